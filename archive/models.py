@@ -1,0 +1,280 @@
+"""The archive's domain: outlets, countries, officials, articles and who took part."""
+
+import re
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from archive.text import content_fingerprint, fold
+
+
+def slug_for(text: str) -> str:
+    """Return the slug of a name: folded, punctuation as separators (News.Az → news-az)."""
+    return slugify(re.sub(r"[^\w\s-]", " ", fold(text)))
+
+
+def unique_slug(model, base: str, max_length: int, exclude_pk=None) -> str:
+    """Return ``base`` slugified, cut to ``max_length``, with ``-2``, ``-3``... if taken."""
+    root = slug_for(base)[:max_length].strip("-") or "item"
+    candidate, counter = root, 1
+    taken = model._default_manager.filter(slug=candidate)
+    while taken.exclude(pk=exclude_pk).exists():
+        counter += 1
+        suffix = f"-{counter}"
+        candidate = root[: max_length - len(suffix)] + suffix
+        taken = model._default_manager.filter(slug=candidate)
+    return candidate
+
+
+class CountryManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Country(models.Model):
+    """A country by its ISO 3166-1 alpha-2 code, with the words that point to it in text."""
+
+    code = models.CharField("ISO code", max_length=2, primary_key=True)
+    name = models.CharField(max_length=100, unique=True)
+    official_name = models.CharField(max_length=200, blank=True)
+    demonyms = models.JSONField(
+        default=list, blank=True, help_text="Adjectives and nouns for its people: Azerbaijani, Iranian."
+    )
+    long_forms = models.JSONField(default=list, blank=True, help_text="Other names in use: Islamic Republic of Iran.")
+
+    objects = CountryManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso_alpha2"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+    def get_absolute_url(self):
+        return reverse("search:country", args=[self.code])
+
+    def names(self) -> list[str]:
+        """Return every name, long form and demonym that designates this country."""
+        return [self.name, self.official_name, *self.long_forms, *self.demonyms]
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Source(models.Model):
+    """A news outlet: News.Az, AzerNews..."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    homepage = models.URLField(blank=True)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name, 100, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class Person(models.Model):
+    """An official, under a canonical name; other spellings are aliases."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("search:official", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, 120, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def all_names(self) -> list[str]:
+        """Return the canonical name followed by every alias."""
+        return [self.name, *(alias.name for alias in self.aliases.all())]
+
+
+class PersonAliasManager(models.Manager):
+    def get_by_natural_key(self, person_slug, name):
+        return self.get(person__slug=person_slug, name=name)
+
+
+class PersonAlias(models.Model):
+    """Another spelling or transliteration of a person's name (Zakir Həsənov, Gasanov)."""
+
+    person = models.ForeignKey(Person, related_name="aliases", on_delete=models.CASCADE)
+    name = models.CharField(max_length=200)
+
+    objects = PersonAliasManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "aliases"
+        constraints = [models.UniqueConstraint(fields=["person", "name"], name="unique_alias_per_person")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.person.slug, self.name)
+
+    natural_key.dependencies = ["archive.person"]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles the public may see."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def for_display(self):
+        """Prefetch what a result list or an article page shows."""
+        return self.select_related("source").prefetch_related(
+            "countries",
+            models.Prefetch("participations", queryset=Participation.objects.select_related("person")),
+        )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Article(models.Model):
+    """One news story, with where it came from and who took part."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    title = models.CharField("headline", max_length=300)
+    title_is_derived = models.BooleanField(
+        "derived headline", default=False, help_text="The headline was made from the text and needs a look."
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+    body = models.TextField()
+    published_on = models.DateField("publication date", db_index=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
+    byline = models.CharField(max_length=200, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+    language = models.CharField(max_length=12, default="en")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    raw_text = models.TextField("raw text", blank=True, help_text="The text as imported (provenance).")
+    origin = models.CharField(max_length=500, blank=True, help_text="The file or feed it was imported from.")
+    countries = models.ManyToManyField(Country, blank=True, related_name="articles")
+    people = models.ManyToManyField(Person, through="Participation", related_name="articles", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "withdrawn"]), name="article_status_valid"
+            ),
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="unique_article_url"),
+        ]
+        indexes = [models.Index(fields=["status", "-published_on"], name="article_status_date")]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("search:article", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def save(self, *args, **kwargs):
+        self.fingerprint = content_fingerprint(self.body)
+        if not self.slug:
+            base = f"{self.published_on:%Y-%m-%d} {self.title}"
+            self.slug = unique_slug(Article, base, 120, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def participants(self):
+        """Participations with the role *participant*, people loaded."""
+        return [p for p in self.participations.all() if p.role == Participation.Role.PARTICIPANT]
+
+    def mentions(self):
+        """Participations with the role *mentioned*, people loaded."""
+        return [p for p in self.participations.all() if p.role == Participation.Role.MENTIONED]
+
+
+class ParticipationManager(models.Manager):
+    def get_by_natural_key(self, article_slug, person_slug):
+        return self.get(article__slug=article_slug, person__slug=person_slug)
+
+
+class Participation(models.Model):
+    """A person in an article: who took part or was mentioned, with the title given there."""
+
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", "Participant"
+        MENTIONED = "mentioned", "Mentioned"
+
+    article = models.ForeignKey(Article, related_name="participations", on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, related_name="participations", on_delete=models.CASCADE)
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
+    title = models.CharField(
+        "title as reported", max_length=300, blank=True, help_text="The title the article gives them on that date."
+    )
+
+    objects = ParticipationManager()
+
+    class Meta:
+        ordering = ["role", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="unique_person_per_article"),
+            models.CheckConstraint(condition=Q(role__in=["participant", "mentioned"]), name="participation_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.article}"
+
+    def natural_key(self):
+        return (self.article.slug, self.person.slug)
+
+    natural_key.dependencies = ["archive.article", "archive.person"]

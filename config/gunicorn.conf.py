@@ -1,0 +1,15 @@
+"""gunicorn configuration: ``gunicorn -c config/gunicorn.conf.py config.wsgi``."""
+
+import os
+
+bind = f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Search requests are CPU-bound; sync workers keep one request per process.
+worker_class = "sync"
+timeout = 60
+graceful_timeout = 20
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+# Load the app once so workers share its read-only memory.
+preload_app = True

@@ -1,0 +1,144 @@
+"""Building the whole search index without taking search down.
+
+A Whoosh build writes a complete new index in a sibling folder and then points
+the configured index path (a symbolic link) at it in one atomic rename:
+searches never see a missing or half-built index. Other backends (Elasticsearch,
+Solr) are rebuilt through Haystack's own ``update_index``.
+"""
+
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db.models import Max
+from haystack import connections
+from whoosh.index import EmptyIndexError, create_in, exists_in
+
+from archive.models import Article
+from search.backends.whoosh import ParleyWhooshSearchBackend
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+MARKER = "parley-build.json"
+KEEP_GENERATIONS = 2
+
+
+@dataclass
+class BuildReport:
+    documents: int
+    seconds: float
+    path: str
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+def backend(using="default"):
+    return connections[using].get_backend()
+
+
+def is_whoosh(using="default") -> bool:
+    return isinstance(backend(using), ParleyWhooshSearchBackend)
+
+
+def archive_state() -> dict:
+    """Return what the index must reflect: how many published articles, last change."""
+    published = Article.objects.published()
+    last = Article.objects.aggregate(last=Max("updated_at"))["last"]
+    return {"published": published.count(), "last_change": last.isoformat() if last else None}
+
+
+def index_state(using="default") -> dict | None:
+    """Return the marker written by the last build, or ``None`` when there is no usable index."""
+    path = Path(backend(using).path)
+    marker = path / MARKER
+    try:
+        if not exists_in(str(path)):
+            return None
+        return json.loads(marker.read_text())
+    except (OSError, ValueError, EmptyIndexError):
+        return None
+
+
+def is_stale(using="default") -> bool:
+    """Whether the index is missing or was built from another state of the archive."""
+    if not is_whoosh(using):
+        return False
+    state = index_state(using)
+    return state is None or state.get("archive") != archive_state() or state.get("schema") != schema_signature(using)
+
+
+def schema_signature(using="default") -> str:
+    """Return a text that changes whenever the index schema changes."""
+    engine = backend(using)
+    engine.setup_complete or engine.setup()
+    return repr(sorted((name, type(field).__name__) for name, field in engine.schema.items()))
+
+
+def build_whoosh_index(using="default", batch_size=BATCH_SIZE, stdout=None) -> BuildReport:
+    """Build a complete new Whoosh index beside the live one, then swap it in atomically."""
+    engine = backend(using)
+    engine.setup_complete or engine.setup()
+    live = Path(engine.path)
+    stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
+    target = live.with_name(f"{live.name}-{stamp}")
+    target.mkdir(parents=True)
+    started = time.monotonic()
+    state = archive_state()
+    unified = connections[using].get_unified_index()
+    search_index = unified.get_index(Article)
+    index = create_in(str(target), engine.schema)
+    writer = index.writer(limitmb=256)
+    count = 0
+    try:
+        queryset = search_index.index_queryset(using=using).order_by("pk")
+        for article in queryset.iterator(chunk_size=batch_size):
+            doc = engine.prepare_document(search_index, article)
+            if doc is not None:
+                writer.add_document(**doc)
+                count += 1
+                if stdout and count % 5000 == 0:
+                    stdout.write(f"  {count} articles prepared")
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    (target / MARKER).write_text(json.dumps({"archive": state, "schema": schema_signature(using), "documents": count}))
+    swap_in(live, target)
+    prune_generations(live)
+    return BuildReport(documents=count, seconds=time.monotonic() - started, path=str(target))
+
+
+def swap_in(live: Path, target: Path) -> None:
+    """Point ``live`` (a symbolic link) at ``target`` in one atomic rename."""
+    if live.exists() and not live.is_symlink():
+        if exists_in(str(live)):
+            # An index from before generations existed: keep it as a generation of its own.
+            live.rename(live.with_name(f"{live.name}-legacy-{int(time.time())}"))
+        else:
+            shutil.rmtree(live)  # the empty folder Haystack creates on first use
+    link = live.with_name(f".{live.name}.swap-{os.getpid()}")
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(target.name)
+    os.replace(link, live)
+    log.info("search index now served from %s", target)
+
+
+def prune_generations(live: Path, keep: int = KEEP_GENERATIONS) -> None:
+    """Delete old index generations, keeping the live one and the newest others up to ``keep``."""
+    current = live.resolve()
+    generations = sorted(
+        (p for p in live.parent.glob(f"{live.name}-*") if p.is_dir() and p.resolve() != current),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in generations[keep - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)

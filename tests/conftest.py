@@ -1,0 +1,91 @@
+"""Shared test fixtures: real database, real Whoosh index in a temporary folder."""
+
+import pytest
+from django.core.management import call_command
+from haystack import connections
+
+from config.search_url import WHOOSH_ENGINE
+
+
+@pytest.fixture
+def search_index(tmp_path, settings):
+    """A fresh, empty Whoosh index in a temporary folder for this test only."""
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS = {
+        "default": {"ENGINE": WHOOSH_ENGINE, "PATH": str(tmp_path / "whoosh")}
+    }
+    connections.reload("default")
+    yield connections["default"].get_backend()
+    connections.reload("default")
+
+
+@pytest.fixture
+def seeds(db):
+    """The reference countries and the two curated seed articles."""
+    call_command("loaddata", "countries", "seeds", verbosity=0)
+
+
+@pytest.fixture
+def indexed_seeds(seeds, search_index):
+    """The seeds, published and indexed."""
+    from search.indexing import build_whoosh_index
+
+    build_whoosh_index()
+    return search_index
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """In-process tests render templates without a collectstatic manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def live_parley(tmp_path_factory):
+    """Parley under gunicorn with the seeds, as ``make run`` leaves it."""
+    from tests.live_server import LiveParley
+
+    server = LiveParley(tmp_path_factory.mktemp("live-data")).prepare().start()
+    yield server
+    server.stop()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django's ORM would refuse to run beside it.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()

@@ -1,0 +1,73 @@
+"""A real Parley under gunicorn, on its own data folder and a free port."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_USER, ADMIN_PASSWORD = "curator-admin", "a-long-test-password-1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+class LiveParley:
+    """Prepare a data folder the way ``make run`` does, then serve it with gunicorn."""
+
+    def __init__(self, data_dir: Path, workers: int = 2, extra_env=None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "PARLEY_DATA_DIR": str(data_dir),
+            "PORT": str(self.port),
+            "WEB_CONCURRENCY": str(workers),
+            "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
+            **(extra_env or {}),
+        }
+        self.env.pop("DJANGO_SETTINGS_MODULE", None)
+        self.process = None
+
+    def prepare(self):
+        manage(self.env, "migrate", "--noinput")
+        manage(self.env, "bootstrap")
+        manage(self.env, "build_index", "--if-stale")
+        manage(self.env, "collectstatic", "--noinput")
+        manage(self.env, "createsuperuser", "--noinput", "--username", ADMIN_USER, "--email", "a@example.org")
+        return self
+
+    def start(self):
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [str(gunicorn), "-c", "config/gunicorn.conf.py", "config.wsgi"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/search/", timeout=2)
+                return self
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError("gunicorn exited at start") from None
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not answer within 30 s")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)

@@ -1,0 +1,51 @@
+import os
+import stat
+
+import pytest
+
+from config.env import env_bool, secret_key
+from config.search_url import ELASTICSEARCH_ENGINE, SOLR_ENGINE, WHOOSH_ENGINE, SearchURLError, haystack_connections
+
+
+def test_secret_key_is_generated_once_with_mode_600(tmp_path, monkeypatch):
+    monkeypatch.delenv("DJANGO_SECRET_KEY", raising=False)
+    first = secret_key(tmp_path)
+    assert len(first) > 40
+    assert stat.S_IMODE(os.stat(tmp_path / "secret_key").st_mode) == 0o600
+    assert secret_key(tmp_path) == first
+
+
+def test_secret_key_from_environment_wins(tmp_path, monkeypatch):
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "from-the-environment")
+    assert secret_key(tmp_path) == "from-the-environment"
+    assert not (tmp_path / "secret_key").exists()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("true", True), ("off", False), ("", False)])
+def test_env_bool(monkeypatch, raw, expected):
+    monkeypatch.setenv("X_FLAG", raw)
+    assert env_bool("X_FLAG") is expected
+
+
+def test_search_url_defaults_to_whoosh_in_data_dir(tmp_path):
+    conn = haystack_connections(None, tmp_path)["default"]
+    assert conn == {"ENGINE": WHOOSH_ENGINE, "PATH": str(tmp_path / "whoosh")}
+
+
+def test_search_url_selects_cluster_backends(tmp_path):
+    es = haystack_connections("elasticsearch://search.internal:9200/news", tmp_path)["default"]
+    assert es == {"ENGINE": ELASTICSEARCH_ENGINE, "URL": "http://search.internal:9200/", "INDEX_NAME": "news"}
+    solr = haystack_connections("solr+https://solr.internal:8983/solr/parley", tmp_path)["default"]
+    assert solr == {"ENGINE": SOLR_ENGINE, "URL": "https://solr.internal:8983/solr/parley"}
+
+
+@pytest.mark.parametrize("url", ["redis://x:1/0", "elasticsearch:///nohost", "whoosh://", "solr+ftp://h/solr/x"])
+def test_bad_search_urls_are_refused_with_a_reason(tmp_path, url):
+    with pytest.raises(SearchURLError):
+        haystack_connections(url, tmp_path)
+
+
+def test_sqlite_runs_in_wal_mode_with_busy_timeout(settings):
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["timeout"] >= 5
+    assert "journal_mode=WAL" in options["init_command"]
