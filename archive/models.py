@@ -278,3 +278,42 @@ class Participation(models.Model):
         return (self.article.slug, self.person.slug)
 
     natural_key.dependencies = ["archive.article", "archive.person"]
+
+
+class Suggestion(models.Model):
+    """A name found after a rank or office in an article, waiting for a curator.
+
+    Suggestions never become people on their own: a curator accepts one as a new
+    person, links it to an existing person (the spelling becomes an alias), or
+    rejects it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted as a new person"
+        LINKED = "linked", "Linked to an existing person"
+        REJECTED = "rejected", "Rejected"
+
+    article = models.ForeignKey(Article, related_name="suggestions", on_delete=models.CASCADE)
+    name = models.CharField(max_length=200, help_text="The name as the article writes it.")
+    title = models.CharField("title as reported", max_length=300, blank=True)
+    role = models.CharField(max_length=12, choices=Participation.Role.choices, default=Participation.Role.PARTICIPANT)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL, help_text="A guess.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, help_text="Who the suggestion was resolved to."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "name"], name="unique_suggestion_per_article"),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "accepted", "linked", "rejected"]), name="suggestion_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display().lower()})"
