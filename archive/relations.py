@@ -4,7 +4,7 @@ number of articles or people (no per-row queries)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.db.models.functions import ExtractYear
 
 from archive.models import Article, Country, Participation, Person
@@ -48,7 +48,7 @@ def counterparts(person: Person) -> list[dict]:
         published_participations()
         .filter(role=Participation.Role.PARTICIPANT, article__in=articles.values("article"))
         .exclude(person=person)
-        .values(slug="person__slug", name="person__name", country="person__country__name")
+        .values(slug=F("person__slug"), name=F("person__name"), country=F("person__country__name"))
         .annotate(
             articles=Count("article", distinct=True),
             first=Min("article__published_on"),
@@ -63,8 +63,8 @@ def country_officials(country: Country):
     published = Q(participations__article__status=Article.Status.PUBLISHED)
     return (
         Person.objects.filter(country=country)
-        .annotate(articles=Count("participations__article", filter=published, distinct=True))
-        .order_by("-articles", "name")
+        .annotate(article_count=Count("participations__article", filter=published, distinct=True))
+        .order_by("-article_count", "name")
     )
 
 

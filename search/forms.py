@@ -32,7 +32,17 @@ from haystack.query import SearchQuerySet
 
 from archive.models import Article, Country, Person, Source
 from search.query_syntax import ParsedQuery, parse_query
-from search.vocabulary import AND_FACETS, FACETS, FACETS_BY_PARAM, MAX_VALUES_PER_FACET, MONTH_FIELD, Role, Sort
+from search.vocabulary import (
+    AND_FACETS,
+    FACETS,
+    FACETS_BY_PARAM,
+    MAX_DATE,
+    MAX_VALUES_PER_FACET,
+    MIN_DATE,
+    MONTH_FIELD,
+    Role,
+    Sort,
+)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_CODE = re.compile(r"^[A-Z]{2}$")
@@ -119,8 +129,11 @@ class ArticleSearchForm(forms.Form):
             raise forms.ValidationError("Choose participant or mentioned.")
         return role
 
+    def clean_date_from(self):
+        return _in_range(self.cleaned_data.get("date_from"))
+
     def clean_date_to(self):
-        date_to = self.cleaned_data.get("date_to")
+        date_to = _in_range(self.cleaned_data.get("date_to"))
         date_from = self.cleaned_data.get("date_from")
         if date_from and date_to and date_to < date_from:
             raise forms.ValidationError("The end date is before the start date.")
@@ -230,6 +243,12 @@ class ArticleSearchForm(forms.Form):
         if not self.value("official", []):
             return {}
         return {role: self.filtered_queryset(role=role) for role in Role}
+
+
+def _in_range(value: datetime.date | None) -> datetime.date | None:
+    if value and not MIN_DATE <= value <= MAX_DATE:
+        raise forms.ValidationError(f"Dates run from {MIN_DATE:%Y-%m-%d} to {MAX_DATE:%Y-%m-%d}.")
+    return value
 
 
 def _day(value: datetime.date) -> datetime.date:

@@ -39,7 +39,7 @@ class Bar:
 
     @property
     def label_x(self) -> float:
-        return self.x + self.width / 2
+        return round(self.x + self.width / 2, 1)
 
 
 @dataclass(frozen=True)

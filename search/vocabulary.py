@@ -4,6 +4,7 @@ Each facet ties a public URL parameter to the index field it filters and counts,
 and says how to turn its stable keys into labels.
 """
 
+import datetime
 import enum
 from dataclasses import dataclass
 
@@ -93,5 +94,8 @@ FACET_TOP = 10
 # Bounds on what a request may ask for.
 MAX_VALUES_PER_FACET = 20
 MAX_PAGE = 10_000
+# Dates a filter may name (engines disagree on years before 1000; news archives need neither end).
+MIN_DATE = datetime.date(1800, 1, 1)
+MAX_DATE = datetime.date(2999, 12, 31)
 # The hits-over-time chart is drawn by month when the active range spans at most this many years.
 MONTHLY_MAX_YEARS = 3
