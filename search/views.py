@@ -55,7 +55,7 @@ def official_page(request, slug):
 
 
 def country_page(request, code):
-    country = get_object_or_404(Country, code=code.upper()[:2])
+    country = get_object_or_404(Country, code=code.upper())
     years, counterparts = relations.counterpart_countries(country)
     for counterpart in counterparts:
         counterpart.search_url = together_url("country", [country.code, counterpart.code])
