@@ -75,7 +75,7 @@ def test_article_page_cites_and_relates(client, indexed_seeds):
 
 
 def test_archive_text_is_escaped_on_every_page(client, seeds, search_index):
-    evil = '<script>alert(1)</script> <img src=x onerror=alert(2) <b unclosed'
+    evil = "<script>alert(1)</script> <img src=x onerror=alert(2) <b unclosed"
     person = make_person("Evil <img src=x onerror=alert(3)>")
     article = make_article(title=evil, body=f"Bagheri {evil}\n\nsecond", people=[person])
     article.participations.update(title=evil)
