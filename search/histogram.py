@@ -16,6 +16,10 @@ from search.vocabulary import MONTHLY_MAX_YEARS
 
 # SVG geometry (user units; the SVG scales to its container).
 WIDTH, HEIGHT, AXIS = 640, 120, 22
+# Room above the tallest bar for its count.
+HEADROOM = 16
+# Counts are written above the bars when there are at most this many.
+MAX_LABELLED_BARS = 24
 # Beyond this many years of gaps only the years with hits are drawn.
 MAX_YEAR_BARS = 150
 
@@ -49,6 +53,10 @@ class Histogram:
     width: int = WIDTH
     height: int = HEIGHT + AXIS
     baseline: int = HEIGHT
+
+    @property
+    def show_counts(self) -> bool:
+        return len(self.bars) <= MAX_LABELLED_BARS
 
     @property
     def max_count(self) -> int:
@@ -140,7 +148,7 @@ def _bars(periods, date_from, date_to, params, granularity):
         start = max(start, date_from) if date_from else start
         end = min(end, date_to) if date_to else end
         url = query_string(params, drop=("year",), date_from=start.isoformat(), date_to=end.isoformat())
-        height = round(max(2.0, (HEIGHT - 4) * count / peak), 1) if count else 0.0
+        height = round(max(2.0, (HEIGHT - HEADROOM) * count / peak), 1) if count else 0.0
         bars.append(
             Bar(
                 label=label,

@@ -19,8 +19,9 @@ def text(html: str) -> str:
 def test_official_page_lists_counterparts_titles_and_timeline(client, indexed_seeds):
     html = client.get("/officials/zakir-hasanov/").content.decode()
     flat = text(html)
-    assert "Javad Jahangirzadeh Iran 1 2019-07-18 2019-07-18" in flat
-    assert "Mohammad Bagheri Iran 1 2019-01-16 2019-01-16" in flat
+    with_both = "article with both Zakir Hasanov and"
+    assert f"Javad Jahangirzadeh Iran 1 {with_both} Javad Jahangirzadeh 2019-07-18 2019-07-18" in flat
+    assert f"Mohammad Bagheri Iran 1 {with_both} Mohammad Bagheri 2019-01-16 2019-01-16" in flat
     assert "Heydar Aliyev" not in flat.split("Who they met")[1].split("Articles")[0]  # only mentioned
     assert "Defense Minister, Colonel General 2019-01-16 2019-07-18 2" in flat
     assert "Zakir Gasanov, Zakir Hasanov Ali oglu, Zakir Həsənov" in flat
@@ -55,6 +56,7 @@ def test_country_page_counts_counterpart_countries_per_year(client, seeds, djang
     flat = text(html)
     assert "Country 2019 2021 Total" in flat
     turkey = Country.objects.get(code="TR").name
+    flat = re.sub(r" articles? with both [^0-9]+?(in \d{4}|, all years)", "", flat)
     assert "Iran 2 1 3" in flat and f"{turkey} 0 1 1" in flat
     assert "Armenia 1 0 1" in flat
     assert "Zakir Hasanov (2 articles)" in flat
