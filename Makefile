@@ -6,7 +6,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run serve setup install install-dev migrate data index static test lint format browser clean superuser
+.PHONY: run serve setup install install-dev migrate data index static test lint format browser axe clean superuser
 
 run: setup static
 	@echo "Parley on http://127.0.0.1:$(PORT)/search/"
@@ -48,6 +48,14 @@ superuser: migrate
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
+# axe-core (accessibility checks injected into Chromium by the browser tests), pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq npm >/dev/null)
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+axe: node_modules/.installed
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -56,9 +64,9 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install-dev browser lint
+test: install-dev browser axe lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules .hypothesis

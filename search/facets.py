@@ -2,17 +2,17 @@
 whether it is selected and the URL that toggles it. Built here, not in templates."""
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from archive.models import Country, Person, Source
-from search.vocabulary import FACET_TOP, FACETS, FacetSpec
+from search.links import Params, query_string, toggled
+from search.vocabulary import FACET_TOP, FACETS, FacetSpec, Role
 
 
 @dataclass(frozen=True)
 class FacetValue:
     value: str
     label: str
-    count: int
+    count: int | None  # None: not meaningful here (a role without a selected official)
     selected: bool
     toggle_url: str
 
@@ -26,6 +26,12 @@ class Facet:
     label: str
     values: list[FacetValue] = field(default_factory=list)
     top: int = FACET_TOP
+    # How selected values combine: "any" (OR, the default) or "all" (AND, through ``all=<name>``).
+    combine: str = "any"
+    # The URL that switches between any and all; "" where it does not apply.
+    combine_toggle_url: str = ""
+    # Counts computed with this facet's own selection removed (disjunctive).
+    disjunctive: bool = False
 
     @property
     def truncated(self) -> bool:
@@ -47,16 +53,12 @@ class Facet:
         return [v for v in self.values if v.selected]
 
 
-def toggle_query(params: dict[str, list[str]], name: str, value: str) -> str:
+def toggle_query(params: Params, name: str, value: str) -> str:
     """Return the query string of ``params`` with ``value`` of ``name`` added or removed.
 
     The page number is dropped: a new filter starts on page one.
     """
-    current = list(params.get(name, []))
-    updated = [v for v in current if v != value] if value in current else [*current, value]
-    pairs = [(key, v) for key, values in params.items() if key not in (name, "page") for v in values]
-    pairs += [(name, v) for v in updated]
-    return "?" + urlencode(pairs)
+    return query_string(params, **{name: toggled(params.get(name, []), value)})
 
 
 def labels_for(spec: FacetSpec, keys: list[str]) -> dict[str, str]:
@@ -70,26 +72,43 @@ def labels_for(spec: FacetSpec, keys: list[str]) -> dict[str, str]:
     return {key: key for key in keys}
 
 
-def build_facets(counts: dict, params: dict[str, list[str]], selected: dict[str, list[str]]) -> list[Facet]:
+def build_facets(
+    counts: dict,
+    params: Params,
+    selected: dict[str, list[str]],
+    role: Role = Role.ANY,
+    match_all: set[str] = frozenset(),
+    disjunctive: set[str] = frozenset(),
+) -> list[Facet]:
     """Return one :class:`Facet` per facet spec from the engine's ``fields`` counts.
 
-    ``params`` are the request's parameters (lists), ``selected`` the valid
-    selections. A selected value with no hits still shows, with count 0, so it
-    can be removed. Years are listed newest first; other facets by count.
+    ``counts`` are keyed by index field (the official facet's field follows
+    ``role``), ``params`` are the request's parameters (lists), ``selected`` the
+    valid selections, ``match_all`` the facets combined with AND, ``disjunctive``
+    the facets whose counts ignore their own selection. A selected value with no
+    hits still shows, with count 0, so it can be removed. Years are listed newest
+    first; other facets by count.
     """
     facets = []
     for spec in FACETS:
-        pairs = [(str(value), count) for value, count in counts.get(spec.field, []) if value]
+        pairs = [(str(value), count) for value, count in counts.get(spec.field_for(role), []) if value]
         seen = {value for value, _ in pairs}
         pairs += [(value, 0) for value in selected.get(spec.param, []) if value not in seen]
         if spec.param == "year":
             pairs.sort(key=lambda item: item[0], reverse=True)
         labels = labels_for(spec, [value for value, _ in pairs])
-        chosen = set(selected.get(spec.param, []))
+        chosen = selected.get(spec.param, [])
+        combine = "all" if spec.param in match_all else "any"
+        combine_url = ""
+        if spec.multivalued and len(chosen) > 1:
+            combine_url = query_string(params, all=toggled(params.get("all", []), spec.param))
         facets.append(
             Facet(
                 name=spec.param,
                 label=spec.label,
+                combine=combine,
+                combine_toggle_url=combine_url,
+                disjunctive=spec.param in disjunctive,
                 values=[
                     FacetValue(
                         value=value,
@@ -103,3 +122,16 @@ def build_facets(counts: dict, params: dict[str, list[str]], selected: dict[str,
             )
         )
     return facets
+
+
+def build_role_facet(role: Role, role_counts: dict[Role, int], params: Params) -> Facet:
+    """Return the single-choice *role* facet: any role, took part, mentioned.
+
+    Counts are the articles the selected officials match in each role; without a
+    selected official the role only changes the official facet, so counts are ``None``.
+    """
+    values = []
+    for choice in Role:
+        url = query_string(params, role=None if choice is Role.ANY else choice.value)
+        values.append(FacetValue(choice.value, choice.label, role_counts.get(choice), choice is role, url))
+    return Facet(name="role", label="Officials who", values=values)

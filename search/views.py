@@ -2,35 +2,76 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from archive import relations
 from archive.models import Article, Country, Person
-from search.results import request_params, run_search
+from search.links import search_url, together_url
+from search.related import citation, related_articles
+from search.results import run_search
 from search.vocabulary import Sort
 
 
 def search_page(request):
     page = run_search(request.GET)
-    params = request_params(request.GET)
     return render(
         request,
         "search/search.html",
-        {"page": page, "params": params, "sorts": list(Sort), "query": request.GET.get("q", "")},
+        {"page": page, "params": page.params, "sorts": list(Sort), "query": request.GET.get("q", "")[:500]},
     )
 
 
 def article_page(request, slug):
     article = get_object_or_404(Article.objects.published().for_display(), slug=slug)
     paragraphs = [p.strip() for p in article.body.split("\n") if p.strip()]
-    return render(request, "search/article.html", {"article": article, "paragraphs": paragraphs})
+    permalink = request.build_absolute_uri(article.get_absolute_url())
+    return render(
+        request,
+        "search/article.html",
+        {
+            "article": article,
+            "paragraphs": paragraphs,
+            "permalink": permalink,
+            "citation": citation(article, permalink),
+            "related": related_articles(article),
+        },
+    )
 
 
 def official_page(request, slug):
     person = get_object_or_404(Person.objects.select_related("country").prefetch_related("aliases"), slug=slug)
-    articles = Article.objects.published().filter(participations__person=person).for_display().distinct()
-    return render(request, "search/official.html", {"person": person, "articles": articles})
+    counterparts = relations.counterparts(person)
+    for counterpart in counterparts:
+        counterpart["search_url"] = together_url("official", [person.slug, counterpart["slug"]], role="participant")
+    return render(
+        request,
+        "search/official.html",
+        {
+            "person": person,
+            "titles": relations.titles_held(person),
+            "timeline": relations.timeline(person),
+            "counterparts": counterparts,
+            "search_url": search_url(official=person.slug),
+        },
+    )
 
 
 def country_page(request, code):
     country = get_object_or_404(Country, code=code.upper())
-    officials = Person.objects.filter(country=country).order_by("name")
-    articles = Article.objects.published().filter(countries=country).for_display()[:50]
-    return render(request, "search/country.html", {"country": country, "officials": officials, "articles": articles})
+    years, counterparts = relations.counterpart_countries(country)
+    for counterpart in counterparts:
+        counterpart.search_url = together_url("country", [country.code, counterpart.code])
+        counterpart.year_cells = [
+            (year, count, together_url("country", [country.code, counterpart.code], year=str(year)) if count else "")
+            for year, count in counterpart.cells(years)
+        ]
+    return render(
+        request,
+        "search/country.html",
+        {
+            "country": country,
+            "officials": relations.country_officials(country),
+            "years": years,
+            "counterparts": counterparts,
+            "search_url": search_url(country=country.code),
+            "articles": Article.objects.published().filter(countries=country).select_related("source")[:50],
+        },
+    )

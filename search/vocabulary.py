@@ -4,6 +4,7 @@ Each facet ties a public URL parameter to the index field it filters and counts,
 and says how to turn its stable keys into labels.
 """
 
+import datetime
 import enum
 from dataclasses import dataclass
 
@@ -31,23 +32,70 @@ class Sort(enum.StrEnum):
         return {"relevance": [], "newest": ["-date"], "oldest": ["date"]}[self.value]
 
 
+class Role(enum.StrEnum):
+    """How an official appears in an article: the ``role`` parameter.
+
+    It chooses the index field the ``official`` filter (and the ``all=official``
+    combination) matches and the official facet counts: any role (``officials``),
+    took part (``participants``) or only mentioned (``mentioned``).
+    """
+
+    ANY = "any"
+    PARTICIPANT = "participant"
+    MENTIONED = "mentioned"
+
+    @classmethod
+    def parse(cls, value) -> "Role | None":
+        """Return the role named by ``value``, ``ANY`` when empty, ``None`` when unknown."""
+        text = str(value or "").strip().lower()
+        if not text:
+            return cls.ANY
+        try:
+            return cls(text)
+        except ValueError:
+            return None
+
+    @property
+    def label(self) -> str:
+        return {"any": "Any role", "participant": "Took part", "mentioned": "Mentioned"}[self.value]
+
+    @property
+    def official_field(self) -> str:
+        """The index field holding the slugs of officials in this role."""
+        return {"any": "officials", "participant": "participants", "mentioned": "mentioned"}[self.value]
+
+
 @dataclass(frozen=True)
 class FacetSpec:
     param: str  # the public URL parameter
     field: str  # the index field it filters and counts
     label: str  # the heading shown to users
+    multivalued: bool = False  # an article can have several values (so ``all=`` makes sense)
+
+    def field_for(self, role: Role) -> str:
+        """Return the index field for this facet under ``role`` (only officials depend on it)."""
+        return role.official_field if self.param == "official" else self.field
 
 
 FACETS = (
-    FacetSpec("country", "countries", "Country"),
-    FacetSpec("official", "officials", "Official"),
+    FacetSpec("country", "countries", "Country", multivalued=True),
+    FacetSpec("official", "officials", "Official", multivalued=True),
     FacetSpec("source", "source", "Source"),
     FacetSpec("year", "year", "Year"),
 )
 FACETS_BY_PARAM = {spec.param: spec for spec in FACETS}
+# Facets whose values may be combined with AND through ``all=<param>``.
+AND_FACETS = tuple(spec.param for spec in FACETS if spec.multivalued)
+# The index field counted for the hits-over-time chart by month.
+MONTH_FIELD = "month"
 
 # How many values a facet lists before "show all".
 FACET_TOP = 10
 # Bounds on what a request may ask for.
 MAX_VALUES_PER_FACET = 20
 MAX_PAGE = 10_000
+# Dates a filter may name (engines disagree on years before 1000; news archives need neither end).
+MIN_DATE = datetime.date(1800, 1, 1)
+MAX_DATE = datetime.date(2999, 12, 31)
+# The hits-over-time chart is drawn by month when the active range spans at most this many years.
+MONTHLY_MAX_YEARS = 3

@@ -1,5 +1,7 @@
 """A real Parley under gunicorn, on its own data folder and a free port."""
 
+import datetime
+import json
 import os
 import socket
 import subprocess
@@ -22,10 +24,49 @@ def manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
-class LiveParley:
-    """Prepare a data folder the way ``make run`` does, then serve it with gunicorn."""
+def write_extra_articles(path: Path, count: int) -> Path:
+    """Write a fixture of ``count`` published articles (2015 to 2021, Georgia and Türkiye, one
+    outlet, nobody from the seeds) so that searches have several pages and years; return ``path``."""
+    from archive.text import content_fingerprint
 
-    def __init__(self, data_dir: Path, workers: int = 2, extra_env=None):
+    records = [
+        {
+            "model": "archive.source",
+            "fields": {"name": "Caucasus Test Wire", "slug": "caucasus-test-wire", "homepage": "", "country": "GE"},
+        }
+    ]
+    for n in range(count):
+        day = datetime.date(2015, 2, 1) + datetime.timedelta(days=n * 55)
+        body = f"Routine consultations in Tbilisi, round {n}. Delegations of Georgia and Turkey met on {day}."
+        records.append(
+            {
+                "model": "archive.article",
+                "fields": {
+                    "title": f"Routine consultations in Tbilisi, round {n}",
+                    "slug": f"{day:%Y-%m-%d}-routine-consultations-{n}",
+                    "body": body,
+                    "published_on": day.isoformat(),
+                    "source": ["caucasus-test-wire"],
+                    "status": "published",
+                    "fingerprint": content_fingerprint(body),
+                    "countries": ["GE", "TR"],
+                    "created_at": "2026-01-01T00:00:00Z",
+                    "updated_at": "2026-01-01T00:00:00Z",
+                },
+            }
+        )
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path
+
+
+class LiveParley:
+    """Prepare a data folder the way ``make run`` does, then serve it with gunicorn.
+
+    ``extra_fixtures`` are loaded after the seeds and before the index is built.
+    """
+
+    def __init__(self, data_dir: Path, workers: int = 2, extra_env=None, extra_fixtures=()):
+        self.extra_fixtures = [str(path) for path in extra_fixtures]
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -42,6 +83,8 @@ class LiveParley:
     def prepare(self):
         manage(self.env, "migrate", "--noinput")
         manage(self.env, "bootstrap")
+        for fixture in self.extra_fixtures:
+            manage(self.env, "loaddata", fixture)
         manage(self.env, "build_index", "--if-stale")
         manage(self.env, "collectstatic", "--noinput")
         manage(self.env, "createsuperuser", "--noinput", "--username", ADMIN_USER, "--email", "a@example.org")

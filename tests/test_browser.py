@@ -33,6 +33,8 @@ def test_superuser_logs_in_and_edits_an_article(live_parley, page):
     title = page.get_by_role("textbox", name="Headline:")
     title.fill("Hasanov receives Iranian Ambassador Jahangirzadeh")
     page.get_by_role("button", name="Save", exact=True).click()
+    # Wait for the page after the save: is_visible() alone does not wait and raced under load.
+    page.get_by_text("was changed successfully").wait_for(state="visible")
     assert page.get_by_text("was changed successfully").is_visible()
     assert page.locator("#result_list").get_by_role("link", name="Hasanov receives Iranian Ambassador").is_visible()
     # The admin's own stylesheet applies: its header is not unstyled black-on-white text.

@@ -1,0 +1,101 @@
+"""Article, official and country pages: what they show and how many queries they cost."""
+
+import datetime
+import re
+
+import pytest
+
+from archive.models import Country, Person
+from search.indexing import build_whoosh_index
+from tests.factories import make_article, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_official_page_lists_counterparts_titles_and_timeline(client, indexed_seeds):
+    html = client.get("/officials/zakir-hasanov/").content.decode()
+    flat = text(html)
+    with_both = "article with both Zakir Hasanov and"
+    assert f"Javad Jahangirzadeh Iran 1 {with_both} Javad Jahangirzadeh 2019-07-18 2019-07-18" in flat
+    assert f"Mohammad Bagheri Iran 1 {with_both} Mohammad Bagheri 2019-01-16 2019-01-16" in flat
+    assert "Heydar Aliyev" not in flat.split("Who they met")[1].split("Articles")[0]  # only mentioned
+    assert "Defense Minister, Colonel General 2019-01-16 2019-07-18 2" in flat
+    assert "Zakir Gasanov, Zakir Hasanov Ali oglu, Zakir Həsənov" in flat
+    assert (
+        'href="/search/?official=zakir-hasanov&amp;official=mohammad-bagheri&amp;all=official&amp;role=participant"'
+        in html
+    )
+
+
+def test_titles_change_over_time_and_queries_do_not_grow_with_articles(client, seeds, django_assert_max_num_queries):
+    iran = Country.objects.get(code="IR")
+    hasanov = Person.objects.get(slug="zakir-hasanov")
+    for n in range(30):
+        guest = make_person(f"Guest {n}", country=iran)
+        article = make_article(published_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=n), people=[guest])
+        article.participations.create(person=hasanov, title="Minister of Defense" if n < 15 else "Former minister")
+    with django_assert_max_num_queries(8):
+        html = client.get("/officials/zakir-hasanov/").content.decode()
+    flat = text(html)
+    assert "Defense Minister, Colonel General 2019-01-16 2019-07-18 2" in flat
+    assert "Minister of Defense 2020-01-01 2020-01-15 15" in flat
+    assert "Former minister 2020-01-16 2020-01-30 15" in flat
+    assert flat.index("Defense Minister, Colonel General") < flat.index("Minister of Defense")
+    assert flat.count("Guest ") >= 30
+
+
+def test_country_page_counts_counterpart_countries_per_year(client, seeds, django_assert_max_num_queries):
+    make_article(published_on=datetime.date(2021, 5, 5), countries=["AZ", "IR"])
+    make_article(published_on=datetime.date(2021, 6, 5), countries=["AZ", "TR"])
+    with django_assert_max_num_queries(6):
+        html = client.get("/countries/AZ/").content.decode()
+    flat = text(html)
+    assert "Country 2019 2021 Total" in flat
+    turkey = Country.objects.get(code="TR").name
+    flat = re.sub(r" articles? with both [^0-9]+?(in \d{4}|, all years)", "", flat)
+    assert "Iran 2 1 3" in flat and f"{turkey} 0 1 1" in flat
+    assert "Armenia 1 0 1" in flat
+    assert "Zakir Hasanov (2 articles)" in flat
+    assert 'href="/search/?country=AZ&amp;country=IR&amp;all=country&amp;year=2021"' in html
+
+
+def test_article_page_cites_and_relates(client, indexed_seeds):
+    html = client.get("/articles/2019-07-18-hasanov-meets-iranian-ambassador-jahangirzadeh/").content.decode()
+    assert (
+        "Abdul Kerimkhanov, &#x27;Azerbaijan&#x27;s Defense Minister Zakir Hasanov meets Iranian Ambassador "
+        "Javad Jahangirzadeh&#x27;, 18 July 2019, http://testserver/articles/2019-07-18-hasanov-meets-iranian-"
+        "ambassador-jahangirzadeh/</textarea>" in html
+    )
+    related = html.split("Related articles")[1]
+    assert "/articles/2019-01-16-hasanov-meets-bagheri-in-baku/" in related
+    assert 'href="/officials/javad-jahangirzadeh/">Javad Jahangirzadeh</a>, <span class="title">Ambassador' in html
+    assert "<script" not in html.split("</head>")[1]  # no inline script: the copy button is a static file
+
+
+def test_archive_text_is_escaped_on_every_page(client, seeds, search_index):
+    evil = "<script>alert(1)</script> <img src=x onerror=alert(2) <b unclosed"
+    person = make_person("Evil <img src=x onerror=alert(3)>")
+    article = make_article(title=evil, body=f"Bagheri {evil}\n\nsecond", people=[person])
+    article.participations.update(title=evil)
+    build_whoosh_index()
+    pages = [
+        "/search/?q=onerror",
+        article.get_absolute_url(),
+        person.get_absolute_url(),
+        "/search/?official=" + person.slug,
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b unclosed" not in html, url
+        assert "&lt;img src=x onerror=alert(2)" in html or "&lt;img src=x onerror=alert(3)" in html, url
+
+
+def test_unknown_official_and_country_are_404(client, seeds):
+    assert client.get("/countries/az/").status_code == 200
+    assert client.get("/officials/nobody/").status_code == 404
+    assert client.get("/countries/ZZ/").status_code == 404
+    assert client.get("/countries/AZE/").status_code == 404
