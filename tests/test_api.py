@@ -49,7 +49,8 @@ def test_snippet_escapes_everything_but_marks(client, seeds, search_index):
     build_whoosh_index()
     [result] = api(client, "q=zanzibarian").json()["results"]
     assert result["snippet"] == (
-        "Talks on &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Baku &quot;protocol&quot; <mark>zanzibarian</mark>."
+        "Talks on &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; "
+        "Baku &quot;protocol&quot; <mark>zanzibarian</mark>."
     )
 
 
