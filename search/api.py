@@ -18,7 +18,7 @@ from search.params import ParameterError, ParameterProblem, read_search
 from search.records import article_record, full_article_record
 from search.results import SearchPage, run_search
 
-# Django's int converter takes any run of digits; ids are SQLite/PostgreSQL bigints.
+# Ids are SQLite/PostgreSQL bigints; a larger number is no article (and no overflow).
 MAX_ID = 2**63 - 1
 
 
@@ -78,15 +78,20 @@ def api_search(request):
 
 
 @require_safe
-def api_article(request, pk: int):
-    """``GET /api/articles/<id>``: one published article in full; 404 for any other id."""
+def api_article(request, pk: str):
+    """``GET /api/articles/<id>``: one published article in full; a JSON 404 for any other id."""
     article = None
-    if pk <= MAX_ID:
-        article = Article.objects.published().for_display().filter(pk=pk).first()
+    if pk.isascii() and pk.isdigit() and int(pk) <= MAX_ID:
+        article = Article.objects.published().for_display().filter(pk=int(pk)).first()
     if article is None:
-        return not_found(f"No published article has the id {pk}.")
+        return not_found(f"No published article has the id “{pk[:40]}”.")
     record = full_article_record(article, request.build_absolute_uri)
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False})
+
+
+def api_not_found(request, rest: str = ""):
+    """Any other path under ``/api/``: a JSON 404, so API clients never get an HTML page."""
+    return not_found(f"No API endpoint at /api/{rest[:80]}; see /api/schema.")
 
 
 @require_safe

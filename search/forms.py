@@ -10,6 +10,7 @@ import datetime
 import re
 
 from django import forms
+from django.core.validators import MinValueValidator
 from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
@@ -20,6 +21,7 @@ from search.vocabulary import FACETS, MAX_VALUES_PER_FACET, Sort
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_CODE = re.compile(r"^[A-Z]{2}$")
 YEAR = re.compile(r"^\d{4}$")
+EARLIEST_DATE = datetime.date(1000, 1, 1)
 
 
 class MultipleKeysField(forms.Field):
@@ -62,8 +64,13 @@ def _known_sources(keys):
 
 class ArticleSearchForm(forms.Form):
     q = forms.CharField(required=False, strip=True, label="Keywords")
-    date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="From")
-    date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="To")
+    # Haystack writes a date before year 1000 with a three-digit year, which Whoosh cannot parse (a 500).
+    date_from = forms.DateField(
+        required=False, input_formats=["%Y-%m-%d"], label="From", validators=[MinValueValidator(EARLIEST_DATE)]
+    )
+    date_to = forms.DateField(
+        required=False, input_formats=["%Y-%m-%d"], label="To", validators=[MinValueValidator(EARLIEST_DATE)]
+    )
     country = MultipleKeysField(
         pattern=ISO_CODE, normalise=lambda v: v.strip().upper(), known=_known_countries, noun="country code"
     )

@@ -72,6 +72,7 @@ def test_pages_link_to_each_other_with_the_same_parameters(client, indexed_seeds
         ("source=%00", "source"),
         ("year=20x9", "year"),
         ("date_from=2019-02-30", "date_from"),
+        ("date_to=0293-03-20", "date_to"),
         ("date_from=2020-01-01&date_to=2019-01-01", "date_to"),
         ("sort=sideways", "sort"),
         ("page=abc", "page"),
@@ -90,6 +91,12 @@ def test_bad_parameters_are_a_400_naming_them(client, indexed_seeds, query, para
     data = response.json()
     assert [e["parameter"] for e in data["errors"]] == [parameter]
     assert data["message"].startswith(f"{parameter}: ")
+
+
+def test_a_date_before_year_1000_is_a_message_on_the_page_not_a_500(client, indexed_seeds):
+    """Found by schemathesis: Haystack wrote year 293 as "293", which Whoosh could not parse."""
+    response = client.get("/search/?date_to=0293-03-20")
+    assert response.status_code == 200 and "greater than or equal to 1000-01-01" in response.content.decode()
 
 
 def test_hostile_queries_are_answered(client, indexed_seeds):
@@ -121,9 +128,15 @@ def test_article_in_full(client, indexed_seeds):
 @pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.WITHDRAWN])
 def test_unpublished_and_unknown_articles_are_json_404(client, seeds, status):
     hidden = make_article(status=status)
-    for pk in [hidden.pk, 987654, 2**70]:
+    for pk in [hidden.pk, 987654, 2**70, "false", "1/2", "%D9%A3", "-1"]:
         response = client.get(f"/api/articles/{pk}")
         assert response.status_code == 404 and response.json()["message"]
+
+
+def test_other_api_paths_are_json_404(client, db):
+    for url in ["/api/", "/api/nothing", "/api/articles/", "/api/search/extra"]:
+        response = client.get(url)
+        assert response.status_code == 404 and response["Content-Type"] == "application/json", url
 
 
 def test_schema_is_served(client, db):
