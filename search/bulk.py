@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from haystack.query import SearchQuerySet
 
 from archive.models import Article
+from config.liveness import still_working
 from search.forms import ArticleSearchForm
 
 ID_BATCH = 2000
@@ -52,6 +53,7 @@ def published_articles(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -
         for i in range(0, len(ids), chunk):
             part = ids[i : i + chunk]
             found = Article.objects.published().for_display().in_bulk(part)
+            still_working()  # a long export is progress, not a hung worker
             yield [found[pk] for pk in part if pk in found]
 
 
