@@ -109,3 +109,21 @@ def test_a_large_result_set_streams_to_the_end_in_many_chunks(client, seeds, sea
     dates = [r["date"] for r in rows]
     assert dates == sorted(dates, reverse=True)
     assert all(r["participants"] == "Bulk Official" for r in rows if r["headline"].startswith("Bulk"))
+
+
+def test_streaming_refreshes_the_worker_heartbeat(client, indexed_seeds, monkeypatch):
+    """A sync gunicorn worker only reports between requests; a long export reports per chunk."""
+    from config import liveness
+
+    beats = []
+
+    class Worker:
+        def notify(self):
+            beats.append(1)
+
+    monkeypatch.setattr(liveness, "_notify", None)
+    liveness.register(Worker())
+    body(client.get("/search/export.jsonl"))
+    assert beats
+    liveness.still_working()
+    assert len(beats) >= 2
