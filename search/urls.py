@@ -1,5 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, re_path
 
 from search import api, exports, feeds, opensearch, views
 from search.sitemaps import SITEMAPS
@@ -13,10 +13,10 @@ urlpatterns = [
     path("countries/<str:code>/", views.country_page, name="country"),
     # Machine formats of the same searches (issue 6).
     path("api/search", api.api_search, name="api_search"),
-    path("api/articles/<path:pk>", api.api_article, name="api_article"),
+    # [\s\S], not <path:>: a path converter's "." stops at a newline and the answer would be HTML.
+    re_path(r"^api/articles/(?P<pk>[\s\S]+)\Z", api.api_article, name="api_article"),
     path("api/schema", api.api_schema, name="api_schema"),
-    path("api/", api.api_not_found),
-    path("api/<path:rest>", api.api_not_found),
+    re_path(r"^api/(?P<rest>[\s\S]*)\Z", api.api_not_found),
     path("search/export.csv", exports.export_csv, name="export_csv"),
     path("search/export.jsonl", exports.export_jsonl, name="export_jsonl"),
     path("search/feed.atom", feeds.ArticleSearchFeed(), name="feed"),

@@ -128,13 +128,13 @@ def test_article_in_full(client, indexed_seeds):
 @pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.WITHDRAWN])
 def test_unpublished_and_unknown_articles_are_json_404(client, seeds, status):
     hidden = make_article(status=status)
-    for pk in [hidden.pk, 987654, 2**70, "false", "1/2", "%D9%A3", "-1"]:
+    for pk in [hidden.pk, 987654, 2**70, "false", "1/2", "%D9%A3", "-1", "5%0Az"]:
         response = client.get(f"/api/articles/{pk}")
         assert response.status_code == 404 and response.json()["message"]
 
 
 def test_other_api_paths_are_json_404(client, db):
-    for url in ["/api/", "/api/nothing", "/api/articles/", "/api/search/extra"]:
+    for url in ["/api/", "/api/nothing", "/api/articles/", "/api/search/extra", "/api/x%0Ay"]:
         response = client.get(url)
         assert response.status_code == 404 and response["Content-Type"] == "application/json", url
 
