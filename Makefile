@@ -68,5 +68,11 @@ test: install-dev browser axe lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# Peak memory of one gunicorn worker streaming a CSV export of N articles (issue 6).
+N ?= 100000
+.PHONY: bench-export
+bench-export: install-dev
+	$(PY) bench/export_bench.py --articles $(N)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules .hypothesis

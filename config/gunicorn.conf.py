@@ -13,3 +13,10 @@ errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 # Load the app once so workers share its read-only memory.
 preload_app = True
+
+
+def post_worker_init(worker):
+    # Long streamed responses (exports) refresh the heartbeat per chunk: see config/liveness.py.
+    from config import liveness
+
+    liveness.register(worker)

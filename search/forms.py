@@ -94,6 +94,7 @@ def _and_facets(keys):
 
 class ArticleSearchForm(forms.Form):
     q = forms.CharField(required=False, strip=True, label="Keywords")
+    # Dates outside MIN_DATE..MAX_DATE are refused in clean_date_*: Whoosh cannot parse three-digit years.
     date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="From")
     date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="To")
     country = MultipleKeysField(

@@ -1,0 +1,93 @@
+"""Articles as plain data for machine formats: JSON API, JSON Lines and CSV exports.
+
+Every format describes an article with the same names, so a script written
+against the API reads an export too. Expects articles loaded with
+``Article.objects.for_display()`` (no query per article).
+"""
+
+from collections.abc import Callable
+
+from archive.models import Article, Participation
+
+# Turns a site path (/articles/x/) into an absolute URL.
+Absolute = Callable[[str], str]
+
+
+def official_records(article: Article) -> list[dict]:
+    """Return the people of ``article``, participants first: slug, name, role, title as reported."""
+    return [
+        {"slug": p.person.slug, "name": p.person.name, "role": p.role, "title": p.title}
+        for p in article.participations.all()
+    ]
+
+
+def country_records(article: Article) -> list[dict]:
+    return [{"code": c.code, "name": c.name} for c in article.countries.all()]
+
+
+def article_record(article: Article, absolute: Absolute) -> dict:
+    """Return the summary of ``article`` every machine format shares (no body)."""
+    source = article.source
+    return {
+        "id": article.pk,
+        "headline": article.title,
+        "url": absolute(article.get_absolute_url()),
+        "source_url": article.url or None,
+        "date": article.published_on.isoformat(),
+        "source": {"slug": source.slug, "name": source.name} if source else None,
+        "byline": article.byline,
+        "officials": official_records(article),
+        "countries": country_records(article),
+    }
+
+
+def full_article_record(article: Article, absolute: Absolute) -> dict:
+    """Return ``article`` in full: the summary plus language, body and last change."""
+    return {
+        **article_record(article, absolute),
+        "language": article.language,
+        "body": article.body,
+        "updated_at": article.updated_at.isoformat(),
+    }
+
+
+CSV_COLUMNS = [
+    "id",
+    "date",
+    "headline",
+    "source",
+    "byline",
+    "participants",
+    "mentioned",
+    "countries",
+    "country_codes",
+    "official_slugs",
+    "url",
+    "source_url",
+]
+JOIN = "; "
+
+
+def _person_label(participation: Participation) -> str:
+    name = participation.person.name
+    return f"{name} ({participation.title})" if participation.title else name
+
+
+def csv_row(article: Article, absolute: Absolute) -> list:
+    """Return one CSV row for ``article``: lists joined with ``"; "``, in :data:`CSV_COLUMNS` order."""
+    people = list(article.participations.all())
+    countries = list(article.countries.all())
+    return [
+        article.pk,
+        article.published_on.isoformat(),
+        article.title,
+        article.source.name if article.source else "",
+        article.byline,
+        JOIN.join(_person_label(p) for p in people if p.role == Participation.Role.PARTICIPANT),
+        JOIN.join(_person_label(p) for p in people if p.role == Participation.Role.MENTIONED),
+        JOIN.join(c.name for c in countries),
+        JOIN.join(c.code for c in countries),
+        JOIN.join(p.person.slug for p in people),
+        absolute(article.get_absolute_url()),
+        article.url,
+    ]
