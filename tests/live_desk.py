@@ -122,6 +122,7 @@ class AdminClient:
         self.base_url = base_url
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        self.no_redirects = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), KeepRedirects)
         status, _ = self.get("/admin/login/")
         self.post("/admin/login/?next=/admin/", {"username": username, "password": password, "next": "/admin/"})
         if "sessionid" not in {c.name for c in self.cookies}:
@@ -130,7 +131,7 @@ class AdminClient:
     def csrf(self) -> str:
         return next(c.value for c in self.cookies if c.name == "csrftoken")
 
-    def request(self, path, data=None) -> tuple[int, str]:
+    def request(self, path, data=None, follow=True) -> tuple[int, str]:
         body = None
         headers = {"Referer": self.base_url + path}
         if data is not None:
@@ -140,7 +141,7 @@ class AdminClient:
             body = urllib.parse.urlencode(flat).encode()
         request = urllib.request.Request(self.base_url + path, data=body, headers=headers)
         try:
-            with self.opener.open(request, timeout=60) as response:
+            with (self.opener if follow else self.no_redirects).open(request, timeout=60) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(errors="replace")
@@ -148,5 +149,11 @@ class AdminClient:
     def get(self, path):
         return self.request(path)
 
-    def post(self, path, data):
-        return self.request(path, data)
+    def post(self, path, data, follow=True):
+        """POST ``data``; with ``follow=False`` a redirect (the admin's success answer) is returned as is."""
+        return self.request(path, data, follow=follow)
+
+
+class KeepRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None  # the 302 itself is the answer
