@@ -8,8 +8,12 @@ export PORT
 
 .PHONY: run serve setup install install-dev migrate data index static test lint format browser axe clean superuser
 
+# gunicorn and, beside it, the index worker that applies queued changes to the search
+# index; stopping gunicorn (Ctrl-C) stops the worker too.
 run: setup static
 	@echo "Parley on http://127.0.0.1:$(PORT)/search/"
+	$(PY) manage.py index_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 setup: install migrate data index

@@ -1,23 +1,47 @@
-"""The curation desk: every model, with search and list filters."""
+"""The curation desk: articles, the review queue of suggested officials, people
+(with merging), outlets and countries. Curation steps live in archive/curation.py;
+this module wires them to the admin and records each in the object's history."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
-from archive.models import Article, Country, Participation, Person, PersonAlias, Source
+from archive import curation
+from archive.admin_filters import DateRangeFilter, PendingSuggestionsFilter, SuggestionStatusFilter
+from archive.models import Article, Country, Participation, Person, PersonAlias, Source, Suggestion
+from archive.signals import articles_changed
 
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "official_name"]
+    list_display = ["name", "code", "official_name", "article_count"]
     search_fields = ["name", "code", "official_name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles", distinct=True))
+
+    @admin.display(description="articles", ordering="article_total")
+    def article_count(self, country):
+        return country.article_total
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "homepage", "country"]
+    list_display = ["name", "slug", "homepage", "country", "article_count"]
     search_fields = ["name", "slug"]
     list_filter = ["country"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles", distinct=True))
+
+    @admin.display(description="articles", ordering="article_total")
+    def article_count(self, source):
+        return source.article_total
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -25,32 +49,125 @@ class PersonAliasInline(admin.TabularInline):
     extra = 1
 
 
+class PersonParticipationInline(admin.TabularInline):
+    """A person's articles, with the role and title each one gives them."""
+
+    model = Participation
+    extra = 0
+    fields = ["article", "role", "title"]
+    autocomplete_fields = ["article"]
+    verbose_name = "participation"
+    verbose_name_plural = "participations"
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "country"]
+    list_display = ["name", "slug", "country", "alias_list", "article_count"]
     search_fields = ["name", "slug", "aliases__name"]
     list_filter = ["country"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
-    inlines = [PersonAliasInline]
+    inlines = [PersonAliasInline, PersonParticipationInline]
+    actions = ["merge_people"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_total=Count("participations", distinct=True))
+            .prefetch_related("aliases")
+        )
+
+    @admin.display(description="aliases")
+    def alias_list(self, person):
+        return ", ".join(alias.name for alias in person.aliases.all())
+
+    @admin.display(description="articles", ordering="article_total")
+    def article_count(self, person):
+        return person.article_total
+
+    @admin.action(description="Merge selected people…", permissions=["change", "delete"])
+    def merge_people(self, request, queryset):
+        """Show a confirmation page; on confirmation merge everyone into the chosen person."""
+        people = list(queryset.annotate(participation_total=Count("participations")).prefetch_related("aliases"))
+        if len(people) < 2:
+            self.message_user(request, "Select at least two people to merge.", messages.WARNING)
+            return None
+        keep_pk = request.POST.get("keep")
+        keep = next((p for p in people if str(p.pk) == keep_pk), None)
+        if request.POST.get("confirm") == "yes" and keep is not None:
+            others = [p for p in people if p.pk != keep.pk]
+            other_descriptions = [f"{p.name} ({p.slug})" for p in others]
+            # Record the deletions while the people still exist; the merge deletes them.
+            self.log_deletions(request, Person.objects.filter(pk__in=[p.pk for p in others]))
+            report = curation.merge_people(keep, others)
+            message = (
+                f"Merged {', '.join(other_descriptions)} into this person: {report.moved} participations moved, "
+                f"{report.combined} combined, {report.aliases_added} aliases added."
+            )
+            self.log_change(request, report.kept, message)
+            self.message_user(request, f"{report.kept.name}: {message}", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge people",
+            "opts": self.model._meta,
+            "people": people,
+            "keep": keep or max(people, key=lambda p: p.participation_total),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/archive/person/merge_confirmation.html", context)
 
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
     extra = 1
+    fields = ["person", "role", "title"]
     autocomplete_fields = ["person"]
+
+
+class SuggestionInline(admin.TabularInline):
+    """The names the import suggests for this article; resolve them in the review queue."""
+
+    model = Suggestion
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = ["name", "title", "role", "status", "person"]
+    readonly_fields = fields
+    show_change_link = True
+    verbose_name_plural = "suggested officials (resolve each in the review queue)"
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "published_on", "source", "status", "title_is_derived"]
-    list_filter = ["status", "source", "countries", "published_on"]
-    search_fields = ["title", "body", "participations__person__name"]
+    list_display = [
+        "title",
+        "published_on",
+        "source",
+        "status",
+        "participant_count",
+        "country_codes",
+        "title_is_derived",
+        "pending_suggestions",
+    ]
+    list_filter = [
+        "status",
+        PendingSuggestionsFilter,
+        ("source", admin.RelatedOnlyFieldListFilter),
+        ("countries", admin.RelatedOnlyFieldListFilter),
+        ("participations__person", admin.RelatedOnlyFieldListFilter),
+        ("published_on", DateRangeFilter),
+        "title_is_derived",
+    ]
+    search_fields = ["title", "body", "participations__person__name", "participations__person__aliases__name"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["source", "countries"]
     readonly_fields = ["fingerprint", "raw_text", "origin", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ParticipationInline]
+    inlines = [ParticipationInline, SuggestionInline]
+    actions = ["publish", "withdraw", "relink"]
     fieldsets = [
         (
             None,
@@ -75,3 +192,149 @@ class ArticleAdmin(admin.ModelAdmin):
             {"classes": ["collapse"], "fields": ["origin", "fingerprint", "raw_text", "created_at", "updated_at"]},
         ),
     ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source")
+            .prefetch_related("countries")
+            .annotate(
+                participant_total=Count("participations", distinct=True),
+                pending_total=Count(
+                    "suggestions", filter=Q(suggestions__status=Suggestion.Status.PENDING), distinct=True
+                ),
+            )
+        )
+
+    @admin.display(description="people", ordering="participant_total")
+    def participant_count(self, article):
+        return article.participant_total
+
+    @admin.display(description="countries")
+    def country_codes(self, article):
+        return " ".join(country.code for country in article.countries.all())
+
+    @admin.display(description="suggestions", ordering="pending_total")
+    def pending_suggestions(self, article):
+        if not article.pending_total:
+            return "—"
+        return format_html(
+            '<span class="parley-pending" title="suggested officials to review">{} to review</span>',
+            article.pending_total,
+        )
+
+    def _set_status(self, request, queryset, status, verb):
+        changed = curation.set_status(queryset, status)
+        for article in changed:
+            self.log_change(request, article, f"{verb} (admin action).")
+        self.message_user(request, f"{verb} {len(changed)} articles; {queryset.count() - len(changed)} already were.")
+
+    @admin.action(description="Publish selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Article.Status.PUBLISHED, "Published")
+
+    @admin.action(description="Withdraw selected articles", permissions=["change"])
+    def withdraw(self, request, queryset):
+        self._set_status(request, queryset, Article.Status.WITHDRAWN, "Withdrew")
+
+    @admin.action(description="Re-run entity linking on selected articles", permissions=["change"])
+    def relink(self, request, queryset):
+        try:
+            from archive.ingest.linking import relink_article
+        except ImportError:
+            self.message_user(
+                request, "Entity linking is not available in this installation; nothing was changed.", messages.ERROR
+            )
+            return
+        done = []
+        for article in queryset:
+            relink_article(article)
+            self.log_change(request, article, "Re-ran entity linking (admin action).")
+            done.append(article.pk)
+        articles_changed.send(sender=Article, article_ids=done)
+        self.message_user(request, f"Re-ran entity linking on {len(done)} articles.")
+
+
+class SuggestionForm(forms.ModelForm):
+    """A suggestion with the curator's decision about it."""
+
+    DECISIONS = [
+        ("", "Decide later"),
+        ("accept", "Accept as a new person"),
+        ("link", "Link to the person chosen below (the spelling becomes an alias)"),
+        ("reject", "Reject"),
+    ]
+    decision = forms.ChoiceField(choices=DECISIONS, required=False, widget=forms.RadioSelect)
+
+    class Meta:
+        model = Suggestion
+        fields = ["decision", "person"]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.status != Suggestion.Status.PENDING and data.get("decision"):
+            raise forms.ValidationError("This suggestion was already resolved.")
+        if data.get("decision") == "link" and not data.get("person"):
+            self.add_error("person", "Choose the person this name belongs to.")
+        return data
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    """The review queue: names found in articles, each accepted, linked or rejected."""
+
+    form = SuggestionForm
+    list_display = ["name", "title", "role", "article_link", "country", "status", "person"]
+    list_filter = [SuggestionStatusFilter, "role", ("country", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "title", "article__title"]
+    list_select_related = ["article", "country", "person"]
+    readonly_fields = ["name", "title", "role", "country", "article_link", "status", "resolved_at", "created_at"]
+    fields = ["name", "title", "role", "country", "article_link", "status", "resolved_at", "decision", "person"]
+    autocomplete_fields = ["person"]
+    actions = ["accept_selected", "reject_selected"]
+
+    def has_add_permission(self, request):
+        return False  # suggestions come from the import
+
+    @admin.display(description="article")
+    def article_link(self, suggestion):
+        url = reverse("admin:archive_article_change", args=[suggestion.article_id])
+        return format_html('<a href="{}">{}</a>', url, suggestion.article.title)
+
+    def save_model(self, request, obj, form, change):
+        decision = form.cleaned_data.get("decision")
+        person = form.cleaned_data.get("person")
+        if decision == "accept":
+            person = curation.accept_as_new_person(obj)
+            form.change_message = f"Accepted as a new person: {person.name} ({person.slug})."
+        elif decision == "link":
+            curation.link_to_person(obj, person)
+            form.change_message = f"Linked to {person.name} ({person.slug}); “{obj.name}” is now an alias."
+        elif decision == "reject":
+            curation.reject(obj)
+            form.change_message = "Rejected."
+        # "Decide later": nothing to save; the chosen person only counts with a decision.
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return getattr(form, "change_message", None) or super().construct_change_message(request, form, formsets, add)
+
+    def _resolve_each(self, request, queryset, step, description):
+        done = 0
+        for suggestion in queryset.select_related("article"):
+            try:
+                step(suggestion)
+            except curation.CurationError as error:
+                self.message_user(request, str(error), messages.WARNING)
+                continue
+            self.log_change(request, suggestion, description)
+            done += 1
+        self.message_user(request, f"{description.rstrip('.')}: {done} suggestions.")
+
+    @admin.action(description="Accept selected as new people", permissions=["change"])
+    def accept_selected(self, request, queryset):
+        self._resolve_each(request, queryset, curation.accept_as_new_person, "Accepted as a new person.")
+
+    @admin.action(description="Reject selected suggestions", permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._resolve_each(request, queryset, curation.reject, "Rejected.")

@@ -24,9 +24,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "haystack",
     "archive",
+    # Before haystack, so that search's rebuild_index (build beside, then swap) replaces
+    # Haystack's, which deletes the index first and takes search down while it runs.
     "search",
+    "haystack",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +102,7 @@ STORAGES = {
 }
 
 HAYSTACK_CONNECTIONS = haystack_connections(os.environ.get("SEARCH_URL"), DATA_DIR)
-# Writes to the index go through Parley's own path (see search/), never through
+# Writes to the index go through the index queue (search/queue.py, search/worker.py), never through
 # per-save signals inside a request.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20

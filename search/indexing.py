@@ -10,16 +10,19 @@ import json
 import logging
 import os
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import transaction
 from django.db.models import Max
 from haystack import connections
 from whoosh.index import EmptyIndexError, create_in, exists_in
 
 from archive.models import Article
 from search.backends.whoosh import ParleyWhooshSearchBackend
+from search.models import IndexBuild, IndexChange
 
 log = logging.getLogger(__name__)
 
@@ -82,13 +85,47 @@ def schema_signature(using="default") -> str:
 
 
 def build_whoosh_index(using="default", batch_size=BATCH_SIZE, stdout=None) -> BuildReport:
-    """Build a complete new Whoosh index beside the live one, then swap it in atomically."""
+    """Build a complete new Whoosh index beside the live one, swap it in atomically, and
+    have the index worker replay on it every change queued since the build started."""
+    build = start_build(using)
+    try:
+        return _build_and_swap(using, batch_size, stdout, on_swapped=lambda: replay_since(build, using))
+    finally:
+        IndexBuild.objects.using(using).filter(pk=build.pk).delete()
+
+
+def start_build(using="default") -> IndexBuild:
+    """Record the queue position the new index will surely contain (everything committed now)."""
+    with transaction.atomic(using=using):
+        position = IndexChange.objects.using(using).aggregate(last=Max("pk"))["last"] or 0
+        return IndexBuild.objects.using(using).create(position=position)
+
+
+def replay_since(build: IndexBuild, using="default") -> int:
+    """Queue again the changes the worker applied to the old index during ``build``; return how many.
+
+    Changes committed after the build started may be missing from the new index;
+    the worker kept them (marked applied) while the build ran. Runs right after
+    the swap, in one transaction with the end of the build, so that the worker
+    either sees the build still running (and keeps what it applies) or sees the
+    rows queued again.
+    """
+    with transaction.atomic(using=using):
+        replayed = IndexChange.objects.using(using).applied().filter(pk__gt=build.position).update(applied=False)
+        IndexBuild.objects.using(using).filter(pk=build.pk).delete()
+    if replayed:
+        log.info("rebuild: %s changes made during the build queued again for the new index", replayed)
+    return replayed
+
+
+def _build_and_swap(using, batch_size, stdout, on_swapped) -> BuildReport:
     engine = backend(using)
     engine.setup_complete or engine.setup()
     live = Path(engine.path)
     stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
-    target = live.with_name(f"{live.name}-{stamp}")
-    target.mkdir(parents=True)
+    live.parent.mkdir(parents=True, exist_ok=True)
+    # Unique even for two builds within one second (a rebuild right after another).
+    target = Path(tempfile.mkdtemp(prefix=f"{live.name}-{stamp}-", dir=live.parent))
     started = time.monotonic()
     state = archive_state()
     unified = connections[using].get_unified_index()
@@ -112,6 +149,7 @@ def build_whoosh_index(using="default", batch_size=BATCH_SIZE, stdout=None) -> B
         raise
     (target / MARKER).write_text(json.dumps({"archive": state, "schema": schema_signature(using), "documents": count}))
     swap_in(live, target)
+    on_swapped()
     prune_generations(live)
     return BuildReport(documents=count, seconds=time.monotonic() - started, path=str(target))
 

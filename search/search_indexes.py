@@ -6,7 +6,11 @@ declared as Haystack ``Facet*Field``s so every backend stores them as whole,
 unanalysed values (Whoosh: see search/backends/whoosh.py; Elasticsearch: keyword).
 """
 
+import hashlib
+import json
+
 from haystack import fields, indexes
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
 from archive.models import Article, Participation
 
@@ -22,6 +26,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     source = fields.FacetCharField()
     year = fields.FacetCharField()
     month = fields.FacetCharField()
+    # A hash of every other field as prepared, stored but not searchable:
+    # ``check_index`` compares it with the database to find drift in the text too.
+    digest = indexes.CharField(indexed=False, stored=True, null=True)
 
     def get_model(self):
         return Article
@@ -35,6 +42,11 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def should_update(self, instance, **kwargs):
         return instance.is_published
+
+    def prepare(self, obj):
+        data = super().prepare(obj)
+        data["digest"] = document_digest(data)
+        return data
 
     def prepare_countries(self, article):
         return sorted(country.code for country in article.countries.all())
@@ -56,3 +68,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_month(self, article):
         return f"{article.published_on:%Y-%m}"
+
+
+def document_digest(data: dict) -> str:
+    """Return a short hash of a prepared document's fields (identifiers and the digest excluded)."""
+    content = {key: value for key, value in data.items() if key not in (ID, DJANGO_CT, DJANGO_ID, "digest", "boost")}
+    encoded = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()[:32]

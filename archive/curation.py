@@ -1,0 +1,127 @@
+"""Curation steps the admin offers beyond editing a form: each one transactional.
+
+Every step goes through model saves and deletes (so the search index queue sees
+it) or, where it changes articles in bulk, sends ``articles_changed``.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from archive.models import Article, Participation, Person, PersonAlias, Suggestion
+from archive.signals import articles_changed
+
+
+class CurationError(ValueError):
+    """A curation step that cannot be done; the message says why, for the curator."""
+
+
+def set_status(articles, status) -> list[Article]:
+    """Give every article in ``articles`` the ``status``; return those that changed."""
+    changed = []
+    with transaction.atomic():
+        for article in articles:
+            if article.status != status:
+                article.status = status
+                article.save()
+                changed.append(article)
+    return changed
+
+
+# Merging people ------------------------------------------------------------------
+
+
+@dataclass
+class MergeReport:
+    kept: Person
+    merged_names: list[str]
+    moved: int
+    combined: int
+    aliases_added: int
+    article_ids: set[int]
+
+
+def merge_people(keep: Person, others) -> MergeReport:
+    """Merge ``others`` into ``keep``: move their participations, keep their names as aliases,
+    delete them. Where both were in one article, the two participations become one (a
+    participant stays a participant; a reported title is kept). Return what was done."""
+    others = [p for p in others if p.pk != keep.pk]
+    if not others:
+        raise CurationError("Choose at least one other person to merge into the one you keep.")
+    report = MergeReport(keep, [], 0, 0, 0, set())
+    with transaction.atomic():
+        keep = Person.objects.select_for_update().get(pk=keep.pk)
+        kept_names = {keep.name.casefold(), *(a.name.casefold() for a in keep.aliases.all())}
+        for other in others:
+            report.merged_names.append(other.name)
+            for participation in other.participations.select_related("article"):
+                report.article_ids.add(participation.article_id)
+                existing = Participation.objects.filter(article_id=participation.article_id, person=keep).first()
+                if existing is None:
+                    participation.person = keep
+                    participation.save()
+                    report.moved += 1
+                    continue
+                if participation.role == Participation.Role.PARTICIPANT:
+                    existing.role = Participation.Role.PARTICIPANT
+                existing.title = existing.title or participation.title
+                existing.save()
+                participation.delete()
+                report.combined += 1
+            for name in other.all_names():
+                if name.casefold() not in kept_names:
+                    PersonAlias.objects.create(person=keep, name=name)
+                    kept_names.add(name.casefold())
+                    report.aliases_added += 1
+            Suggestion.objects.filter(person=other).update(person=keep)
+            if keep.country_id is None and other.country_id is not None:
+                keep.country_id = other.country_id
+                keep.save()
+            other.delete()
+        articles_changed.send(sender=Person, article_ids=report.article_ids)
+    return report
+
+
+# Resolving suggestions ---------------------------------------------------------
+
+
+def _resolve(suggestion: Suggestion, status, person: Person | None) -> Suggestion:
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise CurationError(f"“{suggestion.name}” was already resolved ({suggestion.get_status_display().lower()}).")
+    if person is not None:
+        Participation.objects.get_or_create(
+            article=suggestion.article,
+            person=person,
+            defaults={"role": suggestion.role, "title": suggestion.title},
+        )
+    suggestion.status = status
+    suggestion.person = person
+    suggestion.resolved_at = timezone.now()
+    suggestion.save()
+    return suggestion
+
+
+def accept_as_new_person(suggestion: Suggestion) -> Person:
+    """Create a person from the suggestion and add them to its article; return the person."""
+    with transaction.atomic():
+        person = Person.objects.create(name=suggestion.name, country=suggestion.country)
+        _resolve(suggestion, Suggestion.Status.ACCEPTED, person)
+    return person
+
+
+def link_to_person(suggestion: Suggestion, person: Person) -> Person:
+    """Add ``person`` to the suggestion's article; the suggested spelling becomes an alias."""
+    if person is None:
+        raise CurationError(f"Choose the person “{suggestion.name}” is.")
+    with transaction.atomic():
+        if suggestion.name.casefold() not in {name.casefold() for name in person.all_names()}:
+            PersonAlias.objects.create(person=person, name=suggestion.name)
+        _resolve(suggestion, Suggestion.Status.LINKED, person)
+    return person
+
+
+def reject(suggestion: Suggestion) -> Suggestion:
+    """Mark the suggestion as not a person worth keeping."""
+    with transaction.atomic():
+        return _resolve(suggestion, Suggestion.Status.REJECTED, None)
