@@ -3,28 +3,34 @@
 Kept in one place so curators' experience can extend them. All lower case.
 """
 
+
+def _words(text: str) -> frozenset[str]:
+    """Return the set of white-space separated words in ``text``."""
+    return frozenset(text.split())
+
+
 # Words an official's title may start with ("Defense Minister", "head of state",
 # "national leader of ...", "Chief of the General Staff", "Major General").
-TITLE_START = frozenset(
+TITLE_START = _words(
     """acting adviser advisor ambassador assistant attache brigadier captain chairman chairwoman chancellor
     chief colonel commander consul crown defense defence deputy director emir envoy first foreign former
     general governor head king leader lieutenant major marshal mayor minister national premier president
     prime prince queen rear secretary senator sheikh speaker spokesman spokesperson spokeswoman sultan
-    supreme vice admiral""".split()
+    supreme vice admiral"""
 )
 
 # Lower-case words that may stand inside a title ("head of state", "leader of the ... people").
-TITLE_INNER = TITLE_START | frozenset(
+TITLE_INNER = TITLE_START | _words(
     """of the for to state people staff forces armed affairs ministry republic country council service
-    security navy army air force troops general affairs interior economy""".split()
+    security navy army air force troops general affairs interior economy"""
 )
 
 # Offices and ranks that, capitalised and followed by a name, introduce an official: the
 # heads of a suggestion ("Major General Mohammad Bagheri", "Ambassador Javad Jahangirzadeh").
-OFFICE_HEADS = frozenset(
+OFFICE_HEADS = _words(
     """admiral ambassador brigadier captain chairman chairwoman chancellor colonel commander emir envoy
     general governor king lieutenant marshal minister premier president prince queen secretary senator
-    sheikh speaker sultan""".split()
+    sheikh speaker sultan"""
 )
 
 # Military ranks, longest first, that a title may end with: "Defense Minister, Colonel General".
@@ -46,15 +52,15 @@ RANKS = [
     "marshal",
 ]
 # "Attorney General" and friends are offices, not an office followed by a rank.
-RANK_COMPOUNDS = frozenset("attorney secretary consul governor inspector director surgeon solicitor".split())
+RANK_COMPOUNDS = _words("attorney secretary consul governor inspector director surgeon solicitor")
 
 # Capitalised words that are never part of a person's name in these stories.
-NOT_NAMES = frozenset(
+NOT_NAMES = _words(
     """affairs agency air armed army assembly bank border central committee council cup defense defence
     department embassy federation force forces foreign games general government group guard headquarters
     international interior islamic joint military ministry minister national navy office parliament
     people president republic sea security service staff state states summit union united university
-    war working the of and on in at with for to by from""".split()
+    war working the of and on in at with for to by from"""
 )
 
 # A sentence verb that, after an official's name, makes them a participant:
