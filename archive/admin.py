@@ -1,7 +1,9 @@
 """The curation desk: every model, with search and list filters."""
 
 from django.contrib import admin
+from django.urls import path
 
+from archive.admin_import import import_view
 from archive.models import Article, Country, Participation, Person, PersonAlias, Source
 
 
@@ -51,6 +53,12 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["fingerprint", "raw_text", "origin", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipationInline]
+
+    def get_urls(self):
+        """Add the import page (archive/admin_import.py) before the article URLs."""
+        view = self.admin_site.admin_view(lambda request: import_view(request, self))
+        return [path("import/", view, name="archive_article_import"), *super().get_urls()]
+
     fieldsets = [
         (
             None,
