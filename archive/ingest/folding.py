@@ -2,31 +2,7 @@
 titles and roles are read from the original.
 """
 
-from archive.text import fold
-
-
-class _FoldTable(dict):
-    """A ``str.translate`` table that folds each character once and remembers it.
-
-    ``non_unit`` collects the characters that fold to more or fewer than one
-    character (ß → ss, … → ...), after which positions shift.
-    """
-
-    non_unit: set[str]
-
-    def __init__(self):
-        super().__init__()
-        self.non_unit = set()
-
-    def __missing__(self, code: int) -> str:
-        folded = fold(chr(code))
-        if len(folded) != 1:
-            self.non_unit.add(chr(code))
-        self[code] = folded
-        return folded
-
-
-_TABLE = _FoldTable()
+from archive.text import FOLD_TABLE as _TABLE
 
 
 class FoldedText:
@@ -42,7 +18,7 @@ class FoldedText:
         if text.isascii():
             self.folded = text.lower()
             return
-        self.folded = text.translate(_TABLE)
+        self.folded = text.translate(_TABLE)  # text is NFC already (normalise step)
         if _TABLE.non_unit.isdisjoint(text):
             return
         offsets = []

@@ -31,8 +31,8 @@ _DEBRIS_LINE = re.compile(
 def normalise_text(text: str) -> str:
     """Return ``text`` in NFC with Unix line ends, single spaces, trimmed lines, at most one blank line in a row."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text.translate(_INVISIBLE))
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    text = _SPACES.sub(" ", _CONTROL.sub("", text.translate(_INVISIBLE)))
+    lines = [line.strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
@@ -44,5 +44,5 @@ def is_debris(line: str) -> bool:
 
 def strip_debris(text: str) -> str:
     """Return normalised ``text`` without its debris lines, paragraphs separated by one blank line."""
-    paragraphs = [p for p in normalise_text(text).split("\n") if p and not is_debris(p)]
+    paragraphs = [p for p in normalise_text(text).split("\n") if p and not (len(p) < 60 and is_debris(p))]
     return "\n\n".join(paragraphs)

@@ -10,9 +10,9 @@ per article).
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError
 
 from archive.ingest import dedupe, formats
 from archive.ingest.linking import Gazetteer, link
@@ -115,7 +115,7 @@ class Importer:
         self.gazetteer = Gazetteer.from_database()
         self.sources = Sources(default=options.source)
         self.context = formats.ParseContext(known_sources=self.sources.names())
-        self.dedupe = dedupe.Deduplicator()
+        self.dedupe = dedupe.Deduplicator(dry_run=options.dry_run)
         self.today = latest_date()
         self.status = Article.Status.PUBLISHED if options.publish else Article.Status.DRAFT
 
@@ -156,13 +156,25 @@ class Importer:
         if verdict.kind == dedupe.NEAR:
             self.report.near_duplicates.append(outcome)
             return
-        article_id = None
+        article_id, slug = None, ""
         if not self.options.dry_run:
             try:
                 if verdict.kind == dedupe.UPDATE:
                     article_id = update_article(verdict.article_id, candidate, self.sources).pk
                 else:
-                    article_id = create_article(candidate, self.status, self.sources).pk
+                    article = create_article(candidate, self.status, self.sources, self.dedupe.slug_taken)
+                    article_id, slug = article.pk, article.slug
+            except IntegrityError as error:
+                # An exact copy stored under another date (outside the loaded window) trips the
+                # fingerprint's unique constraint: that is a duplicate, not an error.
+                copy = self.dedupe.stored_copy(candidate.body)
+                if copy:
+                    self.report.duplicates.append(
+                        replace(outcome, article_id=copy.article_id, matched_title=copy.label)
+                    )
+                    return
+                self._reject(file_name, IngestError(f"could not be saved: {error}"), draft.where)
+                return
             except DatabaseError as error:
                 log.warning("import of %s %s failed: %s", file_name, draft.where, error)
                 self._reject(file_name, IngestError(f"could not be saved: {error}"), draft.where)
@@ -170,7 +182,7 @@ class Importer:
         outcome = Outcome(file_name, draft.where, candidate.title, article_id)
         (self.report.updated if verdict.kind == dedupe.UPDATE else self.report.created).append(outcome)
         self.report.suggestions += len(candidate.links.suggestions)
-        self.dedupe.remember(article_id, candidate.title, candidate.body, candidate.url, candidate.published_on)
+        self.dedupe.remember(article_id, candidate.title, candidate.body, candidate.url, candidate.published_on, slug)
 
     def _reject(self, file_name: str, error: IngestError, where: str = "") -> None:
         self.report.rejected.append(Rejection(file_name, error.where or where, error.reason))

@@ -7,7 +7,7 @@ rolls back that article alone: nothing of it is kept, and the run goes on.
 from django.db import transaction
 
 from archive.ingest.records import Candidate, Links
-from archive.models import Article, Country, Participation, Source, Suggestion
+from archive.models import Article, Country, Participation, Source, Suggestion, slug_for
 from archive.text import fold
 
 
@@ -39,8 +39,16 @@ class Sources:
         return source
 
 
-def create_article(candidate: Candidate, status: str, sources: Sources) -> Article:
-    """Store a new article and its links; return it."""
+def create_article(candidate: Candidate, status: str, sources: Sources, slug_taken=None) -> Article:
+    """Store a new article and its links; return it.
+
+    ``slug_taken(slug)`` may answer from memory whether the natural slug is in
+    use, sparing a query; when it is (or when not given), the model finds a free one.
+    """
+    slug = ""
+    if slug_taken is not None:
+        natural = slug_for(f"{candidate.published_on:%Y-%m-%d} {candidate.title}")[:120].strip("-")
+        slug = "" if not natural or slug_taken(natural) else natural
     with transaction.atomic():
         article = Article(
             title=candidate.title,
@@ -52,6 +60,7 @@ def create_article(candidate: Candidate, status: str, sources: Sources) -> Artic
             url=candidate.url,
             language=candidate.language,
             status=status,
+            slug=slug,
             raw_text=candidate.raw_text,
             origin=candidate.origin[:500],
         )

@@ -14,6 +14,7 @@ already linked to a known official, country words and the words of
 """
 
 import re
+from functools import lru_cache
 
 from archive.ingest import roles
 from archive.ingest.folding import FoldedText
@@ -22,24 +23,22 @@ from archive.ingest.vocabulary import NOT_NAMES, OFFICE_HEADS, RANK_COMPOUNDS, T
 from archive.text import fold
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|[,.;:()\"“”]")
+_OFFICE_WORDS = "|".join(sorted(word.capitalize() for word in OFFICE_HEADS))
+_OFFICE = re.compile(rf"\b(?:{_OFFICE_WORDS})\b")
+_COMMA_OFFICE = re.compile(rf",\s*(?:{_OFFICE_WORDS})\b")
 _POSSESSIVE = re.compile(r"'s?$")
 _MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 4
 
 
 def find_unknown_officials(body: str, sentences, mentions, gazetteer) -> list[SuggestedPerson]:
-    """Return one suggestion per unknown official named in ``body``, in order of appearance."""
+    """Return one suggestion per unknown official named in ``body``, in order of appearance.
+
+    Only the neighbourhood of an office word is read: most of a text has none.
+    """
     known_spans = [(m.start, m.end) for m in mentions if m.kind != "country"]
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(body)]
+    spans = sorted(set(_names_after_offices(body, gazetteer)) | set(_names_before_offices(body, gazetteer)))
     found: dict[str, SuggestedPerson] = {}
-    index = 0
-    while index < len(words):
-        span = _name_after_office(words, index, gazetteer) or _name_before_office(words, index, gazetteer)
-        if not span:
-            index += 1
-            continue
-        first, last = span
-        start, end = words[first][1], words[last][2]
-        index = last + 1
+    for start, end in spans:
         if any(s < end and start < e for s, e in known_spans):
             continue
         name = body[start:end]
@@ -54,6 +53,35 @@ def find_unknown_officials(body: str, sentences, mentions, gazetteer) -> list[Su
     return list(found.values())
 
 
+def _names_after_offices(body: str, gazetteer):
+    """Yield ``(start, end)`` of each name right after an office: "Major General Mohammad Bagheri"."""
+    for head in _OFFICE.finditer(body):
+        before = body[max(0, head.start() - 30) : head.start()].split()
+        if before and _fold_word(before[-1]) in RANK_COMPOUNDS:
+            continue
+        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(body, head.start(), head.start() + 200)]
+        cursor = 1
+        while cursor < len(words) and _is_capital_in(words[cursor][0], TITLE_START):
+            cursor += 1
+        count = 0
+        while cursor + count < len(words) and _is_name_word(words[cursor + count][0], gazetteer):
+            count += 1
+        if _MIN_NAME_WORDS <= count <= _MAX_NAME_WORDS:
+            yield words[cursor][1], words[cursor + count - 1][2]
+
+
+def _names_before_offices(body: str, gazetteer):
+    """Yield ``(start, end)`` of each name followed by ", Office": "Javad Jahangirzadeh, Ambassador of Iran"."""
+    for comma in _COMMA_OFFICE.finditer(body):
+        window_start = max(0, comma.start() - 120)
+        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(body, window_start, comma.start())]
+        count = 0
+        while count < len(words) and _is_name_word(words[-1 - count][0], gazetteer):
+            count += 1
+        if _MIN_NAME_WORDS <= count <= _MAX_NAME_WORDS:
+            yield words[-count][1], words[-1][2]
+
+
 class _Span:
     """The position of a name, shaped like a linking mention for the role and title readers."""
 
@@ -62,53 +90,24 @@ class _Span:
 
 
 def _is_name_word(word: str, gazetteer) -> bool:
-    lowered = fold(word)
+    if not word[0].isupper() or len(word) < 2:
+        return False
+    lowered = _fold_word(word)
     return (
-        word[0].isupper()
-        and len(word) > 1
-        and lowered not in NOT_NAMES
+        lowered not in NOT_NAMES
         and lowered not in TITLE_START
         and _POSSESSIVE.sub("", lowered) not in gazetteer.country_words
         and not word.isupper()
     )
 
 
-def _name_run(words, index: int, gazetteer) -> int:
-    """Return how many name words start at ``index``."""
-    count = 0
-    while index + count < len(words) and _is_name_word(words[index + count][0], gazetteer):
-        count += 1
-    return count
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
 
 
-def _name_after_office(words, index: int, gazetteer):
-    """``(first, last)`` word indexes of a name after an office starting at ``index``, else None."""
-    word = words[index][0]
-    if not (word[0].isupper() and fold(word) in OFFICE_HEADS):
-        return None
-    if index > 0 and fold(words[index - 1][0]) in RANK_COMPOUNDS:
-        return None
-    cursor = index + 1
-    while cursor < len(words) and words[cursor][0][0].isupper() and fold(words[cursor][0]) in TITLE_START:
-        cursor += 1
-    count = _name_run(words, cursor, gazetteer)
-    if _MIN_NAME_WORDS <= count <= _MAX_NAME_WORDS:
-        return cursor, cursor + count - 1
-    return None
-
-
-def _name_before_office(words, index: int, gazetteer):
-    """``(first, last)`` of a name at ``index`` followed by ", Office", else None."""
-    if index > 0 and _is_name_word(words[index - 1][0], gazetteer):
-        return None  # not the first word of the run
-    count = _name_run(words, index, gazetteer)
-    after = index + count
-    if not (_MIN_NAME_WORDS <= count <= _MAX_NAME_WORDS) or after + 1 >= len(words):
-        return None
-    if words[after][0] == "," and fold(words[after + 1][0]) in OFFICE_HEADS and words[after + 1][0][0].isupper():
-        # A sentence that opens with the name is fine; one that opens "In Baku, ..." is not a name.
-        return index, after - 1
-    return None
+def _is_capital_in(word: str, vocabulary) -> bool:
+    return word[0].isupper() and _fold_word(word) in vocabulary
 
 
 def _country_in(title: str, gazetteer) -> str | None:
