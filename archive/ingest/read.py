@@ -94,4 +94,10 @@ def decode(data: bytes) -> tuple[str, str]:
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise IngestError("unknown encoding: not UTF-8, and no known encoding decodes it cleanly")
-    return str(best), best.encoding
+    text = str(best)
+    # Random or foreign bytes decode "cleanly" in some CJK code page, as text of no known
+    # language. Real legacy files are either mostly ASCII (Latin scripts) or recognised as a
+    # language (Cyrillic, Greek, CJK...).
+    if best.coherence == 0 and sum(not c.isascii() for c in text) > 0.3 * len(text):
+        raise IngestError(f"unknown encoding: no encoding gives readable text (best guess {best.encoding})")
+    return text, best.encoding

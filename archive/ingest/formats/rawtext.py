@@ -39,14 +39,17 @@ def parse(file: TextFile, context: ParseContext) -> Iterator[Draft | IngestError
             byline = by["name"].strip()
         else:
             paragraphs.insert(0, rest)
-    paragraphs = [p for p in paragraphs if not is_debris(p)]
-    if not byline and paragraphs and (by := _BYLINE.match(paragraphs[0])):
+    # Debris stays in the draft (validation strips it, and can then tell "only debris" from
+    # "empty"); the byline and the signature are looked for among the real paragraphs.
+    real = [index for index, paragraph in enumerate(paragraphs) if not is_debris(paragraph)]
+    if not byline and real and (by := _BYLINE.match(paragraphs[real[0]])):
         byline = by["name"].strip()
-        paragraphs.pop(0)
+        del paragraphs[real.pop(0)]
+        real = [index - 1 for index in real]
     source = ""
-    if paragraphs and (named := _signature(paragraphs[-1], context)):
+    if real and (named := _signature(paragraphs[real[-1]], context)):
         source = named
-        paragraphs.pop()
+        del paragraphs[real[-1]]
     yield Draft(
         where=f"line {first_line_number}",
         body="\n\n".join(paragraphs),
