@@ -35,7 +35,7 @@ def test_format_detected_from_extension(path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (' date 2019-01-16 + ↺ − 16 px\n\nText', "text"),
+        (" date 2019-01-16 + ↺ − 16 px\n\nText", "text"),
         ('{"title": "a"}\n{"title": "b"}', "jsonl"),
         ('[{"title": "a"}]', "json"),
         ('<?xml version="1.0"?><rss version="2.0"></rss>', "feed"),

@@ -61,7 +61,9 @@ def test_seeds_import_as_curated(officials):
     for record in curated:
         if record["model"] == "archive.participation":
             fields = record["fields"]
-            curated_people.setdefault(fields["article"][0], set()).add((fields["person"][0], fields["role"], fields["title"]))
+            curated_people.setdefault(fields["article"][0], set()).add(
+                (fields["person"][0], fields["role"], fields["title"])
+            )
 
     for slug, expected in curated_articles.items():
         article = Article.objects.get(published_on=expected["published_on"])
@@ -181,7 +183,11 @@ def _bad_files(tmp_path):
         (bad / "future_date.txt", "line 1", "date 2999-01-01 is in the future"),
         (bad / "only_debris.txt", "line 1", "empty body (nothing but page debris)"),
         (bad / "malformed_line.jsonl", "line 2", "malformed JSON"),
-        (bad / "missing_columns.csv", "line 1", "CSV is missing the required column(s): date (found: headline, text, source)"),
+        (
+            bad / "missing_columns.csv",
+            "line 1",
+            "CSV is missing the required column(s): date (found: headline, text, source)",
+        ),
         (unknown, "", "unknown encoding"),
         (huge, "", "file is too large"),
     ]

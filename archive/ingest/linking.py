@@ -31,7 +31,8 @@ from archive.text import fold
 
 COUNTRY, PERSON, SURNAME = "country", "person", "surname"
 # Last words of names that are not surnames: Azerbaijani patronymics ("Zakir Hasanov Ali oglu").
-_NOT_SURNAMES = frozenset({"oglu", "ogly", "qizi", "kyzy", "gizi", "jr", "sr", "ii", "iii"})
+_PATRONYMIC_MARKERS = frozenset({"oglu", "ogly", "qizi", "kyzy", "gizi"})
+_NOT_SURNAMES = frozenset({"jr", "sr", "ii", "iii"})
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,10 @@ class Gazetteer:
                 folded = fold(name)
                 self.person_by_name.setdefault(folded, set()).add(person_id)
                 add(folded, PERSON, person_id)
-                words = [w for w in folded.split() if w not in _NOT_SURNAMES]
+                words = folded.split()
+                if len(words) > 2 and words[-1] in _PATRONYMIC_MARKERS:
+                    words = words[:-2]  # "Zakir Hasanov Ali oglu": Ali oglu is the father's name
+                words = [w for w in words if w not in _NOT_SURNAMES]
                 if len(words) > 1:
                     surnames.add(words[-1])
             for surname in surnames:
@@ -138,7 +142,9 @@ def link(body: str, gazetteer: Gazetteer, title: str = "", explicit_people=(), e
     countries = _countries(mentions, gazetteer, title, explicit_countries)
     sentences = roles.Sentences(body)
     people = _people(mentions, sentences, body)
-    suggestions = find_unknown_officials(body, sentences, mentions, gazetteer)
+    # Stray surnames (of people not introduced here) do not hide an unknown official's name.
+    known = [m for m in mentions if m.kind == PERSON or (m.kind == SURNAME and set(m.keys) & set(people))]
+    suggestions = find_unknown_officials(body, sentences, known, gazetteer)
     _add_explicit_people(explicit_people, gazetteer, people, suggestions)
     return Links(countries=countries, people=list(people.values()), suggestions=suggestions)
 
