@@ -298,3 +298,40 @@ def test_admin_import_needs_add_permission(officials, client, django_user_model)
     user = django_user_model.objects.create_user("viewer", password="pw-123456", is_staff=True)
     client.force_login(user)
     assert client.get("/admin/archive/article/import/").status_code == 403
+
+
+def test_a_failed_save_keeps_nothing_not_even_a_new_outlet(officials, tmp_path, monkeypatch):
+    from django.db import DatabaseError
+
+    from archive.ingest import save
+
+    real_apply_links, calls = save.apply_links, []
+
+    def fails_once(article, links, new=False):
+        calls.append(article.title)
+        if len(calls) == 1:
+            raise DatabaseError("simulated failure after the article row was written")
+        real_apply_links(article, links, new)
+
+    monkeypatch.setattr(save, "apply_links", fails_once)
+    path = tmp_path / "two.jsonl"
+    records = [
+        {
+            "title": title,
+            "body": f"{body} Zakir Hasanov met the Iranian ambassador.",
+            "date": "2019-02-04",
+            "source": "Brand New Outlet",
+        }
+        for title, body in [("First", "On Monday in Baku."), ("Second", "On Tuesday in Ganja, far from the capital.")]
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    before = snapshot()
+    report = import_paths(path)
+    assert [str(r) for r in report.rejected] == [
+        f"{path}: line 1: could not be saved: simulated failure after the article row was written"
+    ]
+    assert [o.title for o in report.created] == ["Second"]  # the run went on, and the outlet was made anew
+    assert Article.objects.get().source.name == "Brand New Outlet"
+    Article.objects.all().delete()
+    Source.objects.filter(name="Brand New Outlet").delete()
+    assert snapshot() == before

@@ -4,6 +4,8 @@ A failure inside the transaction (a constraint, a lost race on the fingerprint)
 rolls back that article alone: nothing of it is kept, and the run goes on.
 """
 
+from contextlib import contextmanager
+
 from django.db import connection, transaction
 
 from archive.ingest.records import Candidate, Links
@@ -17,6 +19,7 @@ class Sources:
     def __init__(self, default: Source | None = None):
         self.default = default
         self._known: dict[str, Source] = {}
+        self._new: list[Source] = []  # created inside the current article's transaction
         for source in Source.objects.all():
             self._remember(source)
 
@@ -36,7 +39,22 @@ class Sources:
         if source is None and create:
             source = Source.objects.create(name=name)
             self._remember(source)
+            self._new.append(source)
         return source
+
+    @contextmanager
+    def transaction(self):
+        """An article's transaction: outlets created in it are forgotten again if it rolls back."""
+        self._new = []
+        try:
+            with transaction.atomic():
+                yield
+        except BaseException:
+            for source in self._new:
+                self._known = {key: known for key, known in self._known.items() if known is not source}
+            raise
+        finally:
+            self._new = []
 
 
 def create_article(candidate: Candidate, status: str, sources: Sources, slug_taken=None) -> Article:
@@ -49,7 +67,7 @@ def create_article(candidate: Candidate, status: str, sources: Sources, slug_tak
     if slug_taken is not None:
         natural = slug_for(f"{candidate.published_on:%Y-%m-%d} {candidate.title}")[:120].strip("-")
         slug = "" if not natural or slug_taken(natural) else natural
-    with transaction.atomic():
+    with sources.transaction():
         article = Article(
             title=candidate.title,
             title_is_derived=candidate.title_is_derived,
@@ -71,7 +89,7 @@ def create_article(candidate: Candidate, status: str, sources: Sources, slug_tak
 
 def update_article(article_id: int, candidate: Candidate, sources: Sources) -> Article:
     """Bring a stored article (same URL) up to the new version; keep its status and a curator's headline."""
-    with transaction.atomic():
+    with sources.transaction():
         article = Article.objects.select_for_update().get(pk=article_id)
         if not candidate.title_is_derived or article.title_is_derived:
             article.title, article.title_is_derived = candidate.title, candidate.title_is_derived
