@@ -6,10 +6,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from archive import curation
+from archive.admin_import import import_view
 from archive.admin_filters import DateRangeFilter, PendingSuggestionsFilter, SuggestionStatusFilter
 from archive.models import Article, Country, Participation, Person, PersonAlias, Source, Suggestion
 from archive.signals import articles_changed
@@ -168,6 +169,12 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipationInline, SuggestionInline]
     actions = ["publish", "withdraw", "relink"]
+
+    def get_urls(self):
+        """Add the import page (archive/admin_import.py) before the article URLs."""
+        view = self.admin_site.admin_view(lambda request: import_view(request, self))
+        return [path("import/", view, name="archive_article_import"), *super().get_urls()]
+
     fieldsets = [
         (
             None,

@@ -17,13 +17,39 @@ _PRE_FOLD = str.maketrans({"ə": "a", "Ə": "A"})
 _WHITESPACE = re.compile(r"\s+")
 
 
+class _FoldTable(dict):
+    """A ``str.translate`` table: each character's folded form, computed once on first sight.
+
+    anyascii maps character by character, so translating with this table gives
+    exactly ``anyascii(text)``, at C speed once the characters have been seen.
+    ``non_unit`` collects the characters that fold to more or fewer than one
+    character (ß → ss, … → ...), after which positions shift.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.non_unit: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        folded = anyascii(chr(code).translate(_PRE_FOLD)).lower()
+        if len(folded) != 1:
+            self.non_unit.add(chr(code))
+        self[code] = folded
+        return folded
+
+
+FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Return ``text`` in ASCII lower case for matching.
 
     ``str.lower()`` alone turns ``İ`` into ``i`` plus a combining dot, which then
     never equals ``i``; transliterating before lowering avoids that.
     """
-    return anyascii(unicodedata.normalize("NFC", text).translate(_PRE_FOLD)).lower()
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFC", text).translate(FOLD_TABLE)
 
 
 def collapse_whitespace(text: str) -> str:

@@ -1,0 +1,148 @@
+"""Who took part and under which title: read from the sentence around a name.
+
+Heuristics, written for the way agency news reports meetings, and checked on the
+seeds. A curator corrects the rest in the admin.
+
+*Participant*: the name is the subject of a meeting or speech verb ("Zakir
+Hasanov on Wednesday met", "Bagheri, in turn, noted"), or the other side of the
+meeting ("met with ... Javad Jahangirzadeh", "a delegation led by ... Mohammad
+Bagheri"). Anyone else is *mentioned* ("the merits of ... Heydar Aliyev").
+
+*Title as reported*: the office words just before the name ("Azerbaijani
+Defense Minister, Colonel General Zakir Hasanov" → "Defense Minister, Colonel
+General"; nationality words are left out, they are the country's business), or
+else an apposition after it ("Javad Jahangirzadeh, Ambassador of Iran to
+Azerbaijan"). An office followed by a rank gets the comma the seeds' curators
+write ("Defense Minister Colonel General" → "Defense Minister, Colonel General").
+"""
+
+import bisect
+import re
+
+from archive.ingest.vocabulary import (
+    MEETING_OBJECT_TRIGGERS,
+    PARTICIPATION_VERBS,
+    RANK_COMPOUNDS,
+    RANKS,
+    TITLE_INNER,
+    TITLE_START,
+)
+
+PARTICIPANT, MENTIONED = "participant", "mentioned"
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]*[A-Z0-9])|\n+")
+_VERB = re.compile(rf"\b(?:{PARTICIPATION_VERBS})\b")
+_TRIGGER = re.compile(rf"\b(?:{MEETING_OBJECT_TRIGGERS})\b", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W_][\w'’.-]*|,")
+_MAX_WORDS_AFTER_TRIGGER = 25
+_MAX_TITLE_WORDS = 20
+_CONNECTORS = frozenset({"of", "the", "for", "to", "and", "a", "an", "in", "on", "at", "with", "by"})
+_RANK_WORDS = frozenset(word for rank in RANKS for word in rank.split()) - {"of", "the"}
+
+
+class Sentences:
+    """The sentences of a text, to find the one around a position."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0]
+        for match in _SENTENCE_BREAK.finditer(text):
+            self.starts.append(match.end())
+
+    def around(self, position: int) -> tuple[int, int]:
+        """Return ``(start, end)`` of the sentence holding ``position``."""
+        index = bisect.bisect_right(self.starts, position) - 1
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        return self.starts[index], end
+
+
+def is_participant(mention, sentences: Sentences, body: str) -> bool:
+    """Return whether this mention shows the person taking part in the meeting."""
+    start, end = sentences.around(mention.start)
+    before, after = body[start : mention.start], body[mention.end : end]
+    if _VERB.search(after) and not _VERB.search(before) and not _ends_with_preposition(before):
+        return True
+    triggers = list(_TRIGGER.finditer(before))
+    if triggers:
+        between = before[triggers[-1].end() :]
+        if len(between.split()) <= _MAX_WORDS_AFTER_TRIGGER and not _VERB.search(between) and ";" not in between:
+            return True
+    return False
+
+
+def _ends_with_preposition(before: str) -> bool:
+    """Whether the name (with its title) is governed by a preposition: "speaking about President X"."""
+    _, word_before = _title_before(before)
+    return word_before.lower() in {"of", "about", "to", "from", "for", "on"}
+
+
+def title_of(mention, sentences: Sentences, body: str, others=()) -> str:
+    """Return the title the article gives the person at this mention, or ""."""
+    start, end = sentences.around(mention.start)
+    floor = max([m.end for m in others if start <= m.end <= mention.start] + [start])
+    title, _ = _title_before(body[floor : mention.start])
+    if not title:
+        ceiling = min([m.start for m in others if mention.end <= m.start < end] + [end])
+        title = _title_after(body[mention.end : ceiling])
+    return title
+
+
+def _title_before(text: str) -> tuple[str, str]:
+    """Return the title words that end ``text`` (the text right before a name), and the word before them."""
+    tokens = _TOKEN.findall(text)
+    first = len(tokens)
+    while first > 0 and len(tokens) - first < _MAX_TITLE_WORDS:
+        token = tokens[first - 1]
+        if token == ",":
+            # Only "office, rank": the comma before "Colonel General".
+            if first < len(tokens) and tokens[first].lower() in _RANK_WORDS:
+                first -= 1
+                continue
+            break
+        if token[0].isupper() or token.lower() in TITLE_INNER:
+            first -= 1
+            continue
+        break
+    kept = tokens[first:]
+    while kept and kept[0].lower().strip(".") not in TITLE_START:
+        kept, first = kept[1:], first + 1
+    word_before = tokens[first - 1] if first > 0 else ""
+    return _with_rank_comma(_trim(kept)), word_before
+
+
+def _title_after(text: str) -> str:
+    """Return an apposition title at the start of ``text`` (", Ambassador of Iran to Azerbaijan")."""
+    tokens = _TOKEN.findall(text)
+    if len(tokens) < 2 or tokens[0] != ",":
+        return ""
+    kept = []
+    for token in tokens[1:]:
+        if token == "," or not (token[0].isupper() or token.lower() in TITLE_INNER):
+            break
+        kept.append(token)
+    title = _trim(kept)
+    return title if title and title.split()[0].lower() in TITLE_START else ""
+
+
+def _trim(tokens: list[str]) -> str:
+    """Return the tokens from the first title word on, without trailing connectors, as text."""
+    while tokens and tokens[0].lower().strip(".") not in TITLE_START:
+        tokens = tokens[1:]
+    while tokens and (tokens[-1] == "," or tokens[-1].lower() in _CONNECTORS):
+        tokens = tokens[:-1]
+    text = " ".join(tokens).replace(" ,", ",")
+    return text.strip()
+
+
+def _with_rank_comma(title: str) -> str:
+    """Return "Office, Rank" for "Office Rank" (a title that ends with a military rank)."""
+    if not title or "," in title:
+        return title
+    lowered = title.lower()
+    for rank in RANKS:
+        if lowered.endswith(" " + rank):
+            office = title[: -len(rank) - 1]
+            if office.split()[-1].lower() in RANK_COMPOUNDS or office.lower() in _RANK_WORDS:
+                return title
+            return f"{office}, {title[-len(rank) :]}"
+    return title

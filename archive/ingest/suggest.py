@@ -1,0 +1,118 @@
+"""Unknown officials: a rank or office next to a name nobody has recorded yet.
+
+Two shapes are recognised, both common in agency news:
+
+* office or rank, then two to four capitalised name words:
+  "Major General Mohammad Bagheri", "Ambassador Javad Jahangirzadeh";
+* two to four name words, a comma, then an office: "Javad Jahangirzadeh,
+  Ambassador of Iran to Azerbaijan".
+
+A single word after an office ("President Rouhani") is not suggested: it is
+too often an organisation or a place, and a curator would drown in noise. Names
+already linked to a known official, country words and the words of
+``vocabulary.NOT_NAMES`` never count as names.
+"""
+
+import re
+from functools import lru_cache
+
+from archive.ingest import roles
+from archive.ingest.folding import FoldedText
+from archive.ingest.records import SuggestedPerson
+from archive.ingest.vocabulary import NOT_NAMES, OFFICE_HEADS, RANK_COMPOUNDS, TITLE_START
+from archive.text import fold
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|[,.;:()\"“”]")
+_OFFICE_WORDS = "|".join(sorted(word.capitalize() for word in OFFICE_HEADS))
+_OFFICE = re.compile(rf"\b(?:{_OFFICE_WORDS})\b")
+_COMMA_OFFICE = re.compile(rf",\s*(?:{_OFFICE_WORDS})\b")
+_POSSESSIVE = re.compile(r"'s?$")
+_MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 4
+
+
+def find_unknown_officials(body: str, sentences, mentions, gazetteer) -> list[SuggestedPerson]:
+    """Return one suggestion per unknown official named in ``body``, in order of appearance.
+
+    Only the neighbourhood of an office word is read: most of a text has none.
+    """
+    known_spans = [(m.start, m.end) for m in mentions if m.kind != "country"]
+    spans = sorted(set(_names_after_offices(body, gazetteer)) | set(_names_before_offices(body, gazetteer)))
+    found: dict[str, SuggestedPerson] = {}
+    for start, end in spans:
+        if any(s < end and start < e for s, e in known_spans):
+            continue
+        name = body[start:end]
+        if fold(name) in found:
+            continue
+        mention = _Span(start, end)
+        title = roles.title_of(mention, sentences, body)
+        role = roles.PARTICIPANT if roles.is_participant(mention, sentences, body) else roles.MENTIONED
+        found[fold(name)] = SuggestedPerson(
+            name=name[:200], title=title[:300], role=role, country=_country_in(title, gazetteer)
+        )
+    return list(found.values())
+
+
+def _names_after_offices(body: str, gazetteer):
+    """Yield ``(start, end)`` of each name right after an office: "Major General Mohammad Bagheri"."""
+    for head in _OFFICE.finditer(body):
+        before = body[max(0, head.start() - 30) : head.start()].split()
+        if before and _fold_word(before[-1]) in RANK_COMPOUNDS:
+            continue
+        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(body, head.start(), head.start() + 200)]
+        cursor = 1
+        while cursor < len(words) and _is_capital_in(words[cursor][0], TITLE_START):
+            cursor += 1
+        count = 0
+        while cursor + count < len(words) and _is_name_word(words[cursor + count][0], gazetteer):
+            count += 1
+        if _MIN_NAME_WORDS <= count <= _MAX_NAME_WORDS:
+            yield words[cursor][1], words[cursor + count - 1][2]
+
+
+def _names_before_offices(body: str, gazetteer):
+    """Yield ``(start, end)`` of each name followed by ", Office": "Javad Jahangirzadeh, Ambassador of Iran"."""
+    for comma in _COMMA_OFFICE.finditer(body):
+        window_start = max(0, comma.start() - 120)
+        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(body, window_start, comma.start())]
+        count = 0
+        while count < len(words) and _is_name_word(words[-1 - count][0], gazetteer):
+            count += 1
+        if _MIN_NAME_WORDS <= count <= _MAX_NAME_WORDS:
+            yield words[-count][1], words[-1][2]
+
+
+class _Span:
+    """The position of a name, shaped like a linking mention for the role and title readers."""
+
+    def __init__(self, start: int, end: int):
+        self.start, self.end = start, end
+
+
+def _is_name_word(word: str, gazetteer) -> bool:
+    if not word[0].isupper() or len(word) < 2:
+        return False
+    lowered = _fold_word(word)
+    return (
+        lowered not in NOT_NAMES
+        and lowered not in TITLE_START
+        and _POSSESSIVE.sub("", lowered) not in gazetteer.country_words
+        and not word.isupper()
+    )
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def _is_capital_in(word: str, vocabulary) -> bool:
+    return word[0].isupper() and _fold_word(word) in vocabulary
+
+
+def _country_in(title: str, gazetteer) -> str | None:
+    """Return the first country the title names (a guess for the curator), else None."""
+    for mention in gazetteer.mentions(FoldedText(title)) if title else []:
+        if mention.kind == "country":
+            return mention.keys[0]
+    return None

@@ -1,0 +1,82 @@
+"""Words that mark offices, ranks and meetings in English news, used by linking.
+
+Kept in one place so curators' experience can extend them. All lower case.
+"""
+
+
+def _words(text: str) -> frozenset[str]:
+    """Return the set of white-space separated words in ``text``."""
+    return frozenset(text.split())
+
+
+# Words an official's title may start with ("Defense Minister", "head of state",
+# "national leader of ...", "Chief of the General Staff", "Major General").
+TITLE_START = _words(
+    """acting adviser advisor ambassador assistant attache brigadier captain chairman chairwoman chancellor
+    chief colonel commander consul crown defense defence deputy director emir envoy first foreign former
+    general governor head king leader lieutenant major marshal mayor minister national premier president
+    prime prince queen rear secretary senator sheikh speaker spokesman spokesperson spokeswoman sultan
+    supreme vice admiral"""
+)
+
+# Lower-case words that may stand inside a title ("head of state", "leader of the ... people").
+TITLE_INNER = TITLE_START | _words(
+    """of the for to state people staff forces armed affairs ministry republic country council service
+    security navy army air force troops general affairs interior economy"""
+)
+
+# Offices and ranks that, capitalised and followed by a name, introduce an official: the
+# heads of a suggestion ("Major General Mohammad Bagheri", "Ambassador Javad Jahangirzadeh").
+OFFICE_HEADS = _words(
+    """admiral ambassador brigadier captain chairman chairwoman chancellor colonel commander emir envoy
+    general governor king lieutenant marshal minister premier president prince queen secretary senator
+    sheikh speaker sultan"""
+)
+
+# Military ranks, longest first, that a title may end with: "Defense Minister, Colonel General".
+RANKS = [
+    "general of the army",
+    "lieutenant colonel",
+    "colonel general",
+    "lieutenant general",
+    "major general",
+    "brigadier general",
+    "army general",
+    "rear admiral",
+    "vice admiral",
+    "general",
+    "admiral",
+    "colonel",
+    "major",
+    "captain",
+    "marshal",
+]
+# "Attorney General" and friends are offices, not an office followed by a rank.
+RANK_COMPOUNDS = _words("attorney secretary consul governor inspector director surgeon solicitor")
+
+# Capitalised words that are never part of a person's name in these stories.
+NOT_NAMES = _words(
+    """affairs agency air armed army assembly bank border central committee council cup defense defence
+    department embassy federation force forces foreign games general government group guard headquarters
+    international interior islamic joint military ministry minister national navy office parliament
+    people president republic sea security service staff state states summit union united university
+    war working the of and on in at with for to by from"""
+)
+
+# A sentence verb that, after an official's name, makes them a participant:
+# they met, received, led, held talks, or spoke at the meeting.
+PARTICIPATION_VERBS = (
+    r"met|meets|meet|meeting|received|receives|hosted|hosts|held|holds|greeted|greets|welcomed|welcomes|"
+    r"visited|visits|arrived|arrives|led|leads|headed|heads|noted|notes|said|says|stressed|stresses|"
+    r"added|adds|emphasized|emphasised|emphasizes|emphasises|stated|states|underlined|underlines|"
+    r"expressed|expresses|told|tells|signed|signs|discussed|discusses|thanked|thanks|briefed|informed|"
+    r"appreciated|appreciates|praised|praises|hailed|hails|pointed|highlighted|highlights|invited|invites|"
+    r"congratulated|called|urged|assured|reaffirmed|confirmed|spoke|speaks|talked|talks"
+)
+
+# What comes before an official's name when they are the other side of a meeting.
+MEETING_OBJECT_TRIGGERS = (
+    r"met with|meets with|meet with|met|meets|meeting with|meetings with|talks with|received|receives|"
+    r"hosted|hosts|welcomed|greeted|led by|headed by|visit of|delegation of|accompanied by|phone call with|"
+    r"conversation with|together with"
+)

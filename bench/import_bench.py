@@ -1,0 +1,128 @@
+"""Measure the import pipeline: 10,000 seed-style raw text articles into an empty archive.
+
+Standalone: ``.venv/bin/python bench/import_bench.py [--articles N]``. Works in a
+temporary data folder (SQLite), loads the countries and the known officials,
+writes N raw text files that read like the seeds (a date line, debris or a byline,
+paragraphs naming officials and countries, sometimes an outlet signature), imports
+them without indexing, and prints articles per second.
+"""
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+OFFICIALS = [
+    ("Azerbaijani Defense Minister, Colonel General", "Zakir Hasanov"),
+    ("Chief of the General Staff of the Armed Forces of Iran, Major General", "Mohammad Bagheri"),
+    ("Ambassador of Iran to Azerbaijan", "Javad Jahangirzadeh"),
+    ("President", "Ilham Aliyev"),
+    ("Deputy Defense Minister, Lieutenant General", "Kerim Veliyev"),
+    ("Georgian Defense Minister", "Levan Izoria"),
+    ("Turkish Chief of General Staff, General", "Yasar Guler"),
+]
+PLACES = ["Baku", "Tehran", "Tbilisi", "Ankara", "Ganja", "Nakhchivan", "Tabriz", "Astara"]
+TOPICS = [
+    "military-technical cooperation",
+    "regional security",
+    "joint exercises",
+    "the training of officers",
+    "military education",
+    "border security",
+    "the fight against terrorism",
+    "military medicine",
+    "defense industry projects",
+    "the situation in the Caspian region",
+]
+COUNTRIES = ["Azerbaijan", "Iran", "Georgia", "Turkey", "Russia", "Kazakhstan", "Armenia", "Pakistan"]
+VERBS = ["discussed", "reviewed", "stressed the importance of", "exchanged views on", "noted progress in"]
+WORDS = str.split(
+    "cooperation development prospects relations partnership meeting visit delegation agreement protocol "
+    "program plan training exercise experience exchange support stability peace region border security army "
+    "navy air force officers cadets academy logistics supply equipment modernization strategy dialogue"
+)
+
+
+def article_text(number: int, rng: random.Random, day: date) -> str:
+    """Return one seed-style raw text article; every one is different (random sentences)."""
+    (title_a, name_a), (title_b, name_b) = rng.sample(OFFICIALS, 2)
+    place = rng.choice(PLACES)
+    head = rng.choice(["+ ↺ − 16 px", "By Abdul Kerimkhanov", "By Sara Rajabova", "16 px"])
+    paragraphs = [
+        f"{title_a} {name_a} on {day:%A} met with {title_b} {name_b} in {place}, the ministry reported (No {number}).",
+        f"The sides {rng.choice(VERBS)} {rng.choice(TOPICS)} between {rng.choice(COUNTRIES)} and "
+        f"{rng.choice(COUNTRIES)}, and {rng.choice(VERBS)} {rng.choice(TOPICS)}.",
+    ]
+    for _ in range(rng.randint(4, 8)):
+        words = rng.choices(WORDS, k=rng.randint(18, 40))
+        paragraphs.append(" ".join(words).capitalize() + ".")
+    paragraphs.append(f"{name_b.split()[-1]}, in turn, noted that {rng.choice(TOPICS)} is of great importance.")
+    signature = ["News.Az"] if rng.random() < 0.5 else []
+    return f" date {day.isoformat()} {head}\n\n" + "\n\n".join(paragraphs + signature) + "\n\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=20190116)
+    arguments = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="parley-import-bench-"))
+    os.environ["PARLEY_DATA_DIR"] = str(workdir / "data")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("PARLEY_LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from archive.ingest.pipeline import ImportOptions, run_import
+    from archive.ingest.read import InputFile
+    from archive.models import Article, Person
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "countries", "seeds", verbosity=0)
+    Article.objects.all().delete()  # keep the outlets and the known officials, not the seed articles
+    for name in ("Kerim Veliyev", "Levan Izoria", "Yasar Guler"):
+        Person.objects.create(name=name)
+
+    rng = random.Random(arguments.seed)
+    files_dir = workdir / "files"
+    files_dir.mkdir()
+    first = date(2016, 1, 1)
+    for number in range(arguments.articles):
+        day = first + timedelta(days=rng.randrange(3 * 365))
+        (files_dir / f"{number:05d}.txt").write_text(article_text(number, rng, day), encoding="utf-8")
+    files = [InputFile.from_path(path) for path in sorted(files_dir.iterdir())]
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    if os.environ.get("PARLEY_BENCH_PROFILE"):
+        import cProfile
+
+        profiler = cProfile.Profile()
+        report = profiler.runcall(run_import, files, ImportOptions(publish=True))
+        profiler.dump_stats(os.environ["PARLEY_BENCH_PROFILE"])
+    else:
+        report = run_import(files, ImportOptions(publish=True))
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    stored = Article.objects.count()
+    created = len(report.created)
+    print(report.summary())
+    print(f"{stored} articles stored in {seconds:.1f} s: {created / seconds:.0f} articles/s (no indexing)")
+    # On a shared machine the wall clock includes time waiting for a core; CPU time does not.
+    print(
+        f"CPU time {cpu_seconds:.1f} s: {created / cpu_seconds:.0f} articles per CPU-second; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
+    print(f"work folder (delete when done): {workdir}")
+
+
+if __name__ == "__main__":
+    main()
