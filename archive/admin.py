@@ -10,8 +10,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from archive import curation
-from archive.admin_import import import_view
 from archive.admin_filters import DateRangeFilter, PendingSuggestionsFilter, SuggestionStatusFilter
+from archive.admin_import import import_view
 from archive.models import Article, Country, Participation, Person, PersonAlias, Source, Suggestion
 from archive.signals import articles_changed
 
