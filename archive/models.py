@@ -227,6 +227,15 @@ class Article(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def link_url(self) -> str:
+        """Return the original URL when it is safe to link (http or https), else ``""``.
+
+        Imports and data migrations write ``url`` without form validation: a
+        ``javascript:`` URL must never become a link.
+        """
+        return self.url if self.url.lower().startswith(("http://", "https://")) else ""
+
     def save(self, *args, **kwargs):
         self.fingerprint = content_fingerprint(self.body)
         if not self.slug:

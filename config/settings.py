@@ -130,7 +130,7 @@ LOGGING = {
         # One line per request from ops.middleware.RequestLogMiddleware; Django's
         # own per-request warnings would repeat it.
         "django.request": {"level": "ERROR"},
-        "axes.apps": {"level": "WARNING"},  # its start-up banner, on every command
+        "axes": {"level": "WARNING"},  # lockouts are warnings; its banner and resets are noise
     },
 }
 
