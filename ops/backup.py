@@ -92,7 +92,18 @@ def restore(path: Path, using: str = "default") -> str:
         if not head.startswith(PG_DUMP_MAGIC):
             raise BackupError(f"{path} is not a pg_dump custom-format backup (this Parley runs on PostgreSQL).")
         connections[using].close()
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", str(path)], using)
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--exit-on-error",
+                str(path),
+            ],
+            using,
+        )
     log.info("database restored from %s", path)
     return kind
 
