@@ -6,7 +6,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run serve setup install install-dev migrate data index static test lint format browser clean superuser
+.PHONY: run serve setup install install-dev migrate data index static test test-postgres soak lint format browser clean superuser
 
 run: setup static
 	@echo "Parley on http://127.0.0.1:$(PORT)/search/"
@@ -59,6 +59,14 @@ format: install-dev
 test: install-dev browser lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The whole suite against a real PostgreSQL server started for the run (Debian's packages).
+test-postgres: install-dev browser
+	scripts/test-postgres.sh
+
+# Ten minutes of mixed load under gunicorn (outside `make test`): see bench/soak.py.
+soak: install-dev static
+	$(PY) bench/soak.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
