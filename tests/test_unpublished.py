@@ -1,7 +1,7 @@
 """Drafts and withdrawn articles are unreachable: by URL, by search, on official and country pages.
 
 The API, feed, export and sitemap get the same test when they exist (they are built
-in other branches; see README "Security" for the list to extend).
+in other branches; see README "Security tests").
 """
 
 import pytest

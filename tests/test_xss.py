@@ -4,7 +4,7 @@ Every page is parsed; a ``<script>`` that is not a same-origin file, an ``on*``
 attribute, a ``javascript:`` URL or an unexpected active element fails the test,
 and the payloads must be visible as text. The browser check of the same archive
 is in tests/test_browser_security.py. Importer, API, feed and export pages are
-checked by their own tests once they exist (see README "Security").
+checked by their own tests once they exist (see README "Security tests").
 """
 
 from urllib.parse import quote
