@@ -48,9 +48,10 @@ def whoosh_path(using: str = "default") -> Path | None:
 def quick_problem(using: str = "default") -> str | None:
     """Return why the Whoosh index cannot serve searches, or ``None`` when it looks usable.
 
-    Only looks for the build marker and a table of contents, so it is cheap enough
-    for every search request. It never creates anything: Haystack's own set-up
-    would silently create an empty index in place of a missing one.
+    Looks for a table of contents and the build marker (opening the index only when
+    the marker is absent), so it is cheap enough for every search request. It never
+    creates anything: Haystack's own set-up would silently create an empty index in
+    place of a missing one.
     """
     path = whoosh_path(using)
     if path is None:
@@ -63,9 +64,25 @@ def quick_problem(using: str = "default") -> str | None:
         return UNREADABLE
     if not any(name.endswith(".toc") for name in names):
         return MISSING
-    if BUILD_MARKER not in names:
+    if BUILD_MARKER not in names and _document_count(path) == 0:
+        # Haystack's set-up creates an empty index on first use; an index written
+        # only by incremental updates (no full build) but holding documents is fine.
         return NOT_BUILT
     return None
+
+
+def _document_count(path: Path) -> int:
+    """Return the number of documents in the index at ``path`` (0 when it cannot be read)."""
+    from whoosh.index import open_dir
+
+    try:
+        index = open_dir(str(path))
+        try:
+            return index.doc_count()
+        finally:
+            index.close()
+    except Exception:  # noqa: BLE001 - unreadable: the search itself will report it
+        return 0
 
 
 def index_status(using: str = "default", published: int | None = None) -> IndexStatus:

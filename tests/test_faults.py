@@ -169,3 +169,13 @@ def test_build_index_gives_up_after_its_retries_with_an_error(indexed_seeds, mon
     monkeypatch.setattr(indexing, "build_whoosh_index", always_full)
     with pytest.raises(CommandError, match="No space left on device"):
         call_command("build_index", "--retries", "2", "--retry-delay", "0", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_an_index_filled_by_updates_without_a_full_build_is_served(client, seeds, search_index):
+    from haystack import connections
+
+    from archive.models import Article
+
+    search_index.update(connections["default"].get_unified_index().get_index(Article), Article.objects.published())
+    response = client.get("/search/?q=Bagheri")
+    assert response.status_code == 200 and "Mohammad Bagheri in Baku" in response.content.decode()
