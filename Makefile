@@ -6,7 +6,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run serve setup install install-dev migrate data index static test lint format browser axe clean superuser
+.PHONY: run serve setup install install-dev migrate data index static test test-postgres soak lint format browser axe clean superuser
 
 # gunicorn and, beside it, the index worker that applies queued changes to the search
 # index; stopping gunicorn (Ctrl-C) stops the worker too.
@@ -77,6 +77,14 @@ N ?= 100000
 .PHONY: bench-export
 bench-export: install-dev
 	$(PY) bench/export_bench.py --articles $(N)
+
+# The whole suite against a real PostgreSQL server started for the run (Debian's packages).
+test-postgres: install-dev browser
+	scripts/test-postgres.sh
+
+# Ten minutes of mixed load under gunicorn (outside `make test`): see bench/soak.py.
+soak: install-dev static
+	$(PY) bench/soak.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules .hypothesis

@@ -10,6 +10,15 @@ from django.utils.text import slugify
 from archive.text import content_fingerprint, fold
 
 
+def linkable(url: str) -> str:
+    """Return ``url`` when it is safe to link (http or https), else ``""``.
+
+    Imports and data migrations write URLs without form validation: a
+    ``javascript:`` URL must never become a link.
+    """
+    return url if url and url.strip().lower().startswith(("http://", "https://")) else ""
+
+
 def slug_for(text: str) -> str:
     """Return the slug of a name: folded, punctuation as separators (News.Az → news-az)."""
     return slugify(re.sub(r"[^\w\s-]", " ", fold(text)))
@@ -90,6 +99,11 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def link_url(self) -> str:
+        """Return the homepage when it is safe to link, else ``""``."""
+        return linkable(self.homepage)
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -226,6 +240,11 @@ class Article(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def link_url(self) -> str:
+        """Return the original URL when it is safe to link (http or https), else ``""``."""
+        return linkable(self.url)
 
     def save(self, *args, **kwargs):
         self.fingerprint = content_fingerprint(self.body)

@@ -8,7 +8,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"
 timeout = 60
 graceful_timeout = 20
-accesslog = "-"
+# Parley logs one line per request itself (ops.middleware.RequestLogMiddleware, with
+# timing and user); gunicorn's access log would repeat it. PARLEY_ACCESS_LOG=1 turns it on.
+accesslog = "-" if os.environ.get("PARLEY_ACCESS_LOG") == "1" else None
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 # Load the app once so workers share its read-only memory.

@@ -6,6 +6,7 @@ import dj_database_url
 
 from config.env import data_dir, env_bool, env_list, secret_key
 from config.search_url import haystack_connections
+from config.security import *  # noqa: F403 - HTTPS, CSP, cookies, login throttling (see config/security.py)
 
 BASE_DIR = __import__("pathlib").Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
@@ -24,15 +25,20 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
     "archive",
     # Before haystack, so that search's rebuild_index (build beside, then swap) replaces
     # Haystack's, which deletes the index first and takes search down while it runs.
     "search",
     "haystack",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    "ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -40,6 +46,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ops.middleware.SearchIndexGuardMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses logins from locked-out clients before any password is checked.
+    "ops.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,12 +128,27 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PARLEY_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # One line per request from ops.middleware.RequestLogMiddleware; Django's
+        # own per-request warnings would repeat it.
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},  # lockouts are warnings; its banner and resets are noise
+    },
 }
 
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
-
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Pages that cannot answer without the search index: a broken index makes them a 503
+# (ops/middleware.py); article, official and country pages read the database and stay up.
+PARLEY_INDEX_VIEWS = {
+    "search:search",
+    "search:api_search",
+    "search:export_csv",
+    "search:export_jsonl",
+    "search:feed",
+    "search:official_feed",
+    "search:country_feed",
+}
+# The durable queue of index changes, counted by /healthz.
+PARLEY_INDEX_QUEUE_MODEL = "search.IndexChange"

@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from ops.health import healthz
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="search:search", permanent=False)),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("", include("search.urls")),
 ]

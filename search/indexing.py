@@ -18,7 +18,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Max
 from haystack import connections
-from whoosh.index import EmptyIndexError, create_in, exists_in
+from whoosh.index import EmptyIndexError, create_in, exists_in, open_dir
 
 from archive.models import Article
 from search.backends.whoosh import ParleyWhooshSearchBackend
@@ -64,9 +64,27 @@ def index_state(using="default") -> dict | None:
     try:
         if not exists_in(str(path)):
             return None
+        _check_readable(path)
         return json.loads(marker.read_text())
     except (OSError, ValueError, EmptyIndexError):
         return None
+    except Exception:  # noqa: BLE001 - a corrupted index (bad TOC, truncated files) is as good as missing
+        log.warning("search index at %s cannot be read; it counts as stale", path, exc_info=True)
+        return None
+
+
+def _check_readable(path: Path) -> None:
+    """Open every segment of the index at ``path``; raises if any cannot be read.
+
+    The table of contents can be intact while segment files are truncated or
+    overwritten: only opening a reader finds out.
+    """
+    index = open_dir(str(path))
+    try:
+        with index.reader() as reader:
+            reader.doc_count()
+    finally:
+        index.close()
 
 
 def is_stale(using="default") -> bool:
@@ -124,16 +142,18 @@ def _build_and_swap(using, batch_size, stdout, on_swapped) -> BuildReport:
     live = Path(engine.path)
     stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
     live.parent.mkdir(parents=True, exist_ok=True)
-    # Unique even for two builds within one second (a rebuild right after another).
+    # A unique name even for two builds in the same second (a retry after a failure).
     target = Path(tempfile.mkdtemp(prefix=f"{live.name}-{stamp}-", dir=live.parent))
+    target.chmod(0o755)  # mkdtemp's 700 would hide the index from a server running as another user
     started = time.monotonic()
     state = archive_state()
     unified = connections[using].get_unified_index()
     search_index = unified.get_index(Article)
-    index = create_in(str(target), engine.schema)
-    writer = index.writer(limitmb=256)
+    writer = None
     count = 0
     try:
+        index = create_in(str(target), engine.schema)
+        writer = index.writer(limitmb=256)
         queryset = search_index.index_queryset(using=using).order_by("pk")
         for article in queryset.iterator(chunk_size=batch_size):
             doc = engine.prepare_document(search_index, article)
@@ -143,15 +163,29 @@ def _build_and_swap(using, batch_size, stdout, on_swapped) -> BuildReport:
                 if stdout and count % 5000 == 0:
                     stdout.write(f"  {count} articles prepared")
         writer.commit()
-    except BaseException:
-        writer.cancel()
+        marker = {"archive": state, "schema": schema_signature(using), "documents": count}
+        (target / MARKER).write_text(json.dumps(marker))
+    except BaseException as error:
+        # Disk full, killed, a bad document: the live index is untouched and keeps
+        # serving; the half-built generation must not fill the disk further.
+        log.error("index build failed in %s after %d documents: %s; the live index is unchanged", target, count, error)
+        _cancel(writer)
         shutil.rmtree(target, ignore_errors=True)
         raise
-    (target / MARKER).write_text(json.dumps({"archive": state, "schema": schema_signature(using), "documents": count}))
     swap_in(live, target)
     on_swapped()
     prune_generations(live)
     return BuildReport(documents=count, seconds=time.monotonic() - started, path=str(target))
+
+
+def _cancel(writer) -> None:
+    """Cancel a Whoosh writer that may already be committed, closed or never opened."""
+    if writer is None:
+        return
+    try:
+        writer.cancel()
+    except Exception:  # noqa: BLE001 - cleanup after a failure must not hide the failure
+        log.debug("writer cancel failed", exc_info=True)
 
 
 def swap_in(live: Path, target: Path) -> None:

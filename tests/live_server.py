@@ -24,6 +24,24 @@ def manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
+def own_postgres_database(url: str, suffix: str) -> str:
+    """Create a fresh database beside the one ``url`` names and return its URL.
+
+    Under ``make test-postgres`` every live server gets its own database, as each
+    gets its own data folder with SQLite.
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/')}_{suffix}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
 def write_extra_articles(path: Path, count: int) -> Path:
     """Write a fixture of ``count`` published articles (2015 to 2021, Georgia and Türkiye, one
     outlet, nobody from the seeds) so that searches have several pages and years; return ``path``."""
@@ -78,6 +96,8 @@ class LiveParley:
             **(extra_env or {}),
         }
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
+        if self.env.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+            self.env["DATABASE_URL"] = own_postgres_database(self.env["DATABASE_URL"], f"live_{self.port}")
         self.process = None
 
     def prepare(self):

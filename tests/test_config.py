@@ -45,7 +45,25 @@ def test_bad_search_urls_are_refused_with_a_reason(tmp_path, url):
         haystack_connections(url, tmp_path)
 
 
-def test_sqlite_runs_in_wal_mode_with_busy_timeout(settings):
-    options = settings.DATABASES["default"]["OPTIONS"]
+def test_sqlite_runs_in_wal_mode_with_busy_timeout(tmp_path):
+    # In a fresh process without DATABASE_URL, so it holds under `make test-postgres` too.
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    script = (
+        "from django.conf import settings; import json; print(json.dumps(settings.DATABASES['default']['OPTIONS']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**env, "PARLEY_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    options = json.loads(result.stdout.strip().splitlines()[-1])
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]

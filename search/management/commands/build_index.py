@@ -1,9 +1,14 @@
 """Build the search index from the published articles, without taking search down."""
 
+import logging
+import time
+
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from search import indexing
+
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -21,16 +26,35 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size", type=int, default=indexing.BATCH_SIZE, help="Articles read per database query."
         )
+        parser.add_argument(
+            "--retries", type=int, default=3, help="Attempts before giving up when a build fails (e.g. disk full)."
+        )
+        parser.add_argument(
+            "--retry-delay", type=float, default=10.0, help="Seconds to wait before the second attempt (doubling)."
+        )
 
-    def handle(self, *args, if_stale, batch_size, **options):
+    def handle(self, *args, if_stale, batch_size, retries, retry_delay, **options):
         if not indexing.is_whoosh():
             call_command("update_index", remove=True, batchsize=batch_size, verbosity=options["verbosity"])
             return
         if if_stale and not indexing.is_stale():
             self.stdout.write("Search index is up to date.")
             return
-        report = indexing.build_whoosh_index(batch_size=batch_size, stdout=self.stdout)
+        report = self.build_with_retries(batch_size, max(1, retries), retry_delay)
         self.stdout.write(
             f"Indexed {report.documents} articles in {report.seconds:.1f} s "
             f"({report.docs_per_second:.0f}/s) into {report.path}"
         )
+
+    def build_with_retries(self, batch_size, attempts, delay):
+        """Return the report of the first build that succeeds; the live index serves meanwhile."""
+        for attempt in range(1, attempts + 1):
+            try:
+                return indexing.build_whoosh_index(batch_size=batch_size, stdout=self.stdout)
+            except OSError as error:
+                log.error("index build attempt %d of %d failed: %s", attempt, attempts, error)
+                if attempt == attempts:
+                    raise CommandError(
+                        f"Index build failed {attempts} times: {error}. The previous index is still served."
+                    ) from error
+                time.sleep(delay * 2 ** (attempt - 1))

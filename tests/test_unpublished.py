@@ -1,0 +1,71 @@
+"""Drafts and withdrawn articles are unreachable: by URL, by search, on official and country pages.
+
+The API, feed, export and sitemap get the same test when they exist (they are built
+in other branches; see README "Security tests").
+"""
+
+import pytest
+
+from archive.models import Article, Country
+from search.indexing import build_whoosh_index
+from tests.factories import make_article, make_person
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN = [Article.Status.DRAFT, Article.Status.WITHDRAWN]
+
+
+@pytest.fixture
+def hidden_articles(seeds, search_index):
+    """One published article and one each of draft and withdrawn, all about the same person."""
+    iran = Country.objects.get(code="IR")
+    person = make_person("Hossein Dehghan Hidden", country=iran)
+    loner = make_person("Only Unpublished Person", country=iran)
+    visible = make_article(title="Visible meeting", body="Zebrafinch visible story", countries=[iran], people=[person])
+    hidden = {
+        status: make_article(
+            title=f"Secret {status} meeting",
+            body=f"Zebrafinch {status} story with the word quokka{status}",
+            status=status,
+            countries=[iran],
+            people=[person, loner],
+        )
+        for status in HIDDEN
+    }
+    build_whoosh_index()
+    return visible, hidden, person, loner
+
+
+@pytest.mark.parametrize("status", HIDDEN)
+def test_unpublished_article_url_is_a_404(client, hidden_articles, status):
+    _, hidden, _, _ = hidden_articles
+    assert client.get(hidden[status].get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("status", HIDDEN)
+def test_unpublished_articles_are_not_found_by_search(client, hidden_articles, status):
+    visible, hidden, person, _ = hidden_articles
+    html = client.get("/search/?q=zebrafinch").content.decode()
+    assert visible.title in html and hidden[status].title not in html and "1 article" in html
+    assert "0 articles" in client.get(f"/search/?q=quokka{status}").content.decode()
+    by_person = client.get(f"/search/?official={person.slug}").content.decode()
+    assert hidden[status].title not in by_person and "1 article" in by_person
+
+
+@pytest.mark.parametrize("status", HIDDEN)
+def test_unpublished_articles_are_not_listed_on_official_and_country_pages(client, hidden_articles, status):
+    visible, hidden, person, loner = hidden_articles
+    official = client.get(person.get_absolute_url()).content.decode()
+    assert visible.title in official and hidden[status].title not in official
+    assert hidden[status].title not in client.get(loner.get_absolute_url()).content.decode()
+    country = client.get("/countries/IR/").content.decode()
+    assert visible.title in country and hidden[status].title not in country
+
+
+def test_withdrawing_a_published_article_makes_it_unreachable(client, hidden_articles):
+    visible, *_ = hidden_articles
+    assert client.get(visible.get_absolute_url()).status_code == 200
+    Article.objects.filter(pk=visible.pk).update(status=Article.Status.WITHDRAWN)
+    assert client.get(visible.get_absolute_url()).status_code == 404
+    html = client.get("/search/?q=zebrafinch").content.decode()
+    assert visible.title not in html  # the index still holds it until the next update; the page does not show it
