@@ -6,7 +6,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run serve setup install install-dev migrate data index static test lint format browser clean superuser
+.PHONY: run serve setup install install-dev migrate data index static test lint format browser clean superuser bench
 
 run: setup static
 	@echo "Parley on http://127.0.0.1:$(PORT)/search/"
@@ -62,3 +62,7 @@ test: install-dev browser lint
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Performance benchmark (bench/README in README.md): BENCH_ARTICLES=100000 make bench
+bench: install
+	$(PY) bench/run.py
