@@ -52,11 +52,27 @@ def toggle_query(params: dict[str, list[str]], name: str, value: str) -> str:
 
     The page number is dropped: a new filter starts on page one.
     """
+    return _toggler(params, name)(value)
+
+
+def _toggler(params: dict[str, list[str]], name: str):
+    """Return ``value → toggle URL`` for one facet, encoding the other parameters once.
+
+    A facet can list hundreds of values; encoding the whole query string for each
+    of them was the slowest part of a search page.
+    """
     current = list(params.get(name, []))
-    updated = [v for v in current if v != value] if value in current else [*current, value]
-    pairs = [(key, v) for key, values in params.items() if key not in (name, "page") for v in values]
-    pairs += [(name, v) for v in updated]
-    return "?" + urlencode(pairs)
+    others = urlencode([(key, v) for key, values in params.items() if key not in (name, "page") for v in values])
+    prefix = "?" + others + ("&" if others else "")
+    selected = urlencode([(name, v) for v in current])
+
+    def toggle(value: str) -> str:
+        if value in current:
+            return prefix + urlencode([(name, v) for v in current if v != value])
+        added = urlencode([(name, value)])
+        return prefix + (selected + "&" + added if selected else added)
+
+    return toggle
 
 
 def labels_for(spec: FacetSpec, keys: list[str]) -> dict[str, str]:
@@ -86,6 +102,7 @@ def build_facets(counts: dict, params: dict[str, list[str]], selected: dict[str,
             pairs.sort(key=lambda item: item[0], reverse=True)
         labels = labels_for(spec, [value for value, _ in pairs])
         chosen = set(selected.get(spec.param, []))
+        toggle = _toggler(params, spec.param)
         facets.append(
             Facet(
                 name=spec.param,
@@ -96,7 +113,7 @@ def build_facets(counts: dict, params: dict[str, list[str]], selected: dict[str,
                         label=labels.get(value, value),
                         count=count,
                         selected=value in chosen,
-                        toggle_url=toggle_query(params, spec.param, value),
+                        toggle_url=toggle(value),
                     )
                     for value, count in pairs
                 ],

@@ -108,7 +108,9 @@ def build_whoosh_index(using="default", batch_size=BATCH_SIZE, stdout=None, proc
     state = archive_state()
     search_index = connections[using].get_unified_index().get_index(Article)
     pks = list(search_index.index_queryset(using=using).order_by("pk").values_list("pk", flat=True))
-    procs = max(1, min(procs or BUILD_PROCS, len(pks) // MIN_DOCS_PER_PROC or 1))
+    if procs is None:  # by default, fork only when each process gets enough articles to pay for it
+        procs = min(BUILD_PROCS, len(pks) // MIN_DOCS_PER_PROC or 1)
+    procs = max(1, min(procs, len(pks)))
     index = create_in(str(target), engine.schema)
     try:
         if procs == 1:
