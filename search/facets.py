@@ -63,14 +63,10 @@ def _toggler(params: dict[str, list[str]], name: str):
     """
     current = list(params.get(name, []))
     others = urlencode([(key, v) for key, values in params.items() if key not in (name, "page") for v in values])
-    prefix = "?" + others + ("&" if others else "")
-    selected = urlencode([(name, v) for v in current])
 
     def toggle(value: str) -> str:
-        if value in current:
-            return prefix + urlencode([(name, v) for v in current if v != value])
-        added = urlencode([(name, value)])
-        return prefix + (selected + "&" + added if selected else added)
+        updated = [v for v in current if v != value] if value in current else [*current, value]
+        return "?" + "&".join(part for part in (others, urlencode([(name, v) for v in updated])) if part)
 
     return toggle
 
