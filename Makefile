@@ -6,7 +6,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run serve setup install install-dev migrate data index static test test-postgres soak lint format browser axe clean superuser
+.PHONY: run serve setup install install-dev migrate data index static test test-postgres soak lint format browser axe clean superuser bench
 
 # gunicorn and, beside it, the index worker that applies queued changes to the search
 # index; stopping gunicorn (Ctrl-C) stops the worker too.
@@ -88,3 +88,7 @@ soak: install-dev static
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules .hypothesis
+
+# Performance benchmark (see README): BENCH_ARTICLES=100000 make bench
+bench: install
+	$(PY) bench/run.py

@@ -4,7 +4,7 @@ whether it is selected and the URL that toggles it. Built here, not in templates
 from dataclasses import dataclass, field
 
 from archive.models import Country, Person, Source
-from search.links import Params, query_string, toggled
+from search.links import Params, query_string, toggled, toggler
 from search.vocabulary import FACET_TOP, FACETS, FacetSpec, Role
 
 
@@ -58,7 +58,7 @@ def toggle_query(params: Params, name: str, value: str) -> str:
 
     The page number is dropped: a new filter starts on page one.
     """
-    return query_string(params, **{name: toggled(params.get(name, []), value)})
+    return toggler(params, name)(value)
 
 
 def labels_for(spec: FacetSpec, keys: list[str]) -> dict[str, str]:
@@ -98,6 +98,7 @@ def build_facets(
             pairs.sort(key=lambda item: item[0], reverse=True)
         labels = labels_for(spec, [value for value, _ in pairs])
         chosen = selected.get(spec.param, [])
+        toggle = toggler(params, spec.param)
         combine = "all" if spec.param in match_all else "any"
         combine_url = ""
         if spec.multivalued and len(chosen) > 1:
@@ -115,7 +116,7 @@ def build_facets(
                         label=labels.get(value, value),
                         count=count,
                         selected=value in chosen,
-                        toggle_url=toggle_query(params, spec.param, value),
+                        toggle_url=toggle(value),
                     )
                     for value, count in pairs
                 ],

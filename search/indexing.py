@@ -8,20 +8,25 @@ Solr) are rebuilt through Haystack's own ``update_index``.
 
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import connections as db_connections
 from django.db import transaction
 from django.db.models import Max
 from haystack import connections
+from haystack.exceptions import SearchBackendError
 from whoosh.index import EmptyIndexError, create_in, exists_in, open_dir
+from whoosh.writing import SegmentWriter
 
 from archive.models import Article
-from search.backends.whoosh import ParleyWhooshSearchBackend
+from search.backends.whoosh import WRITE_LOCK_TIMEOUT, ParleyWhooshSearchBackend
 from search.models import IndexBuild, IndexChange
 
 log = logging.getLogger(__name__)
@@ -29,6 +34,10 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 500
 MARKER = "parley-build.json"
 KEEP_GENERATIONS = 2
+# Processes that prepare and index articles in parallel, each into its own segment.
+BUILD_PROCS = int(os.environ.get("PARLEY_INDEX_PROCS", os.cpu_count() or 1))
+MIN_DOCS_PER_PROC = 2000  # below this, one process is faster than forking
+SEGMENT_MEMORY_MB = 128
 
 
 @dataclass
@@ -102,12 +111,17 @@ def schema_signature(using="default") -> str:
     return repr(sorted((name, type(field).__name__) for name, field in engine.schema.items()))
 
 
-def build_whoosh_index(using="default", batch_size=BATCH_SIZE, stdout=None) -> BuildReport:
+def build_whoosh_index(using="default", batch_size=BATCH_SIZE, stdout=None, procs=None) -> BuildReport:
     """Build a complete new Whoosh index beside the live one, swap it in atomically, and
-    have the index worker replay on it every change queued since the build started."""
+    have the index worker replay on it every change queued since the build started.
+
+    The articles are split into ``procs`` ranges of primary keys; each range is read,
+    prepared and indexed by its own process into its own segment (both cores busy,
+    no merge at the end), and the parent commits the segments in one table of contents.
+    """
     build = start_build(using)
     try:
-        return _build_and_swap(using, batch_size, stdout, on_swapped=lambda: replay_since(build, using))
+        return _build_and_swap(using, batch_size, stdout, procs, on_swapped=lambda: replay_since(build, using))
     finally:
         IndexBuild.objects.using(using).filter(pk=build.pk).delete()
 
@@ -136,7 +150,7 @@ def replay_since(build: IndexBuild, using="default") -> int:
     return replayed
 
 
-def _build_and_swap(using, batch_size, stdout, on_swapped) -> BuildReport:
+def _build_and_swap(using, batch_size, stdout, procs, on_swapped) -> BuildReport:
     engine = backend(using)
     engine.setup_complete or engine.setup()
     live = Path(engine.path)
@@ -147,35 +161,121 @@ def _build_and_swap(using, batch_size, stdout, on_swapped) -> BuildReport:
     target.chmod(0o755)  # mkdtemp's 700 would hide the index from a server running as another user
     started = time.monotonic()
     state = archive_state()
-    unified = connections[using].get_unified_index()
-    search_index = unified.get_index(Article)
-    writer = None
+    search_index = connections[using].get_unified_index().get_index(Article)
+    pks = list(search_index.index_queryset(using=using).order_by("pk").values_list("pk", flat=True))
+    if procs is None:  # by default, fork only when each process gets enough articles to pay for it
+        procs = min(BUILD_PROCS, len(pks) // MIN_DOCS_PER_PROC or 1)
+    procs = max(1, min(procs, len(pks)))
     count = 0
     try:
         index = create_in(str(target), engine.schema)
-        writer = index.writer(limitmb=256)
-        queryset = search_index.index_queryset(using=using).order_by("pk")
-        for article in queryset.iterator(chunk_size=batch_size):
-            doc = engine.prepare_document(search_index, article)
-            if doc is not None:
-                writer.add_document(**doc)
-                count += 1
-                if stdout and count % 5000 == 0:
-                    stdout.write(f"  {count} articles prepared")
-        writer.commit()
+        if procs == 1:
+            segments, count = write_segments(using, index, pks, batch_size)
+        else:
+            segments, count = write_segments_in_parallel(using, index, pks, batch_size, procs)
+        writer = index.writer(timeout=WRITE_LOCK_TIMEOUT)
+        try:
+            writer.commit(mergetype=lambda _writer, existing: existing + segments)
+        except BaseException:
+            _cancel(writer)
+            raise
         marker = {"archive": state, "schema": schema_signature(using), "documents": count}
         (target / MARKER).write_text(json.dumps(marker))
     except BaseException as error:
         # Disk full, killed, a bad document: the live index is untouched and keeps
         # serving; the half-built generation must not fill the disk further.
         log.error("index build failed in %s after %d documents: %s; the live index is unchanged", target, count, error)
-        _cancel(writer)
         shutil.rmtree(target, ignore_errors=True)
         raise
     swap_in(live, target)
     on_swapped()
     prune_generations(live)
+    if stdout:
+        stdout.write(f"  {count} articles in {len(segments)} segment(s) by {procs} process(es)")
     return BuildReport(documents=count, seconds=time.monotonic() - started, path=str(target))
+
+
+def index_queryset(using="default"):
+    """Return the articles to index, with everything the index template reads prefetched."""
+    search_index = connections[using].get_unified_index().get_index(Article)
+    # The template reads participation.person.aliases: prefetch that path, not only people__aliases.
+    return search_index.index_queryset(using=using).prefetch_related("participations__person__aliases")
+
+
+def write_segments(using, index, pks, batch_size) -> tuple[list, int]:
+    """Index the articles with these primary keys into one new segment of ``index``.
+
+    Returns ``([segment], documents written)``; the segment is not yet in the index's
+    table of contents (the caller commits it). Takes no lock: the caller owns the
+    new index folder.
+    """
+    engine = backend(using)
+    engine.setup_complete or engine.setup()
+    search_index = connections[using].get_unified_index().get_index(Article)
+    writer = SegmentWriter(index, _lk=False, limitmb=SEGMENT_MEMORY_MB)
+    count = 0
+    try:
+        for first in range(0, len(pks), batch_size):
+            chunk = pks[first : first + batch_size]
+            for article in index_queryset(using).filter(pk__in=chunk).order_by("pk"):
+                doc = engine.prepare_document(search_index, article)
+                if doc is not None:
+                    writer.add_document(**doc)
+                    count += 1
+        if not count:
+            writer.cancel()
+            return [], 0
+        # Finish the segment without committing, as Whoosh's own MpWriter does for its sub-writers.
+        return [writer._finalize_segment()], count
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def write_segments_in_parallel(using, index, pks, batch_size, procs) -> tuple[list, int]:
+    """Run :func:`write_segments` over ``procs`` contiguous ranges of ``pks`` in forked processes.
+
+    Returns the segments in primary-key order and the number of documents. A failure
+    in any process raises here, naming it.
+    """
+    context = multiprocessing.get_context("fork")
+    db_connections.close_all()  # each child opens its own database connection
+    size = -(-len(pks) // procs)
+    ranges = [pks[i : i + size] for i in range(0, len(pks), size)]
+    pipes, children = [], []
+    for part in ranges:
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_segment_child, args=(send, using, index, part, batch_size))
+        child.start()
+        send.close()
+        pipes.append(receive)
+        children.append(child)
+    outcomes = []
+    try:
+        for number, (receive, child) in enumerate(zip(pipes, children, strict=True)):
+            try:
+                outcomes.append(receive.recv())
+            except EOFError:
+                outcomes.append(("error", f"index process {number} exited with code {child.exitcode}"))
+    finally:
+        for child in children:
+            child.join()
+    errors = [detail for status, detail in outcomes if status == "error"]
+    if errors:
+        raise SearchBackendError("Index build failed: " + "; ".join(errors))
+    segments = [segment for _, (found, _count) in outcomes for segment in found]
+    return segments, sum(count for _, (_found, count) in outcomes)
+
+
+def _segment_child(send, using, index, pks, batch_size):
+    try:
+        db_connections.close_all()
+        send.send(("ok", write_segments(using, index, pks, batch_size)))
+    except BaseException:
+        send.send(("error", traceback.format_exc(limit=5)))
+    finally:
+        send.close()
+        os._exit(0)  # skip the parent's atexit handlers and Django's cleanup in the fork
 
 
 def _cancel(writer) -> None:

@@ -13,7 +13,7 @@ from whoosh.analysis import RegexTokenizer
 from archive.text import fold
 from search.query_syntax import Term
 
-_TOKENIZER = RegexTokenizer()
+_WORDS = RegexTokenizer().expression  # the same word pattern as the index's tokenizer
 SNIPPET_CHARS = 260
 
 
@@ -45,7 +45,12 @@ def match_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
     terms = [t for t in terms if not t.negated]
     if not terms or not text:
         return []
-    tokens = [(fold(t.text), t.startchar, t.endchar) for t in _TOKENIZER(text, chars=True, mode="index")]
+    # The analyzer's word pattern, folded as it folds (ASCII words only need lower-casing).
+    tokens = [
+        (word.lower() if word.isascii() else fold(word), m.start(), m.end())
+        for m in _WORDS.finditer(text)
+        for word in (m.group(),)
+    ]
     words = [w for w, _, _ in tokens]
     spans = []
     for term in terms:

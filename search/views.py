@@ -9,6 +9,8 @@ from search.related import citation, related_articles
 from search.results import run_search
 from search.vocabulary import Sort
 
+TIMELINE_LIMIT = 50
+
 
 def search_page(request):
     page = run_search(request.GET)
@@ -47,7 +49,9 @@ def official_page(request, slug):
         {
             "person": person,
             "titles": relations.titles_held(person),
-            "timeline": relations.timeline(person),
+            # Bounded: the busiest officials have thousands of articles; the search lists them all.
+            "timeline": relations.timeline(person)[:TIMELINE_LIMIT],
+            "timeline_total": relations.timeline(person).count(),
             "counterparts": counterparts,
             "search_url": search_url(official=person.slug),
         },

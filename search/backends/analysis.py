@@ -15,7 +15,9 @@ class FoldFilter(Filter):
 
     def __call__(self, tokens):
         for token in tokens:
-            token.text = fold(token.text)
+            text = token.text
+            # ASCII needs only lower-casing (fold() gives the same); most words are ASCII.
+            token.text = text.lower() if text.isascii() else fold(text)
             yield token
 
 

@@ -18,7 +18,9 @@ Parley can switch to Elasticsearch or Solr by configuration:
 """
 
 import logging
+from collections.abc import Sequence
 
+import numpy as np
 from django.utils.encoding import force_str
 from haystack.backends import BaseEngine, log_query
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
@@ -34,6 +36,7 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
 from search.backends.analysis import parley_analyzer
+from search.backends.snapshot import MaskSet, Snapshot, snapshot_for
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +177,12 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
         # The stable tie-break keeps pages from overlapping when dates are equal.
         return [sorting.FieldFacet(name) for name in names], directions == {True}
 
+    def snapshot(self) -> Snapshot:
+        """Return the open, cached view of the newest index generation (see snapshot.py)."""
+        if not self.setup_complete:
+            self.setup()
+        return snapshot_for(self.path)
+
     @log_query
     def search(
         self,
@@ -196,55 +205,71 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
         result_class=None,
         **kwargs,
     ):
-        if not self.setup_complete:
-            self.setup()
+        """Return Haystack's result dictionary: one window of hits, the total, facets, a suggestion.
+
+        Hit sets, facet counts and date order come from numpy arrays cached per
+        index generation (snapshot.py); only a relevance-sorted window is scored,
+        by Whoosh, over the hits already known. ``results`` is a lazy sequence, so a
+        count-only query (``end_offset=None``) never loads documents.
+        """
         if date_facets or query_facets:
             raise SearchBackendError("Parley indexes year and month as field facets; date and query facets are unused")
         start_offset = max(int(start_offset or 0), 0)
-        self.index = self.index.refresh()
+        snap = self.snapshot()
         parsed = self.parse(query_string)
         filter_query = self._filter_query(narrow_queries, models, limit_to_registered_models)
+        matches = snap.mask(parsed)
+        mask = matches & snap.mask(filter_query) if filter_query is not None else matches
+        hits = int(np.count_nonzero(mask))
+        facet_counts = {"fields": {}, "dates": {}, "queries": {}}
+        for name in facets or ():
+            facet_counts["fields"][name] = self._facet(snap, name, mask, parsed)
+        window = LazyWindow(self, snap, parsed, mask, hits, sort_by, start_offset, end_offset, result_class)
+        suggestion = None
+        if self.include_spelling and (spelling_query or query_string) != MATCH_ALL:
+            text = force_str(spelling_query or query_string)
+            suggestion = snap.cached_spelling(text, lambda: self.create_spelling_suggestion(text, snap.reader))
+        return {"results": window, "hits": hits, "facets": facet_counts, "spelling_suggestion": suggestion}
+
+    def _facet(self, snap, name, mask, parsed):
+        """Return ``[(value, count), ...]`` for the hits in ``mask``, by count then value."""
+        if snap.is_keyword(name):
+            return snap.column(name).counts(mask)
+        # Other field types: Whoosh's own grouping, restricted to the hits.
+        facet = sorting.FieldFacet(name, allow_overlap=False, maptype=sorting.Count)
+        results = snap.searcher.search(wq.Every(), filter=MaskSet(mask), limit=1, groupedby={name: facet})
+        return sorted(
+            ((v, c) for v, c in results.groups(name).items() if v is not None), key=lambda item: (-item[1], item[0])
+        )
+
+    def window_docnums(self, snap, parsed, mask, hits, sort_by, start, end):
+        """Return ``[(docnum, score), ...]`` of the hits ``start:end`` in the requested order."""
+        if not hits or (end is not None and start >= end):
+            return []
         sortedby, reverse = self._sort_facet(sort_by)
-        facet_names = list(facets or ())
-        groupedby = {
-            name: sorting.FieldFacet(name, allow_overlap=self._is_multivalued(name), maptype=sorting.Count)
-            for name in facet_names
-        }
-        with self.index.searcher() as searcher:
-            results = searcher.search(
-                parsed,
-                filter=filter_query,
-                limit=end_offset,
-                sortedby=sortedby,
-                reverse=reverse,
-                groupedby=groupedby or None,
-            )
-            hits = len(results)
-            window = results[start_offset:end_offset] if end_offset is not None else results[start_offset:]
-            result_class = result_class or SearchResult
-            documents = [
-                result_class(*hit[DJANGO_CT].split("."), hit[DJANGO_ID], hit.score or 0, **self._stored_fields(hit))
-                for hit in window
-            ]
-            facet_counts = {"fields": {}, "dates": {}, "queries": {}}
-            for name in facet_names:
-                groups = results.groups(name)
-                facet_counts["fields"][name] = sorted(
-                    ((value, count) for value, count in groups.items() if value is not None),
-                    key=lambda item: (-item[1], item[0]),
-                )
-            suggestion = None
-            if self.include_spelling and (spelling_query or query_string) != MATCH_ALL:
-                suggestion = self.create_spelling_suggestion(spelling_query or query_string, searcher.reader())
-        return {"results": documents, "hits": hits, "facets": facet_counts, "spelling_suggestion": suggestion}
+        if sortedby:
+            names = [facet.fieldname for facet in sortedby]
+            if len(names) == 1 and snap.is_sortable(names[0]):
+                return [(int(d), 0.0) for d in snap.sorted_window(mask, names[0], reverse, start, end)]
+            results = snap.searcher.search(parsed, filter=MaskSet(mask), limit=end, sortedby=sortedby, reverse=reverse)
+            return [(hit.docnum, hit.score or 0.0) for hit in results[start:end]]
+        if isinstance(parsed, wq.Every):
+            return [(int(d), 0.0) for d in np.flatnonzero(mask)[start:end]]
+        return snap.ranked_window(parsed, mask, start, end)
+
+    def make_result(self, snap, docnum, score, result_class=None):
+        stored = snap.searcher.stored_fields(docnum)
+        result_class = result_class or SearchResult
+        app_label, model_name = stored[DJANGO_CT].split(".")
+        return result_class(app_label, model_name, stored[DJANGO_ID], score, **self._stored_fields(stored))
 
     def _is_multivalued(self, fieldname):
         return isinstance(self.schema[fieldname], KEYWORD)
 
-    def _stored_fields(self, hit):
-        """Return the stored values of a hit, multi-valued ones as lists."""
+    def _stored_fields(self, stored):
+        """Return the stored values of a document, multi-valued ones as lists."""
         fields = {}
-        for key, value in hit.fields().items():
+        for key, value in stored.items():
             if key in (DJANGO_CT, DJANGO_ID, ID):
                 continue
             if self._is_multivalued(key):
@@ -285,26 +310,25 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
         """Return documents sharing the most distinctive words of ``model_instance``'s text."""
         if not self.setup_complete:
             self.setup()
-        self.index = self.index.refresh()
         identifier = get_identifier(model_instance)
-        with self.index.searcher() as searcher:
-            docnum = searcher.document_number(**{ID: identifier})
-            if docnum is None:
-                return {"results": [], "hits": 0}
-            # The content field keeps no vectors: rebuild its terms from the document.
-            index = self._unified_index().get_index(type(model_instance))
-            text = index.prepared_data[self.content_field_name] if index.prepared_data else None
-            if text is None:
-                text = index.full_prepare(model_instance)[self.content_field_name]
-            keywords = searcher.key_terms_from_text(self.content_field_name, text, numterms=12)
-            query = wq.Or([wq.Term(self.content_field_name, word) for word, _ in keywords])
-            results = searcher.search(query, limit=(end_offset or 10) + 1, mask=wq.Term(ID, identifier))
-            hits = list(results)[start_offset:end_offset]
-            documents = [
-                SearchResult(*hit[DJANGO_CT].split("."), hit[DJANGO_ID], hit.score or 0, **self._stored_fields(hit))
-                for hit in hits
-            ]
-        return {"results": documents, "hits": len(results)}
+        snap = self.snapshot()
+        searcher = snap.searcher
+        docnum = searcher.document_number(**{ID: identifier})
+        if docnum is None:
+            return {"results": [], "hits": 0}
+        # The content field keeps no vectors: rebuild its terms from the document.
+        index = self._unified_index().get_index(type(model_instance))
+        text = index.full_prepare(model_instance)[self.content_field_name]
+        keywords = searcher.key_terms_from_text(self.content_field_name, text, numterms=12)
+        if not keywords:
+            return {"results": [], "hits": 0}
+        query = wq.Or([wq.Term(self.content_field_name, word) for word, _ in keywords])
+        allowed = snap.live.copy()
+        allowed[docnum] = False
+        results = searcher.search(query, limit=end_offset or 10, filter=MaskSet(allowed))
+        documents = [self.make_result(snap, hit.docnum, hit.score or 0) for hit in results[start_offset:end_offset]]
+        total = int(np.count_nonzero(snap.mask(query) & allowed))
+        return {"results": documents, "hits": total}
 
     def _unified_index(self):
         from haystack import connections
@@ -320,3 +344,34 @@ class ParleyWhooshSearchQuery(WhooshSearchQuery):
 class ParleyWhooshEngine(BaseEngine):
     backend = ParleyWhooshSearchBackend
     query = ParleyWhooshSearchQuery
+
+
+class LazyWindow(Sequence):
+    """The search results of one window, built only when read.
+
+    Haystack asks for every hit (``end_offset=None``) when it only wants a count
+    or facet counts; this sequence knows its length without touching a document.
+    """
+
+    def __init__(self, backend, snap, parsed, mask, hits, sort_by, start, end, result_class):
+        self._args = (snap, parsed, mask, hits, sort_by, start, end)
+        self._backend, self._snap, self._result_class = backend, snap, result_class
+        self._length = max(0, (hits if end is None else min(end, hits)) - start)
+        self._results = None
+
+    def _load(self):
+        if self._results is None:
+            docnums = self._backend.window_docnums(*self._args)
+            self._results = [
+                self._backend.make_result(self._snap, docnum, score, self._result_class) for docnum, score in docnums
+            ]
+        return self._results
+
+    def __len__(self):
+        return self._length
+
+    def __getitem__(self, index):
+        return self._load()[index]
+
+    def __iter__(self):
+        return iter(self._load())

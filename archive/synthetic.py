@@ -1,0 +1,659 @@
+"""A deterministic synthetic archive at any size, in the style of the seed articles.
+
+Used by ``manage.py generate_corpus`` and the benchmark (bench/). The same
+``(articles, seed)`` always gives the same archive: outlets, officials with
+aliases, and articles about meetings between them, with bodies whose words follow
+a Zipf-like frequency curve (a few very common words, a long tail of rare ones).
+Rows are written with ``bulk_create``: 100,000 articles take about a minute.
+"""
+
+import datetime
+import itertools
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from archive.models import Article, Country, Participation, Person, PersonAlias, Source, slug_for
+from archive.text import content_fingerprint
+
+COUNTRIES = 60
+SOURCES = 40
+OFFICIALS = 300
+FIRST_DATE = datetime.date(2000, 1, 1)
+LAST_DATE = datetime.date(2026, 6, 30)
+BATCH = 2000
+SLUG_PREFIX = "syn-"
+
+OFFICES = [
+    "Defense Minister",
+    "Minister of Foreign Affairs",
+    "Chief of the General Staff",
+    "Ambassador",
+    "President",
+    "Prime Minister",
+    "Deputy Defense Minister",
+    "Commander of the Naval Forces",
+    "Minister of Internal Affairs",
+    "Head of the State Border Service",
+    "Speaker of Parliament",
+    "National Security Adviser",
+]
+RANKS = ["", "", "", "Colonel General", "Major General", "Lieutenant General", "Admiral", "Rear Admiral"]
+FIRST_NAMES = [
+    "Zakir",
+    "Mohammad",
+    "Javad",
+    "Heydar",
+    "Ilham",
+    "Elmar",
+    "Rovshan",
+    "Hikmat",
+    "Ali",
+    "Hassan",
+    "Reza",
+    "Amir",
+    "Sergei",
+    "Viktor",
+    "Oleg",
+    "Dmitri",
+    "Mehmet",
+    "Hulusi",
+    "Ahmet",
+    "Yusuf",
+    "Nikol",
+    "Armen",
+    "David",
+    "Giorgi",
+    "Irakli",
+    "Levan",
+    "Nursultan",
+    "Kassym",
+    "Askar",
+    "Shavkat",
+    "Bakhtiyor",
+    "Emomali",
+    "Sirojiddin",
+    "Gurbanguly",
+    "Serdar",
+    "Rashid",
+    "Khalid",
+    "Omar",
+    "Jean",
+    "Pierre",
+    "Hans",
+    "Klaus",
+    "Marco",
+    "Luca",
+    "Carlos",
+    "Pablo",
+    "John",
+    "Robert",
+    "James",
+    "Lloyd",
+    "Mark",
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Hiroshi",
+    "Kenji",
+    "Sanjay",
+    "Rajnath",
+    "Imran",
+    "Shehbaz",
+    "Asim",
+]
+LAST_NAMES = [
+    "Hasanov",
+    "Bagheri",
+    "Jahangirzadeh",
+    "Aliyev",
+    "Mammadyarov",
+    "Bayramov",
+    "Valiyev",
+    "Mirzayev",
+    "Karimov",
+    "Shoigu",
+    "Lavrov",
+    "Gerasimov",
+    "Akar",
+    "Cavusoglu",
+    "Fidan",
+    "Guler",
+    "Pashinyan",
+    "Papikyan",
+    "Grigoryan",
+    "Garibashvili",
+    "Burchuladze",
+    "Chikovani",
+    "Tokayev",
+    "Ermekbayev",
+    "Mirziyoyev",
+    "Kurbanov",
+    "Rahmon",
+    "Mirzo",
+    "Berdimuhamedov",
+    "Meredov",
+    "Khalilzad",
+    "Rouhani",
+    "Zarif",
+    "Amirabdollahian",
+    "Hatami",
+    "Ashtiani",
+    "Nasirzadeh",
+    "Lecornu",
+    "Pistorius",
+    "Crosetto",
+    "Robles",
+    "Austin",
+    "Blinken",
+    "Milley",
+    "Wei",
+    "Fenghe",
+    "Dong",
+    "Jun",
+    "Singh",
+    "Sharif",
+    "Munir",
+    "Yilmaz",
+    "Demir",
+    "Kaya",
+    "Sahin",
+    "Celik",
+    "Arslan",
+    "Dogan",
+    "Kilic",
+    "Aslan",
+    "Novak",
+    "Petrov",
+    "Ivanov",
+    "Sidorov",
+    "Volkov",
+    "Morozov",
+    "Popov",
+    "Lebedev",
+    "Kozlov",
+    "Sokolov",
+    "Pavlov",
+    "Nikitin",
+    "Orlov",
+    "Makarov",
+    "Zaitsev",
+    "Abdullayev",
+    "Huseynov",
+    "Ismayilov",
+]
+# Transliterations that Parley must treat as the same name.
+ALIAS_RULES = [("ov", "ev"), ("H", "G"), ("a", "ə"), ("kh", "x"), ("i", "ı"), ("y", "i")]
+CITIES = [
+    "Baku",
+    "Tehran",
+    "Moscow",
+    "Ankara",
+    "Yerevan",
+    "Tbilisi",
+    "Astana",
+    "Tashkent",
+    "Dushanbe",
+    "Ashgabat",
+    "Islamabad",
+    "Beijing",
+    "Paris",
+    "Berlin",
+    "Rome",
+    "Madrid",
+    "Washington",
+    "Brussels",
+    "Vienna",
+    "Geneva",
+    "Doha",
+    "Riyadh",
+    "Cairo",
+    "Minsk",
+    "Kyiv",
+    "Warsaw",
+    "Prague",
+    "Budapest",
+    "Sofia",
+]
+SOURCE_WORDS_A = "Caspian Baku Eurasia Silk Road Capital Morning Evening Daily Global Regional Trend Trans Continental"
+SOURCE_WORDS_B = "News Herald Times Wire Post Observer Review Report Press Agency Bulletin Chronicle Today Monitor"
+TOPICS = [
+    "military cooperation",
+    "regional security",
+    "border protection",
+    "joint exercises",
+    "defense industry",
+    "energy security",
+    "the Caspian Sea",
+    "counter-terrorism",
+    "military education",
+    "arms control",
+    "peacekeeping operations",
+    "cyber security",
+    "naval cooperation",
+    "military medicine",
+    "logistics",
+]
+SENTENCES = [
+    "{a_country} {a_office} {a_name} met with {b_office} {b_name} in {city} on {weekday}, the ministry reported.",
+    "{a_name} received a delegation led by {b_office} of {b_country_name} {b_name}.",
+    "The sides discussed {topic} and the prospects for {topic2}.",
+    "{b_name} noted that {topic} between {a_country_name} and {b_country_name} is developing successfully.",
+    "Prior to the meeting, the {b_demonym} delegation laid wreaths at the Alley of Martyrs in {city}.",
+    "The parties first held a one-on-one meeting that continued in an expanded format.",
+    "{a_name} stressed the important role of mutual visits in the development of {topic}.",
+    "An official welcoming ceremony was held for the {b_demonym} {office_word}.",
+    "The meeting also touched upon {topic2} and other issues of mutual interest.",
+    "{mention} was also mentioned as a participant of the talks on {topic}.",
+    "The {a_demonym} and {b_demonym} sides signed a protocol on {topic}.",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# Common words of meeting reports, most frequent first; rare synthetic words follow them.
+CORE_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "on",
+    "for",
+    "with",
+    "that",
+    "was",
+    "is",
+    "as",
+    "by",
+    "at",
+    "from",
+    "this",
+    "it",
+    "be",
+    "are",
+    "have",
+    "has",
+    "their",
+    "which",
+    "its",
+    "meeting",
+    "cooperation",
+    "military",
+    "defense",
+    "minister",
+    "delegation",
+    "visit",
+    "security",
+    "development",
+    "relations",
+    "parties",
+    "sides",
+    "countries",
+    "two",
+    "official",
+    "discussed",
+    "noted",
+    "issues",
+    "field",
+    "regional",
+    "joint",
+    "between",
+    "also",
+    "ministry",
+    "forces",
+    "armed",
+    "general",
+    "staff",
+    "chief",
+    "state",
+    "states",
+    "international",
+    "bilateral",
+    "strategic",
+    "training",
+    "exercises",
+    "border",
+    "agreement",
+    "protocol",
+    "negotiations",
+    "talks",
+    "president",
+    "prime",
+    "foreign",
+    "affairs",
+    "ambassador",
+    "embassy",
+    "capital",
+    "region",
+    "partnership",
+    "mutual",
+    "interest",
+    "support",
+    "stability",
+    "peace",
+    "conflict",
+    "situation",
+    "army",
+    "navy",
+    "air",
+    "force",
+    "command",
+    "headquarters",
+    "officers",
+    "personnel",
+    "equipment",
+    "technical",
+    "industry",
+    "production",
+    "modernization",
+    "experience",
+    "exchange",
+    "education",
+    "academy",
+    "program",
+    "plan",
+    "year",
+    "month",
+    "week",
+    "important",
+    "successful",
+    "further",
+    "expand",
+    "strengthen",
+    "continue",
+    "develop",
+    "ensure",
+    "promote",
+    "enhance",
+    "expressed",
+    "satisfaction",
+    "gratitude",
+    "hope",
+    "confidence",
+    "readiness",
+    "intention",
+    "willingness",
+    "emphasized",
+    "stressed",
+    "underlined",
+    "pointed",
+    "informed",
+    "briefed",
+    "reported",
+    "stated",
+    "said",
+    "added",
+    "high",
+    "level",
+    "working",
+    "group",
+    "commission",
+    "session",
+    "round",
+    "consultations",
+    "framework",
+    "memorandum",
+    "understanding",
+    "implementation",
+    "results",
+    "prospects",
+    "opportunities",
+    "challenges",
+    "threats",
+    "terrorism",
+    "operations",
+    "mission",
+    "contingent",
+    "peacekeeping",
+    "humanitarian",
+    "demining",
+    "reconstruction",
+    "logistics",
+    "naval",
+    "maritime",
+    "coastal",
+    "aviation",
+    "missile",
+    "air",
+    "defense",
+    "radar",
+    "cyber",
+    "intelligence",
+    "medicine",
+    "ceremony",
+    "honor",
+    "guard",
+    "wreath",
+    "martyrs",
+    "monument",
+    "anniversary",
+    "celebration",
+    "parade",
+    "reception",
+    "dinner",
+]
+SYLLABLES = [
+    "ka",
+    "ri",
+    "to",
+    "na",
+    "mo",
+    "se",
+    "li",
+    "va",
+    "du",
+    "ra",
+    "be",
+    "ko",
+    "zi",
+    "ne",
+    "lu",
+    "ta",
+    "mi",
+    "so",
+    "pe",
+    "gu",
+    "ha",
+    "ye",
+    "fo",
+    "ti",
+    "ba",
+]
+
+
+@dataclass
+class Corpus:
+    articles: int
+    officials: int
+    countries: int
+    sources: int
+
+
+def _vocabulary(rng: random.Random, size: int = 6000) -> list[str]:
+    """Return the body vocabulary, most frequent first: real words, then a long invented tail."""
+    words = list(dict.fromkeys(CORE_WORDS))
+    seen = set(words)
+    while len(words) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+def _zipf_weights(n: int, exponent: float = 1.07) -> list[float]:
+    return list(itertools.accumulate(1.0 / (rank**exponent) for rank in range(1, n + 1)))
+
+
+def _alias(name: str, rng: random.Random) -> str:
+    old, new = rng.choice(ALIAS_RULES)
+    return name.replace(old, new, 1) if old in name else name + " oglu"
+
+
+def _countries(rng: random.Random) -> list[Country]:
+    """Return about 60 countries: every one with demonyms, then others, deterministically."""
+    with_words = list(Country.objects.exclude(demonyms=[]).order_by("code"))
+    others = list(Country.objects.filter(demonyms=[]).order_by("code"))
+    chosen = with_words[:COUNTRIES]
+    chosen += rng.sample(others, min(len(others), COUNTRIES - len(chosen)))
+    if not chosen:
+        raise RuntimeError("No countries: run `manage.py bootstrap` (or loaddata countries) first.")
+    return chosen
+
+
+def _sources(rng: random.Random, countries: list[Country]) -> list[Source]:
+    a_words, b_words = SOURCE_WORDS_A.split(), SOURCE_WORDS_B.split()
+    names = sorted({f"{a} {b}" for a in a_words for b in b_words})
+    names = rng.sample(names, SOURCES)
+    sources = [
+        Source(name=name, slug=SLUG_PREFIX + slug_for(name), country=rng.choice(countries), homepage="")
+        for name in names
+    ]
+    Source.objects.bulk_create(sources, ignore_conflicts=True)
+    return list(Source.objects.filter(slug__in=[s.slug for s in sources]).order_by("slug"))
+
+
+def _officials(rng: random.Random, countries: list[Country]) -> list[tuple[Person, str, str]]:
+    """Return ``(person, office, rank)`` for each synthetic official, with aliases saved."""
+    names = sorted({f"{f} {last}" for f in FIRST_NAMES for last in LAST_NAMES})
+    names = rng.sample(names, OFFICIALS)
+    people = [
+        Person(name=name, slug=SLUG_PREFIX + slug_for(name), country=countries[i % len(countries)])
+        for i, name in enumerate(names)
+    ]
+    Person.objects.bulk_create(people, ignore_conflicts=True)
+    saved = {p.slug: p for p in Person.objects.filter(slug__in=[p.slug for p in people])}
+    aliases = []
+    for person in people:
+        for _ in range(rng.choice([0, 1, 1, 2])):
+            alias = _alias(person.name, rng)
+            if alias != person.name:
+                aliases.append(PersonAlias(person=saved[person.slug], name=alias))
+    PersonAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+    return [(saved[p.slug], rng.choice(OFFICES), rng.choice(RANKS)) for p in people]
+
+
+def _words_for(country: Country, rng: random.Random) -> tuple[str, str]:
+    """Return ``(adjective, name)`` for ``country``: a demonym when it has one, and its
+    name or, now and then, one of its other names (long forms, the official name)."""
+    names = [
+        country.name,
+        country.name,
+        *country.long_forms,
+        *([country.official_name] if country.official_name else []),
+    ]
+    return (country.demonyms[0] if country.demonyms else country.name), rng.choice(names)
+
+
+def generate(articles: int, seed: int = 1, stdout=None) -> Corpus:
+    """Create ``articles`` synthetic published articles (and their outlets, officials).
+
+    Returns what was created. Deterministic for a given ``(articles, seed)`` on an
+    archive that has the reference countries; running it twice adds a second set.
+    """
+    rng = random.Random(seed)
+    countries = _countries(rng)
+    sources = _sources(rng, countries)
+    officials = _officials(rng, countries)
+    vocabulary = _vocabulary(rng)
+    cumulative = _zipf_weights(len(vocabulary))
+    # A few officials and countries are in the news much more than others.
+    official_weights = _zipf_weights(len(officials), 0.8)
+    country_weights = _zipf_weights(len(countries), 0.9)
+    source_weights = _zipf_weights(len(sources), 0.7)
+    weights = (official_weights, country_weights, source_weights)
+    span = (LAST_DATE - FIRST_DATE).days
+    start = Article.objects.count()
+    made = 0
+    while made < articles:
+        size = min(BATCH, articles - made)
+        rows = []
+        for i in range(size):
+            number = start + made + i + 1
+            rows.append(_article(rng, number, countries, sources, officials, vocabulary, cumulative, span, weights))
+        with transaction.atomic():
+            Article.objects.bulk_create([row for row, _, _ in rows])
+            saved = dict(Article.objects.filter(slug__in=[row.slug for row, _, _ in rows]).values_list("slug", "pk"))
+            through = Article.countries.through
+            through.objects.bulk_create(
+                [through(article_id=saved[row.slug], country_id=c.code) for row, cs, _ in rows for c in cs]
+            )
+            Participation.objects.bulk_create(
+                [
+                    Participation(article_id=saved[row.slug], person=person, role=role, title=title)
+                    for row, _, people in rows
+                    for person, role, title in people
+                ]
+            )
+        made += size
+        if stdout and made % 10000 == 0:
+            stdout.write(f"  {made} articles")
+    return Corpus(articles=made, officials=len(officials), countries=len(countries), sources=len(sources))
+
+
+def _article(rng, number, countries, sources, officials, vocabulary, cumulative, span, weights):
+    """Return ``(unsaved Article, countries, [(person, role, title)])``."""
+    ow, cw, sw = weights
+    picked = []
+    for person, office, rank in rng.choices(officials, cum_weights=ow, k=rng.randint(1, 4) + 3):
+        if all(p is not person for p, _, _ in picked):
+            picked.append((person, office, rank))
+    participants = picked[: rng.randint(1, min(4, len(picked)))]
+    mentioned = [p for p in picked[len(participants) :] if rng.random() < 0.35][:2]
+    if len(participants) == 1 and not mentioned:
+        mentioned = picked[1:2]  # the counterpart the headline names is at least mentioned
+    article_countries = list(dict.fromkeys([p.country for p, _, _ in participants if p.country]))
+    extra = rng.choices(countries, cum_weights=cw, k=rng.randint(0, 2))
+    article_countries = list(dict.fromkeys(article_countries + extra))[:4]
+    a_person, a_office, a_rank = participants[0]
+    b_person, b_office, b_rank = participants[-1] if len(participants) > 1 else (mentioned or participants)[0]
+    a_country, b_country = a_person.country, b_person.country
+    a_demonym, a_country_name = _words_for(a_country, rng)
+    b_demonym, b_country_name = _words_for(b_country, rng)
+    published = FIRST_DATE + datetime.timedelta(days=rng.randrange(span))
+    topic, topic2 = rng.sample(TOPICS, 2)
+    fill = {
+        "a_country": a_demonym,
+        "a_country_name": a_country_name,
+        "b_country_name": b_country_name,
+        "a_demonym": a_demonym,
+        "b_demonym": b_demonym,
+        "a_office": f"{a_office} {a_rank}".strip(),
+        "b_office": f"{b_office} {b_rank}".strip(),
+        "a_name": a_person.name,
+        "b_name": b_person.name,
+        "office_word": b_office.split()[-1].lower(),
+        "city": rng.choice(CITIES),
+        "weekday": rng.choice(WEEKDAYS),
+        "topic": topic,
+        "topic2": topic2,
+        "mention": mentioned[0][0].name if mentioned else b_person.name,
+    }
+    target = rng.randint(250, 600)
+    paragraphs, words = [], 0
+    while words < target:
+        sentences = [rng.choice(SENTENCES).format(**fill) for _ in range(rng.randint(1, 2))]
+        filler = rng.choices(vocabulary, cum_weights=cumulative, k=rng.randint(25, 60))
+        sentences.append(" ".join(filler).capitalize() + ".")
+        paragraph = " ".join(sentences)
+        words += paragraph.count(" ") + 1
+        paragraphs.append(paragraph)
+    body = "\n\n".join(paragraphs)
+    title = f"{a_demonym} {a_office} {a_person.name} meets {b_demonym} {b_office} {b_person.name}"
+    slug = f"{SLUG_PREFIX}{number}-{published:%Y-%m-%d}"
+    article = Article(
+        title=title[:300],
+        slug=slug,
+        body=body,
+        published_on=published,
+        source=rng.choices(sources, cum_weights=sw, k=1)[0],
+        byline=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+        status=Article.Status.PUBLISHED,
+        fingerprint=content_fingerprint(body),
+        language="en",
+    )
+    people = [(p, Participation.Role.PARTICIPANT, f"{o} {r}".strip()) for p, o, r in participants]
+    people += [(p, Participation.Role.MENTIONED, o) for p, o, _ in mentioned]
+    return article, article_countries, people

@@ -1,0 +1,80 @@
+"""Helpers shared by the benchmark scripts: Django setup, the query mix, statistics."""
+
+import json
+import os
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django():
+    """Configure Django for a script run from anywhere (the data folder comes from the environment)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def percentile(values, q) -> float:
+    """Return the ``q``-th percentile (0-100) of ``values`` by linear interpolation."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    position = (len(ordered) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def summary_ms(seconds: list[float]) -> dict:
+    """Return p50/p95/mean in milliseconds of a list of durations in seconds."""
+    ms = [s * 1000 for s in seconds]
+    return {
+        "n": len(ms),
+        "p50_ms": round(percentile(ms, 50), 1),
+        "p95_ms": round(percentile(ms, 95), 1),
+        "mean_ms": round(statistics.fmean(ms), 1) if ms else None,
+    }
+
+
+def query_mix() -> dict[str, str]:
+    """Return the fixed mix: class name → path and query string, from the corpus in the database.
+
+    The official and country are the busiest of the synthetic corpus (the heavy case).
+    """
+    from django.db.models import Count
+
+    from archive.models import Country, Person
+
+    official = Person.objects.annotate(n=Count("participations")).order_by("-n", "slug").first()
+    country = Country.objects.annotate(n=Count("articles")).order_by("-n", "code").first()
+    official_slug = official.slug if official else "none"
+    country_code = country.code if country else "AZ"
+    return {
+        "one_word": "/search/?q=delegation",
+        "two_words": "/search/?q=military+cooperation",
+        "phrase": "/search/?q=%22joint+exercises%22",
+        "word_country_official_dates": (
+            f"/search/?q=security&country={country_code}&official={official_slug}"
+            "&date_from=2010-01-01&date_to=2020-12-31"
+        ),
+        "browse_newest_all_facets": "/search/?sort=newest",
+        "official_page": f"/officials/{official_slug}/",
+        "country_page": f"/countries/{country_code}/",
+    }
+
+
+def emit(data: dict) -> None:
+    """Print ``data`` as the last line of stdout, for the orchestrator to read."""
+    print(json.dumps(data), flush=True)
+
+
+def read_last_json(text: str) -> dict:
+    for line in reversed(text.strip().splitlines()):
+        line = line.strip()
+        if line.startswith("{"):
+            return json.loads(line)
+    raise ValueError(f"no JSON line in output: {text[-500:]}")
