@@ -90,6 +90,10 @@ class Snapshot:
 
     def __init__(self, folder: str, previous: "Snapshot | None" = None):
         self.folder = folder
+        # Files are memory-mapped: one cut short under the mapping kills the process with
+        # SIGBUS, which no handler can turn into a clear answer. Remember what was mapped,
+        # so that a changed file is noticed (is_current) before it is read.
+        self.files = self._file_identities(folder)
         self.index = FileStorage(folder).open_index()
         self.searcher = self.index.searcher()
         self.reader = self.searcher.reader()
@@ -128,8 +132,26 @@ class Snapshot:
         return leaf.segment().segment_id()
 
     def is_current(self, folder: str) -> bool:
-        """Whether this snapshot still shows the newest generation of ``folder``."""
-        return folder == self.folder and self.index.latest_generation() == self.generation
+        """Whether this snapshot still shows the newest generation of ``folder``, with
+        every file it opened unchanged (same inode, same size)."""
+        return (
+            folder == self.folder
+            and self.index.latest_generation() == self.generation
+            and self._file_identities(folder, only=self.files) == self.files
+        )
+
+    @staticmethod
+    def _file_identities(folder: str, only=None) -> dict[str, tuple[int, int]]:
+        """Return ``{file name: (inode, size)}`` for the files of ``folder`` (or the names in ``only``)."""
+        identities = {}
+        names = only if only is not None else [entry.name for entry in os.scandir(folder) if entry.is_file()]
+        for name in names:
+            try:
+                status = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue  # a vanished file differs from what was recorded
+            identities[name] = (status.st_ino, status.st_size)
+        return identities
 
     # Columns ------------------------------------------------------------------
 
