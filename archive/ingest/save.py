@@ -1,7 +1,9 @@
-"""Step 7: store an article with its links, one transaction per article.
+"""Step 7: store an article with its links, all of it or nothing.
 
-A failure inside the transaction (a constraint, a lost race on the fingerprint)
-rolls back that article alone: nothing of it is kept, and the run goes on.
+Each article is saved in its own ``atomic`` block: a transaction of its own, or a
+savepoint when the pipeline has a batch transaction open (:mod:`archive.ingest.batch`).
+A failure inside it (a constraint, a lost race on the fingerprint) rolls back
+that article alone: nothing of it is kept, and the run goes on.
 """
 
 from contextlib import contextmanager
@@ -19,7 +21,7 @@ class Sources:
     def __init__(self, default: Source | None = None):
         self.default = default
         self._known: dict[str, Source] = {}
-        self._new: list[Source] = []  # created inside the current article's transaction
+        self._new: list[Source] = []  # created since the last settle(): in the open batch
         for source in Source.objects.all():
             self._remember(source)
 
@@ -42,19 +44,27 @@ class Sources:
             self._new.append(source)
         return source
 
+    def _forget(self, sources: list[Source]) -> None:
+        for source in sources:
+            self._known = {key: known for key, known in self._known.items() if known is not source}
+
     @contextmanager
     def transaction(self):
-        """An article's transaction: outlets created in it are forgotten again if it rolls back."""
-        self._new = []
+        """One article's transaction (a savepoint in a batch): outlets created in it are forgotten on rollback."""
+        mark = len(self._new)
         try:
             with transaction.atomic():
                 yield
         except BaseException:
-            for source in self._new:
-                self._known = {key: known for key, known in self._known.items() if known is not source}
+            self._forget(self._new[mark:])
+            del self._new[mark:]
             raise
-        finally:
-            self._new = []
+
+    def settle(self, committed: bool) -> None:
+        """The batch around the last transactions ended: keep its new outlets, or forget them if it rolled back."""
+        if not committed:
+            self._forget(self._new)
+        self._new = []
 
 
 def create_article(candidate: Candidate, status: str, sources: Sources, slug_taken=None) -> Article:
