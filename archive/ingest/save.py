@@ -8,10 +8,11 @@ that article alone: nothing of it is kept, and the run goes on.
 
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from archive.ingest.records import Candidate, Links
 from archive.models import Article, Country, Participation, Source, Suggestion, slug_for
+from archive.sql import insert_new, insert_rows
 from archive.text import fold
 
 
@@ -92,7 +93,8 @@ def create_article(candidate: Candidate, status: str, sources: Sources, slug_tak
             raw_text=candidate.raw_text,
             origin=candidate.origin[:500],
         )
-        article.save()
+        article.fill_derived_fields()
+        insert_new(article)  # Article.save() without the ORM's cost; signals sent (the index queue row)
         apply_links(article, candidate.links or Links(), new=True)
     return article
 
@@ -149,21 +151,3 @@ def apply_links(article: Article, links: Links, new: bool = False) -> None:
                 for s in suggestions
             ]
         )
-
-
-def insert_rows(model, field_names: list[str], rows: list[tuple]) -> None:
-    """Insert plain rows into ``model``'s table with one ``executemany``.
-
-    For the link tables of a new article, where ``bulk_create`` spends most of its
-    time building model instances and compiling SQL: this halves the cost of
-    saving an article. Values must already be valid (ids, choices, lengths).
-    """
-    if not rows:
-        return
-    fields = [model._meta.get_field(name) for name in field_names]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from the model)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
