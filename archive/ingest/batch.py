@@ -21,8 +21,8 @@ BATCH_SIZE = 100
 class Batch:
     """The open batch transaction, its savepoints, and what waits for its commit."""
 
-    def __init__(self, size: int = BATCH_SIZE):
-        self.size = size
+    def __init__(self, size: int | None = None):
+        self.size = size or BATCH_SIZE
         self.pending: list = []  # one entry per article saved in the open batch
         self._atomic = None
 
