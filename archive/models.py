@@ -247,11 +247,15 @@ class Article(models.Model):
         return linkable(self.url)
 
     def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def fill_derived_fields(self) -> None:
+        """Set what every save derives: the fingerprint of the body, and a free slug if there is none."""
         self.fingerprint = content_fingerprint(self.body)
         if not self.slug:
             base = f"{self.published_on:%Y-%m-%d} {self.title}"
             self.slug = unique_slug(Article, base, 120, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
 
     def participants(self):
         """Participations with the role *participant*, people loaded."""

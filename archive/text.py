@@ -5,8 +5,8 @@ alphabet-insensitive, with the Azerbaijani and Turkish letters handled the way
 their names are usually romanised (Həsənov → hasanov, İlham → ilham).
 """
 
+import functools
 import hashlib
-import re
 import unicodedata
 
 from anyascii import anyascii
@@ -14,7 +14,6 @@ from anyascii import anyascii
 # anyascii romanises the schwa as "e"; Azerbaijani names are written with "a" in
 # English news (Həsənov → Hasanov, Əliyev → Aliyev), so map it first.
 _PRE_FOLD = str.maketrans({"ə": "a", "Ə": "A"})
-_WHITESPACE = re.compile(r"\s+")
 
 
 class _FoldTable(dict):
@@ -54,9 +53,13 @@ def fold(text: str) -> str:
 
 def collapse_whitespace(text: str) -> str:
     """Return ``text`` with every run of white space turned into one space, trimmed."""
-    return _WHITESPACE.sub(" ", text).strip()
+    # str.split() splits on exactly the characters ``\s`` matches, about four times faster.
+    return " ".join(text.split())
 
 
+# The import asks for one body's fingerprint three times (deduplication, the model's save,
+# remembering the article); the body is the same string object, so a small cache answers at once.
+@functools.lru_cache(maxsize=32)
 def content_fingerprint(body: str) -> str:
     """Return the SHA-256 hex digest of the folded, whitespace-collapsed body.
 

@@ -30,5 +30,5 @@ def citation(article: Article, permalink: str) -> str:
     """
     outlet = article.source.name if article.source_id else article.byline
     date = f"{article.published_on.day} {article.published_on:%B %Y}"
-    parts = [outlet, f"'{article.title}'", date, article.url or permalink]
+    parts = [outlet, f"'{article.title}'", date, article.link_url or permalink]
     return ", ".join(part for part in parts if part)

@@ -72,6 +72,13 @@ class Deduplicator:
 
     def __init__(self, dry_run: bool = False):
         self.dry_run = dry_run
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything remembered; what the database holds is loaded again as needed.
+
+        For when writes this run remembered were rolled back (a batch that could not commit).
+        """
         self._fingerprints: dict[str, tuple[int | None, str]] = {}
         self._urls: dict[str, tuple[int | None, str]] = {}
         self._slugs: set[str] = set()

@@ -2,7 +2,9 @@
 
 ``run_import`` reads each file, parses its records and takes each record through
 validate → link → deduplicate → save. A bad file or record is reported (file,
-line or record, reason) and skipped; the rest go on. Nothing is indexed here:
+line or record, reason) and skipped; the rest go on. Articles are written in
+batches (:mod:`archive.ingest.batch`): one commit per batch, one savepoint per
+article, and an article is reported as created or updated once its batch is committed. Nothing is indexed here:
 ``Report.changed_ids`` lists the articles created or updated, for whoever keeps
 the search index up to date (one batched update after the run, never one commit
 per article).
@@ -15,9 +17,10 @@ from dataclasses import dataclass, field, replace
 from django.db import DatabaseError, IntegrityError
 
 from archive.ingest import dedupe, formats
+from archive.ingest.batch import Batch
 from archive.ingest.linking import Gazetteer, link
 from archive.ingest.read import InputFile, read_text
-from archive.ingest.records import Draft, IngestError
+from archive.ingest.records import Candidate, Draft, IngestError
 from archive.ingest.save import Sources, create_article, update_article
 from archive.ingest.validate import latest_date, validate
 from archive.models import Article, Source
@@ -118,6 +121,37 @@ class Importer:
         self.dedupe = dedupe.Deduplicator(dry_run=options.dry_run)
         self.today = latest_date()
         self.status = Article.Status.PUBLISHED if options.publish else Article.Status.DRAFT
+        self.batch = Batch()
+
+    def import_files(self, files: Iterable[InputFile], progress: Callable[[InputFile], None] | None = None) -> None:
+        """Import every file, then commit the last batch; an unexpected error rolls the open batch back."""
+        try:
+            for source in files:
+                self.import_file(source)
+                if progress:
+                    progress(source)
+        except BaseException as error:
+            self.batch.abandon(error)
+            self.sources.settle(committed=False)
+            raise
+        self.commit_batch()
+
+    def commit_batch(self) -> None:
+        """Commit the open batch; report its articles as taken or, if the commit failed, as not saved."""
+        pending, error = self.batch.commit()
+        self.sources.settle(committed=error is None)
+        if error is not None:
+            log.warning("a batch of %d article(s) could not be committed: %s", len(pending), error)
+            self.dedupe.reset()  # it remembered articles that are not stored after all
+            for _kind, outcome, _suggestions in pending:
+                self._reject(outcome.file, IngestError(f"could not be saved: {error}"), outcome.where)
+            return
+        for taken in pending:
+            self._report_taken(*taken)
+
+    def _report_taken(self, kind: str, outcome: Outcome, suggestions: int) -> None:
+        (self.report.updated if kind == dedupe.UPDATE else self.report.created).append(outcome)
+        self.report.suggestions += suggestions
 
     def import_file(self, source: InputFile) -> None:
         """Take every record of one file through the pipeline, reporting as it goes."""
@@ -158,31 +192,47 @@ class Importer:
             return
         article_id, slug = None, ""
         if not self.options.dry_run:
-            try:
-                if verdict.kind == dedupe.UPDATE:
-                    article_id = update_article(verdict.article_id, candidate, self.sources).pk
-                else:
-                    article = create_article(candidate, self.status, self.sources, self.dedupe.slug_taken)
-                    article_id, slug = article.pk, article.slug
-            except IntegrityError as error:
-                # An exact copy stored under another date (outside the loaded window) trips the
-                # fingerprint's unique constraint: that is a duplicate, not an error.
-                copy = self.dedupe.stored_copy(candidate.body)
-                if copy:
-                    self.report.duplicates.append(
-                        replace(outcome, article_id=copy.article_id, matched_title=copy.label)
-                    )
-                    return
-                self._reject(file_name, IngestError(f"could not be saved: {error}"), draft.where)
+            saved = self._save(file_name, draft.where, candidate, verdict, outcome)
+            if self.batch.broken:
+                self.commit_batch()
+            if saved is None:
                 return
-            except DatabaseError as error:
-                log.warning("import of %s %s failed: %s", file_name, draft.where, error)
-                self._reject(file_name, IngestError(f"could not be saved: {error}"), draft.where)
-                return
-        outcome = Outcome(file_name, draft.where, candidate.title, article_id)
-        (self.report.updated if verdict.kind == dedupe.UPDATE else self.report.created).append(outcome)
-        self.report.suggestions += len(candidate.links.suggestions)
+            article_id, slug = saved
         self.dedupe.remember(article_id, candidate.title, candidate.body, candidate.url, candidate.published_on, slug)
+        taken = (
+            verdict.kind,
+            Outcome(file_name, draft.where, candidate.title, article_id),
+            len(candidate.links.suggestions),
+        )
+        if self.options.dry_run:
+            self._report_taken(*taken)
+            return
+        self.batch.pending.append(taken)
+        if self.batch.full:
+            self.commit_batch()
+
+    def _save(
+        self, file_name: str, where: str, candidate: Candidate, verdict: dedupe.Verdict, outcome: Outcome
+    ) -> tuple[int, str] | None:
+        """Save one article in a savepoint of the open batch; return its id and slug, or None (reported)."""
+        try:
+            self.batch.open()
+            if verdict.kind == dedupe.UPDATE:
+                return update_article(verdict.article_id, candidate, self.sources).pk, ""
+            article = create_article(candidate, self.status, self.sources, self.dedupe.slug_taken)
+            return article.pk, article.slug
+        except IntegrityError as error:
+            # An exact copy stored under another date (outside the loaded window) trips the
+            # fingerprint's unique constraint: that is a duplicate, not an error.
+            copy = None if self.batch.broken else self.dedupe.stored_copy(candidate.body)
+            if copy:
+                self.report.duplicates.append(replace(outcome, article_id=copy.article_id, matched_title=copy.label))
+                return None
+            self._reject(file_name, IngestError(f"could not be saved: {error}"), where)
+        except DatabaseError as error:
+            log.warning("import of %s %s failed: %s", file_name, where, error)
+            self._reject(file_name, IngestError(f"could not be saved: {error}"), where)
+        return None
 
     def _reject(self, file_name: str, error: IngestError, where: str = "") -> None:
         self.report.rejected.append(Rejection(file_name, error.where or where, error.reason))
@@ -193,8 +243,5 @@ def run_import(
 ) -> Report:
     """Import ``files`` with ``options``; return the report. ``progress`` is called after each file."""
     importer = Importer(options)
-    for source in files:
-        importer.import_file(source)
-        if progress:
-            progress(source)
+    importer.import_files(files, progress)
     return importer.report

@@ -1,15 +1,18 @@
-"""Step 7: store an article with its links, one transaction per article.
+"""Step 7: store an article with its links, all of it or nothing.
 
-A failure inside the transaction (a constraint, a lost race on the fingerprint)
-rolls back that article alone: nothing of it is kept, and the run goes on.
+Each article is saved in its own ``atomic`` block: a transaction of its own, or a
+savepoint when the pipeline has a batch transaction open (:mod:`archive.ingest.batch`).
+A failure inside it (a constraint, a lost race on the fingerprint) rolls back
+that article alone: nothing of it is kept, and the run goes on.
 """
 
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from archive.ingest.records import Candidate, Links
 from archive.models import Article, Country, Participation, Source, Suggestion, slug_for
+from archive.sql import insert_new, insert_rows
 from archive.text import fold
 
 
@@ -19,7 +22,7 @@ class Sources:
     def __init__(self, default: Source | None = None):
         self.default = default
         self._known: dict[str, Source] = {}
-        self._new: list[Source] = []  # created inside the current article's transaction
+        self._new: list[Source] = []  # created since the last settle(): in the open batch
         for source in Source.objects.all():
             self._remember(source)
 
@@ -42,19 +45,27 @@ class Sources:
             self._new.append(source)
         return source
 
+    def _forget(self, sources: list[Source]) -> None:
+        for source in sources:
+            self._known = {key: known for key, known in self._known.items() if known is not source}
+
     @contextmanager
     def transaction(self):
-        """An article's transaction: outlets created in it are forgotten again if it rolls back."""
-        self._new = []
+        """One article's transaction (a savepoint in a batch): outlets created in it are forgotten on rollback."""
+        mark = len(self._new)
         try:
             with transaction.atomic():
                 yield
         except BaseException:
-            for source in self._new:
-                self._known = {key: known for key, known in self._known.items() if known is not source}
+            self._forget(self._new[mark:])
+            del self._new[mark:]
             raise
-        finally:
-            self._new = []
+
+    def settle(self, committed: bool) -> None:
+        """The batch around the last transactions ended: keep its new outlets, or forget them if it rolled back."""
+        if not committed:
+            self._forget(self._new)
+        self._new = []
 
 
 def create_article(candidate: Candidate, status: str, sources: Sources, slug_taken=None) -> Article:
@@ -82,7 +93,8 @@ def create_article(candidate: Candidate, status: str, sources: Sources, slug_tak
             raw_text=candidate.raw_text,
             origin=candidate.origin[:500],
         )
-        article.save()
+        article.fill_derived_fields()
+        insert_new(article)  # Article.save() without the ORM's cost; signals sent (the index queue row)
         apply_links(article, candidate.links or Links(), new=True)
     return article
 
@@ -139,21 +151,3 @@ def apply_links(article: Article, links: Links, new: bool = False) -> None:
                 for s in suggestions
             ]
         )
-
-
-def insert_rows(model, field_names: list[str], rows: list[tuple]) -> None:
-    """Insert plain rows into ``model``'s table with one ``executemany``.
-
-    For the link tables of a new article, where ``bulk_create`` spends most of its
-    time building model instances and compiling SQL: this halves the cost of
-    saving an article. Values must already be valid (ids, choices, lengths).
-    """
-    if not rows:
-        return
-    fields = [model._meta.get_field(name) for name in field_names]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from the model)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)

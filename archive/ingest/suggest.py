@@ -59,15 +59,18 @@ def _names_after_offices(body: str, gazetteer):
         before = body[max(0, head.start() - 30) : head.start()].split()
         if before and _fold_word(before[-1]) in RANK_COMPOUNDS:
             continue
-        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(body, head.start(), head.start() + 200)]
-        cursor = 1
-        while cursor < len(words) and _is_capital_in(words[cursor][0], TITLE_START):
-            cursor += 1
-        count = 0
-        while cursor + count < len(words) and _is_name_word(words[cursor + count][0], gazetteer):
-            count += 1
-        if _MIN_NAME_WORDS <= count <= _MAX_NAME_WORDS:
-            yield words[cursor][1], words[cursor + count - 1][2]
+        # Read the words lazily: most offices are followed by no name, and only a few words matter.
+        words = _WORD.finditer(body, head.start(), head.start() + 200)
+        next(words, None)  # the office word itself
+        word = next(words, None)
+        while word and _is_capital_in(word.group(), TITLE_START):
+            word = next(words, None)
+        names = []
+        while word and _is_name_word(word.group(), gazetteer) and len(names) <= _MAX_NAME_WORDS:
+            names.append(word)
+            word = next(words, None)
+        if _MIN_NAME_WORDS <= len(names) <= _MAX_NAME_WORDS:
+            yield names[0].start(), names[-1].end()
 
 
 def _names_before_offices(body: str, gazetteer):
