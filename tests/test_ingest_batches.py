@@ -140,3 +140,18 @@ def test_white_space_is_collapsed_as_the_regular_expression_did():
     assert collapse_whitespace(text) == re.sub(r"\s+", " ", text).strip() == "a b c d"
     expected = "\n".join(line.strip() for line in re.sub(r"[^\S\n]+", " ", text).split("\n"))
     assert normalise_text(text) == re.sub(r"\n{3,}", "\n\n", expected).strip()
+
+
+def test_a_batch_is_also_full_once_it_has_been_open_long_enough(db):
+    """The batch's transaction holds SQLite's write lock: it must not stay open for long."""
+    from archive.ingest.batch import Batch
+
+    patient = Batch(size=100, seconds=3600)
+    hurried = Batch(size=100, seconds=0)
+    for batch in (patient, hurried):
+        assert not batch.full  # nothing pending, nothing to commit
+        batch.open()
+        batch.pending.append("an article")
+    assert not patient.full and hurried.full
+    for batch in (patient, hurried):
+        assert batch.commit() == (["an article"], None)

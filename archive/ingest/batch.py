@@ -10,21 +10,30 @@ batch commits. Should the commit itself fail, nothing of the batch is kept, and
 the caller reports each of its articles as not saved.
 """
 
+import time
+
 from django.db import DatabaseError, connection, transaction
 
 # 100 articles hold SQLite's write lock for about a third of a second: short enough
 # for a web request or the index worker waiting on it, long enough to make the
 # commit's cost vanish per article.
 BATCH_SIZE = 100
+# The transaction (and so SQLite's write lock) stays open while the next articles are
+# read, linked and deduplicated. On a busy machine 100 of them can take seconds, and
+# curators' saves wait for the lock: a batch is also committed once it has been open
+# this long.
+BATCH_SECONDS = 0.5
 
 
 class Batch:
     """The open batch transaction, its savepoints, and what waits for its commit."""
 
-    def __init__(self, size: int | None = None):
+    def __init__(self, size: int | None = None, seconds: float = BATCH_SECONDS):
         self.size = size or BATCH_SIZE
+        self.seconds = seconds
         self.pending: list = []  # one entry per article saved in the open batch
         self._atomic = None
+        self._opened_at = 0.0
 
     def open(self) -> None:
         """Make sure a batch transaction is open.
@@ -36,11 +45,14 @@ class Batch:
             atomic = transaction.atomic()
             atomic.__enter__()
             self._atomic = atomic
+            self._opened_at = time.monotonic()
 
     @property
     def full(self) -> bool:
-        """Whether the open batch holds ``size`` articles and should be committed."""
-        return len(self.pending) >= self.size
+        """Whether the open batch holds ``size`` articles or has been open ``seconds``: commit it."""
+        if not self.pending:
+            return False
+        return len(self.pending) >= self.size or time.monotonic() - self._opened_at >= self.seconds
 
     @property
     def broken(self) -> bool:
