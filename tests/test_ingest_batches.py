@@ -148,10 +148,10 @@ def test_a_batch_is_also_full_once_it_has_been_open_long_enough(db):
 
     patient = Batch(size=100, seconds=3600)
     hurried = Batch(size=100, seconds=0)
-    for batch in (patient, hurried):
-        assert not batch.full  # nothing pending, nothing to commit
-        batch.open()
-        batch.pending.append("an article")
+    for open_batch in (patient, hurried):
+        assert not open_batch.full  # nothing pending, nothing to commit
+        open_batch.open()
+        open_batch.pending.append("an article")
     assert not patient.full and hurried.full
-    for batch in (patient, hurried):
-        assert batch.commit() == (["an article"], None)
+    for open_batch in (patient, hurried):
+        assert open_batch.commit() == (["an article"], None)
