@@ -19,6 +19,7 @@ new generation (a commit, a deletion, a swap of the index folder) gets a new
 
 import os
 import threading
+import time
 from collections import OrderedDict
 
 import numpy as np
@@ -441,9 +442,25 @@ def snapshot_for(path: str) -> Snapshot:
         current = _snapshots.get(path)
         if current is not None and current.is_current(folder):
             return current
-        fresh = Snapshot(folder, previous=current)
+        fresh = _open_snapshot(folder, current)
         _snapshots[path] = fresh
         return fresh
+
+
+def _open_snapshot(folder: str, previous: "Snapshot | None", attempts: int = 5) -> "Snapshot":
+    """Open the newest generation of ``folder``, again if a commit replaced it meanwhile.
+
+    Between reading which table of contents is the newest and opening it, the index
+    worker's next commit can delete it (FileNotFoundError): the newer one is there.
+    """
+    for attempt in range(attempts):
+        try:
+            return Snapshot(folder, previous=previous)
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def forget(path: str | None = None) -> None:
