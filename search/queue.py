@@ -12,6 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from archive.models import Article, Country, Participation, Person, PersonAlias, Source
 from archive.signals import articles_changed
+from search import page_cache
 from search.models import IndexChange
 
 # Fields of related objects that the index shows (names in the text, slugs as facet keys).
@@ -21,6 +22,7 @@ WATCHED_FIELDS = {Person: ("name", "slug"), Source: ("name", "slug"), Country: (
 def enqueue(article_ids, using=None) -> int:
     """Queue the articles ``article_ids`` for reindexing; return how many rows were written."""
     ids = sorted({int(pk) for pk in article_ids if pk is not None})
+    page_cache.note_change()
     if not ids:
         return 0
     IndexChange.objects.using(using).bulk_create([IndexChange(article_id=pk) for pk in ids], batch_size=500)
