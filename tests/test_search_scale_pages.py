@@ -5,9 +5,12 @@ per archive version, follow every change of the archive."""
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.models import Country, Person
 from search.indexing import build_whoosh_index
+from search.snippets import match_spans
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +58,22 @@ def test_official_and_country_pages_follow_changes_after_being_cached(client, se
     newcomer.save()
     html = client.get("/officials/zakir-hasanov/").content.decode()
     assert "Renamed Official" in html and "Newcomer Official" not in html
+
+
+def _spans_by_tokenizing(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """The reference: every token of the text, lower-cased, compared with the words."""
+    from search.snippets import _WORDS
+
+    return sorted({(m.start(), m.end()) for m in _WORDS.finditer(text) if m.group().lower() in words})
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(list("abAB_.1 ,.-\n")), max_size=80),
+    words=st.lists(st.text(alphabet=st.sampled_from(list("ab1_.")), min_size=1, max_size=4), min_size=1, max_size=3),
+)
+@settings(max_examples=400, deadline=None)
+def test_snippet_spans_found_with_find_equal_those_of_tokenizing(text, words):
+    from search.query_syntax import Term
+
+    terms = [Term(text=word) for word in words]
+    assert match_spans(text, terms) == _spans_by_tokenizing(text, words)
