@@ -8,6 +8,7 @@ them without indexing, and prints articles per second.
 """
 
 import argparse
+import json
 import os
 import random
 import sys
@@ -122,6 +123,17 @@ def main() -> None:
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     print(f"work folder (delete when done): {workdir}")
+    # The last line, for bench/run.py.
+    print(
+        json.dumps(
+            {
+                "articles": created,
+                "seconds": round(seconds, 1),
+                "articles_per_s": round(created / seconds, 1),
+                "articles_per_cpu_s": round(created / cpu_seconds, 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

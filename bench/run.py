@@ -112,6 +112,8 @@ def main() -> dict:
     }
     step(f"corpus of {config['articles']} articles")
     results["corpus"] = prepare_corpus(env, config)
+    step("migrate (a reused corpus may predate the newest migrations)")
+    run(env, "manage.py", "migrate", "--noinput", json_out=False)
     step("collectstatic (pages render with the production static files storage)")
     run(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0", json_out=False)
 

@@ -32,6 +32,10 @@ class Facet:
     combine_toggle_url: str = ""
     # Counts computed with this facet's own selection removed (disjunctive).
     disjunctive: bool = False
+    # Whether the page lists every value (``facet=<name>``); otherwise the top ones and a link.
+    expanded: bool = False
+    # The same search with this facet's values all listed ("" when there is nothing more).
+    all_values_url: str = ""
 
     @property
     def truncated(self) -> bool:
@@ -79,6 +83,7 @@ def build_facets(
     role: Role = Role.ANY,
     match_all: set[str] = frozenset(),
     disjunctive: set[str] = frozenset(),
+    expanded: str | None = None,
 ) -> list[Facet]:
     """Return one :class:`Facet` per facet spec from the engine's ``fields`` counts.
 
@@ -87,7 +92,10 @@ def build_facets(
     valid selections, ``match_all`` the facets combined with AND, ``disjunctive``
     the facets whose counts ignore their own selection. A selected value with no
     hits still shows, with count 0, so it can be removed. Years are listed newest
-    first; other facets by count.
+    first; other facets by count. Every value is built (the counts are the
+    contract, and the API lists them all); the page renders the values beyond the
+    top ones only for the facet named by ``expanded``, and a link to it otherwise:
+    hundreds of values per facet were most of a search page's rendering time.
     """
     facets = []
     for spec in FACETS:
@@ -110,6 +118,8 @@ def build_facets(
                 combine=combine,
                 combine_toggle_url=combine_url,
                 disjunctive=spec.param in disjunctive,
+                expanded=spec.param == expanded,
+                all_values_url=query_string(params, facet=spec.param) if len(pairs) > FACET_TOP else "",
                 values=[
                     FacetValue(
                         value=value,

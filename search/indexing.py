@@ -198,8 +198,11 @@ def _build_and_swap(using, batch_size, stdout, procs, on_swapped) -> BuildReport
 def index_queryset(using="default"):
     """Return the articles to index, with everything the index template reads prefetched."""
     search_index = connections[using].get_unified_index().get_index(Article)
-    # The template reads participation.person.aliases: prefetch that path, not only people__aliases.
-    return search_index.index_queryset(using=using).prefetch_related("participations__person__aliases")
+    # The template reads participation.person.aliases: prefetch that path. The index's own
+    # ``people__aliases`` prefetch loads every person and alias a second time through the
+    # other relation, unused here (a sixth of the preparing time), so it is replaced.
+    articles = search_index.index_queryset(using=using).prefetch_related(None).for_display()
+    return articles.prefetch_related("participations__person__aliases")
 
 
 def write_segments(using, index, pks, batch_size) -> tuple[list, int]:

@@ -5,6 +5,7 @@ the spelling suggestion) is the request's own parameters with a few replaced, so
 links are stable and bookmarkable, and a new filter always starts on page one.
 """
 
+import functools
 from urllib.parse import urlencode
 
 Params = dict[str, list[str]]
@@ -51,11 +52,22 @@ def toggled(values: list[str], value: str) -> list[str]:
     return [v for v in values if v != value] if value in values else [*values, value]
 
 
-def search_url(**params) -> str:
-    """Return the URL of the search page with ``params`` (strings or lists)."""
+@functools.lru_cache(maxsize=8)
+def _search_path(script_prefix: str) -> str:
     from django.urls import reverse
 
-    return reverse("search:search") + query_string({}, **params)
+    return reverse("search:search")
+
+
+def search_url(**params) -> str:
+    """Return the URL of the search page with ``params`` (strings or lists).
+
+    The path is resolved once per script prefix: a country page links ~1,600 table
+    cells, and ``reverse`` for each was a third of its time.
+    """
+    from django.urls import get_script_prefix
+
+    return _search_path(get_script_prefix()) + query_string({}, **params)
 
 
 def together_url(param: str, keys: list[str], **extra) -> str:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from archive.models import Article, Country, Participation, Person, PersonAlias, Source
 from archive.signals import articles_changed
 from archive.sql import insert_rows
+from search import page_cache
 from search.models import IndexChange
 
 # Fields of related objects that the index shows (names in the text, slugs as facet keys).
@@ -24,6 +25,7 @@ WATCHED_FIELDS = {Person: ("name", "slug"), Source: ("name", "slug"), Country: (
 def enqueue(article_ids, using=None) -> int:
     """Queue the articles ``article_ids`` for reindexing; return how many rows were written."""
     ids = sorted({int(pk) for pk in article_ids if pk is not None})
+    page_cache.note_change()
     if not ids:
         return 0
     # Plain SQL: every imported article passes here, and bulk_create of one row costs

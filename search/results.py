@@ -14,7 +14,7 @@ from search.histogram import Histogram, build_histogram
 from search.links import Params, query_string
 from search.pagination import PageLink, page_links
 from search.snippets import snippet
-from search.vocabulary import FACETS, MAX_PAGE, MONTH_FIELD, Sort
+from search.vocabulary import FACETS, FACETS_BY_PARAM, MAX_PAGE, MONTH_FIELD, Sort
 
 # Parameters that are not filters: the search form shows them as its own fields.
 FORM_FIELDS = ("q", "date_from", "date_to", "sort")
@@ -130,6 +130,15 @@ def request_params(query: QueryDict) -> Params:
     return {name: [v[:500] for v in query.getlist(name)] for name in kept if query.getlist(name)}
 
 
+def expanded_facet(query: QueryDict) -> str | None:
+    """Return the facet whose values the page lists in full (``facet=<name>``), or ``None``.
+
+    Anything but a facet's name is ignored: the page then lists the top values of each.
+    """
+    name = str(query.get("facet", ""))[:40]
+    return name if name in FACETS_BY_PARAM else None
+
+
 def _run_counts(sqs, spelling=None):
     """Run ``sqs`` for its count and facet counts only (one hit fetched, none loaded)."""
     backend_query = sqs.query
@@ -178,7 +187,13 @@ def run_search(query: QueryDict, page_size: int = 20) -> SearchPage:
         counts[field_name] = _field_counts(_run_counts(sqs)).get(field_name, [])
     role_counts = {role: _run_counts(sqs).get_count() for role, sqs in form.role_count_querysets().items()}
     facets = build_facets(
-        counts, params, form.selected(), role=form.chosen_role, match_all=form.match_all, disjunctive=set(disjunctive)
+        counts,
+        params,
+        form.selected(),
+        role=form.chosen_role,
+        match_all=form.match_all,
+        disjunctive=set(disjunctive),
+        expanded=expanded_facet(query),
     )
     histogram = build_histogram(
         dict(main_counts.get("year", [])),

@@ -216,19 +216,20 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
             raise SearchBackendError("Parley indexes year and month as field facets; date and query facets are unused")
         start_offset = max(int(start_offset or 0), 0)
         snap = self.snapshot()
-        parsed = self.parse(query_string)
-        filter_query = self._filter_query(narrow_queries, models, limit_to_registered_models)
-        matches = snap.mask(parsed)
-        mask = matches & snap.mask(filter_query) if filter_query is not None else matches
-        hits = int(np.count_nonzero(mask))
-        facet_counts = {"fields": {}, "dates": {}, "queries": {}}
-        for name in facets or ():
-            facet_counts["fields"][name] = self._facet(snap, name, mask, parsed)
-        window = LazyWindow(self, snap, parsed, mask, hits, sort_by, start_offset, end_offset, result_class)
-        suggestion = None
-        if self.include_spelling and (spelling_query or query_string) != MATCH_ALL:
-            text = force_str(spelling_query or query_string)
-            suggestion = snap.cached_spelling(text, lambda: self.create_spelling_suggestion(text, snap.reader))
+        with snap.reading():
+            parsed = self.parse(query_string)
+            filter_query = self._filter_query(narrow_queries, models, limit_to_registered_models)
+            matches = snap.mask(parsed)
+            mask = matches & snap.mask(filter_query) if filter_query is not None else matches
+            hits = int(np.count_nonzero(mask))
+            facet_counts = {"fields": {}, "dates": {}, "queries": {}}
+            for name in facets or ():
+                facet_counts["fields"][name] = self._facet(snap, name, mask, parsed)
+            window = LazyWindow(self, snap, parsed, mask, hits, sort_by, start_offset, end_offset, result_class)
+            suggestion = None
+            if self.include_spelling and (spelling_query or query_string) != MATCH_ALL:
+                text = force_str(spelling_query or query_string)
+                suggestion = snap.cached_spelling(text, lambda: self.create_spelling_suggestion(text, snap.reader))
         return {"results": window, "hits": hits, "facets": facet_counts, "spelling_suggestion": suggestion}
 
     def _facet(self, snap, name, mask, parsed):
@@ -312,23 +313,24 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         identifier = get_identifier(model_instance)
         snap = self.snapshot()
-        searcher = snap.searcher
-        docnum = searcher.document_number(**{ID: identifier})
-        if docnum is None:
-            return {"results": [], "hits": 0}
-        # The content field keeps no vectors: rebuild its terms from the document.
-        index = self._unified_index().get_index(type(model_instance))
-        text = index.full_prepare(model_instance)[self.content_field_name]
-        keywords = searcher.key_terms_from_text(self.content_field_name, text, numterms=12)
-        if not keywords:
-            return {"results": [], "hits": 0}
-        query = wq.Or([wq.Term(self.content_field_name, word) for word, _ in keywords])
-        allowed = snap.live.copy()
-        allowed[docnum] = False
-        results = searcher.search(query, limit=end_offset or 10, filter=MaskSet(allowed))
-        documents = [self.make_result(snap, hit.docnum, hit.score or 0) for hit in results[start_offset:end_offset]]
-        total = int(np.count_nonzero(snap.mask(query) & allowed))
-        return {"results": documents, "hits": total}
+        with snap.reading():
+            searcher = snap.searcher
+            docnum = searcher.document_number(**{ID: identifier})
+            if docnum is None:
+                return {"results": [], "hits": 0}
+            # The content field keeps no vectors: rebuild its terms from the document.
+            index = self._unified_index().get_index(type(model_instance))
+            text = index.full_prepare(model_instance)[self.content_field_name]
+            keywords = searcher.key_terms_from_text(self.content_field_name, text, numterms=12)
+            if not keywords:
+                return {"results": [], "hits": 0}
+            query = wq.Or([wq.Term(self.content_field_name, word) for word, _ in keywords])
+            allowed = snap.live.copy()
+            allowed[docnum] = False
+            results = searcher.search(query, limit=end_offset or 10, filter=MaskSet(allowed))
+            documents = [self.make_result(snap, hit.docnum, hit.score or 0) for hit in results[start_offset:end_offset]]
+            total = int(np.count_nonzero(snap.mask(query) & allowed))
+            return {"results": documents, "hits": total}
 
     def _unified_index(self):
         from haystack import connections
@@ -361,10 +363,12 @@ class LazyWindow(Sequence):
 
     def _load(self):
         if self._results is None:
-            docnums = self._backend.window_docnums(*self._args)
-            self._results = [
-                self._backend.make_result(self._snap, docnum, score, self._result_class) for docnum, score in docnums
-            ]
+            with self._snap.reading():
+                docnums = self._backend.window_docnums(*self._args)
+                self._results = [
+                    self._backend.make_result(self._snap, docnum, score, self._result_class)
+                    for docnum, score in docnums
+                ]
         return self._results
 
     def __len__(self):

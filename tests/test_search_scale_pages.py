@@ -1,0 +1,79 @@
+"""What the scale work (issue 7) changed on the pages: long facets list their top values
+with a link to the full list, and the official and country aggregates, rendered once
+per archive version, follow every change of the archive."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.models import Country, Person
+from search.indexing import build_whoosh_index
+from search.snippets import match_spans
+from tests.factories import make_article, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def facet_values(html: str, name: str) -> list[str]:
+    return re.findall(rf'data-facet="{name}" data-value="([^"]+)"', html)
+
+
+def test_a_long_facet_lists_its_top_values_and_links_to_all_of_them(client, seeds, search_index):
+    georgia = Country.objects.get(code="GE")
+    people = [make_person(f"Official Number {n}", country=georgia) for n in range(14)]
+    make_article(people=people, countries=["GE"])
+    build_whoosh_index()
+    html = client.get("/search/?q=&country=GE").content.decode()
+    assert len(facet_values(html, "official")) == 10
+    link = re.search(r'<a href="([^"]+)#all-official">All 14 official values</a>', html)
+    assert link and "facet=official" in link.group(1) and "country=GE" in link.group(1)
+    full = client.get("/search/" + link.group(1).replace("&amp;", "&")).content.decode()
+    assert sorted(facet_values(full, "official")) == sorted(p.slug for p in people)
+    assert 'id="all-official"' in full
+    # Every count is still exact and the same as the API's.
+    # The API still lists every value with its count.
+    official = next(f for f in client.get("/api/search?country=GE").json()["facets"] if f["name"] == "official")
+    assert len(official["values"]) == 14 and all(v["count"] == 1 for v in official["values"])
+
+
+def test_an_unknown_facet_to_expand_is_ignored(client, indexed_seeds):
+    response = client.get("/search/?facet=%3Cscript%3E&facet=nothing")
+    assert response.status_code == 200 and "<script>" not in response.content.decode().split("</head>")[1]
+
+
+def test_official_and_country_pages_follow_changes_after_being_cached(client, seeds):
+    hasanov = Person.objects.get(slug="zakir-hasanov")
+    first = client.get("/officials/zakir-hasanov/").content.decode()
+    assert "Newcomer Official" not in first
+    assert client.get("/officials/zakir-hasanov/").content.decode() == first  # served again
+    newcomer = make_person("Newcomer Official", country=Country.objects.get(code="IR"))
+    article = make_article(people=[hasanov, newcomer], countries=["AZ", "KZ"])
+    assert "Newcomer Official" in client.get("/officials/zakir-hasanov/").content.decode()
+    assert "Kazakhstan" in client.get("/countries/AZ/").content.decode()
+    article.countries.remove(Country.objects.get(code="KZ"))
+    assert "Kazakhstan" not in client.get("/countries/AZ/").content.decode()
+    newcomer.name = "Renamed Official"
+    newcomer.save()
+    html = client.get("/officials/zakir-hasanov/").content.decode()
+    assert "Renamed Official" in html and "Newcomer Official" not in html
+
+
+def _spans_by_tokenizing(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """The reference: every token of the text, lower-cased, compared with the words."""
+    from search.snippets import _WORDS
+
+    return sorted({(m.start(), m.end()) for m in _WORDS.finditer(text) if m.group().lower() in words})
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(list("abAB_.1 ,.-\n")), max_size=80),
+    words=st.lists(st.text(alphabet=st.sampled_from(list("ab1_.")), min_size=1, max_size=4), min_size=1, max_size=3),
+)
+@settings(max_examples=400, deadline=None)
+def test_snippet_spans_found_with_find_equal_those_of_tokenizing(text, words):
+    from search.query_syntax import Term
+
+    terms = [Term(text=word) for word in words]
+    assert match_spans(text, terms) == _spans_by_tokenizing(text, words)
