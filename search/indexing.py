@@ -23,9 +23,9 @@ from django.db.models import Max
 from haystack import connections
 from haystack.exceptions import SearchBackendError
 from whoosh.index import EmptyIndexError, create_in, exists_in, open_dir
-from whoosh.writing import SegmentWriter
 
 from archive.models import Article
+from search.backends.segment_writer import BulkSegmentWriter
 from search.backends.whoosh import WRITE_LOCK_TIMEOUT, ParleyWhooshSearchBackend
 from search.models import IndexBuild, IndexChange
 
@@ -34,10 +34,11 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 500
 MARKER = "parley-build.json"
 KEEP_GENERATIONS = 2
-# Processes that prepare and index articles in parallel, each into its own segment.
+# Processes that prepare and index articles in parallel, each into its own segments.
 BUILD_PROCS = int(os.environ.get("PARLEY_INDEX_PROCS", os.cpu_count() or 1))
 MIN_DOCS_PER_PROC = 2000  # below this, one process is faster than forking
-SEGMENT_MEMORY_MB = 128
+# Articles per segment: a segment's postings stay in memory until it is written (~15 KB each).
+SEGMENT_DOCS = int(os.environ.get("PARLEY_SEGMENT_DOCS", "12500"))
 
 
 @dataclass
@@ -116,8 +117,9 @@ def build_whoosh_index(using="default", batch_size=BATCH_SIZE, stdout=None, proc
     have the index worker replay on it every change queued since the build started.
 
     The articles are split into ``procs`` ranges of primary keys; each range is read,
-    prepared and indexed by its own process into its own segment (both cores busy,
-    no merge at the end), and the parent commits the segments in one table of contents.
+    prepared and indexed by its own process into segments of ``SEGMENT_DOCS`` articles
+    (both cores busy, no merge at the end), and the parent commits the segments in one
+    table of contents.
     """
     build = start_build(using)
     try:
@@ -206,32 +208,39 @@ def index_queryset(using="default"):
 
 
 def write_segments(using, index, pks, batch_size) -> tuple[list, int]:
-    """Index the articles with these primary keys into one new segment of ``index``.
+    """Index the articles with these primary keys into new segments of ``index``, one
+    per ``SEGMENT_DOCS`` articles.
 
-    Returns ``([segment], documents written)``; the segment is not yet in the index's
-    table of contents (the caller commits it). Takes no lock: the caller owns the
-    new index folder.
+    Returns ``(segments, documents written)``; the segments are not yet in the
+    index's table of contents (the caller commits them). Takes no lock: the caller
+    owns the new index folder. Bounded segments keep each one's postings in memory
+    (see search/backends/segment_writer.py) without Whoosh's spill-and-merge.
     """
     engine = backend(using)
     engine.setup_complete or engine.setup()
     search_index = connections[using].get_unified_index().get_index(Article)
-    writer = SegmentWriter(index, _lk=False, limitmb=SEGMENT_MEMORY_MB)
-    count = 0
+    segments, count = [], 0
+    writer = None
     try:
         for first in range(0, len(pks), batch_size):
             chunk = pks[first : first + batch_size]
             for article in index_queryset(using).filter(pk__in=chunk).order_by("pk"):
                 doc = engine.prepare_document(search_index, article)
-                if doc is not None:
-                    writer.add_document(**doc)
-                    count += 1
-        if not count:
-            writer.cancel()
-            return [], 0
-        # Finish the segment without committing, as Whoosh's own MpWriter does for its sub-writers.
-        return [writer._finalize_segment()], count
+                if doc is None:
+                    continue
+                if writer is None:
+                    writer = BulkSegmentWriter(index)
+                writer.add_document(**doc)
+                count += 1
+                if writer.doc_count() >= SEGMENT_DOCS:
+                    segments.append(writer.finish())
+                    writer = None
+        if writer is not None:
+            segments.append(writer.finish())
+            writer = None
+        return segments, count
     except BaseException:
-        writer.cancel()
+        _cancel(writer)
         raise
 
 

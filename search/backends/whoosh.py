@@ -35,7 +35,7 @@ from whoosh.fields import DATETIME, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
-from search.backends.analysis import parley_analyzer
+from search.backends.analysis import document_field, parley_analyzer
 from search.backends.snapshot import MaskSet, Snapshot, snapshot_for
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
             name = field.index_fieldname
             if field.document:
                 content_field_name = name
-                schema_fields[name] = TEXT(analyzer=parley_analyzer(), stored=False, phrase=True)
+                schema_fields[name] = document_field()
             elif isinstance(field, FacetField) and field.is_multivalued:
                 # Whole keys (ISO codes, slugs) separated by commas; keys never contain one.
                 schema_fields[name] = KEYWORD(stored=True, commas=True, lowercase=False, scorable=False)
