@@ -175,6 +175,15 @@ class ArticleQuerySet(models.QuerySet):
         """Articles the public may see."""
         return self.filter(status=Article.Status.PUBLISHED)
 
+    def by_pk(self, pks) -> dict:
+        """Return ``{pk: article}`` for ``pks`` (those in this queryset), looked up by primary key.
+
+        Unordered on purpose: with the default ordering (newest first), SQLite
+        answers ``status = ? AND id IN (...)`` by walking the status-and-date index
+        over every published article (21 ms at 100,000) instead of 20 key lookups.
+        """
+        return self.order_by().in_bulk(pks)
+
     def for_display(self):
         """Prefetch what a result list or an article page shows."""
         return self.select_related("source").prefetch_related(

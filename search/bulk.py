@@ -52,7 +52,7 @@ def published_articles(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -
     for ids in id_batches:
         for i in range(0, len(ids), chunk):
             part = ids[i : i + chunk]
-            found = Article.objects.published().for_display().in_bulk(part)
+            found = Article.objects.published().for_display().by_pk(part)
             still_working()  # a long export is progress, not a hung worker
             yield [found[pk] for pk in part if pk in found]
 

@@ -19,7 +19,7 @@ def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Artic
         # take the article itself down with it.
         log.exception("more_like_this failed for %s", article.slug)
         return []
-    found = Article.objects.published().select_related("source").in_bulk(pks)
+    found = Article.objects.published().select_related("source").by_pk(pks)
     return [found[pk] for pk in pks if pk in found and pk != article.pk]
 
 

@@ -170,7 +170,7 @@ def run_search(query: QueryDict, page_size: int = 20) -> SearchPage:
         backend_query.set_limits(start, start + page_size)
         backend_query.run(spelling_query=spelling)
     results = backend_query.get_results()
-    articles = Article.objects.published().for_display().in_bulk([int(r.pk) for r in results])
+    articles = Article.objects.published().for_display().by_pk([int(r.pk) for r in results])
     terms = form.parsed_query.terms
     hits = [
         Hit(article=articles[int(r.pk)], score=r.score, snippet=snippet(articles[int(r.pk)].body, terms))

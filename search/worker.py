@@ -95,7 +95,7 @@ class IndexWorker:
         article_ids = {article_id for _, article_id in rows}
         backend, target = self.backend()
         search_index = connections[self.using].get_unified_index().get_index(Article)
-        published = list(search_index.index_queryset(using=self.using).filter(pk__in=article_ids))
+        published = list(search_index.index_queryset(using=self.using).filter(pk__in=article_ids).order_by("pk"))
         failed = self.upsert(backend, search_index, published)
         pause_for_fault_test()
         removed = sorted(article_ids - {article.pk for article in published})
