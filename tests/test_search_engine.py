@@ -207,3 +207,27 @@ def test_empty_and_nonsense_queries_answer(corpus):
     assert run_search(QueryDict("q=%22%22&page=999")).count >= 0
     snap = corpus.snapshot()
     assert not snap.mask(wq.NullQuery).any()
+
+
+def test_snapshot_arrays_equal_whoosh_own_readers(corpus):
+    """Lengths, dates and keyword postings are read in bulk (snapshot.py); they must be
+    what Whoosh's per-document readers return, in every segment, also after a deletion."""
+    import numpy as np
+
+    from search.backends import snapshot as snapshots
+
+    article = Article.objects.published().order_by("pk").first()
+    corpus.remove(article)  # a segment with a deletion
+    snap = corpus.snapshot()
+    lengths, dates = [], []
+    for leaf, _offset in snap.leaves:
+        count = leaf.doc_count_all()
+        lengths.extend(leaf.doc_field_length(i, "text") or 0 for i in range(count))
+        dates.extend(v if v is not None else 0 for v in leaf.column_reader("date", translate=False))
+        for btext in leaf.lexicon("countries"):
+            ids = list(leaf.postings("countries", btext).all_ids())
+            assert snapshots._read_ids(leaf.postings("countries", btext)).tolist() == ids
+    assert len(snap.leaves) >= 2
+    assert snap.lengths("text").tolist() == lengths
+    assert snap.values("date").tolist() == dates
+    assert np.count_nonzero(snap.lengths("text")) == len(lengths)  # every article has text
