@@ -230,8 +230,9 @@ class Snapshot:
                         reader = leaf.column_reader(fieldname, translate=False)
                         count = leaf.doc_count_all()
                         values = _numeric_column(reader, count)
-                        if values is None:
-                            values = np.fromiter((v if v is not None else 0 for v in reader), dtype=np.int64, count=count)
+                        if values is None:  # not a fixed-width column: value by value
+                            values = (v if v is not None else 0 for v in reader)
+                            values = np.fromiter(values, dtype=np.int64, count=count)
                         self.segment_cache[key] = values
                     parts.append(self.segment_cache[key])
                 self._values[fieldname] = np.concatenate(parts) if parts else np.zeros(0, np.int64)
