@@ -1,5 +1,6 @@
 """WSGI entry point: ``gunicorn config.wsgi`` (see config/gunicorn.conf.py)."""
 
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -7,3 +8,9 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
+
+# Everything loaded so far (Django, the apps, Whoosh, numpy: ~70,000 objects) lives as
+# long as the process. Moved out of the collector's reach, it is neither scanned by
+# every full collection (~50 ms each on a 2-core machine) nor copied into each worker
+# that gunicorn forks from the preloaded application (see gc.freeze in Python's docs).
+gc.freeze()

@@ -1,6 +1,8 @@
 """The facet contract (after datasette's): every value knows its label, count,
 whether it is selected and the URL that toggles it. Built here, not in templates."""
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archive.models import Country, Person, Source
@@ -14,7 +16,13 @@ class FacetValue:
     label: str
     count: int | None  # None: not meaningful here (a role without a selected official)
     selected: bool
-    toggle_url: str
+    # The query string that adds or removes this value, or a function of the value that
+    # returns it: a page renders the top values of each facet, not the hundreds behind them.
+    link: str | Callable[[str], str] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def toggle_url(self) -> str:
+        return self.link if isinstance(self.link, str) else self.link(self.value)
 
     def as_dict(self) -> dict:
         return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected}
@@ -126,7 +134,7 @@ def build_facets(
                         label=labels.get(value, value),
                         count=count,
                         selected=value in chosen,
-                        toggle_url=toggle(value),
+                        link=toggle,
                     )
                     for value, count in pairs
                 ],

@@ -80,3 +80,26 @@ def test_published_queryset_hides_drafts_and_withdrawn():
     make_article(body="b", status=Article.Status.DRAFT)
     make_article(body="c", status=Article.Status.WITHDRAWN)
     assert [a.body for a in Article.objects.published()] == ["a"]
+
+
+@pytest.mark.parametrize("prefix", ["/", "/parley/"])
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("search:official", "zakir-hasanov"),
+        ("search:country", "AZ"),
+        ("search:article", "a_b-9"),
+        ("search:country", "Ümid x"),  # not a slug: through reverse, quoted
+        ("search:country", "0parley0key0"),
+    ],
+)
+def test_page_paths_equal_reverse_under_any_script_prefix(prefix, name, key):
+    from django.urls import reverse, set_script_prefix
+
+    from archive.models import page_path
+
+    set_script_prefix(prefix)
+    try:
+        assert page_path(name, key) == reverse(name, args=[key])
+    finally:
+        set_script_prefix("/")
