@@ -17,8 +17,6 @@ import datetime
 import json
 import os
 import random
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -26,6 +24,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from ops.served import Gunicorn  # noqa: E402
+
 PYTHON = sys.executable
 TEXT = (
     "the sides discussed prospects for cooperation in the fields of defense and security and exchanged "
@@ -95,17 +96,6 @@ def generate(wanted: int, seed: int = 6) -> None:
         print(f"  {have} published articles", flush=True)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(p) for p in path.read_text().split()] if path.exists() else []
-
-
 def status_kb(pid: int, key: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(key + ":"):
@@ -132,8 +122,7 @@ class Sampler(threading.Thread):
 def run(args) -> int:
     data_dir = Path(args.data_dir).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    env = {**os.environ, "PARLEY_DATA_DIR": str(data_dir), "PORT": str(port), "WEB_CONCURRENCY": "1"}
+    env = {**os.environ, "PARLEY_DATA_DIR": str(data_dir)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     print(f"data folder {data_dir}")
     setup_django(data_dir)
@@ -146,24 +135,11 @@ def run(args) -> int:
     call_command("build_index", "--if-stale")
     print(f"index ready in {time.monotonic() - started:.0f} s")
     call_command("collectstatic", "--noinput", verbosity=0)
-    gunicorn = Path(PYTHON).with_name("gunicorn")
     timeout = ["--timeout", str(args.worker_timeout)] if args.worker_timeout else []
-    server = subprocess.Popen(
-        [str(gunicorn), "-c", "config/gunicorn.conf.py", *timeout, "config.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = Gunicorn(env, workers=1, args=timeout).start(probe="/search/", timeout=30)
     try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(url + "/search/", timeout=5).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        [worker] = children(server.pid)
+        url = server.url
+        [worker] = server.worker_pids()
         with urllib.request.urlopen(f"{url}/api/search?page_size=1&{args.query}", timeout=120) as answer:
             expected = json.load(answer)["count"]
         before_kb = status_kb(worker, "VmRSS")
@@ -178,10 +154,9 @@ def run(args) -> int:
         sampler.running = False
         sampler.join()
         hwm_kb = status_kb(worker, "VmHWM")
-        alive = server.poll() is None and worker in children(server.pid)
+        alive = server.process.poll() is None and worker in server.worker_pids()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
     peak_mb = max(hwm_kb, sampler.peak_kb) / 1024
     print(f"export.csv?{args.query}: {rows} rows of {expected} expected, {size / 1e6:.1f} MB in {seconds:.1f} s")
     print(

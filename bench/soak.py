@@ -26,7 +26,6 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,6 +39,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from ops.served import Gunicorn  # noqa: E402
+
 PYTHON = sys.executable
 MAX_SECONDS = 600
 ADMIN_USER, ADMIN_PASSWORD = "soak-admin", "soak-admin-password-1"
@@ -47,29 +49,21 @@ WORDS = ["Hasanov", "Bagheri", "ministry", "defense", "Baku", "Tehran", "delegat
 COUNTRIES = ["AZ", "IR", "TR", "RU", "GE", "AM"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Soak:
     def __init__(self, args):
         self.args = args
         self.data = Path(tempfile.mkdtemp(prefix="parley-soak-"))
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {
+        env = {
             **os.environ,
             "PARLEY_DATA_DIR": str(self.data),
-            "PORT": str(self.port),
-            "WEB_CONCURRENCY": "4",
             "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
             "PARLEY_LOG_LEVEL": "WARNING",
             # The curators log in hundreds of times; throttling is tested elsewhere.
             "PARLEY_LOGIN_FAILURE_LIMIT": "1000",
         }
-        self.env.pop("DJANGO_SETTINGS_MODULE", None)
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        self.server = Gunicorn(env, workers=4)
+        self.port, self.url, self.env = self.server.port, self.server.url, self.server.env
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.requests = {"search": 0, "admin": 0}
@@ -102,23 +96,11 @@ class Soak:
         self.available = self.commands()
 
     def start_server(self):
-        gunicorn = Path(PYTHON).with_name("gunicorn")
-        self.processes["gunicorn"] = subprocess.Popen(
-            [str(gunicorn), "-c", "config/gunicorn.conf.py", "config.wsgi"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=open(self.data / "gunicorn.log", "w"),  # noqa: SIM115
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise SystemExit("gunicorn did not answer within 60 s")
+        self.server.stderr = open(self.data / "gunicorn.log", "w")  # noqa: SIM115
+        try:
+            self.processes["gunicorn"] = self.server.start(probe="/healthz", timeout=60).process
+        except RuntimeError as error:
+            raise SystemExit(str(error)) from None
         if "index_worker" in self.available:
             self.processes["index_worker"] = subprocess.Popen(
                 [PYTHON, "manage.py", "index_worker"],

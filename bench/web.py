@@ -1,74 +1,24 @@
 """HTTP benchmark against a real gunicorn: sequential latency, throughput, worker memory, export."""
 
-import os
-import socket
-import subprocess
 import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-from common import ROOT, summary_ms
+from common import summary_ms
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from ops import served
 
 
-class Gunicorn:
-    """Parley under gunicorn on a free port, with ``workers`` sync workers."""
+class Gunicorn(served.Gunicorn):
+    """Parley under gunicorn for the benchmark, with ``workers`` sync workers; the context
+    manager waits (up to 60 s) for a first search to answer."""
 
     def __init__(self, env: dict, workers: int = 4):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**env, "PORT": str(self.port), "WEB_CONCURRENCY": str(workers)}
-        self.process = None
+        super().__init__(env, workers=workers)
 
     def __enter__(self):
-        gunicorn = Path(os.sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(
-            [str(gunicorn), "-c", "config/gunicorn.conf.py", "config.wsgi"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "/search/?q=warm", timeout=30).read()
-                return self
-            except OSError:
-                if self.process.poll() is not None:
-                    raise RuntimeError("gunicorn exited at start") from None
-                time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer within 60 s")
-
-    def __exit__(self, *exc):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-
-    def worker_pids(self) -> list[int]:
-        try:
-            text = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
-        except OSError:
-            return []
-        return [int(pid) for pid in text.split()]
-
-    def worker_rss_mb(self) -> dict[int, float]:
-        sizes = {}
-        for pid in self.worker_pids():
-            try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        sizes[pid] = round(int(line.split()[1]) / 1024, 1)
-            except OSError:
-                continue
-        return sizes
+        return self.start(probe="/search/?q=warm", timeout=60)
 
 
 def fetch(url: str) -> int:

@@ -3,21 +3,14 @@
 import datetime
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
+
+from ops.served import Gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_USER, ADMIN_PASSWORD = "curator-admin", "a-long-test-password-1"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def manage(env, *args):
@@ -85,20 +78,17 @@ class LiveParley:
 
     def __init__(self, data_dir: Path, workers: int = 2, extra_env=None, extra_fixtures=()):
         self.extra_fixtures = [str(path) for path in extra_fixtures]
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {
+        env = {
             **os.environ,
             "PARLEY_DATA_DIR": str(data_dir),
-            "PORT": str(self.port),
-            "WEB_CONCURRENCY": str(workers),
             "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
             **(extra_env or {}),
         }
-        self.env.pop("DJANGO_SETTINGS_MODULE", None)
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        self.server = Gunicorn(env, workers=workers)
+        self.port, self.url, self.env = self.server.port, self.server.url, self.server.env
         if self.env.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
             self.env["DATABASE_URL"] = own_postgres_database(self.env["DATABASE_URL"], f"live_{self.port}")
-        self.process = None
 
     def prepare(self):
         manage(self.env, "migrate", "--noinput")
@@ -111,26 +101,12 @@ class LiveParley:
         return self
 
     def start(self):
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(
-            [str(gunicorn), "-c", "config/gunicorn.conf.py", "config.wsgi"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "/search/", timeout=2)
-                return self
-            except OSError:
-                if self.process.poll() is not None:
-                    raise RuntimeError("gunicorn exited at start") from None
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer within 30 s")
+        self.server.start(probe="/search/", timeout=30)
+        return self
+
+    @property
+    def process(self):
+        return self.server.process
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
+        self.server.stop(timeout=20)
