@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 500
 MARKER = "parley-build.json"
 KEEP_GENERATIONS = 2
-# Processes that prepare and index articles in parallel, each into its own segments.
+# Processes that prepare and index articles in parallel, each into segments of its own.
 BUILD_PROCS = int(os.environ.get("PARLEY_INDEX_PROCS", os.cpu_count() or 1))
 MIN_DOCS_PER_PROC = 2000  # below this, one process is faster than forking
 # Articles per segment: a segment's postings stay in memory until it is written (~15 KB each).
