@@ -13,7 +13,8 @@ export PORT
 run: setup static
 	@echo "Parley on http://127.0.0.1:$(PORT)/search/"
 	$(PY) manage.py index_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py build_index --if-stale & build=$$!; \
+	trap 'kill $$worker $$build 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 setup: install migrate data index
@@ -39,8 +40,9 @@ migrate: install
 data: migrate
 	$(PY) manage.py bootstrap
 
+# Build only when no index can serve; `make run` brings a stale one up to date in the background.
 index: data
-	$(PY) manage.py build_index --if-stale
+	$(PY) manage.py build_index --if-unusable
 
 static: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0

@@ -105,6 +105,15 @@ def is_stale(using="default") -> bool:
     return state is None or state.get("archive") != archive_state() or state.get("schema") != schema_signature(using)
 
 
+def is_usable(using="default") -> bool:
+    """Whether there is a readable index built with the current schema (stale or not):
+    one that can serve searches while a newer one is built."""
+    if not is_whoosh(using):
+        return True
+    state = index_state(using)
+    return state is not None and state.get("schema") == schema_signature(using)
+
+
 def schema_signature(using="default") -> str:
     """Return a text that changes whenever the index schema changes."""
     engine = backend(using)
@@ -269,6 +278,12 @@ def write_segments_in_parallel(using, index, pks, batch_size, procs) -> tuple[li
                 outcomes.append(receive.recv())
             except EOFError:
                 outcomes.append(("error", f"index process {number} exited with code {child.exitcode}"))
+    except BaseException:
+        # Stopped (SIGTERM, Ctrl-C) or failed here: the other processes' work is lost anyway.
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+        raise
     finally:
         for child in children:
             child.join()

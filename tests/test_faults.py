@@ -3,7 +3,8 @@
 Each fault is made for real on a real Whoosh index in a temporary folder. Public
 pages that need the index answer 503 with a plain message, the admin and the
 database-only pages keep working, /healthz says what is wrong, and
-``build_index --if-stale`` (what ``make run`` calls) repairs it.
+``build_index --if-unusable`` (what ``make run`` runs before serving) and
+``build_index --if-stale`` repair it.
 """
 
 import errno
@@ -95,6 +96,42 @@ def test_build_index_if_stale_repairs_a_broken_index(client, indexed_seeds, faul
     response = client.get("/search/?q=Bagheri")
     assert response.status_code == 200 and "Mohammad Bagheri in Baku" in response.content.decode()
     assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_build_index_if_unusable_repairs_a_broken_index(client, indexed_seeds, fault):
+    FAULTS[fault](indexed_seeds)
+    assert not indexing.is_usable()
+    call_command("build_index", "--if-unusable", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert indexing.is_usable() and not indexing.is_stale()
+    response = client.get("/search/?q=Bagheri")
+    assert response.status_code == 200 and "Mohammad Bagheri in Baku" in response.content.decode()
+
+
+def test_build_index_if_unusable_leaves_a_stale_index_serving(client, indexed_seeds):
+    """``make run`` starts at once on a stale index and rebuilds it in the background."""
+    from io import StringIO
+
+    from archive.models import Article
+
+    article = Article.objects.get(slug__contains="bagheri")
+    article.title = "Hasanov and Bagheri: a new headline"
+    article.save()  # queued for the index worker, which is not running
+    live = live_folder(indexed_seeds)
+    assert indexing.is_stale() and indexing.is_usable()
+    out = StringIO()
+    call_command("build_index", "--if-unusable", stdout=out)
+    assert "can serve (stale" in out.getvalue()
+    assert live_folder(indexed_seeds) == live  # not rebuilt
+    assert client.get("/search/?q=Bagheri").status_code == 200
+
+
+def test_build_index_if_unusable_rebuilds_an_index_of_another_schema(indexed_seeds):
+    marker = live_folder(indexed_seeds) / indexing.MARKER
+    marker.write_text(json.dumps(json.loads(marker.read_text()) | {"schema": "an older schema"}))
+    assert not indexing.is_usable()
+    call_command("build_index", "--if-unusable", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert indexing.is_usable()
 
 
 def test_an_index_haystack_created_but_nobody_built_is_not_served_as_empty_results(client, seeds, search_index):

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from ops.served import child_pids
 from search.worker import FAULT_PAUSE_ENV
 from tests.live_desk import RESULT_COUNT, LiveDesk
 from tests.live_server import ROOT
@@ -102,3 +103,41 @@ def test_search_answers_throughout_a_rebuild_and_keeps_changes_made_meanwhile(tm
         assert check.returncode == 0, check.stdout[-2000:]
     finally:
         desk.stop()
+
+
+def test_a_build_stopped_by_sigterm_cleans_up_and_the_live_index_keeps_serving(tmp_path):
+    """``make run`` rebuilds a stale index in the background and stops it with SIGTERM on exit:
+    the build must unwind (both processes), remove its half-built generation and its record."""
+    import signal
+    from pathlib import Path
+
+    desk = LiveDesk(tmp_path / "data").prepare()
+    desk.shell("from bench.synthetic import generate; generate(4000, words=120)")
+    desk.manage("build_index")
+    data = Path(desk.env["PARLEY_DATA_DIR"])
+    live = (data / "whoosh").resolve()
+    generations = {p.name for p in data.glob("whoosh-*")}
+    build = subprocess.Popen(
+        [sys.executable, "manage.py", "build_index"],
+        cwd=ROOT,
+        env=desk.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not {p.name for p in data.glob("whoosh-*")} - generations:
+        assert build.poll() is None and time.monotonic() < deadline, "the build never started writing"
+        time.sleep(0.05)
+    time.sleep(1.0)  # both processes are indexing
+    assert build.poll() is None, "the build ended before it could be stopped: make the corpus larger"
+    indexers = child_pids(build.pid)
+    assert len(indexers) == 2
+    build.send_signal(signal.SIGTERM)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode != 0 and "stopped by signal" in stderr, stderr[-2000:]
+    assert {p.name for p in data.glob("whoosh-*")} == generations  # the half-built one is gone
+    assert (data / "whoosh").resolve() == live
+    assert desk.shell("from search.models import IndexBuild; print(IndexBuild.objects.count())").strip() == "0"
+    assert desk.check_index().returncode == 0
+    assert not [pid for pid in indexers if Path(f"/proc/{pid}").exists()]  # no indexing process left

@@ -1,6 +1,8 @@
 """Build the search index from the published articles, without taking search down."""
 
 import logging
+import signal
+import threading
 import time
 
 from django.core.management import call_command
@@ -24,6 +26,14 @@ class Command(BaseCommand):
             help="Only build when the index is missing or does not match the database.",
         )
         parser.add_argument(
+            "--if-unusable",
+            action="store_true",
+            help=(
+                "Only build when no index can serve: missing, unreadable or built with another schema "
+                "(a stale index keeps serving; `make run` then rebuilds it in the background)."
+            ),
+        )
+        parser.add_argument(
             "--batch-size", type=int, default=indexing.BATCH_SIZE, help="Articles read per database query."
         )
         parser.add_argument(
@@ -33,14 +43,26 @@ class Command(BaseCommand):
             "--retry-delay", type=float, default=10.0, help="Seconds to wait before the second attempt (doubling)."
         )
 
-    def handle(self, *args, if_stale, batch_size, retries, retry_delay, **options):
+    def handle(self, *args, if_stale, if_unusable, batch_size, retries, retry_delay, **options):
         if not indexing.is_whoosh():
             call_command("update_index", remove=True, batchsize=batch_size, verbosity=options["verbosity"])
             return
         if if_stale and not indexing.is_stale():
             self.stdout.write("Search index is up to date.")
             return
-        report = self.build_with_retries(batch_size, max(1, retries), retry_delay)
+        if if_unusable and indexing.is_usable():
+            stale = " (stale: a rebuild can run while it serves)" if indexing.is_stale() else ""
+            self.stdout.write(f"Search index can serve{stale}.")
+            return
+        # Stopped by `make run` ending (SIGTERM) the build unwinds like Ctrl-C: the half-built
+        # generation is removed and the live index keeps serving.
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
+        try:
+            report = self.build_with_retries(batch_size, max(1, retries), retry_delay)
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
         self.stdout.write(
             f"Indexed {report.documents} articles in {report.seconds:.1f} s "
             f"({report.docs_per_second:.0f}/s) into {report.path}"
@@ -58,3 +80,7 @@ class Command(BaseCommand):
                         f"Index build failed {attempts} times: {error}. The previous index is still served."
                     ) from error
                 time.sleep(delay * 2 ** (attempt - 1))
+
+
+def _stop(signum, frame):
+    raise SystemExit(f"index build stopped by signal {signum}")
