@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from archive.text import content_fingerprint, fold
 
 _KEY = "0parley0key0"  # matches the slug and str converters; never part of a route itself
+_SAFE_KEY = re.compile(r"[-a-zA-Z0-9_]+")  # keys reverse() leaves as they are
 
 
 @functools.lru_cache(maxsize=64)
@@ -31,9 +32,6 @@ def page_path(name: str, key: str) -> str:
         return reverse(name, args=[key])
     head, tail = _page_route(get_script_prefix(), name)
     return f"{head}{key}{tail}"
-
-
-_SAFE_KEY = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def linkable(url: str) -> str:

@@ -18,13 +18,17 @@ def insert_rows(model, field_names: list[str], rows: list[tuple], using: str | N
     if not rows:
         return
     connection = connections[using or router.db_for_write(model)]
-    fields = [model._meta.get_field(name) for name in field_names]
+    sql = _insert_sql(connection, model, [model._meta.get_field(name) for name in field_names])
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _insert_sql(connection, model, fields) -> str:
+    """Return ``INSERT INTO <model's table> (<fields' columns>) VALUES (%s, ...)``."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from the model)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from the model)
 
 
 def insert_new(instance, using: str | None = None) -> None:
@@ -62,11 +66,8 @@ def _insert_statement(model, using: str) -> tuple[list, str, bool]:
     if meta.auto_field is None or meta.parents:
         raise TypeError(f"insert_new() needs a model with an automatic primary key: {meta.label}")
     fields = [field for field in meta.local_concrete_fields if field is not meta.auto_field]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from the model)
+    sql = _insert_sql(connection, model, fields)
     returning = connection.features.can_return_columns_from_insert
     if returning:
-        sql += f" RETURNING {quote(meta.pk.column)}"
+        sql += f" RETURNING {connection.ops.quote_name(meta.pk.column)}"
     return fields, sql, returning

@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from ops.served import Gunicorn  # noqa: E402
+from ops.served import Gunicorn, status_kb  # noqa: E402
 
 PYTHON = sys.executable
 TEXT = (
@@ -96,13 +96,6 @@ def generate(wanted: int, seed: int = 6) -> None:
         print(f"  {have} published articles", flush=True)
 
 
-def status_kb(pid: int, key: str) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(key + ":"):
-            return int(line.split()[1])
-    return 0
-
-
 class Sampler(threading.Thread):
     """Samples a process's VmRSS until stopped; ``peak_kb`` is the largest sample."""
 
@@ -112,10 +105,10 @@ class Sampler(threading.Thread):
 
     def run(self):
         while self.running:
-            try:
-                self.peak_kb = max(self.peak_kb, status_kb(self.pid, "VmRSS"))
-            except OSError:
-                return
+            rss = status_kb(self.pid, "VmRSS")
+            if rss is None:
+                return  # the worker is gone
+            self.peak_kb = max(self.peak_kb, rss)
             time.sleep(self.interval)
 
 
@@ -142,7 +135,7 @@ def run(args) -> int:
         [worker] = server.worker_pids()
         with urllib.request.urlopen(f"{url}/api/search?page_size=1&{args.query}", timeout=120) as answer:
             expected = json.load(answer)["count"]
-        before_kb = status_kb(worker, "VmRSS")
+        before_kb = status_kb(worker, "VmRSS") or 0
         sampler = Sampler(worker)
         sampler.start()
         rows, size, started = -1, 0, time.monotonic()  # the header is not a row
@@ -153,7 +146,7 @@ def run(args) -> int:
         seconds = time.monotonic() - started
         sampler.running = False
         sampler.join()
-        hwm_kb = status_kb(worker, "VmHWM")
+        hwm_kb = status_kb(worker, "VmHWM") or 0
         alive = server.process.poll() is None and worker in server.worker_pids()
     finally:
         server.stop()

@@ -31,11 +31,11 @@ def child_pids(pid: int) -> list[int]:
         return []
 
 
-def rss_kb(pid: int) -> int | None:
-    """Return the resident memory of ``pid`` in kB, or ``None`` once it is gone."""
+def status_kb(pid: int, key: str = "VmRSS") -> int | None:
+    """Return a memory figure of ``pid`` from /proc (``VmRSS``, ``VmHWM``...) in kB, or ``None`` once it is gone."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(key + ":"):
                 return int(line.split()[1])
     except OSError:
         return None
@@ -104,7 +104,7 @@ class Gunicorn:
     def worker_rss_mb(self) -> dict[int, float]:
         sizes = {}
         for pid in self.worker_pids():
-            kb = rss_kb(pid)
+            kb = status_kb(pid)
             if kb is not None:
                 sizes[pid] = round(kb / 1024, 1)
         return sizes

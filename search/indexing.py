@@ -99,19 +99,22 @@ def _check_readable(path: Path) -> None:
 
 def is_stale(using="default") -> bool:
     """Whether the index is missing or was built from another state of the archive."""
-    if not is_whoosh(using):
-        return False
-    state = index_state(using)
-    return state is None or state.get("archive") != archive_state() or state.get("schema") != schema_signature(using)
+    return condition(using)[1]
 
 
 def is_usable(using="default") -> bool:
     """Whether there is a readable index built with the current schema (stale or not):
     one that can serve searches while a newer one is built."""
+    return condition(using)[0]
+
+
+def condition(using="default") -> tuple[bool, bool]:
+    """Return ``(usable, stale)`` of the index, reading it once (see is_usable, is_stale)."""
     if not is_whoosh(using):
-        return True
+        return True, False
     state = index_state(using)
-    return state is not None and state.get("schema") == schema_signature(using)
+    usable = state is not None and state.get("schema") == schema_signature(using)
+    return usable, not usable or state.get("archive") != archive_state()
 
 
 def schema_signature(using="default") -> str:

@@ -223,20 +223,18 @@ class Snapshot:
         """Return the raw column values (int64) of a sortable field, one per document."""
         with self._lock:
             if fieldname not in self._values:
-                parts = []
-                for leaf, _ in self.leaves:
-                    key = (self._segment_id(leaf), "values", fieldname)
-                    if key not in self.segment_cache:
-                        reader = leaf.column_reader(fieldname, translate=False)
-                        count = leaf.doc_count_all()
-                        values = _numeric_column(reader, count)
-                        if values is None:  # not a fixed-width column: value by value
-                            values = (v if v is not None else 0 for v in reader)
-                            values = np.fromiter(values, dtype=np.int64, count=count)
-                        self.segment_cache[key] = values
-                    parts.append(self.segment_cache[key])
-                self._values[fieldname] = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+                self._values[fieldname] = self._per_segment("values", fieldname, _column_values, np.int64)
             return self._values[fieldname]
+
+    def _per_segment(self, kind, fieldname, read, dtype) -> np.ndarray:
+        """Return ``read(leaf, fieldname)`` of every segment end to end, each computed once per segment."""
+        parts = []
+        for leaf, _ in self.leaves:
+            key = (self._segment_id(leaf), kind, fieldname)
+            if key not in self.segment_cache:
+                self.segment_cache[key] = read(leaf, fieldname)
+            parts.append(self.segment_cache[key])
+        return np.concatenate(parts) if parts else np.zeros(0, dtype)
 
     def ranks(self, fieldname) -> np.ndarray:
         """Return each document's rank by ``(value, document number)``, ascending."""
@@ -361,13 +359,7 @@ class Snapshot:
         """Return every document's length in ``fieldname`` (as Whoosh stores it: one byte, lossy)."""
         with self._lock:
             if fieldname not in self._lengths:
-                parts = []
-                for leaf, _ in self.leaves:
-                    key = (self._segment_id(leaf), "lengths", fieldname)
-                    if key not in self.segment_cache:
-                        self.segment_cache[key] = _field_lengths(leaf, fieldname)
-                    parts.append(self.segment_cache[key])
-                self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0, np.float32)
+                self._lengths[fieldname] = self._per_segment("lengths", fieldname, _field_lengths, np.float32)
             return self._lengths[fieldname]
 
     def ranked_window(self, q, mask, start, end) -> list[tuple[int, float]]:
@@ -465,6 +457,16 @@ def _numeric_column(reader, count: int) -> np.ndarray | None:
     values = np.frombuffer(data, dtype=dtype).astype(np.int64)
     if stored < count:  # documents after the last one written take the column's default
         values = np.concatenate([values, np.full(count - stored, reader._default, dtype=np.int64)])
+    return values
+
+
+def _column_values(leaf, fieldname) -> np.ndarray:
+    """Return one segment's values (int64) of a sortable field; a missing value is 0."""
+    reader = leaf.column_reader(fieldname, translate=False)
+    count = leaf.doc_count_all()
+    values = _numeric_column(reader, count)
+    if values is None:  # not a fixed-width column: value by value
+        values = np.fromiter((v if v is not None else 0 for v in reader), dtype=np.int64, count=count)
     return values
 
 

@@ -50,10 +50,12 @@ class Command(BaseCommand):
         if if_stale and not indexing.is_stale():
             self.stdout.write("Search index is up to date.")
             return
-        if if_unusable and indexing.is_usable():
-            stale = " (stale: a rebuild can run while it serves)" if indexing.is_stale() else ""
-            self.stdout.write(f"Search index can serve{stale}.")
-            return
+        if if_unusable:
+            usable, stale = indexing.condition()
+            if usable:
+                note = " (stale: a rebuild can run while it serves)" if stale else ""
+                self.stdout.write(f"Search index can serve{note}.")
+                return
         # Stopped by `make run` ending (SIGTERM) the build unwinds like Ctrl-C: the half-built
         # generation is removed and the live index keeps serving.
         main_thread = threading.current_thread() is threading.main_thread()
