@@ -93,7 +93,7 @@ class Country(models.Model):
         return (self.code,)
 
     def get_absolute_url(self):
-        return page_path("search:country", self.code)
+        return page_path("records:country", self.code)
 
     def names(self) -> list[str]:
         """Return every name, long form and demonym that designates this country."""
@@ -155,7 +155,7 @@ class Person(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return page_path("search:official", self.slug)
+        return page_path("records:official", self.slug)
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -268,7 +268,7 @@ class Article(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return page_path("search:article", self.slug)
+        return page_path("records:article", self.slug)
 
     @property
     def is_published(self) -> bool:

@@ -28,10 +28,12 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "archive",
-    # Before haystack, so that search's rebuild_index (build beside, then swap) replaces
+    # Before haystack, so that the index app's rebuild_index (build beside, then swap) replaces
     # Haystack's, which deletes the index first and takes search down while it runs.
-    "search",
+    "index",
     "haystack",
+    "records",
+    "renderers",
     "ops",
 ]
 
@@ -117,7 +119,7 @@ STORAGES = {
 }
 
 HAYSTACK_CONNECTIONS = haystack_connections(os.environ.get("SEARCH_URL"), DATA_DIR)
-# Writes to the index go through the index queue (search/queue.py, search/worker.py), never through
+# Writes to the index go through the index queue (index/queue.py, index/worker.py), never through
 # per-save signals inside a request.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20

@@ -16,7 +16,7 @@ from haystack import connections
 
 log = logging.getLogger(__name__)
 
-# The marker search.indexing writes into every complete index it builds.
+# The marker index.build writes into every complete index it builds.
 BUILD_MARKER = "parley-build.json"
 
 MISSING = "The search index is missing; an administrator must build it (manage.py build_index)."

@@ -27,7 +27,7 @@ def seeds(db):
 @pytest.fixture
 def indexed_seeds(seeds, search_index):
     """The seeds, published and indexed."""
-    from search.indexing import build_whoosh_index
+    from index.build import build_whoosh_index
 
     build_whoosh_index()
     return search_index

@@ -78,7 +78,7 @@ class LiveDesk(LiveParley):
         super().stop()
 
     def queue_length(self) -> int:
-        return int(self.shell("from search.queue import queue_length; print(queue_length())").strip())
+        return int(self.shell("from index.queue import queue_length; print(queue_length())").strip())
 
     def wait_for_empty_queue(self, timeout=120.0):
         deadline = time.monotonic() + timeout

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ops.served import Gunicorn
+from harness.served import Gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_USER, ADMIN_PASSWORD = "curator-admin", "a-long-test-password-1"

@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 from whoosh.writing import SegmentWriter
 
-from search import indexing
+from index import build as indexing
 
 pytestmark = pytest.mark.django_db
 

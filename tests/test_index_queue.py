@@ -5,14 +5,14 @@ from django.core.management import call_command
 from django.db import transaction
 from django.http import QueryDict
 
-import search.indexing
+import index.build
 from archive.models import Article, Country, Participation, Person, Source
-from search.drift import find_drift
-from search.indexing import build_whoosh_index
-from search.models import IndexChange
-from search.queue import queue_length
-from search.results import run_search
-from search.worker import IndexWorker
+from index.build import build_whoosh_index
+from index.drift import find_drift
+from index.models import IndexChange
+from index.queue import queue_length
+from index.worker import IndexWorker
+from query.results import run_search
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_check_index_names_the_differing_facet(seeded):
 
 
 def test_changes_during_a_rebuild_are_replayed_on_the_new_index(seeded, monkeypatch):
-    real_swap = search.indexing.swap_in
+    real_swap = index.build.swap_in
 
     def change_then_swap(live, target):
         # The new index is written; a curator's edit lands and the worker applies it to the old index.
@@ -142,7 +142,7 @@ def test_changes_during_a_rebuild_are_replayed_on_the_new_index(seeded, monkeypa
         assert IndexChange.objects.applied().count() == 1  # kept for the replay
         real_swap(live, target)
 
-    monkeypatch.setattr(search.indexing, "swap_in", change_then_swap)
+    monkeypatch.setattr(index.build, "swap_in", change_then_swap)
     build_whoosh_index()
     assert queued() == [seeded.pk]
     IndexWorker().drain()

@@ -9,7 +9,7 @@ from archive.ingest import batch, save
 from archive.ingest.pipeline import ImportOptions, run_import
 from archive.ingest.read import InputFile
 from archive.models import Article, Participation, Source
-from search.models import IndexChange
+from index.models import IndexChange
 from tests.test_ingest_pipeline import officials  # noqa: F401 (the fixture, used by name)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("officials")]

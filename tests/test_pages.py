@@ -6,7 +6,7 @@ import re
 import pytest
 
 from archive.models import Country, Person
-from search.indexing import build_whoosh_index
+from index.build import build_whoosh_index
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.models import Country, Person
-from search.indexing import build_whoosh_index
-from search.snippets import match_spans
+from index.build import build_whoosh_index
+from query.snippets import match_spans
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_official_and_country_pages_follow_changes_after_being_cached(client, se
 
 def _spans_by_tokenizing(text: str, words: list[str]) -> list[tuple[int, int]]:
     """The reference: every token of the text, lower-cased, compared with the words."""
-    from search.snippets import _WORDS
+    from query.snippets import _WORDS
 
     return sorted({(m.start(), m.end()) for m in _WORDS.finditer(text) if m.group().lower() in words})
 
@@ -73,7 +73,7 @@ def _spans_by_tokenizing(text: str, words: list[str]) -> list[tuple[int, int]]:
 )
 @settings(max_examples=400, deadline=None)
 def test_snippet_spans_found_with_find_equal_those_of_tokenizing(text, words):
-    from search.query_syntax import Term
+    from query.syntax import Term
 
     terms = [Term(text=word) for word in words]
     assert match_spans(text, terms) == _spans_by_tokenizing(text, words)

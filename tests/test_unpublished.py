@@ -7,7 +7,7 @@ in other branches; see README "Security tests").
 import pytest
 
 from archive.models import Article, Country
-from search.indexing import build_whoosh_index
+from index.build import build_whoosh_index
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db

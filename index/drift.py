@@ -1,0 +1,98 @@
+"""Comparing the database with the search index: what ``check_index`` reports.
+
+The database says which articles must be searchable (the published ones) and
+what their documents must hold (Haystack's prepared fields, the rendered text
+included, summed up by the stored ``digest``). The index says what it holds. Every
+difference is a :class:`Drift`.
+"""
+
+from dataclasses import dataclass
+
+from haystack import connections
+from haystack.constants import DJANGO_ID
+from whoosh.fields import KEYWORD
+
+from archive.models import Article
+from index.engine.whoosh import ParleyWhooshSearchBackend
+
+# Stored fields compared one by one, to say *what* differs; the digest covers the text.
+COMPARED_FIELDS = ("date", "source", "countries", "officials", "participants", "mentioned", "year", "month")
+
+
+@dataclass(frozen=True)
+class Drift:
+    article_id: int
+    kind: str  # "missing", "unexpected" or "different"
+    detail: str
+
+    def __str__(self):
+        return f"article {self.article_id}: {self.kind}: {self.detail}"
+
+
+class UnsupportedBackend(Exception):
+    """Raised when the configured search engine cannot be read field by field here."""
+
+
+def expected_documents(using="default", chunk_size=500) -> dict[int, dict]:
+    """Return the prepared document of every published article, by article id."""
+    search_index = connections[using].get_unified_index().get_index(Article)
+    documents = {}
+    for article in search_index.index_queryset(using=using).order_by("pk").iterator(chunk_size=chunk_size):
+        documents[article.pk] = dict(search_index.full_prepare(article))
+    return documents
+
+
+def indexed_documents(using="default") -> dict[int, dict]:
+    """Return the stored fields of every document in the live index, by article id."""
+    engine = connections[using].get_backend()
+    if not isinstance(engine, ParleyWhooshSearchBackend):
+        raise UnsupportedBackend("check_index reads the Whoosh index; for a cluster engine use its own tools.")
+    engine.setup_complete or engine.setup()
+    engine.index = engine.index.refresh()
+    documents = {}
+    with engine.index.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            documents[int(fields[DJANGO_ID])] = {
+                # Multi-valued facet keys are stored comma-separated (KEYWORD fields).
+                key: [v for v in value.split(",") if v] if isinstance(engine.schema[key], KEYWORD) else value
+                for key, value in fields.items()
+            }
+    return documents
+
+
+def normalise(field, value):
+    """Return ``value`` in one comparable shape, whether prepared or read back from the index."""
+    if value in (None, "", []):
+        return None
+    if field == "date":
+        return str(value)[:10]
+    if isinstance(value, (list, tuple)):
+        return sorted(str(v) for v in value)
+    return str(value)
+
+
+def compare(expected: dict[int, dict], indexed: dict[int, dict]) -> list[Drift]:
+    """Return every difference between the expected and the indexed documents."""
+    drifts = []
+    for pk in sorted(expected.keys() - indexed.keys()):
+        drifts.append(Drift(pk, "missing", "published but not in the index"))
+    for pk in sorted(indexed.keys() - expected.keys()):
+        drifts.append(Drift(pk, "unexpected", "in the index but not published (draft, withdrawn or deleted)"))
+    for pk in sorted(expected.keys() & indexed.keys()):
+        want, have = expected[pk], indexed[pk]
+        details = [
+            f"{field} is {normalise(field, have.get(field))!r}, should be {normalise(field, want.get(field))!r}"
+            for field in COMPARED_FIELDS
+            if normalise(field, have.get(field)) != normalise(field, want.get(field))
+        ]
+        if not details and have.get("digest") != want.get("digest"):
+            details.append("text differs (headline, body, names, aliases, titles, countries or outlet)")
+        if details:
+            drifts.append(Drift(pk, "different", "; ".join(details)))
+    return drifts
+
+
+def find_drift(using="default") -> list[Drift]:
+    """Return every difference between the database and the live index."""
+    indexed = indexed_documents(using)
+    return compare(expected_documents(using), indexed)

@@ -1,0 +1,257 @@
+"""The one place where a search request becomes a search query.
+
+:class:`ArticleSearchForm` validates the public parameters (``q``, ``date_from``,
+``date_to``, ``country``, ``official``, ``source``, ``year``, ``sort``, and the
+additions ``role`` and ``all``) and builds the Haystack ``SearchQuerySet`` every
+renderer uses. It is forgiving: a bad value is reported in ``errors`` and left out
+of the search, so the page still answers.
+
+How filters combine:
+
+* several values of one facet: OR (``country=AZ&country=IR``: either);
+* ``all=<facet>`` (country or official) turns that facet's values into AND
+  (``official=a&official=b&all=official``: articles with both);
+* ``role=participant`` / ``role=mentioned`` makes the official filter and facet
+  look only at officials who took part / who are only mentioned;
+* different facets, dates and keywords: AND.
+
+Besides the main query, :meth:`facet_count_querysets` and
+:meth:`role_count_querysets` return small count-only queries: the counts of an
+OR-combined facet with a selection are computed with that facet's own selection
+removed ("disjunctive" facets), so adding a second value shows how many articles it
+would bring in. They only use the public ``SearchQuerySet`` API, so every backend
+runs them.
+"""
+
+import datetime
+import re
+
+from django import forms
+from haystack.inputs import Raw
+from haystack.query import SearchQuerySet
+
+from archive.models import Article, Country, Person, Source
+from query.syntax import ParsedQuery, parse_query
+from query.vocabulary import (
+    AND_FACETS,
+    FACETS,
+    FACETS_BY_PARAM,
+    MAX_DATE,
+    MAX_VALUES_PER_FACET,
+    MIN_DATE,
+    MONTH_FIELD,
+    Role,
+    Sort,
+)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_CODE = re.compile(r"^[A-Z]{2}$")
+YEAR = re.compile(r"^\d{4}$")
+FACET_NAME = re.compile(r"^[a-z]+$")
+
+
+class MultipleKeysField(forms.Field):
+    """A repeatable parameter of stable keys, validated against a pattern and the database."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, pattern, normalise=str.strip, known=None, noun, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.pattern, self.normalise, self.known, self.noun = pattern, normalise, known, noun
+
+    def to_python(self, value):
+        if not value:
+            return []
+        values = value if isinstance(value, (list, tuple)) else [value]
+        keys = list(dict.fromkeys(self.normalise(str(v)) for v in values if str(v).strip()))
+        if len(keys) > MAX_VALUES_PER_FACET:
+            raise forms.ValidationError(f"At most {MAX_VALUES_PER_FACET} {self.noun} values at once.")
+        malformed = [k for k in keys if not self.pattern.match(k)]
+        if malformed:
+            raise forms.ValidationError(f"Not a valid {self.noun}: {', '.join(malformed)[:200]}.")
+        if self.known is not None:
+            unknown = sorted(set(keys) - self.known(keys))
+            if unknown:
+                raise forms.ValidationError(f"Unknown {self.noun}: {', '.join(unknown)[:200]}.")
+        return keys
+
+
+def _known_countries(keys):
+    return set(Country.objects.filter(code__in=keys).values_list("code", flat=True))
+
+
+def _known_people(keys):
+    return set(Person.objects.filter(slug__in=keys).values_list("slug", flat=True))
+
+
+def _known_sources(keys):
+    return set(Source.objects.filter(slug__in=keys).values_list("slug", flat=True))
+
+
+def _and_facets(keys):
+    return set(keys) & set(AND_FACETS)
+
+
+class ArticleSearchForm(forms.Form):
+    q = forms.CharField(required=False, strip=True, label="Keywords")
+    # Dates outside MIN_DATE..MAX_DATE are refused in clean_date_*: Whoosh cannot parse three-digit years.
+    date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="From")
+    date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="To")
+    country = MultipleKeysField(
+        pattern=ISO_CODE, normalise=lambda v: v.strip().upper(), known=_known_countries, noun="country code"
+    )
+    official = MultipleKeysField(
+        pattern=SLUG, normalise=lambda v: v.strip().lower(), known=_known_people, noun="official"
+    )
+    source = MultipleKeysField(pattern=SLUG, normalise=lambda v: v.strip().lower(), known=_known_sources, noun="source")
+    year = MultipleKeysField(pattern=YEAR, noun="year")
+    sort = forms.CharField(required=False)
+    role = forms.CharField(required=False, label="Role")
+    all = MultipleKeysField(
+        pattern=FACET_NAME,
+        normalise=lambda v: v.strip().lower(),
+        known=_and_facets,
+        noun="filter to match in full (country or official)",
+        label="Match all",
+    )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and hasattr(data, "getlist"):
+            data = {
+                name: data.getlist(name) if isinstance(field, MultipleKeysField) else data.get(name)
+                for name, field in self.base_fields.items()
+                if name in data
+            }
+        super().__init__(data, **kwargs)
+
+    def clean_role(self):
+        role = Role.parse(self.cleaned_data.get("role"))
+        if role is None:
+            raise forms.ValidationError("Choose participant or mentioned.")
+        return role
+
+    def clean_date_from(self):
+        return _in_range(self.cleaned_data.get("date_from"))
+
+    def clean_date_to(self):
+        date_to = _in_range(self.cleaned_data.get("date_to"))
+        date_from = self.cleaned_data.get("date_from")
+        if date_from and date_to and date_to < date_from:
+            raise forms.ValidationError("The end date is before the start date.")
+        return date_to
+
+    # What the search means -----------------------------------------------------
+
+    def value(self, name, default=None):
+        """Return the valid value of ``name``; invalid or missing gives ``default``."""
+        if not self.is_bound:
+            return default
+        self.is_valid()
+        return self.cleaned_data.get(name, default) or default
+
+    @property
+    def parsed_query(self) -> ParsedQuery:
+        if not hasattr(self, "_parsed_query"):
+            self._parsed_query = parse_query(self.value("q", ""))
+        return self._parsed_query
+
+    @property
+    def sort_order(self) -> Sort:
+        default = Sort.NEWEST if self.parsed_query.is_empty else Sort.RELEVANCE
+        chosen = Sort.parse(self.value("sort", ""), default)
+        if chosen is Sort.RELEVANCE and self.parsed_query.is_empty:
+            return Sort.NEWEST  # nothing to rank by
+        return chosen
+
+    @property
+    def chosen_role(self) -> Role:
+        """The role the official filter and facet look at (``ANY`` unless validly chosen)."""
+        return self.value("role", Role.ANY)
+
+    @property
+    def match_all(self) -> set[str]:
+        """The facets (URL parameters) whose values combine with AND."""
+        return set(self.value("all", []))
+
+    def selected(self) -> dict[str, list[str]]:
+        """Return the valid facet selections, by URL parameter."""
+        return {spec.param: self.value(spec.param, []) for spec in FACETS}
+
+    def facet_field(self, param: str) -> str:
+        """Return the index field the facet ``param`` filters and counts under the chosen role."""
+        return FACETS_BY_PARAM[param].field_for(self.chosen_role)
+
+    def messages(self) -> list[str]:
+        """Return plain-language explanations of what was ignored or changed."""
+        notes = []
+        if self.is_bound:
+            self.is_valid()
+            for name, errors in self.errors.items():
+                label = self.fields[name].label or name if name in self.fields else name
+                notes.extend(f"{label}: {error} It was ignored." for error in errors)
+        notes.extend(self.parsed_query.notices)
+        return notes
+
+    def filtered_queryset(self, without: str | None = None, role: Role | None = None) -> SearchQuerySet:
+        """Return the SearchQuerySet of keywords, dates and facet filters, unsorted and without facets.
+
+        ``without`` leaves out the selection of that facet (for its disjunctive
+        counts); ``role`` overrides the chosen role (for the role counts).
+        """
+        role = role or self.chosen_role
+        sqs = SearchQuerySet().models(Article)
+        parsed = self.parsed_query
+        if not parsed.is_empty:
+            sqs = sqs.filter(content=Raw(parsed.canonical))
+        date_from, date_to = self.value("date_from"), self.value("date_to")
+        if date_from:
+            sqs = sqs.narrow(sqs.query.build_query_fragment("date", "gte", _day(date_from)))
+        if date_to:
+            sqs = sqs.narrow(sqs.query.build_query_fragment("date", "lte", _day(date_to)))
+        for spec in FACETS:
+            keys = self.value(spec.param, [])
+            if not keys or spec.param == without:
+                continue
+            field = spec.field_for(role)
+            # Values are quoted by the backend's own ``in`` lookup, never pasted into a query string.
+            groups = [[key] for key in keys] if spec.param in self.match_all else [keys]
+            for group in groups:
+                sqs = sqs.narrow(sqs.query.build_query_fragment(field, "in", group))
+        return sqs
+
+    def search_queryset(self) -> SearchQuerySet:
+        """Return the SearchQuerySet for this request: keywords, dates, facet filters, sort, and
+        the counts of every facet and of months (for the hits-over-time chart)."""
+        sqs = self.filtered_queryset()
+        for spec in FACETS:
+            sqs = sqs.facet(spec.field_for(self.chosen_role))
+        sqs = sqs.facet(MONTH_FIELD)
+        order = self.sort_order.order_by
+        return sqs.order_by(*order) if order else sqs
+
+    def facet_count_querysets(self) -> dict[str, SearchQuerySet]:
+        """Return, for each OR-combined facet with a selection, the query counting its values
+        with its own selection removed (disjunctive counts), by URL parameter."""
+        queries = {}
+        for spec in FACETS:
+            if self.value(spec.param, []) and spec.param not in self.match_all:
+                queries[spec.param] = self.filtered_queryset(without=spec.param).facet(spec.field_for(self.chosen_role))
+        return queries
+
+    def role_count_querysets(self) -> dict[Role, SearchQuerySet]:
+        """Return, when officials are selected, the query for each role whose count says how many
+        articles the selection matches in that role; empty otherwise (the role filters nothing)."""
+        if not self.value("official", []):
+            return {}
+        return {role: self.filtered_queryset(role=role) for role in Role}
+
+
+def _in_range(value: datetime.date | None) -> datetime.date | None:
+    if value and not MIN_DATE <= value <= MAX_DATE:
+        raise forms.ValidationError(f"Dates run from {MIN_DATE:%Y-%m-%d} to {MAX_DATE:%Y-%m-%d}.")
+    return value
+
+
+def _day(value: datetime.date) -> datetime.date:
+    """Dates stay calendar dates: never aware datetimes, which backends shift by their UTC offset."""
+    return datetime.date(value.year, value.month, value.day)

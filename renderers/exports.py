@@ -1,0 +1,75 @@
+"""Exports of a whole result set: ``/search/export.csv`` and ``/search/export.jsonl``.
+
+Streamed: rows are produced chunk by chunk (query/bulk.py) while the response
+is sent, so memory stays flat however many articles match, and nothing is cut.
+Parameters are the page's, read strictly: a bad one is a 400 naming it, never a
+silently broader export.
+"""
+
+import csv
+import datetime
+import json
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.views.decorators.http import require_safe
+
+from query.bulk import search_articles
+from query.params import ParameterError, read_search
+from renderers.article_data import CSV_COLUMNS, article_record, csv_row
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet programs only detect UTF-8 with a byte order mark; scripts read it with "utf-8-sig".
+BOM = "\ufeff"
+
+
+def spreadsheet_safe(value):
+    """Return ``value`` with a leading apostrophe if a spreadsheet would read it as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    """A file-like object whose ``write`` returns what it is given (for ``csv.writer``)."""
+
+    def write(self, value):
+        return value
+
+
+def csv_chunks(chunks, absolute):
+    """Yield the CSV text: a header, then one row per article, one string per chunk."""
+    writer = csv.writer(_Echo())
+    yield BOM + writer.writerow(CSV_COLUMNS)
+    for articles in chunks:
+        yield "".join(writer.writerow([spreadsheet_safe(v) for v in csv_row(a, absolute)]) for a in articles)
+
+
+def jsonl_chunks(chunks, absolute):
+    """Yield JSON Lines: one JSON object per article and line, one string per chunk."""
+    for articles in chunks:
+        yield "".join(json.dumps(article_record(a, absolute), ensure_ascii=False) + "\n" for a in articles)
+
+
+def _export(request, render, content_type: str, extension: str):
+    try:
+        strict = read_search(request.GET)
+    except ParameterError as error:
+        return HttpResponse(error.message + "\n", status=400, content_type="text/plain; charset=utf-8")
+    body = render(search_articles(strict.form), request.build_absolute_uri)
+    response = StreamingHttpResponse(body, content_type=content_type)
+    filename = f"parley-{datetime.date.today():%Y%m%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def export_csv(request):
+    """Every matching article as a CSV row (UTF-8 with BOM, RFC 4180 quoting)."""
+    return _export(request, csv_chunks, "text/csv; charset=utf-8", "csv")
+
+
+@require_safe
+def export_jsonl(request):
+    """Every matching article as one JSON object per line (the API's result fields, no snippet)."""
+    return _export(request, jsonl_chunks, "application/x-ndjson; charset=utf-8", "jsonl")
