@@ -152,5 +152,3 @@ PARLEY_INDEX_VIEWS = {
     "search:official_feed",
     "search:country_feed",
 }
-# The durable queue of index changes, counted by /healthz.
-PARLEY_INDEX_QUEUE_MODEL = "search.IndexChange"

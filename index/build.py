@@ -1,17 +1,13 @@
-"""Building the whole search index without taking search down.
+"""Building the whole Whoosh index without taking search down, on both cores.
 
-A Whoosh build writes a complete new index in a sibling folder and then points
-the configured index path (a symbolic link) at it in one atomic rename:
-searches never see a missing or half-built index. Other backends (Elasticsearch,
-Solr) are rebuilt through Haystack's own ``update_index``.
+The build writes a new generation (index/generations.py owns their layout), swaps it
+in, and has the index worker replay every change queued meanwhile. Other backends
+(Elasticsearch, Solr) are rebuilt through Haystack's own ``update_index``.
 """
 
-import json
 import logging
 import multiprocessing
 import os
-import shutil
-import tempfile
 import time
 import traceback
 from dataclasses import dataclass
@@ -22,18 +18,17 @@ from django.db import transaction
 from django.db.models import Max
 from haystack import connections
 from haystack.exceptions import SearchBackendError
-from whoosh.index import EmptyIndexError, create_in, exists_in, open_dir
+from whoosh.index import create_in
 
 from archive.models import Article
+from index import generations
 from index.engine.segment_writer import BulkSegmentWriter
-from index.engine.whoosh import WRITE_LOCK_TIMEOUT, ParleyWhooshSearchBackend
+from index.engine.whoosh import WRITE_LOCK_TIMEOUT
 from index.models import IndexBuild, IndexChange
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
-MARKER = "parley-build.json"
-KEEP_GENERATIONS = 2
 # Processes that prepare and index articles in parallel, each into segments of its own.
 BUILD_PROCS = int(os.environ.get("PARLEY_INDEX_PROCS", os.cpu_count() or 1))
 MIN_DOCS_PER_PROC = 2000  # below this, one process is faster than forking
@@ -50,78 +45,6 @@ class BuildReport:
     @property
     def docs_per_second(self) -> float:
         return self.documents / self.seconds if self.seconds else 0.0
-
-
-def backend(using="default"):
-    return connections[using].get_backend()
-
-
-def is_whoosh(using="default") -> bool:
-    return isinstance(backend(using), ParleyWhooshSearchBackend)
-
-
-def archive_state() -> dict:
-    """Return what the index must reflect: how many published articles, last change."""
-    published = Article.objects.published()
-    last = Article.objects.aggregate(last=Max("updated_at"))["last"]
-    return {"published": published.count(), "last_change": last.isoformat() if last else None}
-
-
-def index_state(using="default") -> dict | None:
-    """Return the marker written by the last build, or ``None`` when there is no usable index."""
-    path = Path(backend(using).path)
-    marker = path / MARKER
-    try:
-        if not exists_in(str(path)):
-            return None
-        _check_readable(path)
-        return json.loads(marker.read_text())
-    except (OSError, ValueError, EmptyIndexError):
-        return None
-    except Exception:  # noqa: BLE001 - a corrupted index (bad TOC, truncated files) is as good as missing
-        log.warning("search index at %s cannot be read; it counts as stale", path, exc_info=True)
-        return None
-
-
-def _check_readable(path: Path) -> None:
-    """Open every segment of the index at ``path``; raises if any cannot be read.
-
-    The table of contents can be intact while segment files are truncated or
-    overwritten: only opening a reader finds out.
-    """
-    index = open_dir(str(path))
-    try:
-        with index.reader() as reader:
-            reader.doc_count()
-    finally:
-        index.close()
-
-
-def is_stale(using="default") -> bool:
-    """Whether the index is missing or was built from another state of the archive."""
-    return condition(using)[1]
-
-
-def is_usable(using="default") -> bool:
-    """Whether there is a readable index built with the current schema (stale or not):
-    one that can serve searches while a newer one is built."""
-    return condition(using)[0]
-
-
-def condition(using="default") -> tuple[bool, bool]:
-    """Return ``(usable, stale)`` of the index, reading it once (see is_usable, is_stale)."""
-    if not is_whoosh(using):
-        return True, False
-    state = index_state(using)
-    usable = state is not None and state.get("schema") == schema_signature(using)
-    return usable, not usable or state.get("archive") != archive_state()
-
-
-def schema_signature(using="default") -> str:
-    """Return a text that changes whenever the index schema changes."""
-    engine = backend(using)
-    engine.setup_complete or engine.setup()
-    return repr(sorted((name, type(field).__name__) for name, field in engine.schema.items()))
 
 
 def build_whoosh_index(using="default", batch_size=BATCH_SIZE, stdout=None, procs=None) -> BuildReport:
@@ -165,16 +88,12 @@ def replay_since(build: IndexBuild, using="default") -> int:
 
 
 def _build_and_swap(using, batch_size, stdout, procs, on_swapped) -> BuildReport:
-    engine = backend(using)
+    engine = generations.backend(using)
     engine.setup_complete or engine.setup()
     live = Path(engine.path)
-    stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
-    live.parent.mkdir(parents=True, exist_ok=True)
-    # A unique name even for two builds in the same second (a retry after a failure).
-    target = Path(tempfile.mkdtemp(prefix=f"{live.name}-{stamp}-", dir=live.parent))
-    target.chmod(0o755)  # mkdtemp's 700 would hide the index from a server running as another user
+    target = generations.new_generation(using)
     started = time.monotonic()
-    state = archive_state()
+    state = generations.archive_state()
     search_index = connections[using].get_unified_index().get_index(Article)
     pks = list(search_index.index_queryset(using=using).order_by("pk").values_list("pk", flat=True))
     if procs is None:  # by default, fork only when each process gets enough articles to pay for it
@@ -193,17 +112,16 @@ def _build_and_swap(using, batch_size, stdout, procs, on_swapped) -> BuildReport
         except BaseException:
             _cancel(writer)
             raise
-        marker = {"archive": state, "schema": schema_signature(using), "documents": count}
-        (target / MARKER).write_text(json.dumps(marker))
+        generations.write_marker(target, state, count, using)
     except BaseException as error:
         # Disk full, killed, a bad document: the live index is untouched and keeps
         # serving; the half-built generation must not fill the disk further.
         log.error("index build failed in %s after %d documents: %s; the live index is unchanged", target, count, error)
-        shutil.rmtree(target, ignore_errors=True)
+        generations.discard(target)
         raise
-    swap_in(live, target)
+    generations.swap_in(live, target)
     on_swapped()
-    prune_generations(live)
+    generations.prune(live)
     if stdout:
         stdout.write(f"  {count} articles in {len(segments)} segment(s) by {procs} process(es)")
     return BuildReport(documents=count, seconds=time.monotonic() - started, path=str(target))
@@ -228,7 +146,7 @@ def write_segments(using, index, pks, batch_size) -> tuple[list, int]:
     owns the new index folder. Bounded segments keep each one's postings in memory
     (see index/engine/segment_writer.py) without Whoosh's spill-and-merge.
     """
-    engine = backend(using)
+    engine = generations.backend(using)
     engine.setup_complete or engine.setup()
     search_index = connections[using].get_unified_index().get_index(Article)
     segments, count = [], 0
@@ -316,31 +234,3 @@ def _cancel(writer) -> None:
         writer.cancel()
     except Exception:  # noqa: BLE001 - cleanup after a failure must not hide the failure
         log.debug("writer cancel failed", exc_info=True)
-
-
-def swap_in(live: Path, target: Path) -> None:
-    """Point ``live`` (a symbolic link) at ``target`` in one atomic rename."""
-    if live.exists() and not live.is_symlink():
-        if exists_in(str(live)):
-            # An index from before generations existed: keep it as a generation of its own.
-            live.rename(live.with_name(f"{live.name}-legacy-{int(time.time())}"))
-        else:
-            shutil.rmtree(live)  # the empty folder Haystack creates on first use
-    link = live.with_name(f".{live.name}.swap-{os.getpid()}")
-    if link.is_symlink() or link.exists():
-        link.unlink()
-    link.symlink_to(target.name)
-    os.replace(link, live)
-    log.info("search index now served from %s", target)
-
-
-def prune_generations(live: Path, keep: int = KEEP_GENERATIONS) -> None:
-    """Delete old index generations, keeping the live one and the newest others up to ``keep``."""
-    current = live.resolve()
-    generations = sorted(
-        (p for p in live.parent.glob(f"{live.name}-*") if p.is_dir() and p.resolve() != current),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for old in generations[keep - 1 :]:
-        shutil.rmtree(old, ignore_errors=True)

@@ -16,7 +16,6 @@ from archive.models import Article, Country, Participation, Person, PersonAlias,
 from archive.signals import articles_changed
 from archive.sql import insert_rows
 from index.models import IndexChange
-from records import aggregate_cache as page_cache
 
 # Fields of related objects that the index shows (names in the text, slugs as facet keys).
 WATCHED_FIELDS = {Person: ("name", "slug"), Source: ("name", "slug"), Country: ("name",)}
@@ -25,7 +24,6 @@ WATCHED_FIELDS = {Person: ("name", "slug"), Source: ("name", "slug"), Country: (
 def enqueue(article_ids, using=None) -> int:
     """Queue the articles ``article_ids`` for reindexing; return how many rows were written."""
     ids = sorted({int(pk) for pk in article_ids if pk is not None})
-    page_cache.note_change()
     if not ids:
         return 0
     # Plain SQL: every imported article passes here, and bulk_create of one row costs

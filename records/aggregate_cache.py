@@ -9,9 +9,7 @@ and, once the worker applies it, a new index generation. So the *archive
 version* is:
 
 * the largest queued change number (a change committed by any process),
-* the index folder and its modification time (a change applied, a rebuild swapped in),
-* a counter of changes queued by this process (so that a test database rolled
-  back and refilled never meets an entry of the previous test).
+* the index folder and its modification time (a change applied, a rebuild swapped in).
 
 A cached value is reused only under the same version: one small query per page.
 """
@@ -30,15 +28,7 @@ MAX_CHARS = 24 * 1024 * 1024
 
 _entries: OrderedDict = OrderedDict()
 _lock = threading.Lock()
-_local_changes = 0
 _chars = 0
-
-
-def note_change() -> None:
-    """Record that this process queued a change (called by :func:`index.queue.enqueue`)."""
-    global _local_changes
-    with _lock:
-        _local_changes += 1
 
 
 def _index_stamp() -> tuple[str, int] | None:
@@ -55,7 +45,7 @@ def _index_stamp() -> tuple[str, int] | None:
 def archive_version() -> tuple:
     """Return a value that changes whenever the archive's published content may have changed."""
     last_change = IndexChange.objects.aggregate(last=Max("pk"))["last"]
-    return _local_changes, last_change, _index_stamp()
+    return last_change, _index_stamp()
 
 
 def cached(key: tuple, compute, version: tuple | None = None):

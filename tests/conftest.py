@@ -34,6 +34,16 @@ def indexed_seeds(seeds, search_index):
 
 
 @pytest.fixture(autouse=True)
+def fresh_aggregate_cache():
+    """A test database rolled back reuses change numbers; cached page aggregates must not leak across tests."""
+    from records import aggregate_cache
+
+    aggregate_cache.clear()
+    yield
+    aggregate_cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def plain_static_files(settings):
     """In-process tests render templates without a collectstatic manifest."""
     settings.STORAGES = {

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.http import QueryDict
 
-import index.build
+import index.generations
 from archive.models import Article, Country, Participation, Person, Source
 from index.build import build_whoosh_index
 from index.drift import find_drift
@@ -132,7 +132,7 @@ def test_check_index_names_the_differing_facet(seeded):
 
 
 def test_changes_during_a_rebuild_are_replayed_on_the_new_index(seeded, monkeypatch):
-    real_swap = index.build.swap_in
+    real_swap = index.generations.swap_in
 
     def change_then_swap(live, target):
         # The new index is written; a curator's edit lands and the worker applies it to the old index.
@@ -142,7 +142,7 @@ def test_changes_during_a_rebuild_are_replayed_on_the_new_index(seeded, monkeypa
         assert IndexChange.objects.applied().count() == 1  # kept for the replay
         real_swap(live, target)
 
-    monkeypatch.setattr(index.build, "swap_in", change_then_swap)
+    monkeypatch.setattr(index.generations, "swap_in", change_then_swap)
     build_whoosh_index()
     assert queued() == [seeded.pk]
     IndexWorker().drain()

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from index import build as indexing
+from index import generations
 
 log = logging.getLogger(__name__)
 
@@ -44,14 +45,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_stale, if_unusable, batch_size, retries, retry_delay, **options):
-        if not indexing.is_whoosh():
+        if not generations.is_whoosh():
             call_command("update_index", remove=True, batchsize=batch_size, verbosity=options["verbosity"])
             return
-        if if_stale and not indexing.is_stale():
+        if if_stale and not generations.is_stale():
             self.stdout.write("Search index is up to date.")
             return
         if if_unusable:
-            usable, stale = indexing.condition()
+            usable, stale = generations.condition()
             if usable:
                 note = " (stale: a rebuild can run while it serves)" if stale else ""
                 self.stdout.write(f"Search index can serve{note}.")
