@@ -1,13 +1,29 @@
-"""The facet contract (after datasette's): every value knows its label, count,
-whether it is selected and the URL that toggles it. Built here, not in templates."""
+"""Facets, one class per kind (after datasette's ``facets.py``).
+
+A facet definition owns everything about one facet: its public URL parameter and
+how the parameter is validated, the index field it filters and counts, the
+database look-up that turns its stable keys (ISO codes, slugs) into labels, how it
+narrows a query, and how its counts become a :class:`Facet` whose values each know
+their label, count, whether they are selected and the URL that toggles them.
+Templates only render what is built here.
+"""
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db import models
+from haystack.query import SearchQuerySet
+
 from archive.models import Country, Person, Source
+from query.fields import MultipleKeysField
 from query.links import Params, query_string, toggled, toggler
-from query.vocabulary import FACET_TOP, FACETS, FacetSpec, Role
+from query.vocabulary import FACET_TOP, Role
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_CODE = re.compile(r"^[A-Z]{2}$")
+YEAR = re.compile(r"^\d{4}$")
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,8 @@ class FacetValue:
 
 @dataclass
 class Facet:
+    """One facet of one search: its values with counts, ready to render."""
+
     name: str  # the URL parameter
     label: str
     values: list[FacetValue] = field(default_factory=list)
@@ -65,23 +83,128 @@ class Facet:
         return [v for v in self.values if v.selected]
 
 
-def toggle_query(params: Params, name: str, value: str) -> str:
-    """Return the query string of ``params`` with ``value`` of ``name`` added or removed.
+class FacetDefinition:
+    """A facet whose keys are shown as they are (the base of the others)."""
 
-    The page number is dropped: a new filter starts on page one.
-    """
-    return toggler(params, name)(value)
+    def __init__(self, param: str, field: str, label: str, *, noun: str, pattern, normalise, multivalued=False):
+        self.param = param  # the public URL parameter
+        self.field = field  # the index field it filters and counts
+        self.label = label  # the heading shown to users
+        self.noun = noun  # what one value is called in messages
+        self.pattern, self.normalise = pattern, normalise
+        self.multivalued = multivalued  # an article can have several values (so ``all=`` makes sense)
+
+    def field_for(self, role: Role) -> str:
+        """Return the index field this facet filters and counts under ``role``."""
+        return self.field
+
+    def form_field(self) -> MultipleKeysField:
+        """Return the form field that validates this facet's parameter."""
+        return MultipleKeysField(pattern=self.pattern, normalise=self.normalise, known=self.known, noun=self.noun)
+
+    def labels(self, keys: list[str]) -> dict[str, str]:
+        """Return ``{key: label}`` for the keys that exist."""
+        return {key: key for key in keys}
+
+    def known(self, keys: list[str]) -> set[str]:
+        """Return the keys that name an existing value."""
+        return set(self.labels(keys))
+
+    def ordered(self, pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """Return ``(value, count)`` pairs in display order (the engine's: by count)."""
+        return pairs
+
+    def narrow(self, sqs: SearchQuerySet, keys: list[str], role: Role, match_all: bool) -> SearchQuerySet:
+        """Return ``sqs`` limited to ``keys``: any of them, or every one when ``match_all``."""
+        field_name = self.field_for(role)
+        # Values are quoted by the backend's own ``in`` lookup, never pasted into a query string.
+        for group in [[key] for key in keys] if match_all else [keys]:
+            sqs = sqs.narrow(sqs.query.build_query_fragment(field_name, "in", group))
+        return sqs
+
+    def result(self, counts, params: Params, chosen: list[str], *, role, match_all, disjunctive, expanded) -> Facet:
+        """Return the :class:`Facet` of this search from the engine's ``fields`` counts.
+
+        A selected value with no hits still shows, with count 0, so it can be
+        removed. Every value is built (the counts are the contract, and the API
+        lists them all); the page renders the values beyond the top ones only when
+        ``expanded``: hundreds of values per facet were most of a page's rendering time.
+        """
+        pairs = [(str(value), count) for value, count in counts.get(self.field_for(role), []) if value]
+        seen = {value for value, _ in pairs}
+        pairs = self.ordered(pairs + [(value, 0) for value in chosen if value not in seen])
+        labels = self.labels([value for value, _ in pairs])
+        toggle = toggler(params, self.param)
+        combine_url = ""
+        if self.multivalued and len(chosen) > 1:
+            combine_url = query_string(params, all=toggled(params.get("all", []), self.param))
+        return Facet(
+            name=self.param,
+            label=self.label,
+            combine="all" if match_all else "any",
+            combine_toggle_url=combine_url,
+            disjunctive=disjunctive,
+            expanded=expanded,
+            all_values_url=query_string(params, facet=self.param) if len(pairs) > FACET_TOP else "",
+            values=[
+                FacetValue(
+                    value=value, label=labels.get(value, value), count=count, selected=value in chosen, link=toggle
+                )
+                for value, count in pairs
+            ],
+        )
 
 
-def labels_for(spec: FacetSpec, keys: list[str]) -> dict[str, str]:
-    """Return readable labels for facet keys, from the database."""
-    if spec.param == "country":
-        return dict(Country.objects.filter(code__in=keys).values_list("code", "name"))
-    if spec.param == "official":
-        return dict(Person.objects.filter(slug__in=keys).values_list("slug", "name"))
-    if spec.param == "source":
-        return dict(Source.objects.filter(slug__in=keys).values_list("slug", "name"))
-    return {key: key for key in keys}
+class ModelFacet(FacetDefinition):
+    """A facet whose keys are a model's stable key (``code``, ``slug``), labelled by its ``name``."""
+
+    def __init__(self, *args, model: type[models.Model], key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.model, self.key = model, key
+
+    def labels(self, keys):
+        return dict(self.model.objects.filter(**{f"{self.key}__in": keys}).values_list(self.key, "name"))
+
+
+class OfficialFacet(ModelFacet):
+    """Officials: the role chooses which index field (any role, took part, mentioned) is used."""
+
+    def field_for(self, role):
+        return role.official_field
+
+
+class YearFacet(FacetDefinition):
+    """Years: listed newest first, whatever their counts."""
+
+    def ordered(self, pairs):
+        return sorted(pairs, key=lambda item: item[0], reverse=True)
+
+
+def _upper(value: str) -> str:
+    return value.strip().upper()
+
+
+def _lower(value: str) -> str:
+    return value.strip().lower()
+
+
+COUNTRY = ModelFacet(
+    "country", "countries", "Country", noun="country code", pattern=ISO_CODE, normalise=_upper, multivalued=True,
+    model=Country, key="code",
+)  # fmt: skip
+OFFICIAL = OfficialFacet(
+    "official", "officials", "Official", noun="official", pattern=SLUG, normalise=_lower, multivalued=True,
+    model=Person, key="slug",
+)  # fmt: skip
+SOURCE = ModelFacet(
+    "source", "source", "Source", noun="source", pattern=SLUG, normalise=_lower, model=Source, key="slug"
+)
+YEAR_FACET = YearFacet("year", "year", "Year", noun="year", pattern=YEAR, normalise=str.strip)
+
+FACETS = (COUNTRY, OFFICIAL, SOURCE, YEAR_FACET)
+FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
+# Facets whose values may be combined with AND through ``all=<param>``.
+AND_FACETS = tuple(facet.param for facet in FACETS if facet.multivalued)
 
 
 def build_facets(
@@ -93,54 +216,19 @@ def build_facets(
     disjunctive: set[str] = frozenset(),
     expanded: str | None = None,
 ) -> list[Facet]:
-    """Return one :class:`Facet` per facet spec from the engine's ``fields`` counts.
-
-    ``counts`` are keyed by index field (the official facet's field follows
-    ``role``), ``params`` are the request's parameters (lists), ``selected`` the
-    valid selections, ``match_all`` the facets combined with AND, ``disjunctive``
-    the facets whose counts ignore their own selection. A selected value with no
-    hits still shows, with count 0, so it can be removed. Years are listed newest
-    first; other facets by count. Every value is built (the counts are the
-    contract, and the API lists them all); the page renders the values beyond the
-    top ones only for the facet named by ``expanded``, and a link to it otherwise:
-    hundreds of values per facet were most of a search page's rendering time.
-    """
-    facets = []
-    for spec in FACETS:
-        pairs = [(str(value), count) for value, count in counts.get(spec.field_for(role), []) if value]
-        seen = {value for value, _ in pairs}
-        pairs += [(value, 0) for value in selected.get(spec.param, []) if value not in seen]
-        if spec.param == "year":
-            pairs.sort(key=lambda item: item[0], reverse=True)
-        labels = labels_for(spec, [value for value, _ in pairs])
-        chosen = selected.get(spec.param, [])
-        toggle = toggler(params, spec.param)
-        combine = "all" if spec.param in match_all else "any"
-        combine_url = ""
-        if spec.multivalued and len(chosen) > 1:
-            combine_url = query_string(params, all=toggled(params.get("all", []), spec.param))
-        facets.append(
-            Facet(
-                name=spec.param,
-                label=spec.label,
-                combine=combine,
-                combine_toggle_url=combine_url,
-                disjunctive=spec.param in disjunctive,
-                expanded=spec.param == expanded,
-                all_values_url=query_string(params, facet=spec.param) if len(pairs) > FACET_TOP else "",
-                values=[
-                    FacetValue(
-                        value=value,
-                        label=labels.get(value, value),
-                        count=count,
-                        selected=value in chosen,
-                        link=toggle,
-                    )
-                    for value, count in pairs
-                ],
-            )
+    """Return one :class:`Facet` per definition, in :data:`FACETS` order (see :meth:`FacetDefinition.result`)."""
+    return [
+        facet.result(
+            counts,
+            params,
+            selected.get(facet.param, []),
+            role=role,
+            match_all=facet.param in match_all,
+            disjunctive=facet.param in disjunctive,
+            expanded=facet.param == expanded,
         )
-    return facets
+        for facet in FACETS
+    ]
 
 
 def build_role_facet(role: Role, role_counts: dict[Role, int], params: Params) -> Facet:

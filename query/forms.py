@@ -30,62 +30,13 @@ from django import forms
 from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
-from archive.models import Article, Country, Person, Source
+from archive.models import Article
+from query.facets import AND_FACETS, COUNTRY, FACETS, FACETS_BY_PARAM, OFFICIAL, SOURCE, YEAR_FACET
+from query.fields import MultipleKeysField
 from query.syntax import ParsedQuery, parse_query
-from query.vocabulary import (
-    AND_FACETS,
-    FACETS,
-    FACETS_BY_PARAM,
-    MAX_DATE,
-    MAX_VALUES_PER_FACET,
-    MIN_DATE,
-    MONTH_FIELD,
-    Role,
-    Sort,
-)
+from query.vocabulary import MAX_DATE, MIN_DATE, MONTH_FIELD, Role, Sort
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ISO_CODE = re.compile(r"^[A-Z]{2}$")
-YEAR = re.compile(r"^\d{4}$")
 FACET_NAME = re.compile(r"^[a-z]+$")
-
-
-class MultipleKeysField(forms.Field):
-    """A repeatable parameter of stable keys, validated against a pattern and the database."""
-
-    widget = forms.MultipleHiddenInput
-
-    def __init__(self, *, pattern, normalise=str.strip, known=None, noun, **kwargs):
-        super().__init__(required=False, **kwargs)
-        self.pattern, self.normalise, self.known, self.noun = pattern, normalise, known, noun
-
-    def to_python(self, value):
-        if not value:
-            return []
-        values = value if isinstance(value, (list, tuple)) else [value]
-        keys = list(dict.fromkeys(self.normalise(str(v)) for v in values if str(v).strip()))
-        if len(keys) > MAX_VALUES_PER_FACET:
-            raise forms.ValidationError(f"At most {MAX_VALUES_PER_FACET} {self.noun} values at once.")
-        malformed = [k for k in keys if not self.pattern.match(k)]
-        if malformed:
-            raise forms.ValidationError(f"Not a valid {self.noun}: {', '.join(malformed)[:200]}.")
-        if self.known is not None:
-            unknown = sorted(set(keys) - self.known(keys))
-            if unknown:
-                raise forms.ValidationError(f"Unknown {self.noun}: {', '.join(unknown)[:200]}.")
-        return keys
-
-
-def _known_countries(keys):
-    return set(Country.objects.filter(code__in=keys).values_list("code", flat=True))
-
-
-def _known_people(keys):
-    return set(Person.objects.filter(slug__in=keys).values_list("slug", flat=True))
-
-
-def _known_sources(keys):
-    return set(Source.objects.filter(slug__in=keys).values_list("slug", flat=True))
 
 
 def _and_facets(keys):
@@ -97,14 +48,11 @@ class ArticleSearchForm(forms.Form):
     # Dates outside MIN_DATE..MAX_DATE are refused in clean_date_*: Whoosh cannot parse three-digit years.
     date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="From")
     date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="To")
-    country = MultipleKeysField(
-        pattern=ISO_CODE, normalise=lambda v: v.strip().upper(), known=_known_countries, noun="country code"
-    )
-    official = MultipleKeysField(
-        pattern=SLUG, normalise=lambda v: v.strip().lower(), known=_known_people, noun="official"
-    )
-    source = MultipleKeysField(pattern=SLUG, normalise=lambda v: v.strip().lower(), known=_known_sources, noun="source")
-    year = MultipleKeysField(pattern=YEAR, noun="year")
+    # Each facet's parameter is validated by its definition (query/facets.py).
+    country = COUNTRY.form_field()
+    official = OFFICIAL.form_field()
+    source = SOURCE.form_field()
+    year = YEAR_FACET.form_field()
     sort = forms.CharField(required=False)
     role = forms.CharField(required=False, label="Role")
     all = MultipleKeysField(
@@ -175,7 +123,7 @@ class ArticleSearchForm(forms.Form):
 
     def selected(self) -> dict[str, list[str]]:
         """Return the valid facet selections, by URL parameter."""
-        return {spec.param: self.value(spec.param, []) for spec in FACETS}
+        return {facet.param: self.value(facet.param, []) for facet in FACETS}
 
     def facet_field(self, param: str) -> str:
         """Return the index field the facet ``param`` filters and counts under the chosen role."""
@@ -208,23 +156,18 @@ class ArticleSearchForm(forms.Form):
             sqs = sqs.narrow(sqs.query.build_query_fragment("date", "gte", _day(date_from)))
         if date_to:
             sqs = sqs.narrow(sqs.query.build_query_fragment("date", "lte", _day(date_to)))
-        for spec in FACETS:
-            keys = self.value(spec.param, [])
-            if not keys or spec.param == without:
-                continue
-            field = spec.field_for(role)
-            # Values are quoted by the backend's own ``in`` lookup, never pasted into a query string.
-            groups = [[key] for key in keys] if spec.param in self.match_all else [keys]
-            for group in groups:
-                sqs = sqs.narrow(sqs.query.build_query_fragment(field, "in", group))
+        for facet in FACETS:
+            keys = self.value(facet.param, [])
+            if keys and facet.param != without:
+                sqs = facet.narrow(sqs, keys, role, match_all=facet.param in self.match_all)
         return sqs
 
     def search_queryset(self) -> SearchQuerySet:
         """Return the SearchQuerySet for this request: keywords, dates, facet filters, sort, and
         the counts of every facet and of months (for the hits-over-time chart)."""
         sqs = self.filtered_queryset()
-        for spec in FACETS:
-            sqs = sqs.facet(spec.field_for(self.chosen_role))
+        for facet in FACETS:
+            sqs = sqs.facet(facet.field_for(self.chosen_role))
         sqs = sqs.facet(MONTH_FIELD)
         order = self.sort_order.order_by
         return sqs.order_by(*order) if order else sqs
@@ -233,9 +176,11 @@ class ArticleSearchForm(forms.Form):
         """Return, for each OR-combined facet with a selection, the query counting its values
         with its own selection removed (disjunctive counts), by URL parameter."""
         queries = {}
-        for spec in FACETS:
-            if self.value(spec.param, []) and spec.param not in self.match_all:
-                queries[spec.param] = self.filtered_queryset(without=spec.param).facet(spec.field_for(self.chosen_role))
+        for facet in FACETS:
+            if self.value(facet.param, []) and facet.param not in self.match_all:
+                queries[facet.param] = self.filtered_queryset(without=facet.param).facet(
+                    facet.field_for(self.chosen_role)
+                )
         return queries
 
     def role_count_querysets(self) -> dict[Role, SearchQuerySet]:

@@ -1,6 +1,8 @@
-"""Numbered pagination with ellipses: 1 … 4 5 [6] 7 8 … 20."""
+"""Numbered pagination with ellipses (1 … 4 5 [6] 7 8 … 20), from Django's own paginator."""
 
 from dataclasses import dataclass
+
+from django.core.paginator import Paginator
 
 from query.links import Params, query_string
 
@@ -23,22 +25,13 @@ class PageLink:
 def page_numbers(current: int, last: int, around: int = AROUND, ends: int = ENDS) -> list[int | None]:
     """Return the page numbers to show, ``None`` where a run of pages is left out.
 
-    A gap of exactly one page shows that page instead of an ellipsis.
+    ``current`` past either end counts as that end. The count of hits is the
+    engine's; Django's paginator only needs its length, which a ``range`` gives.
     """
-    if last <= 1:
-        return [1]
-    current = min(max(current, 1), last)
-    wanted = set(range(1, ends + 1)) | set(range(last - ends + 1, last + 1))
-    wanted |= set(range(current - around, current + around + 1))
-    shown = sorted(n for n in wanted if 1 <= n <= last)
-    numbers: list[int | None] = []
-    for n in shown:
-        if numbers and n - numbers[-1] == 2:
-            numbers.append(n - 1)
-        elif numbers and n - numbers[-1] > 2:
-            numbers.append(None)
-        numbers.append(n)
-    return numbers
+    paginator = Paginator(range(max(last, 1)), 1)
+    current = min(max(current, 1), paginator.num_pages)
+    elided = paginator.get_elided_page_range(current, on_each_side=around, on_ends=ends)
+    return [None if n == Paginator.ELLIPSIS else n for n in elided]
 
 
 def page_links(params: Params, current: int, last: int) -> list[PageLink]:

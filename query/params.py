@@ -9,12 +9,13 @@ so a parameter added to the page is accepted here (and described in the OpenAPI
 schema) without a change to this module.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms
 from django.http import QueryDict
 
 from query.forms import ArticleSearchForm
+from query.search import ArticleSearch
 from query.vocabulary import MAX_PAGE, Sort
 
 MAX_PAGE_SIZE = 100
@@ -57,16 +58,6 @@ def search_fields() -> dict[str, forms.Field]:
     return dict(ArticleSearchForm.base_fields)
 
 
-@dataclass
-class StrictSearch:
-    """A search request every parameter of which is valid."""
-
-    form: ArticleSearchForm
-    page: int = 1
-    page_size: int = DEFAULT_PAGE_SIZE
-    notices: list[str] = field(default_factory=list)
-
-
 def _integer(query: QueryDict, name: str, default: int, low: int, high: int, problems: list) -> int:
     raw = query.get(name)
     if raw is None or raw.strip() == "":
@@ -82,8 +73,8 @@ def _integer(query: QueryDict, name: str, default: int, low: int, high: int, pro
     return number
 
 
-def read_search(query: QueryDict, *, paged: bool = False) -> StrictSearch:
-    """Return the :class:`StrictSearch` for ``query`` or raise :class:`ParameterError`.
+def read_search(query: QueryDict, *, paged: bool = False) -> ArticleSearch:
+    """Return the :class:`ArticleSearch` for ``query``, every parameter valid, or raise :class:`ParameterError`.
 
     ``paged`` also accepts ``page`` and ``page_size`` (the API); exports and feeds
     cover the whole result set and take only the page's search parameters.
@@ -109,7 +100,7 @@ def read_search(query: QueryDict, *, paged: bool = False) -> StrictSearch:
     page_size = _integer(query, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, problems) if paged else 0
     if problems:
         raise ParameterError(problems)
-    return StrictSearch(form=form, page=page, page_size=page_size, notices=list(form.parsed_query.notices))
+    return ArticleSearch(query, form=form, page_number=page, page_size=page_size, notices=form.parsed_query.notices)
 
 
 def valid_query_string(form: ArticleSearchForm, drop=("page",)) -> str:

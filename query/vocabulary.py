@@ -1,12 +1,10 @@
-"""Search vocabulary in one place: parameters, facets, sort orders.
+"""Search vocabulary: sort orders, official roles, and the bounds on what a request may ask.
 
-Each facet ties a public URL parameter to the index field it filters and counts,
-and says how to turn its stable keys into labels.
+Facets are classes of their own (query/facets.py).
 """
 
 import datetime
 import enum
-from dataclasses import dataclass
 
 
 class Sort(enum.StrEnum):
@@ -65,27 +63,6 @@ class Role(enum.StrEnum):
         return {"any": "officials", "participant": "participants", "mentioned": "mentioned"}[self.value]
 
 
-@dataclass(frozen=True)
-class FacetSpec:
-    param: str  # the public URL parameter
-    field: str  # the index field it filters and counts
-    label: str  # the heading shown to users
-    multivalued: bool = False  # an article can have several values (so ``all=`` makes sense)
-
-    def field_for(self, role: Role) -> str:
-        """Return the index field for this facet under ``role`` (only officials depend on it)."""
-        return role.official_field if self.param == "official" else self.field
-
-
-FACETS = (
-    FacetSpec("country", "countries", "Country", multivalued=True),
-    FacetSpec("official", "officials", "Official", multivalued=True),
-    FacetSpec("source", "source", "Source"),
-    FacetSpec("year", "year", "Year"),
-)
-FACETS_BY_PARAM = {spec.param: spec for spec in FACETS}
-# Facets whose values may be combined with AND through ``all=<param>``.
-AND_FACETS = tuple(spec.param for spec in FACETS if spec.multivalued)
 # The index field counted for the hits-over-time chart by month.
 MONTH_FIELD = "month"
 

@@ -2,7 +2,7 @@
 
 Thin views over the same pieces as the page: parameters are read strictly
 (query/params.py: a bad one is a 400 naming it), the search runs through
-``run_search`` (query/results.py), articles are described by renderers/article_data.py.
+the query object (query/search.py), articles are described by renderers/article_data.py.
 The OpenAPI description of these answers is renderers/openapi.py.
 """
 
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from archive.models import Article
 from query.params import ParameterError, ParameterProblem, read_search
-from query.results import SearchPage, run_search
+from query.search import SearchPage
 from renderers.article_data import article_record, full_article_record
 from renderers.openapi import openapi_schema
 
@@ -67,14 +67,14 @@ def search_record(request, page: SearchPage, notices: list[str]) -> dict:
 def api_search(request):
     """``GET /api/search``: the page's parameters plus ``page_size``; 400 names a bad parameter."""
     try:
-        strict = read_search(request.GET, paged=True)
+        search = read_search(request.GET, paged=True)
     except ParameterError as error:
         return error_response(error)
-    page = run_search(request.GET, page_size=strict.page_size)
-    if strict.page > page.num_pages:
-        problem = ParameterProblem("page", f"page {strict.page} is past the last page ({page.num_pages}).")
+    page = search.page()
+    if search.page_number > page.num_pages:
+        problem = ParameterProblem("page", f"page {search.page_number} is past the last page ({page.num_pages}).")
         return error_response(ParameterError([problem]))
-    return JsonResponse(search_record(request, page, strict.notices), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(search_record(request, page, search.notices), json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe

@@ -13,7 +13,6 @@ import json
 from django.http import HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
-from query.bulk import search_articles
 from query.params import ParameterError, read_search
 from renderers.article_data import CSV_COLUMNS, article_record, csv_row
 
@@ -53,10 +52,10 @@ def jsonl_chunks(chunks, absolute):
 
 def _export(request, render, content_type: str, extension: str):
     try:
-        strict = read_search(request.GET)
+        search = read_search(request.GET)
     except ParameterError as error:
         return HttpResponse(error.message + "\n", status=400, content_type="text/plain; charset=utf-8")
-    body = render(search_articles(strict.form), request.build_absolute_uri)
+    body = render(search.articles(), request.build_absolute_uri)
     response = StreamingHttpResponse(body, content_type=content_type)
     filename = f"parley-{datetime.date.today():%Y%m%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

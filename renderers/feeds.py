@@ -17,9 +17,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from archive.models import Article, Country, Person
-from query.bulk import search_articles
-from query.forms import ArticleSearchForm
 from query.params import ParameterError, read_search
+from query.search import ArticleSearch
 from query.snippets import snippet
 from query.vocabulary import Sort
 
@@ -30,7 +29,7 @@ FEED_SIZE = 50
 class FeedSearch:
     """What a feed shows: a validated search, its title, and the page it mirrors."""
 
-    form: ArticleSearchForm
+    search: ArticleSearch
     title: str
     link: str
     feed_url: str
@@ -66,10 +65,9 @@ class ArticleSearchFeed(Feed):
 
     def get_object(self, request):
         query = newest_first(request.GET)
-        strict = read_search(query)
         search_query = urlencode([(k, v) for k in query for v in query.getlist(k)])
         return FeedSearch(
-            form=strict.form,
+            search=read_search(query),
             title=describe(query),
             link=reverse("search:search") + "?" + search_query,
             feed_url=request.get_full_path(),
@@ -86,8 +84,8 @@ class ArticleSearchFeed(Feed):
 
     def items(self, obj: FeedSearch) -> list[Article]:
         """Return the newest matches, each with its ``feed_snippet`` (the feed object is shared: no state on it)."""
-        articles = [article for chunk in search_articles(obj.form, limit=FEED_SIZE) for article in chunk]
-        terms = obj.form.parsed_query.terms
+        articles = [article for chunk in obj.search.articles(limit=FEED_SIZE) for article in chunk]
+        terms = obj.search.form.parsed_query.terms
         for article in articles:
             article.feed_snippet = str(snippet(article.body, terms))
         return articles
@@ -127,9 +125,8 @@ class OfficialFeed(ArticleSearchFeed):
     def _fixed_search(self, request, name: str, value: str, title: str) -> FeedSearch:
         query = QueryDict(mutable=True)
         query.setlist(name, [value])
-        strict = read_search(newest_first(query))
         return FeedSearch(
-            form=strict.form,
+            search=read_search(newest_first(query)),
             title=title,
             link=reverse("search:search") + "?" + query.urlencode(),
             feed_url=request.path,

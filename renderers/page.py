@@ -2,12 +2,12 @@
 
 from django.shortcuts import render
 
-from query.results import run_search
+from query.search import ArticleSearch
 from query.vocabulary import Sort
 
 
 def search_page(request):
-    page = run_search(request.GET)
+    page = ArticleSearch(request.GET).page()
     return render(
         request,
         "search/search.html",

@@ -13,8 +13,8 @@ from haystack import connections
 from haystack.backends.elasticsearch7_backend import Elasticsearch7SearchBackend
 
 from config.search_url import haystack_connections
+from query.facets import FACETS
 from query.forms import ArticleSearchForm
-from query.vocabulary import FACETS
 
 pytestmark = pytest.mark.django_db
 

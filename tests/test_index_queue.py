@@ -12,7 +12,7 @@ from index.drift import find_drift
 from index.models import IndexChange
 from index.queue import queue_length
 from index.worker import IndexWorker
-from query.results import run_search
+from query.search import run_search
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db

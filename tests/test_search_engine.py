@@ -18,7 +18,7 @@ from whoosh import query as wq
 from archive import synthetic
 from archive.models import Article
 from index.build import build_whoosh_index
-from query.results import run_search
+from query.search import run_search
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,7 +8,7 @@ from django.http import QueryDict
 from archive.models import Country
 from index.build import build_whoosh_index
 from query.pagination import page_numbers
-from query.results import run_search
+from query.search import run_search
 from tests.factories import make_article, make_person, make_source
 
 pytestmark = pytest.mark.django_db

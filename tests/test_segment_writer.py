@@ -18,7 +18,7 @@ from archive.models import Article
 from index import build as indexing
 from index.build import build_whoosh_index, index_queryset
 from index.engine.segment_writer import BulkSegmentWriter, TermPool
-from query.results import run_search
+from query.search import run_search
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
