@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from archive import curation
 from archive.admin_filters import DateRangeFilter, PendingSuggestionsFilter, SuggestionStatusFilter
 from archive.admin_import import import_view
+from archive.ingest.linking import relink_article
 from archive.models import Article, Country, Participation, Person, PersonAlias, Source, Suggestion
 from archive.signals import articles_changed
 
@@ -247,13 +248,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-run entity linking on selected articles", permissions=["change"])
     def relink(self, request, queryset):
-        try:
-            from archive.ingest.linking import relink_article
-        except ImportError:
-            self.message_user(
-                request, "Entity linking is not available in this installation; nothing was changed.", messages.ERROR
-            )
-            return
         done = []
         for article in queryset:
             relink_article(article)

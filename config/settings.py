@@ -7,6 +7,7 @@ import dj_database_url
 from config.env import data_dir, env_bool, env_list, secret_key
 from config.search_url import haystack_connections
 from config.security import *  # noqa: F403 - HTTPS, CSP, cookies, login throttling (see config/security.py)
+from records import links as record_links
 
 BASE_DIR = __import__("pathlib").Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
@@ -151,4 +152,11 @@ PARLEY_INDEX_VIEWS = {
     "search:feed",
     "search:official_feed",
     "search:country_feed",
+}
+
+# The public record pages own their URLs; the archive's models get them from there.
+ABSOLUTE_URL_OVERRIDES = {
+    "archive.article": record_links.article_url,
+    "archive.person": record_links.official_url,
+    "archive.country": record_links.country_url,
 }

@@ -1,6 +1,6 @@
 """Parley under a real gunicorn in a child process, on a free port.
 
-For the server and browser tests (tests/live_server.py), the benchmark
+For the server and browser tests (harness/live_server.py), the benchmark
 (bench/web.py, bench/export_bench.py) and the soak test (bench/soak.py); ``make
 run`` starts gunicorn itself. Plain Python, importable without Django set up.
 """

@@ -56,7 +56,7 @@ def plain_static_files(settings):
 def live_parley(tmp_path_factory):
     """Parley under gunicorn with the seeds, as ``make run`` leaves it, plus 42 routine
     articles about Georgia and Türkiye (2015-2021) so that searches have pages and years."""
-    from tests.live_server import LiveParley, write_extra_articles
+    from harness.live_server import LiveParley, write_extra_articles
 
     data_dir = tmp_path_factory.mktemp("live-data")
     extra = write_extra_articles(data_dir / "extra-articles.json", count=42)

@@ -8,10 +8,10 @@ import time
 
 import pytest
 
+from harness.live_desk import RESULT_COUNT, LiveDesk
+from harness.live_server import ROOT
 from harness.served import child_pids
 from index.worker import FAULT_PAUSE_ENV
-from tests.live_desk import RESULT_COUNT, LiveDesk
-from tests.live_server import ROOT
 
 pytestmark = pytest.mark.server
 

@@ -96,7 +96,7 @@ def test_published_queryset_hides_drafts_and_withdrawn():
 def test_page_paths_equal_reverse_under_any_script_prefix(prefix, name, key):
     from django.urls import reverse, set_script_prefix
 
-    from archive.models import page_path
+    from records.links import page_path
 
     set_script_prefix(prefix)
     try:

@@ -1,4 +1,4 @@
-"""What the scale work (issue 7) changed on the pages: long facets list their top values
+"""What working at archive scale changed on the pages: long facets list their top values
 with a link to the full list, and the official and country aggregates, rendered once
 per archive version, follow every change of the archive."""
 

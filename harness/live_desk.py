@@ -12,7 +12,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.live_server import ROOT, LiveParley
+from harness.live_server import ROOT, LiveParley
 
 CURATOR, CURATOR_PASSWORD = "cora-curator", "a-long-test-password-2"
 RESULT_COUNT = re.compile(r'id="result-count">(\d+) article')
