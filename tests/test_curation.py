@@ -5,8 +5,8 @@ from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import Group, User
 
 from archive.models import Article, Participation, Person, PersonAlias, Suggestion
+from harness.forms import read_form, replace
 from index.models import IndexChange
-from tests.admin_forms import read_form, replace
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db

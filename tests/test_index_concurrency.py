@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
+from harness.forms import read_form, replace
 from harness.live_desk import CURATOR, CURATOR_PASSWORD, AdminClient, LiveDesk
-from tests.admin_forms import read_form, replace
 
 pytestmark = pytest.mark.server
 
