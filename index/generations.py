@@ -6,7 +6,8 @@ the live one and swaps the link in one atomic rename, so searches never see a mi
 half-built index; old generations are pruned. Everything else (the build, the fault
 pages, ``/healthz``, ``build_index --if-stale``) asks this module:
 
-* :func:`is_whoosh` and :func:`live_path`: is there an index on disk, and where;
+* :func:`is_whoosh`, :func:`live_path`, :func:`live_generation`, :func:`live_stamp`: is there
+  an index on disk, where, and which generation is live;
 * :func:`quick_problem`: two file-system look-ups, cheap enough before every search;
 * :func:`status`: the index opened and its documents counted, for ``/healthz``;
 * :func:`condition`: usable (readable, current schema) and stale (built from another
@@ -70,6 +71,23 @@ def is_whoosh(using="default") -> bool:
 def live_path(using="default") -> Path | None:
     """Return the configured index path (the link to the live generation), or ``None`` off Whoosh."""
     return Path(backend(using).path) if is_whoosh(using) else None
+
+
+def live_generation(using="default") -> str | None:
+    """Return the folder of the generation the live link points to now, or ``None`` off Whoosh."""
+    path = live_path(using)
+    return os.path.realpath(path) if path is not None else None
+
+
+def live_stamp(using="default") -> tuple[str, int] | None:
+    """Return ``(live generation, its modification time)``: it changes with every commit and swap."""
+    folder = live_generation(using)
+    if folder is None:
+        return None
+    try:
+        return folder, os.stat(folder).st_mtime_ns
+    except OSError:
+        return folder, 0
 
 
 # Reading ------------------------------------------------------------------------

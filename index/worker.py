@@ -25,6 +25,7 @@ from django.db import transaction
 from haystack import connections
 
 from archive.models import Article
+from index import generations
 from index.engine.whoosh import ParleyWhooshSearchBackend
 from index.models import IndexBuild, IndexChange
 
@@ -69,16 +70,11 @@ class IndexWorker:
         self._backend = None
         self._target = None
 
-    def live_path(self) -> str | None:
-        engine = connections[self.using].get_backend()
-        return engine.path if isinstance(engine, ParleyWhooshSearchBackend) else None
-
     def backend(self):
         """Return ``(backend, target)``: a backend writing to the folder the live link points to now."""
-        live = self.live_path()
-        if live is None:  # a cluster engine has no folders to swap
+        target = generations.live_generation(self.using)
+        if target is None:  # a cluster engine has no folders to swap
             return connections[self.using].get_backend(), None
-        target = os.path.realpath(live)
         if self._backend is None or self._target != target:
             options = {**settings.HAYSTACK_CONNECTIONS[self.using], "PATH": target}
             options.pop("ENGINE", None)
@@ -143,8 +139,7 @@ class IndexWorker:
             # Lock the rows so a rebuild's replay cannot interleave (PostgreSQL; SQLite
             # serialises write transactions anyway).
             list(rows.select_for_update().values_list("pk", flat=True))
-            live = self.live_path()
-            if target is not None and os.path.realpath(live) != target:
+            if target is not None and generations.live_generation(self.using) != target:
                 return False
             build = IndexBuild.objects.using(self.using).running().order_by("position").first()
             if build is None:

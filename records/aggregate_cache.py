@@ -14,13 +14,12 @@ version* is:
 A cached value is reused only under the same version: one small query per page.
 """
 
-import os
 import threading
 from collections import OrderedDict
 
-from django.conf import settings
 from django.db.models import Max
 
+from index import generations
 from index.models import IndexChange
 
 # Rendered fragments are up to ~300 KB (the busiest country's table): bound them by size.
@@ -31,21 +30,10 @@ _lock = threading.Lock()
 _chars = 0
 
 
-def _index_stamp() -> tuple[str, int] | None:
-    path = settings.HAYSTACK_CONNECTIONS.get("default", {}).get("PATH")
-    if not path:
-        return None
-    folder = os.path.realpath(path)
-    try:
-        return folder, os.stat(folder).st_mtime_ns
-    except OSError:
-        return folder, 0
-
-
 def archive_version() -> tuple:
     """Return a value that changes whenever the archive's published content may have changed."""
     last_change = IndexChange.objects.aggregate(last=Max("pk"))["last"]
-    return last_change, _index_stamp()
+    return last_change, generations.live_stamp()
 
 
 def cached(key: tuple, compute, version: tuple | None = None):
