@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "archive",
+    "meetings",
     # Before haystack, so that the index app's rebuild_index (build beside, then swap) replaces
     # Haystack's, which deletes the index first and takes search down while it runs.
     "index",

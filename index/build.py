@@ -20,8 +20,7 @@ from haystack import connections
 from haystack.exceptions import SearchBackendError
 from whoosh.index import create_in
 
-from archive.models import Article
-from index import generations
+from index import generations, kinds
 from index.engine.segment_writer import BulkSegmentWriter
 from index.engine.whoosh import WRITE_LOCK_TIMEOUT
 from index.models import IndexBuild, IndexChange
@@ -94,8 +93,7 @@ def _build_and_swap(using, batch_size, stdout, procs, on_swapped) -> BuildReport
     target = generations.new_generation(using)
     started = time.monotonic()
     state = generations.archive_state()
-    search_index = connections[using].get_unified_index().get_index(Article)
-    pks = list(search_index.index_queryset(using=using).order_by("pk").values_list("pk", flat=True))
+    pks = searchable_records(using)
     if procs is None:  # by default, fork only when each process gets enough articles to pay for it
         procs = min(BUILD_PROCS, len(pks) // MIN_DOCS_PER_PROC or 1)
     procs = max(1, min(procs, len(pks)))
@@ -123,13 +121,25 @@ def _build_and_swap(using, batch_size, stdout, procs, on_swapped) -> BuildReport
     on_swapped()
     generations.prune(live)
     if stdout:
-        stdout.write(f"  {count} articles in {len(segments)} segment(s) by {procs} process(es)")
+        stdout.write(f"  {count} documents in {len(segments)} segment(s) by {procs} process(es)")
     return BuildReport(documents=count, seconds=time.monotonic() - started, path=str(target))
 
 
-def index_queryset(using="default"):
-    """Return the articles to index, with everything the index template reads prefetched."""
-    search_index = connections[using].get_unified_index().get_index(Article)
+def searchable_records(using="default") -> list[tuple[str, int]]:
+    """Return ``(kind, pk)`` of every record to index: articles first, then meetings, each by key."""
+    records = []
+    for kind in kinds.KINDS:
+        search_index = connections[using].get_unified_index().get_index(kinds.model_of(kind))
+        pks = search_index.index_queryset(using=using).order_by("pk").values_list("pk", flat=True)
+        records += [(kind, pk) for pk in pks]
+    return records
+
+
+def index_queryset(using="default", kind="article"):
+    """Return the records of ``kind`` to index, with everything the index template reads prefetched."""
+    search_index = connections[using].get_unified_index().get_index(kinds.model_of(kind))
+    if kind != "article":
+        return search_index.index_queryset(using=using)
     # The template reads participation.person.aliases: prefetch that path. The index's own
     # ``people__aliases`` prefetch loads every person and alias a second time through the
     # other relation, unused here (a sixth of the preparing time), so it is replaced.
@@ -138,8 +148,8 @@ def index_queryset(using="default"):
 
 
 def write_segments(using, index, pks, batch_size) -> tuple[list, int]:
-    """Index the articles with these primary keys into new segments of ``index``, one
-    per ``SEGMENT_DOCS`` articles.
+    """Index the records ``pks`` (``(kind, pk)`` pairs, grouped by kind) into new segments
+    of ``index``, one per ``SEGMENT_DOCS`` documents.
 
     Returns ``(segments, documents written)``; the segments are not yet in the
     index's table of contents (the caller commits them). Takes no lock: the caller
@@ -148,14 +158,13 @@ def write_segments(using, index, pks, batch_size) -> tuple[list, int]:
     """
     engine = generations.backend(using)
     engine.setup_complete or engine.setup()
-    search_index = connections[using].get_unified_index().get_index(Article)
     segments, count = [], 0
     writer = None
     try:
-        for first in range(0, len(pks), batch_size):
-            chunk = pks[first : first + batch_size]
-            for article in index_queryset(using).filter(pk__in=chunk).order_by("pk"):
-                doc = engine.prepare_document(search_index, article)
+        for kind, chunk in _chunks_by_kind(pks, batch_size):
+            search_index = connections[using].get_unified_index().get_index(kinds.model_of(kind))
+            for record in index_queryset(using, kind).filter(pk__in=chunk).order_by("pk"):
+                doc = engine.prepare_document(search_index, record)
                 if doc is None:
                     continue
                 if writer is None:
@@ -172,6 +181,19 @@ def write_segments(using, index, pks, batch_size) -> tuple[list, int]:
     except BaseException:
         _cancel(writer)
         raise
+
+
+def _chunks_by_kind(records, size):
+    """Yield ``(kind, [pk, ...])`` chunks of at most ``size`` keys, never mixing kinds."""
+    chunk, current = [], None
+    for kind, pk in records:
+        if chunk and (kind != current or len(chunk) >= size):
+            yield current, chunk
+            chunk = []
+        current = kind
+        chunk.append(pk)
+    if chunk:
+        yield current, chunk
 
 
 def write_segments_in_parallel(using, index, pks, batch_size, procs) -> tuple[list, int]:

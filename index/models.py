@@ -1,7 +1,7 @@
-"""The index queue: durable notes that an article must be reindexed.
+"""The index queue: durable notes that a record (an article, a meeting) must be reindexed.
 
 A web request never writes to the search index. It writes one
-:class:`IndexChange` row per affected article in its own database transaction (a
+:class:`IndexChange` row per affected record in its own database transaction (a
 rollback drops the row with the change), and the index worker
 (``manage.py index_worker``) applies the rows in batches, then deletes them.
 """
@@ -23,14 +23,19 @@ class IndexChangeQuerySet(models.QuerySet):
 
 
 class IndexChange(models.Model):
-    """Article ``article_id`` changed (or was deleted) and must be reindexed.
+    """Record ``object_id`` of ``kind`` changed (or was deleted) and must be reindexed.
 
-    ``article_id`` is a plain number, not a foreign key: the row must outlive a
-    deleted article so that the worker removes it from the index. The primary key
+    ``object_id`` is a plain number, not a foreign key: the row must outlive a
+    deleted record so that the worker removes it from the index. The primary key
     orders the queue; a rebuild remembers it as its start position.
     """
 
-    article_id = models.BigIntegerField(db_index=True)
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "article"
+        MEETING = "meeting", "meeting"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    object_id = models.BigIntegerField(db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     applied = models.BooleanField(
         default=False, help_text="Applied while a rebuild ran: kept until the rebuild replays it on the new index."
@@ -42,7 +47,7 @@ class IndexChange(models.Model):
         indexes = [models.Index(fields=["applied", "id"], name="index_change_pending")]
 
     def __str__(self):
-        return f"article {self.article_id} ({'applied' if self.applied else 'pending'})"
+        return f"{self.kind} {self.object_id} ({'applied' if self.applied else 'pending'})"
 
 
 class IndexBuildQuerySet(models.QuerySet):

@@ -1,11 +1,13 @@
-"""Queueing articles for the index: every change that affects search, durably.
+"""Queueing records (articles, meetings) for the index: every change that affects search, durably.
 
 Receivers write :class:`~index.models.IndexChange` rows in the same database
 transaction as the change itself, so a committed change always leaves a row and a
 rolled-back one never does (``on_commit`` would lose the row if the process died
 between the commit and the callback). Related changes (participants, countries,
 a person or outlet renamed, an alias added, a merge) queue every article they
-touch. Nothing here touches the search index: that is the worker's job.
+touch, and every meeting: a meeting is searchable through its published reports,
+and its document holds its participants' names. Nothing here touches the search
+index: that is the worker's job.
 """
 
 from django.db import connections, router
@@ -16,13 +18,18 @@ from archive.models import Article, Country, Participation, Person, PersonAlias,
 from archive.signals import articles_changed
 from archive.sql import insert_rows
 from index.models import IndexChange
+from meetings.models import Agreement, Meeting, MeetingParticipant, MeetingReport
 
 # Fields of related objects that the index shows (names in the text, slugs as facet keys).
 WATCHED_FIELDS = {Person: ("name", "slug"), Source: ("name", "slug"), Country: ("name",)}
 
 
-def enqueue(article_ids, using=None) -> int:
-    """Queue the articles ``article_ids`` for reindexing; return how many rows were written."""
+def enqueue(article_ids, using=None, kind=IndexChange.Kind.ARTICLE) -> int:
+    """Queue the records ``article_ids`` (articles unless ``kind`` says otherwise); return the rows written.
+
+    An article's meetings are queued with it: whether a meeting is searchable, and
+    what its document holds, follow its reports' articles.
+    """
     ids = sorted({int(pk) for pk in article_ids if pk is not None})
     if not ids:
         return 0
@@ -30,13 +37,28 @@ def enqueue(article_ids, using=None) -> int:
     # more than the import's own insert of the article.
     using = using or router.db_for_write(IndexChange)
     created_at = IndexChange._meta.get_field("created_at").get_db_prep_save(timezone.now(), connections[using])
-    insert_rows(IndexChange, ["article_id", "created_at", "applied"], [(pk, created_at, False) for pk in ids], using)
-    return len(ids)
+    rows = [(kind, pk, created_at, False) for pk in ids]
+    if kind == IndexChange.Kind.ARTICLE:
+        meeting_ids = meetings_of_articles(ids, using)
+        rows += [(IndexChange.Kind.MEETING, pk, created_at, False) for pk in meeting_ids]
+    insert_rows(IndexChange, ["kind", "object_id", "created_at", "applied"], rows, using)
+    return len(rows)
+
+
+def enqueue_meetings(meeting_ids, using=None) -> int:
+    """Queue the meetings ``meeting_ids`` for reindexing; return how many rows were written."""
+    return enqueue(meeting_ids, using, kind=IndexChange.Kind.MEETING)
+
+
+def meetings_of_articles(article_ids, using=None) -> list[int]:
+    """Return the ids of the meetings these articles report."""
+    reports = MeetingReport.objects.using(using or router.db_for_read(MeetingReport))
+    return sorted(set(reports.filter(article_id__in=article_ids).values_list("meeting_id", flat=True)))
 
 
 def queue_length() -> int:
-    """Return how many queued changes the worker has not applied yet."""
-    return IndexChange.objects.pending().values("article_id").distinct().count()
+    """Return how many records (articles, meetings) wait for the worker: each counted once."""
+    return IndexChange.objects.pending().values("kind", "object_id").distinct().count()
 
 
 def published_article_ids(**lookup) -> list[int]:
@@ -107,6 +129,26 @@ def bulk_articles_changed(sender, article_ids, **kwargs):
     enqueue(article_ids)
 
 
+# Meetings ---------------------------------------------------------------------
+
+
+def meeting_changed(sender, instance, using=None, **kwargs):
+    enqueue_meetings([instance.pk], using)
+
+
+def meeting_part_changed(sender, instance, using=None, **kwargs):
+    """A participant, agreement or report saved or deleted: its meeting's document changes."""
+    enqueue_meetings([instance.meeting_id], using)
+
+
+def person_meetings_changed(sender, instance, created, using=None, **kwargs):
+    """A person renamed (or re-slugged): the meetings they attended show the name."""
+    old = getattr(instance, "_parley_indexed_before", None)
+    if created or old is None or all(old[f] == getattr(instance, f) for f in WATCHED_FIELDS[Person]):
+        return
+    enqueue_meetings(MeetingParticipant.objects.filter(person=instance).values_list("meeting_id", flat=True), using)
+
+
 def connect():
     """Connect every receiver (called once from ``SearchConfig.ready``)."""
     uid = "parley-index-queue"
@@ -122,3 +164,8 @@ def connect():
         post_save.connect(related_saved, sender=model, dispatch_uid=f"{uid}-post-{model.__name__}")
     pre_delete.connect(country_deleted, sender=Country, dispatch_uid=f"{uid}-country-delete")
     articles_changed.connect(bulk_articles_changed, dispatch_uid=f"{uid}-bulk")
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(meeting_changed, sender=Meeting, dispatch_uid=f"{uid}-meeting-{name}")
+        for part in (MeetingParticipant, Agreement, MeetingReport):
+            signal.connect(meeting_part_changed, sender=part, dispatch_uid=f"{uid}-{part.__name__}-{name}")
+    post_save.connect(person_meetings_changed, sender=Person, dispatch_uid=f"{uid}-person-meetings")

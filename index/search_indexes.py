@@ -1,4 +1,4 @@
-"""What Parley puts in the search index: published articles only.
+"""What Parley puts in the search index: published articles, and the meetings they report.
 
 Facet fields hold stable keys (ISO codes, slugs) so that a renamed person or
 outlet needs no change of URL, and labels always come from the database. They are
@@ -13,6 +13,7 @@ from haystack import fields, indexes
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
 from archive.models import Article, Participation
+from meetings.models import Meeting, Review
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
@@ -68,6 +69,75 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_month(self, article):
         return f"{article.published_on:%Y-%m}"
+
+
+class MeetingIndex(indexes.SearchIndex, indexes.Indexable):
+    """Meetings with at least one published report, proposed or reviewed (never rejected or merged).
+
+    ``countries`` are the countries the participants represent, never countries only
+    named in a report: that is what "a meeting between Azerbaijan and Iran" means.
+    """
+
+    # Participants' names, aliases and titles, place, agreements, the reports' headlines and text.
+    text = indexes.CharField(document=True, use_template=True)
+    date = indexes.DateField(model_attr="start")
+    countries = fields.FacetMultiValueField()
+    officials = fields.FacetMultiValueField()
+    sides = fields.FacetMultiValueField()
+    mode = fields.FacetCharField(model_attr="mode")
+    status = fields.FacetCharField(model_attr="status")
+    review = fields.FacetCharField(model_attr="review")
+    place = fields.FacetCharField()
+    agreement = fields.FacetCharField()
+    outlets = fields.FacetCharField()
+    year = fields.FacetCharField()
+    month = fields.FacetCharField()
+    digest = indexes.CharField(indexed=False, stored=True, null=True)
+
+    def get_model(self):
+        return Meeting
+
+    def index_queryset(self, using=None):
+        published = Article.Status.PUBLISHED
+        return (
+            self.get_model()
+            .objects.filter(review__in=[Review.PROPOSED, Review.REVIEWED], reports__article__status=published)
+            .distinct()
+            .for_display()
+            .prefetch_related("participants__person__aliases")
+        )
+
+    def read_queryset(self, using=None):
+        return self.get_model().objects.public().for_display()
+
+    def prepare(self, obj):
+        data = super().prepare(obj)
+        data["digest"] = document_digest(data)
+        return data
+
+    def prepare_countries(self, meeting):
+        return sorted({p.country.code for p in meeting.participants.all() if p.country_id})
+
+    def prepare_officials(self, meeting):
+        return sorted({p.person.slug for p in meeting.participants.all() if p.person_id})
+
+    def prepare_sides(self, meeting):
+        return sorted({p.side for p in meeting.participants.all()})
+
+    def prepare_place(self, meeting):
+        return meeting.city or None
+
+    def prepare_agreement(self, meeting):
+        return "yes" if meeting.agreements.all() else "no"
+
+    def prepare_outlets(self, meeting):
+        return str(meeting.independent_outlets)
+
+    def prepare_year(self, meeting):
+        return f"{meeting.start:%Y}"
+
+    def prepare_month(self, meeting):
+        return f"{meeting.start:%Y-%m}"
 
 
 def document_digest(data: dict) -> str:

@@ -1,10 +1,10 @@
 """The index worker: applies queued changes to the search index in batches.
 
-One batch: read the oldest pending queue rows, upsert the published articles
-among them and delete the others from the index (one commit each), and only then
-settle the rows. A worker killed anywhere in a batch leaves its rows in the queue,
-and applying a row twice gives the same index, so a restarted worker simply
-catches up.
+One batch: read the oldest pending queue rows, upsert the searchable records
+among them (published articles, public meetings) and delete the others from the
+index (one commit each), and only then settle the rows. A worker killed anywhere
+in a batch leaves its rows in the queue, and applying a row twice gives the same
+index, so a restarted worker simply catches up.
 
 Rebuilds (index/build.py) write a new Whoosh index in another folder and
 swap the ``whoosh`` link to it. The worker therefore writes through the folder
@@ -24,8 +24,7 @@ from django.conf import settings
 from django.db import transaction
 from haystack import connections
 
-from archive.models import Article
-from index import generations
+from index import generations, kinds
 from index.engine.whoosh import ParleyWhooshSearchBackend
 from index.models import IndexBuild, IndexChange
 
@@ -38,15 +37,10 @@ POLL_SECONDS = 0.2
 FAULT_PAUSE_ENV = "PARLEY_INDEX_WORKER_FAULT_PAUSE"
 
 
-def article_identifier(pk) -> str:
-    """Return Haystack's document identifier for article ``pk``."""
-    return f"{Article._meta.app_label}.{Article._meta.model_name}.{pk}"
-
-
 @dataclass
 class BatchReport:
     rows: int
-    articles: int
+    records: int
     upserted: int
     removed: int
     failed: int
@@ -56,7 +50,7 @@ class BatchReport:
     def __str__(self):
         outcome = "settled" if self.settled else "left queued (the index was swapped meanwhile)"
         return (
-            f"batch of {self.rows} changes for {self.articles} articles: {self.upserted} upserted, "
+            f"batch of {self.rows} changes for {self.records} records: {self.upserted} upserted, "
             f"{self.removed} removed, {self.failed} failed, {outcome} in {self.seconds:.2f} s"
         )
 
@@ -84,24 +78,29 @@ class IndexWorker:
 
     def run_batch(self) -> BatchReport | None:
         """Apply one batch of the queue; return its report, or ``None`` when the queue is empty."""
-        rows = list(IndexChange.objects.pending().values_list("pk", "article_id")[: self.batch_size])
+        rows = list(IndexChange.objects.pending().values_list("pk", "kind", "object_id")[: self.batch_size])
         if not rows:
             return None
         started = time.monotonic()
-        article_ids = {article_id for _, article_id in rows}
+        by_kind: dict[str, set[int]] = {}
+        for _, kind, object_id in rows:
+            by_kind.setdefault(kind, set()).add(object_id)
         backend, target = self.backend()
-        search_index = connections[self.using].get_unified_index().get_index(Article)
-        published = list(search_index.index_queryset(using=self.using).filter(pk__in=article_ids).order_by("pk"))
-        failed = self.upsert(backend, search_index, published)
+        searchable, failed, removed = [], 0, []
+        for kind, ids in by_kind.items():
+            search_index = connections[self.using].get_unified_index().get_index(kinds.model_of(kind))
+            found = list(search_index.index_queryset(using=self.using).filter(pk__in=ids).order_by("pk"))
+            failed += self.upsert(backend, search_index, found)
+            searchable += found
+            removed += [kinds.identifier(kind, pk) for pk in sorted(ids - {record.pk for record in found})]
         pause_for_fault_test()
-        removed = sorted(article_ids - {article.pk for article in published})
         if removed:
-            backend.remove_many([article_identifier(pk) for pk in removed])
-        settled = self.settle([pk for pk, _ in rows], target)
+            backend.remove_many(removed)
+        settled = self.settle([pk for pk, _, _ in rows], target)
         report = BatchReport(
             rows=len(rows),
-            articles=len(article_ids),
-            upserted=len(published) - failed,
+            records=sum(len(ids) for ids in by_kind.values()),
+            upserted=len(searchable) - failed,
             removed=len(removed),
             failed=failed,
             settled=settled,
@@ -110,26 +109,26 @@ class IndexWorker:
         log.info("%s", report)
         return report
 
-    def upsert(self, backend, search_index, articles) -> int:
-        """Index ``articles`` in one commit; if that fails on an article, one by one. Return failures."""
-        if not articles:
+    def upsert(self, backend, search_index, records) -> int:
+        """Index ``records`` in one commit; if that fails on one, one by one. Return failures."""
+        if not records:
             return 0
         try:
-            backend.update(search_index, articles)
+            backend.update(search_index, records)
             return 0
         except Exception as error:
             if is_lock_problem(error):
                 raise
-            log.warning("batch upsert failed (%s); retrying article by article", error)
+            log.warning("batch upsert failed (%s); retrying record by record", error)
         failed = 0
-        for article in articles:
+        for record in records:
             try:
-                backend.update(search_index, [article])
+                backend.update(search_index, [record])
             except Exception as error:
                 if is_lock_problem(error):
                     raise
                 failed += 1
-                log.error("article %s (%s) cannot be indexed: %s", article.pk, article.slug, error)
+                log.error("%s %s cannot be indexed: %s", record._meta.verbose_name, record.pk, error)
         return failed
 
     def settle(self, row_ids, target) -> bool:
@@ -176,7 +175,7 @@ class IndexWorker:
 
 
 def is_lock_problem(error) -> bool:
-    """Whether ``error`` means the index was busy (retry the batch) rather than a bad article."""
+    """Whether ``error`` means the index was busy (retry the batch) rather than a bad record."""
     from whoosh.index import LockError
 
     return isinstance(error, LockError) or "lock" in str(error).lower()

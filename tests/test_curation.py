@@ -30,7 +30,7 @@ def curator(seeds, client):
 
 
 def queued():
-    return sorted(set(IndexChange.objects.pending().values_list("article_id", flat=True)))
+    return sorted(set(IndexChange.objects.pending().filter(kind="article").values_list("object_id", flat=True)))
 
 
 def history(obj):

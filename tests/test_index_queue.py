@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def queued():
-    return sorted(set(IndexChange.objects.pending().values_list("article_id", flat=True)))
+    return sorted(set(IndexChange.objects.pending().filter(kind="article").values_list("object_id", flat=True)))
 
 
 def titles(query):
@@ -96,9 +96,9 @@ def test_worker_applies_edits_withdrawals_and_deletions(seeded):
 
 def test_applying_a_change_twice_gives_the_same_index(seeded):
     seeded.save()
-    rows = list(IndexChange.objects.values_list("article_id", flat=True))
+    rows = list(IndexChange.objects.filter(kind="article").values_list("object_id", flat=True))
     IndexWorker().drain()
-    IndexChange.objects.bulk_create([IndexChange(article_id=pk) for pk in rows * 2])
+    IndexChange.objects.bulk_create([IndexChange(object_id=pk) for pk in rows * 2])
     IndexWorker(batch_size=1).drain()
     assert find_drift() == [] and len(titles("q=Bagheri")) == 1
 
@@ -110,7 +110,7 @@ def test_check_index_reports_every_drift_and_repairs_through_the_queue(seeded, c
     Article.objects.filter(pk=other.pk).update(status=Article.Status.DRAFT)
     hidden = make_article(title="Never indexed")
     IndexChange.objects.all().delete()
-    drifts = {(d.article_id, d.kind) for d in find_drift()}
+    drifts = {(d.object_id, d.kind) for d in find_drift()}
     assert drifts == {(seeded.pk, "different"), (other.pk, "unexpected"), (hidden.pk, "missing")}
     with pytest.raises(SystemExit) as exit_info:
         call_command("check_index")

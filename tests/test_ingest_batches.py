@@ -37,7 +37,7 @@ def import_records(tmp_path, items: list[dict], name="batch.jsonl", **options):
 
 
 def queued_ids() -> list[int]:
-    return sorted(IndexChange.objects.values_list("article_id", flat=True))
+    return sorted(IndexChange.objects.filter(kind="article").values_list("object_id", flat=True))
 
 
 def test_a_bad_article_in_the_middle_of_a_batch_leaves_the_others_saved_and_queued(tmp_path, monkeypatch):

@@ -40,8 +40,9 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{len(drifts)} differences.")
         if repair:
-            enqueue(drift.article_id for drift in drifts)
-            self.stdout.write(f"Queued {len(drifts)} articles for the index worker.")
+            for record in {drift.record for drift in drifts}:
+                enqueue([d.object_id for d in drifts if d.record == record], kind=record)
+            self.stdout.write(f"Queued {len(drifts)} records for the index worker.")
             if apply:
                 reports = IndexWorker().drain()
                 self.stdout.write(f"Applied {sum(r.rows for r in reports)} queued changes.")
