@@ -153,6 +153,12 @@ PARLEY_INDEX_VIEWS = {
     "search:feed",
     "search:official_feed",
     "search:country_feed",
+    "search:meetings",
+    "search:api_meetings",
+    "search:meetings_export_csv",
+    "search:meetings_export_jsonl",
+    "search:meetings_export_plover",
+    "search:meetings_feed",
 }
 
 # The public record pages own their URLs; the archive's models get them from there.
@@ -160,4 +166,5 @@ ABSOLUTE_URL_OVERRIDES = {
     "archive.article": record_links.article_url,
     "archive.person": record_links.official_url,
     "archive.country": record_links.country_url,
+    "meetings.meeting": record_links.meeting_url,
 }

@@ -21,7 +21,7 @@ from index.models import IndexChange
 from meetings.models import Agreement, Meeting, MeetingParticipant, MeetingReport
 
 # Fields of related objects that the index shows (names in the text, slugs as facet keys).
-WATCHED_FIELDS = {Person: ("name", "slug"), Source: ("name", "slug"), Country: ("name",)}
+WATCHED_FIELDS = {Person: ("name", "slug", "country_id"), Source: ("name", "slug"), Country: ("name",)}
 
 
 def enqueue(article_ids, using=None, kind=IndexChange.Kind.ARTICLE) -> int:

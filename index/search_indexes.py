@@ -21,6 +21,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True, use_template=True)
     date = indexes.DateField(model_attr="published_on")
     countries = fields.FacetMultiValueField()
+    # The countries the participants represent (their person's country), not countries only named.
+    participant_countries = fields.FacetMultiValueField()
     officials = fields.FacetMultiValueField()
     participants = fields.FacetMultiValueField()
     mentioned = fields.FacetMultiValueField()
@@ -51,6 +53,15 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_countries(self, article):
         return sorted(country.code for country in article.countries.all())
+
+    def prepare_participant_countries(self, article):
+        return sorted(
+            {
+                p.person.country_id
+                for p in article.participations.all()
+                if p.role == Participation.Role.PARTICIPANT and p.person.country_id
+            }
+        )
 
     def prepare_officials(self, article):
         return sorted(p.person.slug for p in article.participations.all())

@@ -102,6 +102,10 @@ class Meeting(models.Model):
         parts = [self.venue, self.city, self.place_country.name if self.place_country else ""]
         return ", ".join(part for part in parts if part)
 
+    def published_reports(self) -> list:
+        """Return the reports whose article is published (from the prefetched reports when loaded)."""
+        return [r for r in self.reports.all() if r.article.status == Article.Status.PUBLISHED]
+
     def count_independent_outlets(self) -> int:
         """Return how many outlets report this meeting, syndicated copies (the same text) counted once."""
         seen_texts, outlets = set(), set()

@@ -13,6 +13,7 @@ from haystack.query import SearchQuerySet
 
 from archive.models import Article
 from config.liveness import still_working
+from meetings.models import Meeting
 from query.forms import ArticleSearchForm
 
 ID_BATCH = 2000
@@ -55,6 +56,21 @@ def published_articles(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -
             found = Article.objects.published().for_display().by_pk(part)
             still_working()  # a long export is progress, not a hung worker
             yield [found[pk] for pk in part if pk in found]
+
+
+def public_meetings(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -> Iterator[list[Meeting]]:
+    """Yield the public meetings of each chunk of ids, ready for display, in the ids' order."""
+    for ids in id_batches:
+        for i in range(0, len(ids), chunk):
+            part = ids[i : i + chunk]
+            found = Meeting.objects.public().for_display().in_bulk(part)
+            still_working()
+            yield [found[pk] for pk in part if pk in found]
+
+
+def search_meetings(form, limit: int | None = None) -> Iterator[list[Meeting]]:
+    """Yield, chunk by chunk, the public meetings matching ``form``, in the search's order."""
+    return public_meetings(matching_ids(plain_queryset(form), limit=limit))
 
 
 def search_articles(form: ArticleSearchForm, limit: int | None = None) -> Iterator[list[Article]]:

@@ -17,6 +17,7 @@ from django.db import models
 from haystack.query import SearchQuerySet
 
 from archive.models import Country, Person, Source
+from meetings.vocabulary import Mode, Side
 from query.fields import MultipleKeysField
 from query.links import Params, query_string, toggled, toggler
 from query.vocabulary import FACET_TOP, Role
@@ -24,6 +25,9 @@ from query.vocabulary import FACET_TOP, Role
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_CODE = re.compile(r"^[A-Z]{2}$")
 YEAR = re.compile(r"^\d{4}$")
+SLUG_WORD = re.compile(r"^[a-z_]+$")
+NUMBER = re.compile(r"^\d{1,4}$")
+PLACE_NAME = re.compile(r"^[^\x00-\x1f<>]{1,120}$")
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,31 @@ class YearFacet(FacetDefinition):
         return sorted(pairs, key=lambda item: item[0], reverse=True)
 
 
+class ChoiceFacet(FacetDefinition):
+    """A facet over a controlled list (mode, side, review): labels from the list, in its order."""
+
+    def __init__(self, *args, choices: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choices = choices
+
+    def labels(self, keys):
+        return {key: self.choices[key] for key in keys if key in self.choices}
+
+    def ordered(self, pairs):
+        order = list(self.choices)
+        return sorted(pairs, key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+
+
+class CountFacet(FacetDefinition):
+    """A facet whose values are whole numbers (independent outlets): listed in increasing order."""
+
+    def labels(self, keys):
+        return {key: key for key in keys if key.isdigit()}
+
+    def ordered(self, pairs):
+        return sorted(pairs, key=lambda item: int(item[0]) if item[0].isdigit() else 0)
+
+
 def _upper(value: str) -> str:
     return value.strip().upper()
 
@@ -200,8 +229,45 @@ SOURCE = ModelFacet(
     "source", "source", "Source", noun="source", pattern=SLUG, normalise=_lower, model=Source, key="slug"
 )
 YEAR_FACET = YearFacet("year", "year", "Year", noun="year", pattern=YEAR, normalise=str.strip)
+# The country a participant represents (their person's country), beside the countries only named.
+PARTICIPANT_COUNTRY = ModelFacet(
+    "participant_country", "participant_countries", "Participants' country", noun="country code", pattern=ISO_CODE,
+    normalise=_upper, multivalued=True, model=Country, key="code",
+)  # fmt: skip
 
-FACETS = (COUNTRY, OFFICIAL, SOURCE, YEAR_FACET)
+# Meetings: countries are those the participants represent, never countries only named in a report.
+MEETING_COUNTRY = ModelFacet(
+    "country", "countries", "Participants' country", noun="country code", pattern=ISO_CODE, normalise=_upper,
+    multivalued=True, model=Country, key="code",
+)  # fmt: skip
+MEETING_OFFICIAL = ModelFacet(
+    "official", "officials", "Official", noun="official", pattern=SLUG, normalise=_lower, multivalued=True,
+    model=Person, key="slug",
+)  # fmt: skip
+SIDE = ChoiceFacet(
+    "side", "sides", "Side", noun="side", pattern=SLUG_WORD, normalise=_lower, multivalued=True,
+    choices={choice.value: choice.label for choice in Side},
+)  # fmt: skip
+MODE = ChoiceFacet(
+    "mode", "mode", "Mode", noun="mode", pattern=SLUG_WORD, normalise=_lower, choices={m.value: m.label for m in Mode}
+)
+PLACE = FacetDefinition("place", "place", "Place", noun="place", pattern=PLACE_NAME, normalise=str.strip)
+AGREEMENT = ChoiceFacet(
+    "agreement", "agreement", "Agreement signed", noun="choice (yes or no)", pattern=SLUG_WORD, normalise=_lower,
+    choices={"yes": "Agreement signed", "no": "None reported"},
+)  # fmt: skip
+OUTLETS = CountFacet(
+    "outlets", "outlets", "Independent outlets", noun="number of outlets", pattern=NUMBER, normalise=str.strip
+)
+REVIEW = ChoiceFacet(
+    "review", "review", "Review", noun="review state", pattern=SLUG_WORD, normalise=_lower,
+    choices={"reviewed": "Reviewed by a curator", "proposed": "Proposed, not yet reviewed"},
+)  # fmt: skip
+
+ARTICLE_FACETS = (COUNTRY, PARTICIPANT_COUNTRY, OFFICIAL, SOURCE, YEAR_FACET)
+MEETING_FACETS = (MEETING_COUNTRY, MEETING_OFFICIAL, SIDE, MODE, PLACE, YEAR_FACET, AGREEMENT, OUTLETS, REVIEW)
+# The article search's facets (the search page's, the API's).
+FACETS = ARTICLE_FACETS
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
 # Facets whose values may be combined with AND through ``all=<param>``.
 AND_FACETS = tuple(facet.param for facet in FACETS if facet.multivalued)
@@ -215,8 +281,9 @@ def build_facets(
     match_all: set[str] = frozenset(),
     disjunctive: set[str] = frozenset(),
     expanded: str | None = None,
+    facets: tuple = FACETS,
 ) -> list[Facet]:
-    """Return one :class:`Facet` per definition, in :data:`FACETS` order (see :meth:`FacetDefinition.result`)."""
+    """Return one :class:`Facet` per definition of ``facets``, in order (see :meth:`FacetDefinition.result`)."""
     return [
         facet.result(
             counts,
@@ -227,7 +294,7 @@ def build_facets(
             disjunctive=facet.param in disjunctive,
             expanded=facet.param == expanded,
         )
-        for facet in FACETS
+        for facet in facets
     ]
 
 

@@ -1,10 +1,11 @@
 """The one place where a search request becomes a search query.
 
-:class:`ArticleSearchForm` validates the public parameters (``q``, ``date_from``,
-``date_to``, ``country``, ``official``, ``source``, ``year``, ``sort``, and the
-additions ``role`` and ``all``) and builds the Haystack ``SearchQuerySet`` every
-renderer uses. It is forgiving: a bad value is reported in ``errors`` and left out
-of the search, so the page still answers.
+:class:`SearchForm` validates the public parameters (``q``, ``date_from``,
+``date_to``, one parameter per facet, ``sort``, ``all``) and builds the Haystack
+``SearchQuerySet`` every renderer uses; :class:`ArticleSearchForm` (with ``role``)
+and :class:`MeetingSearchForm` say which model and which facets. It is forgiving:
+a bad value is reported in ``errors`` and left out of the search, so the page
+still answers.
 
 How filters combine:
 
@@ -31,7 +32,8 @@ from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
 from archive.models import Article
-from query.facets import AND_FACETS, COUNTRY, FACETS, FACETS_BY_PARAM, OFFICIAL, SOURCE, YEAR_FACET
+from meetings.models import Meeting
+from query import facets as facet_definitions
 from query.fields import MultipleKeysField
 from query.syntax import ParsedQuery, parse_query
 from query.vocabulary import MAX_DATE, MIN_DATE, MONTH_FIELD, Role, Sort
@@ -39,29 +41,30 @@ from query.vocabulary import MAX_DATE, MIN_DATE, MONTH_FIELD, Role, Sort
 FACET_NAME = re.compile(r"^[a-z]+$")
 
 
-def _and_facets(keys):
-    return set(keys) & set(AND_FACETS)
+def match_all_field(facets) -> MultipleKeysField:
+    """Return the ``all`` parameter's field: the multi-valued facets among ``facets`` may combine with AND."""
+    names = {facet.param for facet in facets if facet.multivalued}
+    return MultipleKeysField(
+        pattern=FACET_NAME,
+        normalise=lambda v: v.strip().lower(),
+        known=lambda keys: set(keys) & names,
+        noun=f"filter to match in full ({' or '.join(sorted(names))})",
+        label="Match all",
+    )
 
 
-class ArticleSearchForm(forms.Form):
+class SearchForm(forms.Form):
+    """What every search shares: keywords, a date range, facets, a sort order, ``all=``."""
+
+    # Set by each subclass: the model searched and its facets, in display order.
+    model = None
+    facets: tuple = ()
+
     q = forms.CharField(required=False, strip=True, label="Keywords")
     # Dates outside MIN_DATE..MAX_DATE are refused in clean_date_*: Whoosh cannot parse three-digit years.
     date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="From")
     date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="To")
-    # Each facet's parameter is validated by its definition (query/facets.py).
-    country = COUNTRY.form_field()
-    official = OFFICIAL.form_field()
-    source = SOURCE.form_field()
-    year = YEAR_FACET.form_field()
     sort = forms.CharField(required=False)
-    role = forms.CharField(required=False, label="Role")
-    all = MultipleKeysField(
-        pattern=FACET_NAME,
-        normalise=lambda v: v.strip().lower(),
-        known=_and_facets,
-        noun="filter to match in full (country or official)",
-        label="Match all",
-    )
 
     def __init__(self, data=None, **kwargs):
         if data is not None and hasattr(data, "getlist"):
@@ -71,12 +74,6 @@ class ArticleSearchForm(forms.Form):
                 if name in data
             }
         super().__init__(data, **kwargs)
-
-    def clean_role(self):
-        role = Role.parse(self.cleaned_data.get("role"))
-        if role is None:
-            raise forms.ValidationError("Choose participant or mentioned.")
-        return role
 
     def clean_date_from(self):
         return _in_range(self.cleaned_data.get("date_from"))
@@ -113,8 +110,8 @@ class ArticleSearchForm(forms.Form):
 
     @property
     def chosen_role(self) -> Role:
-        """The role the official filter and facet look at (``ANY`` unless validly chosen)."""
-        return self.value("role", Role.ANY)
+        """The role the official filter and facet look at (only articles tell roles apart)."""
+        return Role.ANY
 
     @property
     def match_all(self) -> set[str]:
@@ -123,11 +120,16 @@ class ArticleSearchForm(forms.Form):
 
     def selected(self) -> dict[str, list[str]]:
         """Return the valid facet selections, by URL parameter."""
-        return {facet.param: self.value(facet.param, []) for facet in FACETS}
+        return {facet.param: self.value(facet.param, []) for facet in self.facets}
 
     def facet_field(self, param: str) -> str:
         """Return the index field the facet ``param`` filters and counts under the chosen role."""
-        return FACETS_BY_PARAM[param].field_for(self.chosen_role)
+        return self.facet_named(param).field_for(self.chosen_role)
+
+    @classmethod
+    def facet_named(cls, param: str):
+        """Return this form's facet definition with URL parameter ``param``."""
+        return next(facet for facet in cls.facets if facet.param == param)
 
     def messages(self) -> list[str]:
         """Return plain-language explanations of what was ignored or changed."""
@@ -147,7 +149,7 @@ class ArticleSearchForm(forms.Form):
         counts); ``role`` overrides the chosen role (for the role counts).
         """
         role = role or self.chosen_role
-        sqs = SearchQuerySet().models(Article)
+        sqs = SearchQuerySet().models(self.model)
         parsed = self.parsed_query
         if not parsed.is_empty:
             sqs = sqs.filter(content=Raw(parsed.canonical))
@@ -156,7 +158,7 @@ class ArticleSearchForm(forms.Form):
             sqs = sqs.narrow(sqs.query.build_query_fragment("date", "gte", _day(date_from)))
         if date_to:
             sqs = sqs.narrow(sqs.query.build_query_fragment("date", "lte", _day(date_to)))
-        for facet in FACETS:
+        for facet in self.facets:
             keys = self.value(facet.param, [])
             if keys and facet.param != without:
                 sqs = facet.narrow(sqs, keys, role, match_all=facet.param in self.match_all)
@@ -166,7 +168,7 @@ class ArticleSearchForm(forms.Form):
         """Return the SearchQuerySet for this request: keywords, dates, facet filters, sort, and
         the counts of every facet and of months (for the hits-over-time chart)."""
         sqs = self.filtered_queryset()
-        for facet in FACETS:
+        for facet in self.facets:
             sqs = sqs.facet(facet.field_for(self.chosen_role))
         sqs = sqs.facet(MONTH_FIELD)
         order = self.sort_order.order_by
@@ -176,7 +178,7 @@ class ArticleSearchForm(forms.Form):
         """Return, for each OR-combined facet with a selection, the query counting its values
         with its own selection removed (disjunctive counts), by URL parameter."""
         queries = {}
-        for facet in FACETS:
+        for facet in self.facets:
             if self.value(facet.param, []) and facet.param not in self.match_all:
                 queries[facet.param] = self.filtered_queryset(without=facet.param).facet(
                     facet.field_for(self.chosen_role)
@@ -184,11 +186,73 @@ class ArticleSearchForm(forms.Form):
         return queries
 
     def role_count_querysets(self) -> dict[Role, SearchQuerySet]:
+        """Return the query per official role for the role counts; none where roles do not apply."""
+        return {}
+
+
+class ArticleSearchForm(SearchForm):
+    """The article search: ``country`` (named in the text), ``participant_country`` (the
+    country a participant represents), ``official`` with its ``role``, ``source``, ``year``."""
+
+    model = Article
+    facets = facet_definitions.ARTICLE_FACETS
+
+    # Each facet's parameter is validated by its definition (query/facets.py).
+    country = facet_definitions.COUNTRY.form_field()
+    participant_country = facet_definitions.PARTICIPANT_COUNTRY.form_field()
+    official = facet_definitions.OFFICIAL.form_field()
+    source = facet_definitions.SOURCE.form_field()
+    year = facet_definitions.YEAR_FACET.form_field()
+    role = forms.CharField(required=False, label="Role")
+    all = match_all_field(facets)
+
+    def clean_role(self):
+        role = Role.parse(self.cleaned_data.get("role"))
+        if role is None:
+            raise forms.ValidationError("Choose participant or mentioned.")
+        return role
+
+    @property
+    def chosen_role(self) -> Role:
+        """The role the official filter and facet look at (``ANY`` unless validly chosen)."""
+        return self.value("role", Role.ANY)
+
+    def role_count_querysets(self) -> dict[Role, SearchQuerySet]:
         """Return, when officials are selected, the query for each role whose count says how many
         articles the selection matches in that role; empty otherwise (the role filters nothing)."""
         if not self.value("official", []):
             return {}
         return {role: self.filtered_queryset(role=role) for role in Role}
+
+
+class MeetingSearchForm(SearchForm):
+    """The meeting search: participants' countries (``all=country`` for "between"), officials,
+    sides, mode, place, year, agreement signed, independent outlets, review state."""
+
+    model = Meeting
+    facets = facet_definitions.MEETING_FACETS
+
+    country = facet_definitions.MEETING_COUNTRY.form_field()
+    official = facet_definitions.MEETING_OFFICIAL.form_field()
+    side = facet_definitions.SIDE.form_field()
+    mode = facet_definitions.MODE.form_field()
+    place = facet_definitions.PLACE.form_field()
+    year = facet_definitions.YEAR_FACET.form_field()
+    agreement = facet_definitions.AGREEMENT.form_field()
+    outlets = facet_definitions.OUTLETS.form_field()
+    review = facet_definitions.REVIEW.form_field()
+    all = match_all_field(facets)
+
+
+def _facets_before_sort(form_class) -> None:
+    """Order the parameters as users read them: keywords, dates, facets, then sort and the rest."""
+    fields = form_class.base_fields
+    first = ["q", "date_from", "date_to", *(facet.param for facet in form_class.facets), "sort"]
+    form_class.base_fields = {name: fields[name] for name in [*first, *(n for n in fields if n not in first)]}
+
+
+_facets_before_sort(ArticleSearchForm)
+_facets_before_sort(MeetingSearchForm)
 
 
 def _in_range(value: datetime.date | None) -> datetime.date | None:

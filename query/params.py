@@ -15,7 +15,7 @@ from django import forms
 from django.http import QueryDict
 
 from query.forms import ArticleSearchForm
-from query.search import ArticleSearch
+from query.search import ArticleSearch, Search
 from query.vocabulary import MAX_PAGE, Sort
 
 MAX_PAGE_SIZE = 100
@@ -53,9 +53,9 @@ def is_repeatable(form_field: forms.Field) -> bool:
     return isinstance(form_field.widget, forms.MultipleHiddenInput | forms.SelectMultiple)
 
 
-def search_fields() -> dict[str, forms.Field]:
-    """Return the search page's parameters, by name, as the form declares them."""
-    return dict(ArticleSearchForm.base_fields)
+def search_fields(form_class=ArticleSearchForm) -> dict[str, forms.Field]:
+    """Return a search page's parameters, by name, as its form declares them."""
+    return dict(form_class.base_fields)
 
 
 def _integer(query: QueryDict, name: str, default: int, low: int, high: int, problems: list) -> int:
@@ -73,13 +73,14 @@ def _integer(query: QueryDict, name: str, default: int, low: int, high: int, pro
     return number
 
 
-def read_search(query: QueryDict, *, paged: bool = False) -> ArticleSearch:
-    """Return the :class:`ArticleSearch` for ``query``, every parameter valid, or raise :class:`ParameterError`.
+def read_search(query: QueryDict, *, paged: bool = False, search_class=ArticleSearch) -> Search:
+    """Return the search (an :class:`ArticleSearch` unless ``search_class`` says otherwise) for
+    ``query``, every parameter valid, or raise :class:`ParameterError`.
 
     ``paged`` also accepts ``page`` and ``page_size`` (the API); exports and feeds
     cover the whole result set and take only the page's search parameters.
     """
-    fields = search_fields()
+    fields = search_fields(search_class.form_class)
     extra = {"page", "page_size"} if paged else set()
     problems = []
     for name in query:
@@ -92,7 +93,7 @@ def read_search(query: QueryDict, *, paged: bool = False) -> ArticleSearch:
         value = query.get(name)
         if name in fields and value not in (None, "") and value.strip().lower() not in choices:
             problems.append(ParameterProblem(name, f"“{value[:40]}” is not one of {', '.join(choices)}."))
-    form = ArticleSearchForm(query)
+    form = search_class.form_class(query)
     if not form.is_valid():
         for name, errors in form.errors.items():
             problems.extend(ParameterProblem(name, str(error)) for error in errors)
@@ -100,7 +101,7 @@ def read_search(query: QueryDict, *, paged: bool = False) -> ArticleSearch:
     page_size = _integer(query, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, problems) if paged else 0
     if problems:
         raise ParameterError(problems)
-    return ArticleSearch(query, form=form, page_number=page, page_size=page_size, notices=form.parsed_query.notices)
+    return search_class(query, form=form, page_number=page, page_size=page_size, notices=form.parsed_query.notices)
 
 
 def valid_query_string(form: ArticleSearchForm, drop=("page",)) -> str:

@@ -1,6 +1,6 @@
 """The query object: one search request, parsed and validated once, run once.
 
-:class:`ArticleSearch` is what every renderer works from. The page builds it
+:class:`Search` (:class:`ArticleSearch`, :class:`MeetingSearch`) is what every renderer works from. The page builds it
 forgivingly (bad values become messages); the API, exports and feeds build it
 strictly through :func:`query.params.read_search` (a bad value is a 400), and
 the validated form is reused, never validated again. From it:
@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 
 from archive.models import Article
+from meetings.models import Meeting
 from query import bulk
-from query.facets import FACETS, FACETS_BY_PARAM, Facet, build_facets, build_role_facet
-from query.forms import ArticleSearchForm
+from query.facets import Facet, build_facets, build_role_facet
+from query.forms import ArticleSearchForm, MeetingSearchForm
 from query.histogram import Histogram, build_histogram
 from query.links import Params, query_string
 from query.pagination import PageLink, page_links
@@ -33,9 +34,10 @@ FORM_FIELDS = ("q", "date_from", "date_to", "sort")
 
 @dataclass
 class Hit:
-    article: Article
+    article: Article | None
     score: float
     snippet: str
+    meeting: Meeting | None = None
 
 
 @dataclass
@@ -134,19 +136,19 @@ def parse_page_number(raw, messages: list[str]) -> int:
     return number
 
 
-def request_params(query: QueryDict) -> Params:
+def request_params(query: QueryDict, form_class=ArticleSearchForm) -> Params:
     """Return the request's parameters that the search page keeps in its links."""
-    kept = [*FORM_FIELDS, *(spec.param for spec in FACETS), "role", "all"]
+    kept = [*FORM_FIELDS, *(facet.param for facet in form_class.facets), "role", "all"]
     return {name: [v[:500] for v in query.getlist(name)] for name in kept if query.getlist(name)}
 
 
-def expanded_facet(query: QueryDict) -> str | None:
+def expanded_facet(query: QueryDict, form_class=ArticleSearchForm) -> str | None:
     """Return the facet whose values the page lists in full (``facet=<name>``), or ``None``.
 
     Anything but a facet's name is ignored: the page then lists the top values of each.
     """
     name = str(query.get("facet", ""))[:40]
-    return name if name in FACETS_BY_PARAM else None
+    return name if name in {facet.param for facet in form_class.facets} else None
 
 
 def _run_counts(sqs):
@@ -161,24 +163,26 @@ def _field_counts(backend_query) -> dict[str, list[tuple[str, int]]]:
     return (backend_query.get_facet_counts() or {}).get("fields", {}) or {}
 
 
-class ArticleSearch:
-    """One search of articles: the request's parameters, validated once.
+class Search:
+    """One search: the request's parameters, validated once.
 
-    ``form`` is an already validated :class:`ArticleSearchForm` for ``query`` (the
+    ``form`` is an already validated form of :attr:`form_class` for ``query`` (the
     strict reading hands its own over); ``page_number`` is the page asked for
     (read from ``query`` when not given), ``notices`` what the strict reading noted.
     """
 
+    form_class = None
+
     def __init__(self, query: QueryDict, *, form=None, page_number=None, page_size=20, notices=()):
         self.query = query
-        self.form = form if form is not None else ArticleSearchForm(query)
+        self.form = form if form is not None else self.form_class(query)
         self.messages = self.form.messages()
         self.page_number = (
             page_number if page_number is not None else parse_page_number(query.get("page"), self.messages)
         )
         self.page_size = page_size
         self.notices = list(notices)
-        self.params = request_params(query)
+        self.params = request_params(query, self.form_class)
 
     def page(self) -> SearchPage:
         """Run the query and return the requested page (the last one when asked past it)."""
@@ -223,13 +227,7 @@ class ArticleSearch:
         return backend_query.get_results()
 
     def _hits(self, results) -> list[Hit]:
-        articles = Article.objects.published().for_display().by_pk([int(r.pk) for r in results])
-        terms = self.form.parsed_query.terms
-        return [
-            Hit(article=articles[int(r.pk)], score=r.score, snippet=snippet(articles[int(r.pk)].body, terms))
-            for r in results
-            if int(r.pk) in articles  # a document the database no longer publishes is not shown
-        ]
+        raise NotImplementedError
 
     def _facets(self, main_counts) -> list[Facet]:
         form = self.form
@@ -246,10 +244,11 @@ class ArticleSearch:
             role=form.chosen_role,
             match_all=form.match_all,
             disjunctive=set(disjunctive),
-            expanded=expanded_facet(self.query),
+            expanded=expanded_facet(self.query, self.form_class),
+            facets=self.form_class.facets,
         )
 
-    def _role_facet(self) -> Facet:
+    def _role_facet(self) -> Facet | None:
         role_counts = {role: _run_counts(sqs).get_count() for role, sqs in self.form.role_count_querysets().items()}
         return build_role_facet(self.form.chosen_role, role_counts, self.params)
 
@@ -261,6 +260,60 @@ class ArticleSearch:
             self.form.value("date_to"),
             self.params,
         )
+
+
+class ArticleSearch(Search):
+    """A search of published articles."""
+
+    form_class = ArticleSearchForm
+
+    def _hits(self, results) -> list[Hit]:
+        articles = Article.objects.published().for_display().by_pk([int(r.pk) for r in results])
+        terms = self.form.parsed_query.terms
+        return [
+            Hit(article=articles[int(r.pk)], score=r.score, snippet=snippet(articles[int(r.pk)].body, terms))
+            for r in results
+            if int(r.pk) in articles  # a document the database no longer publishes is not shown
+        ]
+
+
+class MeetingSearch(Search):
+    """A search of meetings (proposed and reviewed; a proposal always says so)."""
+
+    form_class = MeetingSearchForm
+
+    def _hits(self, results) -> list[Hit]:
+        meetings = Meeting.objects.public().for_display().in_bulk([int(r.pk) for r in results])
+        terms = self.form.parsed_query.terms
+        return [
+            Hit(
+                article=None,
+                meeting=meetings[int(r.pk)],
+                score=r.score,
+                snippet=meeting_snippet(meetings[int(r.pk)], terms),
+            )
+            for r in results
+            if int(r.pk) in meetings
+        ]
+
+    def _role_facet(self) -> None:
+        return None
+
+    def articles(self, limit: int | None = None):
+        raise TypeError("a meeting search yields meetings: use meetings()")
+
+    def meetings(self, limit: int | None = None):
+        """Yield, chunk by chunk, every public meeting that matches (or the first ``limit``), in order."""
+        return bulk.search_meetings(self.form, limit=limit)
+
+
+def meeting_snippet(meeting: Meeting, terms) -> str:
+    """Return the first report's supporting sentences with the matches marked (escaped HTML)."""
+    for report in meeting.reports.all():
+        sentences = report.sentences()
+        if sentences:
+            return snippet(" ".join(sentences), terms)
+    return snippet("", terms)
 
 
 def run_search(query: QueryDict, page_size: int = 20) -> SearchPage:

@@ -44,3 +44,7 @@ def official_url(person) -> str:
 
 def country_url(country) -> str:
     return page_path("records:country", country.code)
+
+
+def meeting_url(meeting) -> str:
+    return page_path("records:meeting", str(meeting.pk))

@@ -1,10 +1,12 @@
 """The public record pages. Thin: look the record up, gather what the page shows, render."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from archive.models import Article, Country, Person
+from meetings.models import Meeting, Review
 from query.links import search_url
 from records.aggregates import country_aggregates, official_aggregates
+from records.meeting_details import meeting_details
 from records.related import citation, related_articles
 
 
@@ -41,3 +43,15 @@ def country_page(request, code):
         "records/country.html",
         {"country": country, "search_url": search_url(country=country.code), "aggregates": country_aggregates(country)},
     )
+
+
+def meeting_page(request, pk):
+    """One meeting: who (sides, titles as reported), when, where, what was signed, every report.
+
+    A merged meeting's URL leads to the meeting it went into; a rejected one is gone.
+    """
+    meeting = get_object_or_404(Meeting.objects.exclude(review=Review.REJECTED), pk=pk)
+    if meeting.review == Review.MERGED and meeting.merged_into_id:
+        return redirect(meeting.merged_into)
+    meeting = get_object_or_404(Meeting.objects.public().for_display(), pk=pk)
+    return render(request, "records/meeting.html", {"meeting": meeting, **meeting_details(meeting)})

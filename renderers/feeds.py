@@ -15,10 +15,11 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from archive.models import Article, Country, Person
 from query.params import ParameterError, read_search
-from query.search import ArticleSearch
+from query.search import ArticleSearch, MeetingSearch
 from query.snippets import snippet
 from query.vocabulary import Sort
 
@@ -139,3 +140,48 @@ class CountryFeed(OfficialFeed):
     def get_object(self, request, code):
         country = get_object_or_404(Country, code=code.upper())
         return self._fixed_search(request, "country", country.code, f"Parley: {country.name}")
+
+
+class MeetingSearchFeed(ArticleSearchFeed):
+    """The Atom feed of a meeting search, newest first: each entry a meeting, proposals marked as such."""
+
+    description = "Meetings between officials in the Parley archive (proposals are marked as not yet reviewed)."
+
+    def get_object(self, request):
+        query = newest_first(request.GET)
+        search_query = urlencode([(k, v) for k in query for v in query.getlist(k)])
+        return FeedSearch(
+            search=read_search(query, search_class=MeetingSearch),
+            title=describe(query).replace("latest articles", "latest meetings"),
+            link=reverse("search:meetings") + "?" + search_query,
+            feed_url=request.get_full_path(),
+        )
+
+    def items(self, obj: FeedSearch) -> list:
+        return [meeting for chunk in obj.search.meetings(limit=FEED_SIZE) for meeting in chunk]
+
+    def item_title(self, meeting) -> str:
+        names = ", ".join(p.display_name for p in meeting.participants.all()) or "Meeting"
+        review = "" if meeting.is_reviewed else " (proposed, not yet reviewed)"
+        return f"{meeting.start:%Y-%m-%d}: {names}{review}"
+
+    def item_link(self, meeting) -> str:
+        return meeting.get_absolute_url()
+
+    def item_description(self, meeting) -> str:
+        """Return the place and the first report's sentences as HTML, every character escaped."""
+        sentences = [s for report in meeting.published_reports()[:1] for s in report.sentences()]
+        parts = [meeting.place_label, " ".join(sentences)]
+        return escape(" — ".join(part for part in parts if part))
+
+    def item_pubdate(self, meeting) -> datetime.datetime:
+        return datetime.datetime.combine(meeting.start, datetime.time.min, tzinfo=datetime.UTC)
+
+    def item_updateddate(self, meeting) -> datetime.datetime:
+        return meeting.updated_at
+
+    def item_author_name(self, meeting) -> str | None:
+        return None
+
+    def item_categories(self, meeting) -> list[str]:
+        return [p.display_name for p in meeting.participants.all()]

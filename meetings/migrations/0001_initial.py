@@ -5,119 +5,370 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('archive', '0003_curators_group'),
+        ("archive", "0003_curators_group"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(db_index=True, verbose_name='date')),
-                ('start_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], default='day', max_length=5)),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('end_precision', models.CharField(blank=True, choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], max_length=5)),
-                ('date_from_publication', models.BooleanField(default=False, help_text="No report states the date: the first report's publication date stands in.")),
-                ('city', models.CharField(blank=True, max_length=120)),
-                ('venue', models.CharField(blank=True, max_length=200, verbose_name='venue or event')),
-                ('sidelines_of', models.CharField(blank=True, max_length=200, verbose_name='on the sidelines of')),
-                ('mode', models.CharField(choices=[('visit', 'visit'), ('third_party', 'third party'), ('multilateral', 'multilateral'), ('remote', 'remote')], default='visit', max_length=12)),
-                ('format', models.CharField(blank=True, choices=[('talks', 'talks'), ('one_on_one', 'one-on-one'), ('expanded', 'expanded format'), ('working_group', 'working group session'), ('commission', 'joint commission session'), ('courtesy_call', 'courtesy call'), ('credentials', 'presentation of credentials'), ('phone_call', 'telephone conversation'), ('video_call', 'video conference'), ('working_lunch', 'working lunch or dinner')], max_length=16)),
-                ('protocol_level', models.CharField(blank=True, choices=[('state', 'state visit'), ('official', 'official visit'), ('official_working', 'official working visit'), ('working', 'working visit'), ('private', 'private visit'), ('informal', 'informal visit'), ('goodwill', 'goodwill visit')], max_length=16)),
-                ('status', models.CharField(choices=[('held', 'held'), ('planned', 'planned'), ('postponed', 'postponed'), ('cancelled', 'cancelled')], default='held', max_length=10)),
-                ('review', models.CharField(choices=[('proposed', 'proposed (not yet reviewed)'), ('reviewed', 'reviewed by a curator'), ('rejected', 'rejected'), ('merged', 'merged into another meeting')], db_index=True, default='proposed', max_length=10)),
-                ('independent_outlets', models.PositiveIntegerField(default=0, editable=False, help_text='Outlets reporting it, syndicated copies counted once.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('merged_into', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged_from', to='meetings.meeting')),
-                ('place_country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings_held', to='archive.country', verbose_name='country')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("start", models.DateField(db_index=True, verbose_name="date")),
+                (
+                    "start_precision",
+                    models.CharField(
+                        choices=[("day", "day"), ("month", "month"), ("year", "year")], default="day", max_length=5
+                    ),
+                ),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "end_precision",
+                    models.CharField(
+                        blank=True, choices=[("day", "day"), ("month", "month"), ("year", "year")], max_length=5
+                    ),
+                ),
+                (
+                    "date_from_publication",
+                    models.BooleanField(
+                        default=False,
+                        help_text="No report states the date: the first report's publication date stands in.",
+                    ),
+                ),
+                ("city", models.CharField(blank=True, max_length=120)),
+                ("venue", models.CharField(blank=True, max_length=200, verbose_name="venue or event")),
+                ("sidelines_of", models.CharField(blank=True, max_length=200, verbose_name="on the sidelines of")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("visit", "visit"),
+                            ("third_party", "third party"),
+                            ("multilateral", "multilateral"),
+                            ("remote", "remote"),
+                        ],
+                        default="visit",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("talks", "talks"),
+                            ("one_on_one", "one-on-one"),
+                            ("expanded", "expanded format"),
+                            ("working_group", "working group session"),
+                            ("commission", "joint commission session"),
+                            ("courtesy_call", "courtesy call"),
+                            ("credentials", "presentation of credentials"),
+                            ("phone_call", "telephone conversation"),
+                            ("video_call", "video conference"),
+                            ("working_lunch", "working lunch or dinner"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "protocol_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("state", "state visit"),
+                            ("official", "official visit"),
+                            ("official_working", "official working visit"),
+                            ("working", "working visit"),
+                            ("private", "private visit"),
+                            ("informal", "informal visit"),
+                            ("goodwill", "goodwill visit"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("held", "held"),
+                            ("planned", "planned"),
+                            ("postponed", "postponed"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="held",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "review",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed (not yet reviewed)"),
+                            ("reviewed", "reviewed by a curator"),
+                            ("rejected", "rejected"),
+                            ("merged", "merged into another meeting"),
+                        ],
+                        db_index=True,
+                        default="proposed",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "independent_outlets",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, help_text="Outlets reporting it, syndicated copies counted once."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="merged_from",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "place_country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="meetings_held",
+                        to="archive.country",
+                        verbose_name="country",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start', '-id'],
+                "ordering": ["-start", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('protocol', 'protocol'), ('memorandum', 'memorandum of understanding'), ('plan', 'plan of cooperation'), ('agreement', 'agreement'), ('joint_statement', 'joint statement'), ('declaration', 'declaration'), ('contract', 'contract'), ('roadmap', 'roadmap')], max_length=16)),
-                ('title', models.CharField(blank=True, max_length=400, verbose_name='title as reported')),
-                ('sentence', models.TextField(blank=True, help_text='The sentence that reports the signing.')),
-                ('sentence_start', models.PositiveIntegerField(blank=True, help_text='Offset into the article body.', null=True)),
-                ('sentence_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='archive.article')),
-                ('parties', models.ManyToManyField(blank=True, related_name='agreements', to='archive.country')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='meetings.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("protocol", "protocol"),
+                            ("memorandum", "memorandum of understanding"),
+                            ("plan", "plan of cooperation"),
+                            ("agreement", "agreement"),
+                            ("joint_statement", "joint statement"),
+                            ("declaration", "declaration"),
+                            ("contract", "contract"),
+                            ("roadmap", "roadmap"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=400, verbose_name="title as reported")),
+                ("sentence", models.TextField(blank=True, help_text="The sentence that reports the signing.")),
+                (
+                    "sentence_start",
+                    models.PositiveIntegerField(blank=True, help_text="Offset into the article body.", null=True),
+                ),
+                ("sentence_end", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="archive.article",
+                    ),
+                ),
+                ("parties", models.ManyToManyField(blank=True, related_name="agreements", to="archive.country")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="agreements", to="meetings.meeting"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'pk'],
+                "ordering": ["meeting", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingParticipant',
+            name="MeetingParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name as reported')),
-                ('side', models.CharField(choices=[('host', 'host'), ('visitor', 'visitor'), ('participant', 'participant'), ('mediator', 'mediator'), ('delegation_member', 'delegation member')], default='participant', max_length=20)),
-                ('head_of_delegation', models.BooleanField(default=False)),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title as reported')),
-                ('country', models.ForeignKey(blank=True, help_text='The country they represent.', null=True, on_delete=django.db.models.deletion.SET_NULL, to='archive.country')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='meetings.meeting')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings_attended', to='archive.person')),
-                ('suggestion', models.ForeignKey(blank=True, help_text='The name waits for a curator.', null=True, on_delete=django.db.models.deletion.SET_NULL, to='archive.suggestion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name as reported")),
+                (
+                    "side",
+                    models.CharField(
+                        choices=[
+                            ("host", "host"),
+                            ("visitor", "visitor"),
+                            ("participant", "participant"),
+                            ("mediator", "mediator"),
+                            ("delegation_member", "delegation member"),
+                        ],
+                        default="participant",
+                        max_length=20,
+                    ),
+                ),
+                ("head_of_delegation", models.BooleanField(default=False)),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title as reported")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The country they represent.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="archive.country",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="participants", to="meetings.meeting"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings_attended",
+                        to="archive.person",
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The name waits for a curator.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="archive.suggestion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', '-head_of_delegation', 'side', 'pk'],
+                "ordering": ["meeting", "-head_of_delegation", "side", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingReport',
+            name="MeetingReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(choices=[('primary', 'primary report'), ('follow_up', 'follow-up'), ('background', 'background mention')], default='primary', max_length=12)),
-                ('evidence', models.JSONField(blank=True, default=list)),
-                ('asserted_date', models.DateField(blank=True, help_text='The date this article gives.', null=True)),
-                ('asserted_precision', models.CharField(blank=True, choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], max_length=5)),
-                ('asserted_city', models.CharField(blank=True, max_length=120)),
-                ('proposed', models.BooleanField(default=True, help_text='Linked by the import, not yet by a curator.')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meeting_reports', to='archive.article')),
-                ('asserted_country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='archive.country')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='meetings.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("primary", "primary report"),
+                            ("follow_up", "follow-up"),
+                            ("background", "background mention"),
+                        ],
+                        default="primary",
+                        max_length=12,
+                    ),
+                ),
+                ("evidence", models.JSONField(blank=True, default=list)),
+                ("asserted_date", models.DateField(blank=True, help_text="The date this article gives.", null=True)),
+                (
+                    "asserted_precision",
+                    models.CharField(
+                        blank=True, choices=[("day", "day"), ("month", "month"), ("year", "year")], max_length=5
+                    ),
+                ),
+                ("asserted_city", models.CharField(blank=True, max_length=120)),
+                (
+                    "proposed",
+                    models.BooleanField(default=True, help_text="Linked by the import, not yet by a curator."),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meeting_reports",
+                        to="archive.article",
+                    ),
+                ),
+                (
+                    "asserted_country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="archive.country",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reports", to="meetings.meeting"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'article__published_on', 'pk'],
+                "ordering": ["meeting", "article__published_on", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('review__in', ['proposed', 'reviewed', 'rejected', 'merged'])), name='meeting_review_valid'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("review__in", ["proposed", "reviewed", "rejected", "merged"])),
+                name="meeting_review_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('mode__in', ['visit', 'third_party', 'multilateral', 'remote'])), name='meeting_mode_valid'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("mode__in", ["visit", "third_party", "multilateral", "remote"])),
+                name="meeting_mode_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['held', 'planned', 'postponed', 'cancelled'])), name='meeting_status_valid'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["held", "planned", "postponed", "cancelled"])),
+                name="meeting_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='meeting_end_after_start'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"),
+                name="meeting_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meetingparticipant',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('meeting', 'person'), name='unique_person_per_meeting'),
+            model_name="meetingparticipant",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("person__isnull", False)),
+                fields=("meeting", "person"),
+                name="unique_person_per_meeting",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meetingparticipant',
-            constraint=models.CheckConstraint(condition=models.Q(('person__isnull', False), models.Q(('name', ''), _negated=True), ('country__isnull', False), _connector='OR'), name='participant_is_someone'),
+            model_name="meetingparticipant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("person__isnull", False),
+                    models.Q(("name", ""), _negated=True),
+                    ("country__isnull", False),
+                    _connector="OR",
+                ),
+                name="participant_is_someone",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meetingreport',
-            constraint=models.UniqueConstraint(fields=('meeting', 'article'), name='unique_report_per_meeting'),
+            model_name="meetingreport",
+            constraint=models.UniqueConstraint(fields=("meeting", "article"), name="unique_report_per_meeting"),
         ),
     ]
