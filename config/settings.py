@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "archive",
+    "offices",
     # Before haystack, so that search's rebuild_index (build beside, then swap) replaces
     # Haystack's, which deletes the index first and takes search down while it runs.
     "search",
