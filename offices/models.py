@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Min, Q
 
-from archive.models import Article, Country, Person, Suggestion, page_path, unique_slug
+from archive.models import Article, Country, Person, Suggestion, unique_slug
 from offices.dates import PartialDate, Precision
 from offices.holding import Held, Span
 from offices.roles import Role, Sector, facts
@@ -65,10 +65,6 @@ class Position(models.Model):
         return (self.slug,)
 
     natural_key.dependencies = ["archive.country"]
-
-    def get_absolute_url(self):
-        """Return the position page; the lead adds the route ``search:position`` with the public pages."""
-        return page_path("search:position", self.slug)
 
     def save(self, *args, **kwargs):
         if not self.sector:
