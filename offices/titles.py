@@ -18,6 +18,7 @@ How a title is read:
    Chief of General Staff") is read as its command.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -79,8 +80,12 @@ _SEPARATORS = re.compile(r"\s+[-–—]\s+|[;()]|\s+[–—]|[–—]\s+")
 class TitleReader:
     """Reads titles with one set of country words (load it once per import run)."""
 
+    _CACHE_SIZE = 10_000
+
     def __init__(self, country_words: CountryWords):
         self.country_words = country_words
+        # News repeats a few hundred titles ("Defense Minister, Colonel General") over and over.
+        self._cache: dict[str, ParsedTitle] = {}
 
     @classmethod
     def from_database(cls) -> "TitleReader":
@@ -89,6 +94,14 @@ class TitleReader:
 
     def read(self, text: str) -> ParsedTitle:
         """Return the :class:`ParsedTitle` of ``text`` (an empty reading for text with no office in it)."""
+        parsed = self._cache.get(text)
+        if parsed is None:
+            if len(self._cache) >= self._CACHE_SIZE:
+                self._cache.clear()
+            parsed = self._cache[text] = self._read(text)
+        return parsed
+
+    def _read(self, text: str) -> ParsedTitle:
         written = collapse_whitespace(unicodedata.normalize("NFC", text or ""))
         working, mentions = self._mark_countries(written)
         working = self._normalise(working)
@@ -135,8 +148,14 @@ class TitleReader:
         return collapse_whitespace(working)
 
 
+@functools.lru_cache(maxsize=256)
+def _phrase(phrase: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(phrase)}\b")
+
+
 def _has(phrase: str, text: str) -> bool:
-    return re.search(rf"\b{re.escape(phrase)}\b", text) is not None
+    """Return whether ``phrase`` stands in ``text`` as whole words."""
+    return _phrase(phrase).search(text) is not None
 
 
 def _take_rank(working: str) -> tuple[str, str]:
@@ -213,15 +232,19 @@ def _ministry_named(part: str) -> str:
     return f"Ministry of {portfolio[1]}" if portfolio else ""
 
 
+_COUNCIL = re.compile(rf"\bsecretary of {_THE}{_COUNTRY}({'|'.join(map(re.escape, words.SECURITY_COUNCILS))})\b")
+_SECURITY_BODY = re.compile(
+    rf"\b(?:head|chief|director|chairman) of {_THE}{_COUNTRY}({'|'.join(map(re.escape, words.SECURITY_BODIES))})\b"
+)
+
+
 def _security(part):
-    councils = "|".join(map(re.escape, words.SECURITY_COUNCILS))
-    match = re.search(rf"\bsecretary of {_THE}{_COUNTRY}({councils})\b", part)
+    match = _COUNCIL.search(part)
     if match:
         return Role.SECURITY_COUNCIL_SECRETARY, words.SECURITY_COUNCILS[match.group(1)]
     if re.search(r"\bnational security advis[eo]r\b", part):
         return Role.SECURITY_COUNCIL_SECRETARY, ""
-    bodies = "|".join(map(re.escape, words.SECURITY_BODIES))
-    match = re.search(rf"\b(?:head|chief|director|chairman) of {_THE}{_COUNTRY}({bodies})\b", part)
+    match = _SECURITY_BODY.search(part)
     if match:
         return Role.SECURITY_SERVICE_CHIEF, words.SECURITY_BODIES[match.group(1)]
     return None
@@ -310,12 +333,17 @@ def _head(part):
     return None
 
 
+_SERVICE_PATTERNS = [
+    (re.compile(rf"(?:^|\bthe |{_MARK} )army\b" if phrase == "army" else rf"\b{re.escape(phrase)}\b"), service)
+    for phrase, service in sorted(words.SERVICES.items(), key=lambda item: -len(item[0]))
+]
+
+
 def _services_in(part: str) -> list[str]:
     """Return the armed services named in ``part``, in order ("army" only as "the army" or "Iranian Army")."""
     found = []
-    for phrase, service in sorted(words.SERVICES.items(), key=lambda item: -len(item[0])):
-        pattern = rf"(?:^|\bthe |{_MARK} )army\b" if phrase == "army" else rf"\b{re.escape(phrase)}\b"
-        match = re.search(pattern, part)
+    for pattern, service in _SERVICE_PATTERNS:
+        match = pattern.search(part)
         if match and service not in found:
             found.append(service)
             part = part[: match.start()] + " " + part[match.end() :]
