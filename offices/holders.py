@@ -32,7 +32,7 @@ class HeldOffice:
         return self.held is Held.YES
 
 
-def _answers(tenures, date: datetime.date) -> list[HeldOffice]:
+def answers_on(tenures, date: datetime.date) -> list[HeldOffice]:
     """Return a :class:`HeldOffice` per tenure held or possibly held on ``date``: sure ones first,
     non-acting before acting, then by start."""
     answers = [HeldOffice(t, t.held_on(date)) for t in tenures]
@@ -44,7 +44,7 @@ def _answers(tenures, date: datetime.date) -> list[HeldOffice]:
 def holders_on(position: Position, date: datetime.date) -> list[HeldOffice]:
     """Return who held ``position`` on ``date``, sure holders first, then possible ones."""
     tenures = Tenure.objects.filter(position=position).with_reports().select_related("person", "position")
-    return _answers(tenures, date)
+    return answers_on(tenures, date)
 
 
 def holder_on(position: Position, date: datetime.date) -> HeldOffice | None:
@@ -57,7 +57,7 @@ def holder_on(position: Position, date: datetime.date) -> HeldOffice | None:
 def positions_on(person: Person, date: datetime.date) -> list[HeldOffice]:
     """Return the offices ``person`` held on ``date``: sure ones first, then possible ones."""
     tenures = Tenure.objects.filter(person=person).with_reports().select_related("person", "position")
-    return _answers(tenures, date)
+    return answers_on(tenures, date)
 
 
 def tenures_in_order(position: Position) -> list[Tenure]:

@@ -138,7 +138,7 @@ class Tenure(models.Model):
     objects = TenureManager()
 
     class Meta:
-        ordering = ["position", "start_date", "id"]
+        ordering = ["start_date", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=_precision_pair("start_date", "start_precision"), name="tenure_start_pair"

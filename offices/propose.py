@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from archive.models import Article, Participation, Person, Suggestion
+from offices.holders import answers_on
 from offices.holding import Held
 from offices.models import Tenure, TenureSuggestion
 from offices.resolve import OfficeResolver, Resolution
@@ -53,6 +54,7 @@ def propose(
     person: Person | None = None,
     name_suggestion: Suggestion | None = None,
     date: datetime.date | None = None,
+    context_countries=None,
 ) -> Proposal:
     """Read ``title`` as reported for ``person`` (or a suggested name) in ``article`` on ``date`` (default:
     the article's date) and write a :class:`TenureSuggestion` when no recorded tenure covers it; return what was done.
@@ -61,25 +63,27 @@ def propose(
         raise ValueError("propose needs a person or a name suggestion")
     date = date or article.published_on
     hint = (person.country_id if person else name_suggestion.country_id) or ""
-    context = [c.code for c in article.countries.all()]
-    resolution = resolver.resolve(title, hint, context)
+    if context_countries is None:
+        context_countries = [c.code for c in article.countries.all()]
+    resolution = resolver.resolve(title, hint, context_countries)
     if not resolution.parsed.is_office:
         return Proposal(Outcome.NO_OFFICE, resolution)
     if resolution.parsed.former:
         return Proposal(Outcome.FORMER, resolution)
-    finding = _find(resolution, person, date)
+    finding = _find(resolver, resolution, person, date)
     if finding.outcome is Outcome.COVERED:
         return Proposal(Outcome.COVERED, resolution, tenure=finding.related)
     return _write(article, title, person, name_suggestion, date, resolution, finding)
 
 
-def _find(resolution: Resolution, person: Person | None, date: datetime.date) -> _Finding:
+def _find(resolver: OfficeResolver, resolution: Resolution, person: Person | None, date: datetime.date) -> _Finding:
     """Return how the recorded tenures stand to the title on ``date``."""
     position = resolution.position
     if position is None:
         return _Finding(Outcome.PROPOSED, reason="No position matches this title yet: choose or create one.")
+    tenures = resolver.tenures_of(position)
     if person is not None:
-        own = list(Tenure.objects.filter(person=person, position=position).with_reports())
+        own = [tenure for tenure in tenures if tenure.person_id == person.pk]
         answers = [(tenure, tenure.held_on(date)) for tenure in own]
         sure = [tenure for tenure, held in answers if held is Held.YES]
         if sure:
@@ -110,7 +114,7 @@ def _find(resolution: Resolution, person: Person | None, date: datetime.date) ->
                 f"Reported in this office on {date}, before the recorded tenure began ({first.start}).",
             )
     if not position.several_holders:
-        holder = position.holder_on(date)
+        holder = next((answer for answer in answers_on(tenures, date) if answer.sure), None)
         if holder is not None and holder.person != person:
             return _Finding(
                 Outcome.CONFLICT,
@@ -158,11 +162,18 @@ def propose_for_article(article: Article, resolver: OfficeResolver | None = None
     call updates open suggestions and leaves decided ones alone.
     """
     resolver = resolver or OfficeResolver.from_database()
+    countries = [c.code for c in article.countries.all()]
     proposals = []
     participations = Participation.objects.filter(article=article).exclude(title="").select_related("person")
     for participation in participations:
-        proposals.append(propose(resolver, article, participation.title, person=participation.person))
+        proposals.append(
+            propose(resolver, article, participation.title, person=participation.person, context_countries=countries)
+        )
     pending = Suggestion.objects.filter(article=article, status=Suggestion.Status.PENDING).exclude(title="")
     for name_suggestion in pending:
-        proposals.append(propose(resolver, article, name_suggestion.title, name_suggestion=name_suggestion))
+        proposals.append(
+            propose(
+                resolver, article, name_suggestion.title, name_suggestion=name_suggestion, context_countries=countries
+            )
+        )
     return proposals

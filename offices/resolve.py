@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from archive.text import fold
-from offices.models import Position
+from offices.holders import answers_on
+from offices.models import Position, Tenure
 from offices.roles import ENVOY_ROLES
 from offices.titles import ParsedTitle, TitleReader
 
@@ -39,11 +40,16 @@ def _label_key(text: str, rank: str = "") -> str:
 
 
 class OfficeResolver:
-    """Every position in memory (a small table), with a title reader: build one per import run."""
+    """Every position in memory (a small table), with a title reader: build one per import run.
+
+    Tenures are loaded on first need and kept (they change by curators' hands, rarely
+    during one import run): proposals then cost no query per title.
+    """
 
     def __init__(self, reader: TitleReader, positions):
         self.reader = reader
         self.positions = list(positions)
+        self._tenures: dict[int, list[Tenure]] | None = None
         self._by_label: dict[str, list[Position]] = {}
         for position in self.positions:
             for label in position.labels():
@@ -81,11 +87,22 @@ class OfficeResolver:
             return Resolution(parsed, candidates[0], BY_ROLE, country)
         return Resolution(parsed, None, "", country, tuple(candidates))
 
+    def tenures_of(self, position: Position) -> list[Tenure]:
+        """Return the tenures of ``position`` (evidence dates annotated), as loaded on first call."""
+        if self._tenures is None:
+            self._tenures = {}
+            for tenure in Tenure.objects.with_reports().select_related("person").order_by("start_date", "id"):
+                self._tenures.setdefault(tenure.position_id, []).append(tenure)
+        return self._tenures.get(position.pk, [])
+
     def holder_for_title(self, title: str, date: datetime.date, country_hint: str = "", context_countries=()):
         """Return the :class:`offices.holders.HeldOffice` of whoever surely held the office a title names on
         ``date`` ("the Azerbaijani defense minister" on 2019-01-16), or ``None``."""
         resolution = self.resolve(title, country_hint, context_countries)
-        return resolution.position.holder_on(date) if resolution.position else None
+        if resolution.position is None:
+            return None
+        sure = [answer for answer in answers_on(self.tenures_of(resolution.position), date) if answer.sure]
+        return sure[0] if sure else None
 
 
 def _envoys(candidates, accredited_to: str, own_country: str, context_countries) -> list[Position]:

@@ -162,7 +162,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "ordering": ["position", "start_date", "id"],
+                "ordering": ["start_date", "id"],
             },
         ),
         migrations.CreateModel(
