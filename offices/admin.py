@@ -103,6 +103,15 @@ class TenureSuggestionForm(forms.ModelForm):
         fields = ["decision", "person", "position", "tenure"]
         labels = {"tenure": "tenure to link to"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer the person's own tenure the title may extend (or contradicts) as the one to link to;
+        # never someone else's.
+        suggestion = self.instance
+        own = suggestion.related_tenure_id and suggestion.conflict != TenureSuggestion.Conflict.OTHER_HOLDER
+        if suggestion.is_open and not suggestion.tenure_id and own:
+            self.initial["tenure"] = suggestion.related_tenure_id
+
     def clean(self):
         data = super().clean()
         decision = data.get("decision")
