@@ -238,6 +238,12 @@ _SECURITY_BODY = re.compile(
 )
 
 
+_INTELLIGENCE_BODY = re.compile(
+    rf"\b(?:head|chief|director|chairman) of {_THE}{_COUNTRY}"
+    rf"([a-z ]*\bintelligence\b[a-z ]*?)(?= of {_MARK}|,|$| {_MARK})"
+)
+
+
 def _security(part):
     match = _COUNCIL.search(part)
     if match:
@@ -247,6 +253,10 @@ def _security(part):
     match = _SECURITY_BODY.search(part)
     if match:
         return Role.SECURITY_SERVICE_CHIEF, words.SECURITY_BODIES[match.group(1)]
+    # Any other intelligence body: "Head of the Main Directorate of Military Intelligence".
+    match = _INTELLIGENCE_BODY.search(part)
+    if match:
+        return Role.SECURITY_SERVICE_CHIEF, _title_case(match.group(1))
     return None
 
 

@@ -14,7 +14,8 @@ from offices.titles import TitleReader
 
 GOLDEN = Path(__file__).parent / "data" / "titles"
 FIELDS = ["rank", "role", "organisation", "country", "accredited_to"]
-# Floors: the figures measured when the parser was written (tuning 100 %, held out 100 %) less a margin.
+# Floors: the figures measured when the parser was written, less a margin. Held out, measured before any
+# change for them: the first 16 titles 100 %, the next 12 (written after the parser) 11 of 12, 27 of 28 in all.
 TUNING_FLOOR = 0.95
 HELD_OUT_FLOOR = 0.85
 
