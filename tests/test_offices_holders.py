@@ -80,3 +80,14 @@ def test_the_position_takes_its_sector_and_slug_from_role_and_label(seeds):
     position = make_position("Chief of the General Staff of the Armed Forces of Iran", "chief_of_general_staff", "IR")
     assert position.sector == "military"
     assert position.slug == "chief-of-the-general-staff-of-the-armed-forces-of-iran"
+
+
+def test_merging_people_keeps_their_tenures_when_moved_first(ministry):
+    from offices.curation import move_person
+
+    position, abiyev, hasanov = ministry
+    twin = Person.objects.create(name="S. Abiyev")
+    make_tenure(twin, make_position("Chief of the General Staff of Azerbaijan", role="chief_of_general_staff"))
+    assert move_person(twin, abiyev) == 1
+    twin.delete()
+    assert Tenure.objects.filter(person=abiyev).count() == 2

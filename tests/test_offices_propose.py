@@ -114,3 +114,9 @@ def test_the_office_an_article_names_links_to_whoever_held_it_then(resolver):
     held = resolver.holder_for_title("the Azerbaijani defense minister", day("2019-03-01"))
     assert held.person.slug == "zakir-hasanov"
     assert resolver.holder_for_title("the Azerbaijani defense minister", day("2010-03-01")) is None
+
+
+def test_the_second_seed_is_covered_by_its_offices(resolver):
+    second_seed = Participation.objects.get(person__slug="javad-jahangirzadeh").article
+    assert [p.outcome for p in propose_for_article(second_seed, resolver)] == [Outcome.COVERED, Outcome.COVERED]
+    assert not TenureSuggestion.objects.exists()
