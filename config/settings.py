@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "axes",
     "archive",
     "meetings",
+    "offices",
     # Before haystack, so that the index app's rebuild_index (build beside, then swap) replaces
     # Haystack's, which deletes the index first and takes search down while it runs.
     "index",
