@@ -47,4 +47,5 @@ def country_url(country) -> str:
 
 
 def meeting_url(meeting) -> str:
-    return page_path("records:meeting", str(meeting.pk))
+    # Meetings are addressed by number (an int converter the key placeholder cannot match); a page lists 20.
+    return reverse("records:meeting", args=[meeting.pk])

@@ -140,7 +140,10 @@ def plover_record(meeting: Meeting, absolute) -> dict:
             "city": meeting.city,
             "country": meeting.place_country.code if meeting.place_country else None,
         },
-        "cameo": vocabulary.cameo_codes(meeting.mode, [p.side for p in participants], len(meeting.agreements.all()))
+        # CAMEO codes in code order: 036 (intent to meet) for a meeting not held yet.
+        "cameo": sorted(
+            vocabulary.cameo_codes(meeting.mode, [p.side for p in participants], len(meeting.agreements.all()))
+        )
         if meeting.status == vocabulary.Status.HELD
         else ["036"],
         "text_info": {"sentences": [s for r in reports for s in r.sentences()]},

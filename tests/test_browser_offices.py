@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.live_desk import CURATOR, CURATOR_PASSWORD, LiveDesk
+from harness.live_desk import CURATOR, CURATOR_PASSWORD, LiveDesk
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"

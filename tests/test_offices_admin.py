@@ -10,7 +10,7 @@ from archive.models import Article, Person, Suggestion
 from offices.models import Position, Tenure
 from offices.propose import propose
 from offices.resolve import OfficeResolver
-from tests.admin_forms import read_form, replace
+from harness.forms import read_form, replace
 from tests.factories import make_article
 from tests.offices_factories import day, make_tenure
 
