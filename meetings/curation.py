@@ -68,7 +68,9 @@ def merge(keep: Meeting, others) -> MergeReport:
         keep = Meeting.objects.select_for_update().get(pk=keep.pk)
         for other in others:
             if other.review == Review.MERGED:
-                raise MeetingCurationError(f"Meeting {other.pk} was already merged into meeting {other.merged_into_id}.")
+                raise MeetingCurationError(
+                    f"Meeting {other.pk} was already merged into meeting {other.merged_into_id}."
+                )
             report.merged.append(other.pk)
             for moved in MeetingReport.objects.filter(meeting=other):
                 if MeetingReport.objects.filter(meeting=keep, article_id=moved.article_id).exists():

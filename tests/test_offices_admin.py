@@ -7,10 +7,10 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from archive.models import Article, Person, Suggestion
+from harness.forms import read_form, replace
 from offices.models import Position, Tenure
 from offices.propose import propose
 from offices.resolve import OfficeResolver
-from harness.forms import read_form, replace
 from tests.factories import make_article
 from tests.offices_factories import day, make_tenure
 
