@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
+from archive.admin import PersonAdmin
 from offices import curation
 from offices.admin_filters import ConflictFilter, ProposalStatusFilter
 from offices.models import Position, Tenure, TenureEvidence, TenureSuggestion
@@ -228,3 +229,7 @@ class TenureSuggestionAdmin(admin.ModelAdmin):
             curation.reject(suggestion, user=request.user)
 
         self._decide_each(request, queryset, reject, "Rejected")
+
+
+# The people desk lives in archive/admin.py, below this app: the inline is added from here.
+PersonAdmin.inlines = [*PersonAdmin.inlines, PersonTenureInline]
