@@ -70,6 +70,20 @@ def search_url(**params) -> str:
     return _search_path(get_script_prefix()) + query_string({}, **params)
 
 
+@functools.lru_cache(maxsize=8)
+def _meetings_path(script_prefix: str) -> str:
+    from django.urls import reverse
+
+    return reverse("search:meetings")
+
+
+def meetings_url(**params) -> str:
+    """Return the URL of the meetings search with ``params`` (strings or lists)."""
+    from django.urls import get_script_prefix
+
+    return _meetings_path(get_script_prefix()) + query_string({}, **params)
+
+
 def together_url(param: str, keys: list[str], **extra) -> str:
     """Return the search for articles with *all* of ``keys`` in facet ``param`` (``all=<param>``)."""
     return search_url(**{param: keys, "all": param}, **extra)

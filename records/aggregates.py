@@ -12,26 +12,32 @@ from django.utils.safestring import SafeString
 
 from archive import relations
 from archive.models import Article, Country, Person
-from query.links import search_url, together_url
+from meetings import relations as meeting_relations
+from query.links import meetings_url, search_url, together_url
 from records import aggregate_cache as page_cache
 
 TIMELINE_LIMIT = 50
 
 
 def official_context(person: Person) -> dict:
-    """Return ``titles``, ``timeline`` (the newest ``TIMELINE_LIMIT``), ``timeline_total`` and
-    ``counterparts`` (each with the ``search_url`` of the articles they share) of ``person``."""
-    counterparts = relations.counterparts(person)
+    """Return ``titles``, ``counterparts`` (the people they met, from meetings, each with the
+    ``search_url`` of their meetings together), the newest ``meetings`` and articles
+    (``timeline``, bounded by ``TIMELINE_LIMIT``) of ``person``."""
+    counterparts = meeting_relations.counterparts(person)
     for counterpart in counterparts:
-        counterpart["search_url"] = together_url("official", [person.slug, counterpart["slug"]], role="participant")
+        counterpart["search_url"] = meetings_url(official=[person.slug, counterpart["slug"]], all="official")
+    meetings = meeting_relations.timeline(person)
     return {
         "person": person,
         "search_url": search_url(official=person.slug),
+        "meetings_url": meetings_url(official=person.slug),
         "titles": relations.titles_held(person),
-        # Bounded: the busiest officials have thousands of articles; the search lists them all.
+        "counterparts": counterparts,
+        # Bounded: the busiest officials have thousands of articles; the searches list them all.
+        "meetings": meetings[:TIMELINE_LIMIT],
+        "meetings_total": meetings.count(),
         "timeline": relations.timeline(person)[:TIMELINE_LIMIT],
         "timeline_total": relations.timeline(person).count(),
-        "counterparts": counterparts,
     }
 
 

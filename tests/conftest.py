@@ -20,8 +20,8 @@ def search_index(tmp_path, settings):
 
 @pytest.fixture
 def seeds(db):
-    """The reference countries and the two curated seed articles."""
-    call_command("loaddata", "countries", "seeds", verbosity=0)
+    """The reference countries and the two curated seed articles, with their offices and meetings."""
+    call_command("loaddata", "countries", "seeds", "offices", "meetings", verbosity=0)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from archive.models import Country, Person
 from index.build import build_whoosh_index
+from meetings.models import Meeting
 from query.snippets import match_spans
 from tests.factories import make_article, make_person
 
@@ -50,6 +51,10 @@ def test_official_and_country_pages_follow_changes_after_being_cached(client, se
     assert client.get("/officials/zakir-hasanov/").content.decode() == first  # served again
     newcomer = make_person("Newcomer Official", country=Country.objects.get(code="IR"))
     article = make_article(people=[hasanov, newcomer], countries=["AZ", "KZ"])
+    meeting = Meeting.objects.create(start=article.published_on)
+    meeting.reports.create(article=article)
+    for person in (hasanov, newcomer):
+        meeting.participants.create(person=person, country=person.country)
     assert "Newcomer Official" in client.get("/officials/zakir-hasanov/").content.decode()
     assert "Kazakhstan" in client.get("/countries/AZ/").content.decode()
     article.countries.remove(Country.objects.get(code="KZ"))
