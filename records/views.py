@@ -23,6 +23,9 @@ def article_page(request, slug):
             "permalink": permalink,
             "citation": citation(article, permalink),
             "related": related_articles(article),
+            "meetings": Meeting.objects.public().filter(reports__article=article).prefetch_related(
+                "participants__person"
+            ),
         },
     )
 

@@ -11,6 +11,7 @@ import re
 
 from django import forms
 
+from query.forms import ArticleSearchForm
 from query.params import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, STRICT_CHOICES, is_repeatable, search_fields
 from query.vocabulary import MAX_PAGE, MAX_VALUES_PER_FACET
 
@@ -50,10 +51,10 @@ def _description(name: str, field: forms.Field) -> str:
     return label
 
 
-def search_parameters() -> list[dict]:
-    """Return the OpenAPI parameters of ``/api/search``: the page's own, then ``page`` and ``page_size``."""
+def search_parameters(form_class=ArticleSearchForm) -> list[dict]:
+    """Return the OpenAPI parameters of a search endpoint: its page's own, then ``page`` and ``page_size``."""
     parameters = []
-    for name, field in search_fields().items():
+    for name, field in search_fields(form_class).items():
         value = _value_schema(name, field)
         if is_repeatable(field):
             schema = {"type": "array", "items": value, "maxItems": MAX_VALUES_PER_FACET}
@@ -183,6 +184,9 @@ def _json(ref: str, description: str) -> dict:
 
 def openapi_schema(server_url: str) -> dict:
     """Return the OpenAPI 3.0 document for the API served at ``server_url``."""
+    # The meetings' part builds on this module's helpers, so it is imported when used.
+    from renderers.openapi_meetings import MEETING_SCHEMAS, meeting_paths
+
     bad_request = _json("#/components/schemas/Error", "A parameter is wrong; `errors` names it.")
     return {
         "openapi": "3.0.3",
@@ -192,7 +196,9 @@ def openapi_schema(server_url: str) -> dict:
             "description": (
                 "Search the Parley archive with the search page's own parameters. "
                 "Exports of a whole result set: /search/export.csv and /search/export.jsonl; "
-                "Atom feed: /search/feed.atom (same parameters)."
+                "Atom feed: /search/feed.atom (same parameters). Meetings: /api/meetings with the meetings "
+                "page's parameters; exports /meetings/export.csv, /meetings/export.jsonl, "
+                "/meetings/export.plover.jsonl (PLOVER field names, CAMEO codes); feed /meetings/feed.atom."
             ),
         },
         "servers": [{"url": server_url}],
@@ -208,6 +214,7 @@ def openapi_schema(server_url: str) -> dict:
                     },
                 }
             },
+            **meeting_paths(bad_request),
             "/api/articles/{id}": {
                 "get": {
                     "operationId": "article",
@@ -238,6 +245,8 @@ def openapi_schema(server_url: str) -> dict:
                 "Facet": FACET,
                 "SearchPage": SEARCH_PAGE,
                 "Error": ERROR,
+                **MEETING_SCHEMAS,
             }
         },
     }
+

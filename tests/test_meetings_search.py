@@ -105,3 +105,8 @@ def test_rejected_and_unknown_meetings_are_404_and_merged_ones_redirect(client, 
     assert client.get("/meetings/2/").status_code == 404
     assert client.get("/meetings/999/").status_code == 404
     assert client.get("/api/meetings/abc").status_code == 404
+
+
+def test_the_article_page_links_to_its_meetings(client, meeting_seeds):
+    html = client.get("/articles/2019-01-16-hasanov-meets-bagheri-in-baku/").content.decode()
+    assert "Meetings it reports" in html and 'href="/meetings/1/"' in html
