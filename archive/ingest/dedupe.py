@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from archive.models import Article
 from archive.text import content_fingerprint, fold
+from archive.url_keys import url_key
 
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_THRESHOLD = 0.8
@@ -56,6 +57,7 @@ class Verdict:
     article_id: int | None = None
     label: str = ""
     similarity: float = 1.0
+    status: str = ""  # of the stored article an update would change
 
 
 class Deduplicator:
@@ -80,7 +82,7 @@ class Deduplicator:
         For when writes this run remembered were rolled back (a batch that could not commit).
         """
         self._fingerprints: dict[str, tuple[int | None, str]] = {}
-        self._urls: dict[str, tuple[int | None, str]] = {}
+        self._urls: dict[str, tuple[int | None, str, str]] = {}  # URL key → id, title, status
         self._slugs: set[str] = set()
         self._by_date: dict[date, list[tuple[int | None, str, frozenset]]] = {}
         self._loaded_dates: set[date] = set()
@@ -97,12 +99,14 @@ class Deduplicator:
             stored = Article.objects.filter(fingerprint=fingerprint).order_by().values_list("pk", "title")[:1]
             if stored:
                 return Verdict(EXACT, *stored[0])
-        if url:
-            by_url = self._urls.get(url)
+        key = url_key(url)
+        if key:
+            by_url = self._urls.get(key)
             if by_url is None:
-                by_url = Article.objects.filter(url=url).order_by().values_list("pk", "title").first()
+                by_url = Article.objects.filter(url_key=key).order_by().values_list("pk", "title", "status").first()
             if by_url:
-                return Verdict(UPDATE, *by_url)
+                article_id, label, status = by_url
+                return Verdict(UPDATE, article_id, label, status=status)
         mine = self._last = shingles(body)
         best = None
         for article_id, label, theirs in window:
@@ -120,11 +124,13 @@ class Deduplicator:
         """Whether an article of a loaded date already has ``slug`` (slugs start with the date)."""
         return slug in self._slugs
 
-    def remember(self, article_id: int | None, label: str, body: str, url: str, published_on: date, slug="") -> None:
-        """Record an article taken by this run (``article_id`` is None in a dry run)."""
+    def remember(
+        self, article_id: int | None, label: str, body: str, url: str, published_on: date, slug="", status=""
+    ) -> None:
+        """Record an article taken by this run (``article_id`` is None in a dry run), stored with ``status``."""
         self._fingerprints[content_fingerprint(body)] = (article_id, label)
-        if url:
-            self._urls[url] = (article_id, label)
+        if key := url_key(url):
+            self._urls[key] = (article_id, label, status)
         if slug:
             self._slugs.add(slug)
         self._window(published_on)  # load the stored neighbours first, so they are not loaded twice
@@ -139,13 +145,13 @@ class Deduplicator:
             rows = (
                 Article.objects.filter(published_on__in=missing)
                 .order_by()
-                .values_list("pk", "title", "body", "published_on", "fingerprint", "url", "slug")
+                .values_list("pk", "title", "body", "published_on", "fingerprint", "url_key", "slug", "status")
             )
-            for article_id, title, body, published_on, fingerprint, url, slug in rows:
+            for article_id, title, body, published_on, fingerprint, key, slug, status in rows:
                 self._by_date.setdefault(published_on, []).append((article_id, title, shingles(body)))
                 self._fingerprints[fingerprint] = (article_id, title)
-                if url:
-                    self._urls[url] = (article_id, title)
+                if key:
+                    self._urls[key] = (article_id, title, status)
                 self._slugs.add(slug)
             self._loaded_dates.update(missing)
         return [entry for d in days for entry in self._by_date.get(d, [])]

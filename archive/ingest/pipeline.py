@@ -198,7 +198,15 @@ class Importer:
             if saved is None:
                 return
             article_id, slug = saved
-        self.dedupe.remember(article_id, candidate.title, candidate.body, candidate.url, candidate.published_on, slug)
+        self.dedupe.remember(
+            article_id,
+            candidate.title,
+            candidate.body,
+            candidate.url,
+            candidate.published_on,
+            slug,
+            status=verdict.status or self.status,
+        )
         taken = (
             verdict.kind,
             Outcome(file_name, draft.where, candidate.title, article_id),
