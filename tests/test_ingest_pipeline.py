@@ -119,6 +119,31 @@ def test_near_duplicate_is_reported_not_stored(officials, tmp_path):
     assert Article.objects.count() == 2
 
 
+def test_a_short_stored_article_does_not_block_the_longer_story_that_contains_it(officials, tmp_path):
+    """Containment alone made a two-sentence brief a "near-duplicate" of every longer story quoting it."""
+    brief = (
+        "Azerbaijani Defense Minister Zakir Hasanov met the Iranian chief of staff Mohammad Bagheri in Baku on "
+        "Wednesday. The sides discussed military cooperation."
+    )
+    story = " ".join(
+        [brief]
+        + [
+            f"In the {n}th part of the talks the delegations reviewed training exercise number {n}, the exchange of "
+            f"cadets for year {2019 + n} and the supply contract {n * 17} signed between the two ministries."
+            for n in range(1, 12)
+        ]
+    )
+    path = tmp_path / "records.jsonl"
+    path.write_text(
+        "\n".join(
+            json.dumps({"title": t, "body": b, "date": d})
+            for t, b, d in [("Brief", brief, "2019-01-16"), ("Full story", story, "2019-01-17")]
+        )
+    )
+    report = import_paths(path)
+    assert [o.title for o in report.created] == ["Brief", "Full story"] and not report.near_duplicates
+
+
 def test_different_article_same_day_is_not_a_duplicate(officials, tmp_path):
     import_paths(*seed_paths())
     path = tmp_path / "other.txt"

@@ -9,7 +9,10 @@
   5-shingles, ``|A ∩ B| / min(|A|, |B|)``, which stays high when one version is
   a shortened copy of the other (plain Jaccard would drop). At or above
   :data:`NEAR_DUPLICATE_THRESHOLD` against a stored article published within
-  :data:`DATE_WINDOW_DAYS` days, the article is reported and not stored.
+  :data:`DATE_WINDOW_DAYS` days, the article is reported and not stored, provided
+  the shared shingles also make :data:`MIN_COVERAGE` of the longer one: a
+  two-sentence brief is contained in the full story it announces, and neither
+  is a copy of the other.
 
 Why not MinHash/LSH (datasketch)? Copies of a news story carry the same or a
 neighbouring date, so candidates are the few dozen articles of a date window;
@@ -27,6 +30,7 @@ from archive.url_keys import url_key
 
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_THRESHOLD = 0.8
+MIN_COVERAGE = 0.5
 DATE_WINDOW_DAYS = 3
 _WORDS = re.compile(r"[a-z0-9]+")
 
@@ -43,10 +47,16 @@ def shingles(body: str) -> frozenset[int]:
 
 def containment(a: frozenset, b: frozenset) -> float:
     """Return ``|a ∩ b| / min(|a|, |b|)``: 1.0 when one is inside the other."""
+    return overlap(a, b)[0]
+
+
+def overlap(a: frozenset, b: frozenset) -> tuple[float, float]:
+    """Return ``|a ∩ b|`` as shares of the smaller and of the larger set (containment, coverage)."""
     if not a or not b:
-        return 0.0
+        return 0.0, 0.0
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small & large) / len(small)
+    shared = len(small & large)
+    return shared / len(small), shared / len(large)
 
 
 @dataclass
@@ -110,7 +120,9 @@ class Deduplicator:
         mine = self._last = shingles(body)
         best = None
         for article_id, label, theirs in window:
-            score = containment(mine, theirs)
+            score, coverage = overlap(mine, theirs)
+            if coverage < MIN_COVERAGE:
+                continue  # one is a small part of the other: a brief and its story, not two copies
             if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best.similarity):
                 best = Verdict(NEAR, article_id, label, score)
         return best or Verdict(NEW)
