@@ -11,7 +11,8 @@ from django.utils.html import format_html
 
 from archive import curation
 from archive.admin_filters import DateRangeFilter, PendingSuggestionsFilter, SuggestionStatusFilter
-from archive.admin_import import import_view
+from archive.admin_import import cancel_view, import_view, job_view
+from archive.admin_revisions import RevisionInline
 from archive.models import Article, Country, Participation, Person, PersonAlias, Source, Suggestion
 from archive.signals import articles_changed
 
@@ -167,13 +168,26 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["source", "countries"]
     readonly_fields = ["fingerprint", "raw_text", "origin", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ParticipationInline, SuggestionInline]
+    inlines = [ParticipationInline, SuggestionInline, RevisionInline]
     actions = ["publish", "withdraw", "relink"]
 
     def get_urls(self):
-        """Add the import page (archive/admin_import.py) before the article URLs."""
-        view = self.admin_site.admin_view(lambda request: import_view(request, self))
-        return [path("import/", view, name="archive_article_import"), *super().get_urls()]
+        """Add the import pages (archive/admin_import.py) before the article URLs."""
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(lambda request: import_view(request, self)), name="archive_article_import"),
+            path(
+                "import/<int:job_id>/",
+                wrap(lambda request, job_id: job_view(request, job_id, self)),
+                name="archive_article_import_job",
+            ),
+            path(
+                "import/<int:job_id>/cancel/",
+                wrap(lambda request, job_id: cancel_view(request, job_id, self)),
+                name="archive_article_import_cancel",
+            ),
+            *super().get_urls(),
+        ]
 
     fieldsets = [
         (

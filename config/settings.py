@@ -139,6 +139,14 @@ LOGGING = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# The admin's import page streams uploads to disk (a chunk at a time, each file cut at the
+# import's 20 MB limit) and queues an import job; `manage.py run_import_jobs` runs it.
+PARLEY_IMPORT_DIR = DATA_DIR / "imports"
+FILE_UPLOAD_HANDLERS = ["archive.uploads.BoundedTemporaryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024  # no upload is held in memory; this bounds any handler that would
+FILE_UPLOAD_TEMP_DIR = str(PARLEY_IMPORT_DIR / "incoming")  # beside the jobs' folders: a move is a rename
+(PARLEY_IMPORT_DIR / "incoming").mkdir(parents=True, exist_ok=True)
+
 # Pages that cannot answer without the search index: a broken index makes them a 503
 # (ops/middleware.py); article, official and country pages read the database and stay up.
 PARLEY_INDEX_VIEWS = {

@@ -100,6 +100,7 @@ class Deduplicator:
 
     def check(self, body: str, url: str, published_on: date) -> Verdict:
         """Return the verdict for an article about to be saved."""
+        self._last = None
         window = self._window(published_on)
         fingerprint = content_fingerprint(body)
         seen = self._fingerprints.get(fingerprint)

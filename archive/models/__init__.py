@@ -16,13 +16,17 @@ from archive.models.core import (
     slug_for,
     unique_slug,
 )
+from archive.models.jobs import ImportJob
+from archive.models.revisions import ArticleRevision
 
 __all__ = [
     "Article",
     "ArticleManager",
     "ArticleQuerySet",
+    "ArticleRevision",
     "Country",
     "CountryManager",
+    "ImportJob",
     "Participation",
     "Person",
     "PersonAlias",
