@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]+")  # spaces, words, punctuation
 # Word-level matching is quadratic in the worst case: paragraphs longer than this are
 # shown as removed and added whole.
 MAX_WORD_DIFF_CHARS = 20_000
