@@ -44,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Gives a browser that logged in its device cookie: its owner cannot be locked out (ops/auth.py).
+    "ops.auth.DeviceCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ops.middleware.SearchIndexGuardMiddleware",
@@ -56,6 +58,10 @@ AUTHENTICATION_BACKENDS = [
     "ops.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Where a login lands when its ``next`` is missing or unsafe (another host): the admin, not
+# Django's default /accounts/profile/, which Parley does not have (a 404).
+LOGIN_REDIRECT_URL = "admin:index"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
