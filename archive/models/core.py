@@ -136,6 +136,21 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
 
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People the public may see: those who appear in at least one published article.
+
+        A person made from a suggestion found in a draft, or whose articles were all
+        withdrawn, has no public page until one of their articles is published.
+        """
+        published = Participation.objects.filter(person=models.OuterRef("pk"), article__status=Article.Status.PUBLISHED)
+        return self.filter(models.Exists(published))
+
+
+class PersonManager(SlugManager.from_queryset(PersonQuerySet)):
+    pass
+
+
 class Person(models.Model):
     """An official, under a canonical name; other spellings are aliases."""
 
@@ -143,7 +158,7 @@ class Person(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
 
-    objects = SlugManager()
+    objects = PersonManager()
 
     class Meta:
         ordering = ["name"]
