@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Gives a browser that logged in its device cookie: its owner cannot be locked out (ops/auth.py).
+    "ops.auth.DeviceCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ops.middleware.SearchIndexGuardMiddleware",
@@ -61,6 +63,10 @@ AUTHENTICATION_BACKENDS = [
     "ops.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Where a login lands when its ``next`` is missing or unsafe (another host): the admin, not
+# Django's default /accounts/profile/, which Parley does not have (a 404).
+LOGIN_REDIRECT_URL = "admin:index"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -143,6 +149,14 @@ LOGGING = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# The admin's import page streams uploads to disk (a chunk at a time, each file cut at the
+# import's 20 MB limit) and queues an import job; `manage.py run_import_jobs` runs it.
+PARLEY_IMPORT_DIR = DATA_DIR / "imports"
+FILE_UPLOAD_HANDLERS = ["archive.uploads.BoundedTemporaryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024  # no upload is held in memory; this bounds any handler that would
+FILE_UPLOAD_TEMP_DIR = str(PARLEY_IMPORT_DIR / "incoming")  # beside the jobs' folders: a move is a rename
+(PARLEY_IMPORT_DIR / "incoming").mkdir(parents=True, exist_ok=True)
 
 # Pages that cannot answer without the search index: a broken index makes them a 503
 # (ops/middleware.py); article, official and country pages read the database and stay up.

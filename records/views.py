@@ -23,15 +23,16 @@ def article_page(request, slug):
             "permalink": permalink,
             "citation": citation(article, permalink),
             "related": related_articles(article),
-            "meetings": Meeting.objects.public().filter(reports__article=article).prefetch_related(
-                "participants__person"
-            ),
+            "meetings": Meeting.objects.public()
+            .filter(reports__article=article)
+            .prefetch_related("participants__person"),
         },
     )
 
 
 def official_page(request, slug):
-    person = get_object_or_404(Person.objects.select_related("country").prefetch_related("aliases"), slug=slug)
+    # Only people in a published article have a page: a person accepted from a draft is not public yet.
+    person = get_object_or_404(Person.objects.public().select_related("country").prefetch_related("aliases"), slug=slug)
     return render(
         request,
         "records/official.html",

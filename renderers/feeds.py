@@ -120,7 +120,7 @@ class OfficialFeed(ArticleSearchFeed):
     """The newest articles with one official: the search ``official=<slug>``."""
 
     def get_object(self, request, slug):
-        person = get_object_or_404(Person, slug=slug)
+        person = get_object_or_404(Person.objects.public(), slug=slug)
         return self._fixed_search(request, "official", person.slug, f"Parley: {person.name}")
 
     def _fixed_search(self, request, name: str, value: str, title: str) -> FeedSearch:

@@ -249,4 +249,3 @@ def openapi_schema(server_url: str) -> dict:
             }
         },
     }
-

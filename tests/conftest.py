@@ -33,6 +33,15 @@ def indexed_seeds(seeds, search_index):
     return search_index
 
 
+@pytest.fixture
+def import_dirs(tmp_path, settings):
+    """Import jobs' folders and upload temporary files in a temporary folder for this test."""
+    settings.PARLEY_IMPORT_DIR = tmp_path / "imports"
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "imports" / "incoming")
+    (tmp_path / "imports" / "incoming").mkdir(parents=True)
+    return settings.PARLEY_IMPORT_DIR
+
+
 @pytest.fixture(autouse=True)
 def fresh_aggregate_cache():
     """A test database rolled back reuses change numbers; cached page aggregates must not leak across tests."""
