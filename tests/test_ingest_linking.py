@@ -148,6 +148,11 @@ def test_title_in_apposition_and_office_rank_comma(gazetteer):
         ("Javad Jahangirzadeh is the new envoy. In turn, Jahangirzadeh noted that cooperation grows.", "participant"),
         ("Speaking about President Ilham Aliyev, the minister said cooperation grows.", "mentioned"),
         ("The minister praised the merits of Heydar Aliyev.", "mentioned"),
+        # The meeting shapes the meeting proposer needs: a call, an intended meeting, a co-chair, "X and Y".
+        ("Ilham Aliyev has today had a phone conversation with the Turkish president.", "participant"),
+        ("The minister was to meet Zakir Hasanov this week.", "participant"),
+        ("The session was co-chaired by Zakir Hasanov.", "participant"),
+        ("They signed it at the meeting of the ministers Zakir Hasanov and others.", "participant"),
     ],
 )
 def test_participant_or_mentioned(gazetteer, text, role):
