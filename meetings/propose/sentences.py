@@ -1,0 +1,54 @@
+"""The sentences of a body, with offsets, and the dateline that opens many agency stories.
+
+Sentence boundaries are the import's own (``archive.ingest.roles.Sentences``), so
+that the proposer and linking agree on what "the sentence around a name" is.
+A dateline ("TEHRAN (Tasnim) –", "BAKU, Azerbaijan, Sept. 7.", "MOSCOW, June 30.
+/TASS/.") gives where and when the story was filed, not where the meeting was:
+its span is reported so that dates and places inside it are skipped.
+"""
+
+import re
+from dataclasses import dataclass
+
+from archive.ingest.roles import Sentences
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# An upper-case or capitalised place, optionally a country, then a date and/or an agency tag, then a dash or stop.
+_DATELINE = re.compile(
+    rf"""^\s*(?:[A-Z][A-Za-z'-]+(?:\ [A-Z][A-Za-z'-]+)?)        # TEHRAN, Baku, NEW DELHI
+        (?:,\ [A-Z][a-z]+)?                                     # , Azerbaijan
+        (?:,?\ {_MONTH}\ \d{{1,2}})?                            # , Sept. 7
+        (?:\.?\ ?/?\(?[A-Z][A-Za-z]{{1,10}}\)?/?\.?)?            # (MNA) /TASS/. (Tasnim)
+        (?:,\ [A-Z]{{2,10}})?                                   # , IRNA
+        \s*(?:[–—-]|\.\s|\.?\s*/[A-Z]+/\.)""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its number in the body, its offsets, its text and its paragraph's number."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def split(body: str) -> list[Sentence]:
+    """Return the sentences of ``body`` in order, each with its paragraph number."""
+    bounds = Sentences(body).starts + [len(body)]
+    sentences = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        stripped = body[start:end].rstrip()
+        if stripped:
+            paragraph = body.count("\n\n", 0, start)
+            sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped, paragraph))
+    return sentences
+
+
+def dateline_end(body: str) -> int:
+    """Return where the body's dateline ends (0 if it has none)."""
+    match = _DATELINE.match(body[:80])
+    return match.end() if match else 0
