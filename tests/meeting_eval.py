@@ -46,7 +46,9 @@ def gazetteer() -> Gazetteer:
     countries = []
     for record in json.loads(COUNTRIES_FIXTURE.read_text()):
         fields = record["fields"]
-        countries.append((record["pk"], [fields["name"], fields["official_name"], *fields["long_forms"], *fields["demonyms"]]))
+        countries.append(
+            (record["pk"], [fields["name"], fields["official_name"], *fields["long_forms"], *fields["demonyms"]])
+        )
     return Gazetteer(countries, [(p.id, [p.name, *p.aliases]) for p in people()])
 
 
@@ -83,10 +85,16 @@ def read_set(folder: str) -> list[Article]:
 # --- Scoring ------------------------------------------------------------------------------------
 
 
+def participant_key(participant) -> str:
+    """Return a participant as the expectation names them: the person's slug, or a suggestion's name."""
+    if participant.person_id is None:
+        return participant.name
+    return next(p.slug for p in people() if p.id == participant.person_id)
+
+
 def participant_keys(proposal: MeetingProposal) -> set[str]:
-    """Return a proposal's participants as the expectation names them: slugs, or suggested names."""
-    slugs = {p.id: p.slug for p in people()}
-    return {slugs[p.person_id] if p.person_id is not None else p.name for p in proposal.participants}
+    """Return a proposal's participants as the expectation names them."""
+    return {participant_key(p) for p in proposal.participants}
 
 
 def date_right(proposal: MeetingProposal, expected: dict) -> bool:
@@ -110,23 +118,30 @@ def place_right(proposal: MeetingProposal, expected: dict) -> bool:
 
 @dataclass
 class Score:
-    """Counts over a set of articles; each figure is right / total."""
+    """Figures over a set of articles: each a count right out of a total; and the errors tolerated zero times."""
 
-    counts: dict = field(default_factory=dict)
-    failures: list = field(default_factory=list)
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+    violations: dict[str, list[str]] = field(
+        default_factory=lambda: {"mentioned person as participant": [], "announced meeting as held": []}
+    )
 
     def add(self, figure: str, right: bool, where: str) -> None:
         got, total = self.counts.get(figure, (0, 0))
         self.counts[figure] = (got + bool(right), total + 1)
         if not right:
-            self.failures.append(f"{figure}: {where}")
+            self.misses.append(f"{figure}: {where}")
 
     def ratio(self, figure: str) -> float:
+        """Return the share right of ``figure`` (1.0 when nothing was counted)."""
         got, total = self.counts.get(figure, (0, 0))
         return got / total if total else 1.0
 
     def lines(self) -> list[str]:
-        return [f"{name:28} {got:3}/{total:<3} {got / total if total else 1:6.1%}" for name, (got, total) in self.counts.items()]
+        """Return the figures as a table, then the zero-tolerance counts."""
+        lines = [f"{name:32} {got:3}/{total:<3} {self.ratio(name):6.1%}" for name, (got, total) in self.counts.items()]
+        lines += [f"{name:32} {len(found):3}" for name, found in self.violations.items()]
+        return lines
 
 
 def _pairing(article: Article) -> list[tuple[dict, MeetingProposal | None]]:
@@ -135,11 +150,12 @@ def _pairing(article: Article) -> list[tuple[dict, MeetingProposal | None]]:
     pairs = []
     for expected in article.expected["meetings"]:
         wanted = set(expected["people"])
-        ranked = sorted(
-            free,
-            key=lambda p: (len(participant_keys(p) & wanted), date_right(p, expected), p.status == expected["status"]),
-            reverse=True,
-        )
+
+        def rank(proposal, expected=expected, wanted=wanted):
+            shared = len(participant_keys(proposal) & wanted)
+            return shared, date_right(proposal, expected), proposal.status == expected["status"]
+
+        ranked = sorted(free, key=rank, reverse=True)
         best = ranked[0] if ranked and len(participant_keys(ranked[0]) & wanted) >= min(2, len(wanted)) else None
         if best is not None:
             free.remove(best)
@@ -152,42 +168,47 @@ def score(articles: list[Article]) -> Score:
     result = Score()
     for article in articles:
         pairs = _pairing(article)
-        matched = {id(p) for _, p in pairs if p is not None}
         for expected, proposal in pairs:
-            where = f"{article.name} {'+'.join(expected['people'])}"
-            if proposal is None:
-                if not expected.get("optional"):
-                    result.add("meetings found", False, where)
-                continue
-            if not expected.get("optional"):
-                result.add("meetings found", True, where)
-            result.add("right people", participant_keys(proposal) == set(expected["people"]), where)
-            result.add("right date", date_right(proposal, expected), f"{where} got {proposal.start}")
-            if expected["place"]:
-                result.add("right place (stated)", place_right(proposal, expected), f"{where} got {proposal.place}")
-            result.add("right mode", proposal.mode == expected["mode"], f"{where} got {proposal.mode}")
-            result.add("right status", proposal.status == expected["status"], f"{where} got {proposal.status}")
-            result.add("right relation", proposal.relation == expected["relation"], f"{where} got {proposal.relation}")
-            for side_of, side in expected.get("sides", {}).items():
-                got = {k: p.side for p in proposal.participants for k in participant_keys_of(p)}
-                result.add("right side", got.get(side_of) == side, f"{where} {side_of} got {got.get(side_of)}")
-            kinds = [a.kind for a in proposal.agreements]
-            for kind in expected["agreements"]:
-                result.add("agreements found", kind in kinds, f"{where} {kind} got {kinds}")
-        for proposal in article.proposals:
-            result.add("proposals expected", id(proposal) in matched, f"{article.name} extra {participant_keys(proposal)}")
+            _score_meeting(result, f"{article.name} {'+'.join(expected['people'])}", expected, proposal)
+        matched = {id(p) for _, p in pairs if p is not None}
         mentioned = set(article.expected.get("mentioned", []))
         for proposal in article.proposals:
+            extra = f"{article.name} extra {sorted(participant_keys(proposal))}"
+            result.add("proposals expected", id(proposal) in matched, extra)
             for key in participant_keys(proposal) & mentioned:
-                result.failures.append(f"MENTIONED AS PARTICIPANT: {article.name} {key}")
-                result.counts["mentioned as participant"] = (result.counts.get("mentioned as participant", (0, 0))[0] + 1, 0)
+                result.violations["mentioned person as participant"].append(f"{article.name} {key}")
+            if proposal.status == "held" and id(proposal) not in matched and _announcement_only(article):
+                result.violations["announced meeting as held"].append(f"{article.name} (extra)")
         for expected, proposal in pairs:
             if proposal is not None and expected["status"] != "held" and proposal.status == "held":
-                result.failures.append(f"ANNOUNCED AS HELD: {article.name}")
-                result.counts["announced as held"] = (result.counts.get("announced as held", (0, 0))[0] + 1, 0)
+                result.violations["announced meeting as held"].append(article.name)
     return result
 
 
-def participant_keys_of(participant) -> set[str]:
-    slugs = {p.id: p.slug for p in people()}
-    return {slugs[participant.person_id] if participant.person_id is not None else participant.name}
+def _announcement_only(article: Article) -> bool:
+    """Whether the article reports no meeting held, only intentions."""
+    meetings = article.expected["meetings"]
+    return bool(meetings) and all(m["status"] != "held" for m in meetings)
+
+
+def _score_meeting(result: Score, where: str, expected: dict, proposal: MeetingProposal | None) -> None:
+    """Count one expected meeting against the proposal paired with it."""
+    if proposal is None:
+        if not expected.get("optional"):
+            result.add("meetings found", False, where)
+        return
+    if not expected.get("optional"):
+        result.add("meetings found", True, where)
+    result.add("right people", participant_keys(proposal) == set(expected["people"]), where)
+    result.add("right date", date_right(proposal, expected), f"{where} got {proposal.start}")
+    if expected["place"]:
+        result.add("right place (where stated)", place_right(proposal, expected), f"{where} got {proposal.place}")
+    result.add("right mode", proposal.mode == expected["mode"], f"{where} got {proposal.mode}")
+    result.add("right status", proposal.status == expected["status"], f"{where} got {proposal.status}")
+    result.add("right relation", proposal.relation == expected["relation"], f"{where} got {proposal.relation}")
+    sides = {participant_key(p): p.side for p in proposal.participants}
+    for person, side in expected.get("sides", {}).items():
+        result.add("right side", sides.get(person) == side, f"{where} {person} got {sides.get(person)}")
+    kinds = [a.kind for a in proposal.agreements]
+    for kind in expected["agreements"]:
+        result.add("agreements found", kind in kinds, f"{where} {kind} got {kinds}")

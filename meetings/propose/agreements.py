@@ -35,11 +35,15 @@ _DOCUMENT = re.compile(
     rf"(?P<noun>\b(?:{'|'.join(pattern for pattern, _ in _KINDS)})\b)",
     re.IGNORECASE,
 )
-_TAIL_START = frozenset("on of in for between about regarding to".split())
-_TAIL_STOP = frozenset(
-    "was were is are has have had by during following after at signed opens which that with who as".split()
-)
-_ARTICLES = frozenset("a an the".split())
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TAIL_START = _words("on of in for between about regarding to")
+_TAIL_STOP = _words("was were is are has have had by during following after at signed opens which that with who as")
+_ARTICLES = _words("a an the")
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 _KIND_PATTERNS = [(re.compile(rf"^(?:{pattern})$", re.IGNORECASE), kind) for pattern, kind in _KINDS]
 _GENERIC = {"document", "documents", "agreement", "agreements"}
@@ -68,12 +72,12 @@ def signed_documents(text: str, offset: int = 0, known: int = 0) -> list[SignedD
         noun = match["noun"]
         kind = _kind(noun)
         lead = (match["lead"] or "").strip().lower()
-        if noun.lower() in _GENERIC and lead == "the" and (known or found) and _tail_end(text, match.end()) == match.end():
-            continue
-        if kind == AgreementKind.JOINT_STATEMENT and not re.match(r"joint", noun, re.IGNORECASE):
-            if "joint" not in (match["modifiers"] or "").lower():
-                continue  # "statements made against Azerbaijan": only a joint statement is a document
         title_end = _tail_end(text, match.end())
+        if noun.lower() in _GENERIC and lead == "the" and (known or found) and title_end == match.end():
+            continue  # "the document" that refers back to the one just named
+        joint = re.match(r"joint", noun, re.IGNORECASE) or "joint" in (match["modifiers"] or "").lower()
+        if kind == AgreementKind.JOINT_STATEMENT and not joint:
+            continue  # "statements made against Azerbaijan": only a joint statement is a document
         title = text[match.start() : title_end].strip()
         found.append(SignedDocument(kind, title, offset + match.start(), offset + title_end))
     return found

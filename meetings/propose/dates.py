@@ -36,7 +36,8 @@ _EXPRESSION = re.compile(
     rf"""
       (?P<dmy>\b(?P<dmy_d>\d{{1,2}})\s+(?P<dmy_m>{_MONTH_WORD})(?:,?\s+(?P<dmy_y>\d{{4}}))?(?![\w-]))
     | (?P<mdy>\b(?P<mdy_m>{_MONTH_WORD})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>\d{{4}}))?)
-    | (?P<my>\b(?:in|of|since|during|until)\s+(?:early\s+|late\s+|mid-)?(?P<my_m>{_MONTH_WORD})(?:\s+(?P<my_y>\d{{4}}))?\b)
+    | (?P<my>\b(?:in|of|since|during|until)\s+(?:early\s+|late\s+|mid-)?(?P<my_m>{_MONTH_WORD})
+        (?:\s+(?P<my_y>\d{{4}}))?\b)
     | (?P<year>\b(?:in|of|since|during)\s+(?P<year_y>(?:19|20)\d\d)\b)
     | (?P<weekday>\b(?P<weekday_w>{_WEEKDAY_WORD})\b)
     | (?P<before_yesterday>\bthe\s+day\s+before\s+yesterday\b)
@@ -44,7 +45,8 @@ _EXPRESSION = re.compile(
     | (?P<tomorrow>\btomorrow\b)
     | (?P<today>\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b)
     | (?P<day_earlier>\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day|eve)\b)
-    | (?P<same_day>\b(?:the\s+same\s+day|that\s+day|earlier\s+in\s+the\s+day|later\s+in\s+the\s+day|later\s+that\s+day)\b)
+    | (?P<same_day>\b(?:the\s+same\s+day|that\s+day|earlier\s+in\s+the\s+day|later\s+in\s+the\s+day
+        |later\s+that\s+day)\b|^(?:Later|Afterwards|Then|Subsequently),)
     | (?P<ago>\b(?P<ago_n>\d|one|two|three|four|five|six|seven|a)\s+days?\s+ago\b)
     | (?P<week>\b(?P<week_w>last|this|next|past)\s+week\b)
     | (?P<month>\b(?P<month_w>last|this|next|earlier\s+this|later\s+this)\s+month\b)

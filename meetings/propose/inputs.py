@@ -110,9 +110,7 @@ def article_input(
         found = _name_spans(body, suggestion.name)
         if found:
             participants.append(
-                NamedParticipant(
-                    name=suggestion.name, spans=found, title=suggestion.title, country=suggestion.country
-                )
+                NamedParticipant(name=suggestion.name, spans=found, title=suggestion.title, country=suggestion.country)
             )
     participants.sort(key=lambda p: p.spans[0])
     return ArticleInput(

@@ -58,8 +58,10 @@ _FORMATS = [
     (re.compile(r"\bcredentials\b", re.IGNORECASE), Format.CREDENTIALS),
     (re.compile(r"\bworking\s+group\b", re.IGNORECASE), Format.WORKING_GROUP),
     (re.compile(r"\b(?:joint|intergovernmental)\s+(?:\w+\s+)?commission\b", re.IGNORECASE), Format.COMMISSION),
-    (re.compile(r"\b(?:courtesy\s+(?:call|visit)|farewell|completion\s+of\s+his\s+diplomatic)", re.IGNORECASE),
-     Format.COURTESY_CALL),
+    (
+        re.compile(r"\b(?:courtesy\s+(?:call|visit)|farewell|completion\s+of\s+his\s+diplomatic)", re.IGNORECASE),
+        Format.COURTESY_CALL,
+    ),
     (re.compile(r"\bvideo\s*conference|video\s+call|videoconference\b", re.IGNORECASE), Format.VIDEO_CALL),
     (re.compile(r"\b(?:tele)?phone\b", re.IGNORECASE), Format.PHONE_CALL),
     (re.compile(r"\bexpanded\s+format|participation\s+of\s+(?:the\s+)?delegations", re.IGNORECASE), Format.EXPANDED),
@@ -88,6 +90,11 @@ FOLLOW_UP = re.compile(
 def is_meeting_sentence(text: str) -> bool:
     """Return whether ``text`` speaks of a meeting at all."""
     return MEETING_CUE.search(text) is not None
+
+
+def is_intention(text: str) -> bool:
+    """Return whether ``text`` speaks of the future or of a plan ("will visit", "was to meet")."""
+    return _FUTURE.search(text) is not None
 
 
 def is_remote(text: str) -> bool:

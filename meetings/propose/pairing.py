@@ -72,8 +72,10 @@ def episodes(sentences: list[Sentence], participants: tuple[NamedParticipant, ..
             else:
                 episode.add_people(named)
                 episode.anchors.append(sentence)
-        elif modes.BACKGROUND.search(sentence.text) and current is not None and (
-            not named or named[0].key in current.keys
+        elif (
+            modes.BACKGROUND.search(sentence.text)
+            and current is not None
+            and (not named or named[0].key in current.keys)
         ):
             found.append(Episode(people=list(current.people), anchors=[sentence], background=True))
         elif current is None:

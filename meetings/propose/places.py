@@ -31,13 +31,11 @@ _VENUE = re.compile(
     r"\bat\s+the\s+(?P<venue>(?:[A-Z][\w'’-]+\s+){1,4}(?:Palace|Center|Centre|Complex|Hall|Residence|House|Hotel))\b"
 )
 # Words that follow "in" with a capital and are never places.
-_NOT_PLACES = frozenset(
-    fold(word)
-    for word in """January February March April May June July August September October November December
+_NOT_PLACE_WORDS = """January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Defense Defence Ministry Minister President Army
     Navy Armed General Chief Prime Foreign National Islamic Republic State States Turkic Caspian Black Sea
-    Council Cooperation The His Her Their This That Our Azerbaijani Iranian Turkish Georgian Russian""".split()
-)
+    Council Cooperation The His Her Their This That Our Azerbaijani Iranian Turkish Georgian Russian"""
+_NOT_PLACES = frozenset(fold(word) for word in _NOT_PLACE_WORDS.split())
 # Venues and events whose name gives no city of its own.
 VENUES = {
     "orbeliani palace": ("Tbilisi", "GE"),

@@ -8,7 +8,7 @@ to it: primary report, follow-up, or background mention.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from meetings.propose import modes, sides
@@ -26,7 +26,7 @@ from meetings.propose.proposals import (
     PlaceProposal,
 )
 from meetings.propose.sentences import Sentence, dateline_end, split
-from meetings.vocabulary import Format, Mode, Relation, Side, Status
+from meetings.vocabulary import Mode, Relation, Side, Status
 
 _OUR_COUNTRY = re.compile(r"\b(?:to|in)\s+our\s+country\b", re.IGNORECASE)
 _BACKGROUND_AGE = timedelta(days=6)  # older than this and told after the lead: a look back, not the news
@@ -47,28 +47,35 @@ def propose(article: ArticleInput, gazetteer: CityGazetteer | None = None) -> li
     skip = dateline_end(article.body)
     proposals: list[MeetingProposal] = []
     found = episodes(sentences, article.participants)
-    reference = None
+    previous = None
     for episode in found:
-        proposal = _proposal(episode, article, gazetteer, skip, reference)
+        proposal = _proposal(episode, article, gazetteer, skip, previous)
         if not episode.background:
-            reference = proposal.start
+            previous = proposal
         proposals.append(proposal)
-    return _with_relations(found, proposals, article.published_on)
+    lead = next((s.paragraph for s in sentences if s.end > skip), 0)
+    return _with_relations(found, proposals, article.published_on, lead)
 
 
 def _proposal(
-    episode: Episode, article: ArticleInput, gazetteer: CityGazetteer, skip: int, reference: date | None
+    episode: Episode, article: ArticleInput, gazetteer: CityGazetteer, skip: int, previous: MeetingProposal | None
 ) -> MeetingProposal:
+    """Return the proposal of one meeting; ``previous`` is the meeting the story told before it, if any."""
     first_anchor = episode.anchors[0].index
     lead_in = [s for s in episode.context if s.index < first_anchor]
     ordered = episode.anchors if episode.background else [*episode.anchors, *lead_in, *episode.context]
     anchor_texts = [s.text for s in episode.anchors]
     all_texts = [s.text for s in ordered]
     status = modes.status_of(anchor_texts, all_texts)
-    dated = _date(ordered, article.published_on, status != Status.HELD, reference, skip)
+    reference = previous.start if previous else None
+    dated = _date(ordered, episode.anchors, article.published_on, status, reference, skip)
     countries = tuple(dict.fromkeys(p.country for p in episode.people if p.country))
     place = _place(ordered, article, gazetteer, countries, skip)
+    if place is None and previous is not None and _same_trip(episode, previous, dated):
+        place = previous.place  # "Later, the minister held talks with ...": the same city as the last meeting
     mode = _mode([s.text for s in (*episode.anchors, *lead_in)], episode.people, place)
+    if mode == Mode.REMOTE:
+        place = None  # a call has no place; a country named in it is what they talked about
     parts = sides.parts(episode.people, ordered, mode, place.country if place else None)
     host = next((p for p in episode.people if parts[p.key].side == Side.HOST and p.country), None)
     if place is None and mode == Mode.VISIT and host is not None:
@@ -94,13 +101,19 @@ def _proposal(
     )
 
 
-def _date(sentences: list[Sentence], published: date, future: bool, reference: date | None, skip: int) -> _Dated:
-    """Return the first date the meeting's sentences give, else the publication date (flagged)."""
+def _date(
+    sentences: list[Sentence], anchors: list[Sentence], published: date, status: str, reference: date | None, skip: int
+) -> _Dated:
+    """Return the first date the meeting's sentences give, else the publication date (flagged).
+
+    A held meeting takes no date from a sentence about plans around it ("agreed to meet next month").
+    """
+    future = status != Status.HELD
     for sentence in sentences:
+        if not future and sentence not in anchors and modes.is_intention(sentence.text):
+            continue
         readings: list[DateReading] = [
-            r
-            for r in find_dates(sentence.text, published, future, reference, sentence.start)
-            if r.position >= skip
+            r for r in find_dates(sentence.text, published, future, reference, sentence.start) if r.position >= skip
         ]
         if readings:
             first = readings[0]
@@ -129,6 +142,12 @@ def _place(
         if found.city:
             break
     return found
+
+
+def _same_trip(episode: Episode, previous: MeetingProposal, dated: _Dated) -> bool:
+    """Whether a meeting shares a participant and (about) the day with the meeting told before it."""
+    shared = {p.person_id for p in episode.people if p.person_id is not None} & previous.person_ids
+    return bool(shared) and previous.mode != Mode.REMOTE and abs((dated.start - previous.start).days) <= 1
 
 
 def _mode(texts: list[str], people: list[NamedParticipant], place: PlaceProposal | None) -> str:
@@ -173,12 +192,17 @@ def _participant(person: NamedParticipant, part: sides.Part) -> ParticipantPropo
     )
 
 
-def _with_relations(found: list[Episode], proposals: list[MeetingProposal], published: date) -> list[MeetingProposal]:
-    """Return the proposals with the article's relation to each: primary, follow-up or background."""
+def _with_relations(
+    found: list[Episode], proposals: list[MeetingProposal], published: date, lead: int
+) -> list[MeetingProposal]:
+    """Return the proposals with the article's relation to each: primary, follow-up or background.
+
+    ``lead`` is the number of the story's first paragraph (after an outlet's name or a place on a line).
+    """
     background = [
         episode.background
         or (
-            all(s.paragraph > 0 for s in episode.anchors)
+            all(s.paragraph > lead for s in episode.anchors)
             and published - proposal.start >= _BACKGROUND_AGE
             and proposal.status == Status.HELD
         )
@@ -196,14 +220,5 @@ def _with_relations(found: list[Episode], proposals: list[MeetingProposal], publ
             relation = Relation.PRIMARY
         else:
             relation = Relation.FOLLOW_UP
-        result.append(_replace_relation(proposal, relation))
+        result.append(replace(proposal, relation=relation))
     return result
-
-
-def _replace_relation(proposal: MeetingProposal, relation: str) -> MeetingProposal:
-    from dataclasses import replace
-
-    return replace(proposal, relation=relation)
-
-
-__all__ = ["propose", "Format"]

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from archive.ingest.roles import Sentences
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_START = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+_MONTH = _MONTH_START + r"[a-z]*\.?"
+_FIRST_REAL_PARAGRAPH = 60  # shorter first lines are an outlet's name or a place: "IRNA", "ANKARA"
 # An upper-case or capitalised place, optionally a country, then a date and/or an agency tag, then a dash or stop.
 _DATELINE = re.compile(
     rf"""^\s*(?:[A-Z][A-Za-z'-]+(?:\ [A-Z][A-Za-z'-]+)?)        # TEHRAN, Baku, NEW DELHI
-        (?:,\ [A-Z][a-z]+)?                                     # , Azerbaijan
+        (?:,\ (?!{_MONTH_START})[A-Z][a-z]+)?                   # , Azerbaijan
         (?:,?\ {_MONTH}\ \d{{1,2}})?                            # , Sept. 7
         (?:\.?\ ?/?\(?[A-Z][A-Za-z]{{1,10}}\)?/?\.?)?            # (MNA) /TASS/. (Tasnim)
         (?:,\ [A-Z]{{2,10}})?                                   # , IRNA
@@ -49,6 +51,11 @@ def split(body: str) -> list[Sentence]:
 
 
 def dateline_end(body: str) -> int:
-    """Return where the body's dateline ends (0 if it has none)."""
-    match = _DATELINE.match(body[:80])
-    return match.end() if match else 0
+    """Return where the story proper starts: after the outlet or place lines and the dateline (0 if none)."""
+    start = 0
+    for paragraph in body.split("\n\n"):
+        if len(paragraph) >= _FIRST_REAL_PARAGRAPH:
+            match = _DATELINE.match(paragraph[:80])
+            return start + (match.end() if match else 0)
+        start += len(paragraph) + 2
+    return 0

@@ -17,11 +17,18 @@ from meetings.propose.sentences import Sentence
 from meetings.vocabulary import Mode, Side
 
 _HOSTING = re.compile(r"\b(?:received|receives|hosted|hosts|welcomed|welcomes|greeted|greets)\b", re.IGNORECASE)
-_HOSTED_BY = re.compile(r"\b(?:was|were|has\s+been|is)\s+(?:received|hosted|welcomed|greeted)\s+by\b", re.IGNORECASE)
-_LED_BY = re.compile(r"\bdelegation\s+(?:\w+\s+){0,6}?(?:led|headed)\s+by\s+$", re.IGNORECASE)
+_HOSTED_BY = re.compile(
+    r"\b(?:was|were|has\s+been|is)\s+(?:received|hosted|welcomed|greeted)\s+(?:[\w-]+\s+){0,4}?by\b", re.IGNORECASE
+)
+# "led by" and the title that stands between it and the name: "led by the Chief of ... of Georgia, Brigadier General".
+_LED_BY = re.compile(r"\b(?:led|headed)\s+by(?:\s*,?\s+(?:[A-Z][\w'’.-]*|of|the|and|for|in|to))*\s*$")
+# What right after a name makes them the visitor: "’s visit", ", who is on an official visit", " arrived".
 _VISITING_AFTER = re.compile(
-    r"^[^.;]{0,80}?(?:,\s*who\s+(?:is|was|has\s+been|arrived)|\s+(?:arrived|arrives)\b|’s\s+visit|'s\s+visit|"
-    r"\s+is\s+(?:in\s+\w+\s+)?on\s+an?\s+(?:\w+\s+){0,3}visit|\s+at\s+the\s+head\s+of)",
+    r"^(?:['’]s\s+(?:[\w-]+\s+){0,2}(?:visit|trip)"
+    r"|,\s*who\s+(?:is|was|has\s+been|arrived|came)\b[^,;]{0,60}?\b(?:visit|arrived|trip)"
+    r"|\s+(?:arrived|arrives|has\s+arrived)\b"
+    r"|\s+is\s+(?:in\s+\w+\s+)?on\s+an?\s+(?:[\w-]+\s+){0,3}visit"
+    r"|(?:\s+[\w-]+){0,3}\s+at\s+the\s+head\s+of)",
     re.IGNORECASE,
 )
 _VISITING_BEFORE = re.compile(r"\bvisiting\s+(?:[\w-]+\s+){0,6}$", re.IGNORECASE)
@@ -99,7 +106,7 @@ def _read_sentence(sentence: Sentence, people: list[NamedParticipant], host: set
             head.add(person.key)
         if _VISITING_BEFORE.search(before) or _VISITING_AFTER.search(after):
             visitor.add(person.key)
-        if _HEAD.search(after[:80]):
+        if _HEAD.search(after[:60]):
             head.add(person.key)
         if _INVITATION_BEFORE.search(before):
             host.add(person.key)
