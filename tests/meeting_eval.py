@@ -196,6 +196,8 @@ def _score_meeting(result: Score, where: str, expected: dict, proposal: MeetingP
     if proposal is None:
         if not expected.get("optional"):
             result.add("meetings found", False, where)
+            for kind in expected["agreements"]:  # a document of a meeting not found is not found either
+                result.add("agreements found", False, f"{where} {kind} (meeting not found)")
         return
     if not expected.get("optional"):
         result.add("meetings found", True, where)

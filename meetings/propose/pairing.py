@@ -9,14 +9,19 @@ after "Bagheri was received by the President"). A sentence that looks back
 people of the current one. Every other sentence about a meeting (one or no
 participant named: "Bagheri, in turn, noted", "the parties signed a protocol") is
 context of the current meeting, or of the next one if none has started; at a
-summit, a participant named alone before the others joins them.
+summit, a participant named alone before the others joins them. When no sentence
+names two participants, two adjacent sentences that name one each, the second
+referring back to the first ("the visit"), make a meeting.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from meetings.propose import modes
 from meetings.propose.inputs import NamedParticipant
 from meetings.propose.sentences import Sentence
+
+_REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|talks|trip|call)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -83,7 +88,25 @@ def episodes(sentences: list[Sentence], participants: tuple[NamedParticipant, ..
         else:
             target = _latest_with(found, named[0].key) if named else current
             (target or current).context.append(sentence)
+    if not found:
+        found.extend(_split_pair(pending))
     return found
+
+
+def _split_pair(pending: list[tuple[Sentence, list[NamedParticipant]]]) -> list[Episode]:
+    """Return the meeting told over two sentences, each naming one side, when no sentence names both.
+
+    "X is expected to visit Baku next month. The visit is to take place at the
+    invitation of Y": the second sentence refers back to the first one's meeting.
+    """
+    for (first, first_named), (second, second_named) in zip(pending, pending[1:], strict=False):
+        if second.index - first.index != 1 or len(first_named) != 1 or len(second_named) != 1:
+            continue
+        if first_named[0].key == second_named[0].key or not _REFERS_BACK.search(second.text):
+            continue
+        context = [s for s, _ in pending if s not in (first, second)]
+        return [Episode(people=[*first_named, *second_named], anchors=[first, second], context=context)]
+    return []
 
 
 def _current(found: list[Episode]) -> Episode | None:

@@ -20,7 +20,15 @@ from meetings.propose.proposals import PlaceProposal
 _MIN_POPULATION = 15000
 _MIN_POPULATION_FOR_ALTERNATE_NAMES = 50000  # small towns' alternate names are mostly noise
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
-_IN_CITY = re.compile(rf"\b(?:in|to|at|near|from)\s+(?:the\s+)?(?P<name>{_NAME})")
+# "in Baku", "to the Turkish capital", "visit Baku" (but "visited the Alley of Martyrs" is a sight, not a city).
+_IN_CITY = re.compile(
+    rf"\b(?:(?:in|to|at|near|from)\s+(?:the\s+)?|(?:visit|visited|visiting|visits)\s+)(?P<name>{_NAME})"
+)
+# A country word used as an adjective ("in the Iranian embassy") is no place; a name is followed by these or nothing.
+_AFTER_PLACE = frozenset(
+    ["at", "on", "in", "for", "and", "to", "with", "last", "this", "next", "during", "where", "from", "since"]
+    + ["until", "as", "by", "while", "after", "before"]
+)
 _CITY_OF = re.compile(rf"\bcity\s+of\s+(?P<name>{_NAME})")
 _CAPITAL = re.compile(r"\b(?:in|to|at)\s+the\s+(?P<adjective>[A-Z][\w-]+)\s+capital\b")
 _SIDELINES = re.compile(
@@ -139,7 +147,8 @@ def find_place(
                 continue
             country_here = _country_at(countries, offset + match.start("name"))
             if country_here:
-                country = country or country_here
+                if not _adjective(text, match.start("name")):
+                    country = country or country_here
                 continue
             written = _first_words(match["name"], gazetteer)
             found = gazetteer.city(written, prefer)
@@ -161,6 +170,12 @@ def _country_at(countries: tuple[CountryMention, ...], position: int) -> str | N
         if mention.start == position:
             return mention.code
     return None
+
+
+def _adjective(text: str, position: int) -> bool:
+    """Whether the country word at ``position`` qualifies a noun ("Iranian embassy") rather than naming a place."""
+    word = re.match(r"[\w'’-]+\s*(?P<next>[a-z]+)?", text[position:])
+    return bool(word and word["next"] and word["next"] not in _AFTER_PLACE)
 
 
 def _first_words(name: str, gazetteer: CityGazetteer) -> str:
