@@ -17,7 +17,7 @@ from archive.ingest.linking import Gazetteer, link
 from archive.ingest.read import InputFile, read_text
 from archive.ingest.validate import validate
 from archive.text import fold
-from meetings.propose import MeetingProposal, article_input, propose
+from meetings.propose import ArticleInput, MeetingProposal, article_input, propose
 
 DATA = Path(__file__).parent / "data" / "meetings"
 COUNTRIES_FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "countries.json"
@@ -63,18 +63,23 @@ class Article:
     expected: dict
 
 
-def read_article(path: Path) -> Article:
-    """Return ``path`` read, parsed, validated, linked and proposed, with its expected meetings."""
+def imported(path: Path) -> ArticleInput:
+    """Return the proposer's input for a raw text file: read, parsed, validated and linked as the import does."""
     text_file = read_text(InputFile.from_path(path, display_name=path.name))
     (draft,) = formats.parse(text_file, formats.ParseContext())
     candidate = validate(draft, path.name, TODAY)
     links = link(candidate.body, gazetteer(), title="" if candidate.title_is_derived else candidate.title)
     countries = {p.id: p.country for p in people()}
-    source = article_input(
+    return article_input(
         candidate.body, links, gazetteer(), candidate.published_on, candidate.title, candidate.source, countries
     )
+
+
+def read_article(path: Path) -> Article:
+    """Return ``path`` through the import's steps and the proposer, with its expected meetings."""
+    source = imported(path)
     expected = json.loads(path.with_suffix(".json").read_text())
-    return Article(path.stem, candidate.body, candidate.published_on, propose(source), expected)
+    return Article(path.stem, source.body, source.published_on, propose(source), expected)
 
 
 def read_set(folder: str) -> list[Article]:
