@@ -70,7 +70,10 @@ def _proposal(
     reference = previous.start if previous else None
     dated = _date(ordered, episode.anchors, article.published_on, status, reference, skip)
     countries = tuple(dict.fromkeys(p.country for p in episode.people if p.country))
-    place = _place(ordered, article, gazetteer, countries, skip)
+    about_it = [
+        s for s in ordered if s in episode.anchors or not _another_day(s, dated, article.published_on, status, skip)
+    ]
+    place = _place(about_it, article, gazetteer, countries, skip)
     if place is None and previous is not None and _same_trip(episode, previous, dated):
         place = previous.place  # "Later, the minister held talks with ...": the same city as the last meeting
     mode = _mode([s.text for s in (*episode.anchors, *lead_in)], episode.people, place)
@@ -119,6 +122,12 @@ def _date(
             first = readings[0]
             return _Dated(first.start, first.precision, first.end, False)
     return _Dated(published, DAY, None, True)
+
+
+def _another_day(sentence: Sentence, dated: _Dated, published: date, status: str, skip: int) -> bool:
+    """Whether a sentence is dated to another day than the meeting ("its first meeting was held on October 24")."""
+    readings = find_dates(sentence.text, published, status != Status.HELD, None, sentence.start)
+    return any(r.position >= skip and not r.relative and abs((r.start - dated.start).days) > 1 for r in readings)
 
 
 def _place(
