@@ -81,7 +81,7 @@ def test_relative_to_the_meeting_told_before():
     ],
 )
 def test_not_a_meeting_date(text):
-    assert find_dates(text, WEDNESDAY) == []
+    assert find_dates(text, WEDNESDAY) == ()
 
 
 def test_positions_are_offsets_into_the_body():
@@ -91,4 +91,4 @@ def test_positions_are_offsets_into_the_body():
 
 
 def test_an_impossible_day_is_no_date():
-    assert find_dates("on 31 February", WEDNESDAY) == []
+    assert find_dates("on 31 February", WEDNESDAY) == ()

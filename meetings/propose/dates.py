@@ -16,6 +16,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from meetings.vocabulary import DatePrecision
 
@@ -32,8 +33,7 @@ _MONTH_WORD = (
 _WEEKDAY_WORD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
 
-_EXPRESSION = re.compile(
-    rf"""
+_EXPRESSION_SOURCE = rf"""
       (?P<dmy>\b(?P<dmy_d>\d{{1,2}})\s+(?P<dmy_m>{_MONTH_WORD})(?:,?\s+(?P<dmy_y>\d{{4}}))?(?![\w-]))
     | (?P<mdy>\b(?P<mdy_m>{_MONTH_WORD})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>\d{{4}}))?)
     | (?P<my>\b(?:in|of|since|during|until)\s+(?:early\s+|late\s+|mid-)?(?P<my_m>{_MONTH_WORD})
@@ -51,9 +51,16 @@ _EXPRESSION = re.compile(
     | (?P<week>\b(?P<week_w>last|this|next|past)\s+week\b)
     | (?P<month>\b(?P<month_w>last|this|next|earlier\s+this|later\s+this)\s+month\b)
     | (?P<relyear>\b(?P<relyear_w>last|this|next)\s+year\b)
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+    """
+# Matched on the lower-cased text: a case-insensitive pattern of this size is several times slower. The source
+# has no upper-case escapes (\S, \D, \W, \B), so lower-casing it (group syntax aside) keeps its meaning.
+_EXPRESSION = re.compile(_EXPRESSION_SOURCE.lower().replace("(?p<", "(?P<"), re.VERBOSE)
+_EXPRESSION_ANY_CASE = re.compile(_EXPRESSION_SOURCE, re.VERBOSE | re.IGNORECASE)
+# Most sentences hold no date at all: the words one needs, looked up in the sentence's set of words.
+_TRIGGER_WORDS = "yesterday tomorrow today tonight day days week month year eve later afterwards then subsequently"
+_TRIGGERS = frozenset(_MONTHS) | frozenset(_WEEKDAYS) | frozenset(_TRIGGER_WORDS.split())
+_WINDOW_BEFORE, _WINDOW_AFTER = 4, 2  # words around a trigger that an expression may span ("the day before yesterday")
+_TOKEN = re.compile(r"[a-z]+|\d+")
 # A date that only dates a statement: "the ministry said on Monday", "told reporters on Tuesday".
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\w+|reported|announced|stated|added|informed|tweeted|wrote|noted)\s+(?:on\s+|late\s+|earlier\s+)?$",
@@ -74,22 +81,53 @@ class DateReading:
     relative: bool = False  # resolved against the previous meeting ("the same day")
 
 
+@lru_cache(maxsize=4096)
 def find_dates(
     text: str, published_on: date, future: bool = False, reference: date | None = None, offset: int = 0
-) -> list[DateReading]:
-    """Return every date expression in ``text``, resolved, in order; ``offset`` is added to positions."""
+) -> tuple[DateReading, ...]:
+    """Return every date expression in ``text``, resolved, in order; ``offset`` is added to positions.
+
+    Cached: the proposer asks about one sentence several times (its date, whether it is about another day).
+    """
+    lowered = text.lower()
+    # Lower-casing keeps positions for all but a few letters (İ); then the slower pattern reads the text itself.
+    pattern, subject = (_EXPRESSION, lowered) if len(lowered) == len(text) else (_EXPRESSION_ANY_CASE, text)
     readings = []
-    for match in _EXPRESSION.finditer(text):
+    for match in _matches(pattern, subject, lowered):
         kind = match.lastgroup
-        if kind in _CAPITALISED and not match[_CAPITALISED[kind]][0].isupper():
+        if kind in _CAPITALISED and not text[match.start(_CAPITALISED[kind])].isupper():
             continue  # "may 5", "march on": month and day names are written with a capital
         if _SPEECH_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
             continue
         reading = _resolve(kind, match, published_on, future, reference)
         if reading is not None:
             start, precision, end, relative = reading
-            readings.append(DateReading(start, precision, end, match.start() + offset, match.group(kind), relative))
-    return readings
+            written = text[match.start(kind) : match.end(kind)]
+            readings.append(DateReading(start, precision, end, match.start() + offset, written, relative))
+    return tuple(readings)
+
+
+def _matches(pattern: re.Pattern, subject: str, lowered: str) -> list[re.Match]:
+    """Return the pattern's matches, looked for only in a few words around each trigger word, in order.
+
+    Trying a pattern of this size at every position of every sentence was most of the proposer's time.
+    """
+    tokens = list(_TOKEN.finditer(lowered))
+    found: dict[tuple[int, int], re.Match] = {}
+    for index, token in enumerate(tokens):
+        word = token.group()
+        if word not in _TRIGGERS and not (word.isdigit() and len(word) == 4):
+            continue
+        start = tokens[max(0, index - _WINDOW_BEFORE)].start()
+        end = tokens[min(len(tokens) - 1, index + _WINDOW_AFTER)].end()
+        for match in pattern.finditer(subject, start, end):
+            found.setdefault(match.span(), match)
+    ordered, last_end = [], -1
+    for span in sorted(found, key=lambda s: (s[0], -s[1])):
+        if span[0] >= last_end:
+            ordered.append(found[span])
+            last_end = span[1]
+    return ordered
 
 
 def _resolve(kind: str, match: re.Match, published: date, future: bool, reference: date | None):

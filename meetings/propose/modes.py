@@ -11,79 +11,89 @@ import re
 
 from meetings.vocabulary import Format, ProtocolLevel, Status
 
+
+class _Words:
+    """A case-insensitive pattern, matched on the lower-cased text: several times faster than ``re.IGNORECASE``."""
+
+    def __init__(self, source: str):
+        self._pattern = re.compile(source)
+
+    def search(self, text: str):
+        return self._pattern.search(text.lower())
+
+    def finditer(self, text: str):
+        return self._pattern.finditer(text.lower())
+
+
+def _words(source: str) -> _Words:
+    return _Words(source)
+
+
 # Any word that makes a sentence about a meeting.
-MEETING_CUE = re.compile(
+MEETING_CUE = _words(
     r"\b(?:met|meet|meets|meeting|meetings|received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted|"
     r"talks|conferred|visit|visited|visits|visiting|phone|telephone|video|conversation|call|summit|session|"
     r"co-chaired|chaired|credentials|attended|signed|discussed|discuss|exchanged\s+views|negotiations|trilateral|"
-    r"spoke|conference)\b",
-    re.IGNORECASE,
+    r"spoke|conference)\b"
 )
-_REMOTE = re.compile(
+_REMOTE = _words(
     r"\b(?:by\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks?)|telephone|phoned|video\s*conference|"
-    r"video\s+call|video\s+link|videoconference|online\s+meeting|virtual\s+meeting)\b",
-    re.IGNORECASE,
+    r"video\s+call|video\s+link|videoconference|online\s+meeting|virtual\s+meeting)\b"
 )
-_VIDEO = re.compile(r"\bvideo|virtual|online\b", re.IGNORECASE)
-_SIDELINES = re.compile(r"\b(?:sidelines|margins)\s+of\b", re.IGNORECASE)
-_MULTILATERAL = re.compile(
-    r"\b(?:trilateral|multilateral|quadrilateral|summit|heads\s+of\s+state\s+of|ministers\s+of\s+\w+,\s+\w+\s+and)\b",
-    re.IGNORECASE,
+_VIDEO = _words(r"\bvideo|virtual|online\b")
+_SIDELINES = _words(r"\b(?:sidelines|margins)\s+of\b")
+_MULTILATERAL = _words(
+    r"\b(?:trilateral|multilateral|quadrilateral|summit|heads\s+of\s+state\s+of|ministers\s+of\s+\w+,\s+\w+\s+and)\b"
 )
-_CANCELLED = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped)\b", re.IGNORECASE)
-_POSTPONED = re.compile(r"\b(?:postponed|put\s+off|delayed|rescheduled|deferred)\b", re.IGNORECASE)
+_CANCELLED = _words(r"\b(?:cancel+ed|called\s+off|scrapped)\b")
+_POSTPONED = _words(r"\b(?:postponed|put\s+off|delayed|rescheduled|deferred)\b")
 # The future, or a past plan ("was to meet"): an intention, not a meeting held.
-_FUTURE = re.compile(
+_FUTURE = _words(
     r"\b(?:will|shall|is\s+expected\s+to|are\s+expected\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|is\s+due\s+to|"
     r"are\s+due\s+to|is\s+to|are\s+to|was\s+to|were\s+to|plans?\s+to|planned|upcoming|agreed\s+to\s+meet|"
-    r"intends?\s+to|would\s+(?:visit|meet|hold)|next\s+(?:week|month|year)|expected\s+to\s+(?:visit|meet|hold))\b",
-    re.IGNORECASE,
+    r"intends?\s+to|would\s+(?:visit|meet|hold)|next\s+(?:week|month|year)|expected\s+to\s+(?:visit|meet|hold))\b"
 )
-_HELD = re.compile(
+_HELD = _words(
     r"\b(?:met|received|hosted|held|welcomed|greeted|discussed|signed|spoke|talked|conferred|visited|"
     r"co-chaired|chaired|had\s+(?:a\s+)?(?:phone|telephone|video)|took\s+place|was\s+held|exchanged\s+views|"
-    r"presented)\b",
-    re.IGNORECASE,
+    r"presented)\b"
 )
 _PROTOCOL_LEVELS = [
-    (re.compile(r"\bstate\s+visit", re.IGNORECASE), ProtocolLevel.STATE),
-    (re.compile(r"\bofficial\s+working\s+visit", re.IGNORECASE), ProtocolLevel.OFFICIAL_WORKING),
-    (re.compile(r"\bofficial\s+visit", re.IGNORECASE), ProtocolLevel.OFFICIAL),
-    (re.compile(r"\bworking\s+visit", re.IGNORECASE), ProtocolLevel.WORKING),
-    (re.compile(r"\bprivate\s+visit", re.IGNORECASE), ProtocolLevel.PRIVATE),
-    (re.compile(r"\binformal\s+(?:visit|meeting)", re.IGNORECASE), ProtocolLevel.INFORMAL),
-    (re.compile(r"\bgoodwill\s+visit", re.IGNORECASE), ProtocolLevel.GOODWILL),
+    (_words(r"\bstate\s+visit"), ProtocolLevel.STATE),
+    (_words(r"\bofficial\s+working\s+visit"), ProtocolLevel.OFFICIAL_WORKING),
+    (_words(r"\bofficial\s+visit"), ProtocolLevel.OFFICIAL),
+    (_words(r"\bworking\s+visit"), ProtocolLevel.WORKING),
+    (_words(r"\bprivate\s+visit"), ProtocolLevel.PRIVATE),
+    (_words(r"\binformal\s+(?:visit|meeting)"), ProtocolLevel.INFORMAL),
+    (_words(r"\bgoodwill\s+visit"), ProtocolLevel.GOODWILL),
 ]
 _FORMATS = [
-    (re.compile(r"\bcredentials\b", re.IGNORECASE), Format.CREDENTIALS),
-    (re.compile(r"\bworking\s+group\b", re.IGNORECASE), Format.WORKING_GROUP),
-    (re.compile(r"\b(?:joint|intergovernmental)\s+(?:\w+\s+)?commission\b", re.IGNORECASE), Format.COMMISSION),
+    (_words(r"\bcredentials\b"), Format.CREDENTIALS),
+    (_words(r"\bworking\s+group\b"), Format.WORKING_GROUP),
+    (_words(r"\b(?:joint|intergovernmental)\s+(?:\w+\s+)?commission\b"), Format.COMMISSION),
     (
-        re.compile(r"\b(?:courtesy\s+(?:call|visit)|farewell|completion\s+of\s+his\s+diplomatic)", re.IGNORECASE),
+        _words(r"\b(?:courtesy\s+(?:call|visit)|farewell|completion\s+of\s+his\s+diplomatic)"),
         Format.COURTESY_CALL,
     ),
-    (re.compile(r"\bvideo\s*conference|video\s+call|videoconference\b", re.IGNORECASE), Format.VIDEO_CALL),
-    (re.compile(r"\b(?:tele)?phone\b", re.IGNORECASE), Format.PHONE_CALL),
-    (re.compile(r"\bexpanded\s+format|participation\s+of\s+(?:the\s+)?delegations", re.IGNORECASE), Format.EXPANDED),
-    (re.compile(r"\bone-on-one|tete-a-tete|tête-à-tête|face-to-face", re.IGNORECASE), Format.ONE_ON_ONE),
-    (re.compile(r"\bworking\s+(?:lunch|dinner|breakfast)", re.IGNORECASE), Format.WORKING_LUNCH),
-    (re.compile(r"\btalks\b", re.IGNORECASE), Format.TALKS),
+    (_words(r"\bvideo\s*conference|video\s+call|videoconference\b"), Format.VIDEO_CALL),
+    (_words(r"\b(?:tele)?phone\b"), Format.PHONE_CALL),
+    (_words(r"\bexpanded\s+format|participation\s+of\s+(?:the\s+)?delegations"), Format.EXPANDED),
+    (_words(r"\bone-on-one|tete-a-tete|tête-à-tête|face-to-face"), Format.ONE_ON_ONE),
+    (_words(r"\bworking\s+(?:lunch|dinner|breakfast)"), Format.WORKING_LUNCH),
+    (_words(r"\btalks\b"), Format.TALKS),
 ]
 # Words that start a second meeting in a story, or look back to an earlier one.
-NEW_MEETING = re.compile(
+NEW_MEETING = _words(
     r"\b(?:later|then|also\s+(?:met|held|received|hosted)|the\s+same\s+day|earlier\s+in\s+the\s+day|afterwards|"
-    r"subsequently|a\s+day\s+earlier|the\s+day\s+before)\b",
-    re.IGNORECASE,
+    r"subsequently|a\s+day\s+earlier|the\s+day\s+before)\b"
 )
-BACKGROUND = re.compile(
+BACKGROUND = _words(
     r"\b(?:last\s+met|previously\s+met|had\s+(?:previously|earlier)\s+met|previous\s+meeting|earlier\s+meeting|"
-    r"recall(?:ed)?\s+that|last\s+(?:visited|held\s+talks))\b",
-    re.IGNORECASE,
+    r"recall(?:ed)?\s+that|last\s+(?:visited|held\s+talks))\b"
 )
-FOLLOW_UP = re.compile(
+FOLLOW_UP = _words(
     r"\b(?:a\s+day\s+earlier|the\s+day\s+before|had\s+held|had\s+met|had\s+received|following\s+the\s+talks\s+held|"
-    r"talks\s+held\s+(?:between|on|in|a\s+day)|after\s+concluding|concluding\s+(?:his|her|their)|returned|wrapped\s+up)\b",
-    re.IGNORECASE,
+    r"talks\s+held\s+(?:between|on|in|a\s+day)|after\s+concluding|concluding\s+(?:his|her|their)|returned|wrapped\s+up)\b"
 )
 
 
