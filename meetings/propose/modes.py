@@ -58,29 +58,30 @@ _HELD = _words(
     r"co-chaired|chaired|had\s+(?:a\s+)?(?:phone|telephone|video)|took\s+place|was\s+held|exchanged\s+views|"
     r"presented)\b"
 )
+# Each with a word it cannot match without, looked for first: a substring test costs far less than a pattern.
 _PROTOCOL_LEVELS = [
-    (_words(r"\bstate\s+visit"), ProtocolLevel.STATE),
-    (_words(r"\bofficial\s+working\s+visit"), ProtocolLevel.OFFICIAL_WORKING),
-    (_words(r"\bofficial\s+visit"), ProtocolLevel.OFFICIAL),
-    (_words(r"\bworking\s+visit"), ProtocolLevel.WORKING),
-    (_words(r"\bprivate\s+visit"), ProtocolLevel.PRIVATE),
-    (_words(r"\binformal\s+(?:visit|meeting)"), ProtocolLevel.INFORMAL),
-    (_words(r"\bgoodwill\s+visit"), ProtocolLevel.GOODWILL),
+    ("state", _words(r"\bstate\s+visit"), ProtocolLevel.STATE),
+    ("official", _words(r"\bofficial\s+working\s+visit"), ProtocolLevel.OFFICIAL_WORKING),
+    ("official", _words(r"\bofficial\s+visit"), ProtocolLevel.OFFICIAL),
+    ("working", _words(r"\bworking\s+visit"), ProtocolLevel.WORKING),
+    ("private", _words(r"\bprivate\s+visit"), ProtocolLevel.PRIVATE),
+    ("informal", _words(r"\binformal\s+(?:visit|meeting)"), ProtocolLevel.INFORMAL),
+    ("goodwill", _words(r"\bgoodwill\s+visit"), ProtocolLevel.GOODWILL),
 ]
 _FORMATS = [
-    (_words(r"\bcredentials\b"), Format.CREDENTIALS),
-    (_words(r"\bworking\s+group\b"), Format.WORKING_GROUP),
-    (_words(r"\b(?:joint|intergovernmental)\s+(?:\w+\s+)?commission\b"), Format.COMMISSION),
-    (
-        _words(r"\b(?:courtesy\s+(?:call|visit)|farewell|completion\s+of\s+his\s+diplomatic)"),
-        Format.COURTESY_CALL,
-    ),
-    (_words(r"\bvideo\s*conference|video\s+call|videoconference\b"), Format.VIDEO_CALL),
-    (_words(r"\b(?:tele)?phone\b"), Format.PHONE_CALL),
-    (_words(r"\bexpanded\s+format|participation\s+of\s+(?:the\s+)?delegations"), Format.EXPANDED),
-    (_words(r"\bone-on-one|tete-a-tete|tête-à-tête|face-to-face"), Format.ONE_ON_ONE),
-    (_words(r"\bworking\s+(?:lunch|dinner|breakfast)"), Format.WORKING_LUNCH),
-    (_words(r"\btalks\b"), Format.TALKS),
+    ("credentials", _words(r"\bcredentials\b"), Format.CREDENTIALS),
+    ("group", _words(r"\bworking\s+group\b"), Format.WORKING_GROUP),
+    ("commission", _words(r"\b(?:joint|intergovernmental)\s+(?:\w+\s+)?commission\b"), Format.COMMISSION),
+    ("courtesy", _words(r"\bcourtesy\s+(?:call|visit)"), Format.COURTESY_CALL),
+    ("farewell", _words(r"\bfarewell"), Format.COURTESY_CALL),
+    ("diplomatic", _words(r"\bcompletion\s+of\s+his\s+diplomatic"), Format.COURTESY_CALL),
+    ("video", _words(r"\bvideo\s*conference|video\s+call|videoconference\b"), Format.VIDEO_CALL),
+    ("phone", _words(r"\b(?:tele)?phone\b"), Format.PHONE_CALL),
+    ("expanded", _words(r"\bexpanded\s+format"), Format.EXPANDED),
+    ("delegations", _words(r"\bparticipation\s+of\s+(?:the\s+)?delegations"), Format.EXPANDED),
+    ("-", _words(r"\bone-on-one|tete-a-tete|tête-à-tête|face-to-face"), Format.ONE_ON_ONE),
+    ("working", _words(r"\bworking\s+(?:lunch|dinner|breakfast)"), Format.WORKING_LUNCH),
+    ("talks", _words(r"\btalks\b"), Format.TALKS),
 ]
 # Words that start a second meeting in a story, or look back to an earlier one.
 NEW_MEETING = _words(
@@ -152,19 +153,19 @@ def _held_without_future(text: str) -> bool:
 
 def protocol_level_of(texts: list[str]) -> str:
     """Return the protocol level a visit is reported at ("official visit" → ``official``), or ""."""
-    joined = " ".join(texts)
-    for pattern, level in _PROTOCOL_LEVELS:
-        if pattern.search(joined):
+    joined = " ".join(texts).lower()
+    for word, pattern, level in _PROTOCOL_LEVELS:
+        if word in joined and pattern.search(joined):
             return level
     return ""
 
 
 def format_of(texts: list[str], remote: bool) -> str:
     """Return the format the text states, the most specific first, or ""."""
-    joined = " ".join(texts)
-    for pattern, value in _FORMATS:
+    joined = " ".join(texts).lower()
+    for word, pattern, value in _FORMATS:
         if value in (Format.PHONE_CALL, Format.VIDEO_CALL) and not remote:
             continue
-        if pattern.search(joined):
+        if word in joined and pattern.search(joined):
             return value
     return ""
