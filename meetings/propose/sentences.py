@@ -14,7 +14,7 @@ from archive.ingest.roles import Sentences
 
 _MONTH_START = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 _MONTH = _MONTH_START + r"[a-z]*\.?"
-_FIRST_REAL_PARAGRAPH = 60  # shorter first lines are an outlet's name or a place: "IRNA", "ANKARA"
+_FIRST_REAL_PARAGRAPH = 40  # shorter first lines are an outlet's name or a place: "IRNA", "ANKARA"
 # An upper-case or capitalised place, optionally a country, then a date and/or an agency tag, then a dash or stop.
 _DATELINE = re.compile(
     rf"""^\s*(?:[A-Z][A-Za-z'-]+(?:\ [A-Z][A-Za-z'-]+)?)        # TEHRAN, Baku, NEW DELHI
