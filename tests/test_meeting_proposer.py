@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.ingest.linking import link
 from meetings.propose import article_input, propose
@@ -139,3 +141,50 @@ def test_input_keeps_only_participants_with_their_positions():
         (HASANOV, ["Zakir Hasanov", "Hasanov"]),
         (BAGHERI, ["Mohammad Bagheri"]),
     ]
+
+
+WORDS = [
+    "Zakir Hasanov",
+    "Mohammad Bagheri",
+    "Ilham Aliyev",
+    "met",
+    "received",
+    "with",
+    "a delegation led by",
+    "in",
+    "Baku",
+    "Tehran",
+    "on",
+    "Wednesday",
+    "July 18",
+    "31 February",
+    "last week",
+    "next month",
+    "will visit",
+    "signed",
+    "a protocol",
+    "the document",
+    "by phone",
+    "on the sidelines of the",
+    "Summit",
+    ",",
+    ".",
+    "\n\n",
+    "İlham Əliyev",
+    "TEHRAN –",
+    "who is on an official visit to",
+    "Azerbaijan",
+    "Iranian",
+    "capital",
+    "the same day",
+    "a day earlier",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60), st.dates(date(1990, 1, 1), date(2030, 12, 31)))
+def test_any_text_gives_proposals_and_never_an_error(words, published):
+    body = " ".join(words)
+    for meeting in proposals_for(body, published):
+        assert len(meeting.participants) >= 2
+        assert all(body[e.start : e.end] == e.text for e in meeting.evidence)
