@@ -40,7 +40,6 @@ _REMOTE = _words(
     r"\b(?:by\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks?)|telephone|phoned|video\s*conference|"
     r"video\s+call|video\s+link|videoconference|online\s+meeting|virtual\s+meeting)\b"
 )
-_VIDEO = _words(r"\bvideo|virtual|online\b")
 _SIDELINES = _words(r"\b(?:sidelines|margins)\s+of\b")
 _MULTILATERAL = _words(
     r"\b(?:trilateral|multilateral|quadrilateral|summit|heads\s+of\s+state\s+of|ministers\s+of\s+\w+,\s+\w+\s+and)\b"
@@ -83,11 +82,7 @@ _FORMATS = [
     ("working", _words(r"\bworking\s+(?:lunch|dinner|breakfast)"), Format.WORKING_LUNCH),
     ("talks", _words(r"\btalks\b"), Format.TALKS),
 ]
-# Words that start a second meeting in a story, or look back to an earlier one.
-NEW_MEETING = _words(
-    r"\b(?:later|then|also\s+(?:met|held|received|hosted)|the\s+same\s+day|earlier\s+in\s+the\s+day|afterwards|"
-    r"subsequently|a\s+day\s+earlier|the\s+day\s+before)\b"
-)
+# Words that look back to an earlier meeting, and that refer back to one the article did not first report.
 BACKGROUND = _words(
     r"\b(?:last\s+met|previously\s+met|had\s+(?:previously|earlier)\s+met|previous\s+meeting|earlier\s+meeting|"
     r"recall(?:ed)?\s+that|last\s+(?:visited|held\s+talks))\b"
@@ -111,11 +106,6 @@ def is_intention(text: str) -> bool:
 def is_remote(text: str) -> bool:
     """Return whether ``text`` reports a call or a video conference."""
     return _REMOTE.search(text) is not None
-
-
-def is_video(text: str) -> bool:
-    """Return whether a remote meeting was by video rather than by telephone."""
-    return _VIDEO.search(text) is not None
 
 
 def on_sidelines(text: str) -> bool:
