@@ -188,3 +188,9 @@ def test_any_text_gives_proposals_and_never_an_error(words, published):
     for meeting in proposals_for(body, published):
         assert len(meeting.participants) >= 2
         assert all(body[e.start : e.end] == e.text for e in meeting.evidence)
+
+
+def test_a_document_told_before_the_meeting_counts_once():
+    body = "A protocol was signed at the meeting in Baku. Zakir Hasanov met with Mohammad Bagheri on Wednesday."
+    (meeting,) = proposals_for(body)
+    assert [a.kind for a in meeting.agreements] == ["protocol"]

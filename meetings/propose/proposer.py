@@ -63,7 +63,10 @@ def _proposal(
     """Return the proposal of one meeting; ``previous`` is the meeting the story told before it, if any."""
     first_anchor = episode.anchors[0].index
     lead_in = [s for s in episode.context if s.index < first_anchor]
-    ordered = episode.anchors if episode.background else [*episode.anchors, *lead_in, *episode.context]
+    # Where to look first: the sentences naming both sides, then what led up to them, then the rest.
+    ordered = (
+        episode.anchors if episode.background else list(dict.fromkeys([*episode.anchors, *lead_in, *episode.context]))
+    )
     anchor_texts = [s.text for s in episode.anchors]
     all_texts = [s.text for s in ordered]
     status = modes.status_of(anchor_texts, all_texts)
