@@ -153,6 +153,9 @@ def test_title_in_apposition_and_office_rank_comma(gazetteer):
         ("The minister was to meet Zakir Hasanov this week.", "participant"),
         ("The session was co-chaired by Zakir Hasanov.", "participant"),
         ("They signed it at the meeting of the ministers Zakir Hasanov and others.", "participant"),
+        ("The protocol was signed by Zakir Hasanov during the meeting.", "participant"),
+        ("It follows the talks held between Zakir Hasanov and his guest.", "participant"),
+        ("The Turkish president phoned Zakir Hasanov on Thursday.", "participant"),
     ],
 )
 def test_participant_or_mentioned(gazetteer, text, role):

@@ -1,11 +1,12 @@
 """The meeting proposer's acceptance floor, on hand-written articles through the real import steps.
 
 Two sets (tests/data/meetings): ``dev``, used while writing the proposer, and
-``heldout``, written before it and only scored. Over all the articles each figure
-must stay at or above :data:`FLOOR`; a mentioned person as a participant and an
-announced meeting recorded as held are tolerated zero times. The held-out set
-alone is small (11 meetings, 4 documents: one miss costs 9 or 25 points), so its
-floors are the figures it had when first scored. Run with ``-s`` to see the figures.
+``heldout``, two batches of ten written blind (before the proposer, and after it
+but before it ever read them) and scored once before any change they suggested.
+Over all the articles each figure must stay at or above :data:`FLOOR`; a mentioned
+person as a participant and an announced meeting recorded as held are tolerated
+zero times. The held-out set alone has only 7 documents (one miss costs 14
+points), so its agreement floor is the figure it has now. Run with ``-s`` to see the figures.
 """
 
 import pytest
@@ -21,7 +22,7 @@ FIGURES = [
     "right mode",
     "agreements found",
 ]
-HELDOUT_FLOORS = {"meetings found": 10 / 11, "agreements found": 3 / 4}
+HELDOUT_FLOORS = {"agreements found": 6 / 7}
 ZERO_TOLERANCE = ["mentioned person as participant", "announced meeting as held"]
 
 

@@ -32,7 +32,8 @@ def _words(source: str) -> _Words:
 # Any word that makes a sentence about a meeting.
 MEETING_CUE = _words(
     r"\b(?:met|meet|meets|meeting|meetings|received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted|"
-    r"talks|conferred|visit|visited|visits|visiting|phone|telephone|video|conversation|call|summit|session|"
+    r"talks|conferred|visit|visited|visits|visiting|phone|phoned|telephone|telephoned|video|conversation|call|summit|"
+    r"session|"
     r"co-chaired|chaired|credentials|attended|signed|discussed|discuss|exchanged\s+views|negotiations|trilateral|"
     r"spoke|conference)\b"
 )
