@@ -44,6 +44,9 @@ def test_not_remote(text):
             "held",
         ),
         (["The next meeting will be held in Baku, after Hasanov met Akar."], [], "held"),
+        (["Aliyev said that he was ready to meet Pashinyan to discuss the border."], [], "planned"),
+        (["Bayramov invited Zarif to visit Baku at a convenient time."], [], "planned"),
+        (["Erdogan and Tokayev attended the summit."], [], "held"),
     ],
 )
 def test_status(anchors, others, status):

@@ -51,7 +51,10 @@ _POSTPONED = _words(r"\b(?:postponed|put\s+off|delayed|rescheduled|deferred)\b")
 _FUTURE = _words(
     r"\b(?:will|shall|is\s+expected\s+to|are\s+expected\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|is\s+due\s+to|"
     r"are\s+due\s+to|is\s+to|are\s+to|was\s+to|were\s+to|plans?\s+to|planned|upcoming|agreed\s+to\s+meet|"
-    r"intends?\s+to|would\s+(?:visit|meet|hold)|next\s+(?:week|month|year)|expected\s+to\s+(?:visit|meet|hold))\b"
+    r"intends?\s+to|would\s+(?:visit|meet|hold)|next\s+(?:week|month|year)|expected\s+to\s+(?:visit|meet|hold)|"
+    # Readiness, wishes and invitations: "ready to meet", "invited Zarif to visit Baku".
+    r"(?:ready|willing|hopes?|hoped|hoping|wants?|wanted|would\s+like|offered|proposed|invited\s+[\w-]+)\s+to\s+"
+    r"(?:meet|visit|hold|host|come))\b"
 )
 _HELD = _words(
     r"\b(?:met|received|hosted|held|welcomed|greeted|discussed|signed|spoke|talked|conferred|visited|"
@@ -120,17 +123,19 @@ def is_multilateral(text: str) -> bool:
 
 
 def status_of(anchor_texts: list[str], all_texts: list[str]) -> str:
-    """Return the status: cancelled or postponed if any sentence says so, planned if the sentences naming
-    both sides speak only of intentions, else held.
+    """Return the status: cancelled or postponed if any sentence says so; held if a sentence naming both
+    sides says they met; planned if those sentences speak of intentions and none says they met; else held.
     """
     joined = " ".join(all_texts)
     if _CANCELLED.search(joined):
         return Status.CANCELLED
     if _POSTPONED.search(joined):
         return Status.POSTPONED
-    if anchor_texts and all(_FUTURE.search(t) and not _held_without_future(t) for t in anchor_texts):
+    if any(_held_without_future(t) for t in anchor_texts):
+        return Status.HELD
+    if any(_FUTURE.search(t) for t in anchor_texts):
         return Status.PLANNED
-    return Status.HELD
+    return Status.HELD  # "X and Y attended the summit": no intention either
 
 
 def _held_without_future(text: str) -> bool:
