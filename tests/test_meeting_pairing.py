@@ -102,3 +102,8 @@ def test_head_of_a_delegation():
     found = parts(meeting.people, sentences, "visit", None)
     assert found["person:2"].head_of_delegation and found["person:2"].side == "visitor"
     assert found["person:1"].side == "host" and not found["person:1"].head_of_delegation
+
+
+def test_an_abbreviation_ends_no_sentence():
+    texts = [s.text for s in split("Putin hosted a summit in St. Petersburg on Tuesday. Aliyev attended.")]
+    assert texts == ["Putin hosted a summit in St. Petersburg on Tuesday.", "Aliyev attended."]

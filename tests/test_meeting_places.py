@@ -75,3 +75,7 @@ def test_preferred_countries_choose_between_cities_of_one_name(cities):
 def test_no_place(cities):
     assert place("The ministers discussed regional security.", cities) is None
     assert place("The talks were held in January.", cities) is None
+
+
+def test_saint_abbreviated(cities):
+    assert place("Putin hosted a summit in St. Petersburg on Tuesday.", cities) == ("St. Petersburg", "RU", "", "")

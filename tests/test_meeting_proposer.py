@@ -194,3 +194,13 @@ def test_a_document_told_before_the_meeting_counts_once():
     body = "A protocol was signed at the meeting in Baku. Zakir Hasanov met with Mohammad Bagheri on Wednesday."
     (meeting,) = proposals_for(body)
     assert [a.kind for a in meeting.agreements] == ["protocol"]
+
+
+def test_later_that_day_is_the_day_told_before():
+    body = (
+        "Mohammad Bagheri arrived in the Azerbaijani capital on 5 December for a visit. "
+        "Later that day, Bagheri held talks with Zakir Hasanov."
+    )
+    (meeting,) = proposals_for(body, date(2019, 12, 6))
+    assert meeting.start == date(2019, 12, 5)
+    assert (meeting.place.city, meeting.place.country) == ("Baku", "AZ")

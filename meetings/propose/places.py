@@ -19,7 +19,7 @@ from meetings.propose.proposals import PlaceProposal
 
 _MIN_POPULATION = 15000
 _MIN_POPULATION_FOR_ALTERNATE_NAMES = 50000  # small towns' alternate names are mostly noise
-_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_NAME = r"(?:St\.\s)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"  # "St. Petersburg" too
 # "in Baku", "to the Turkish capital", "visit Baku" (but "visited the Alley of Martyrs" is a sight, not a city).
 _IN_CITY = re.compile(
     rf"\b(?:(?:in|to|at|near|from)\s+(?:the\s+)?|(?:visit|visited|visiting|visits)\s+)(?P<name>{_NAME})"

@@ -70,7 +70,7 @@ def _proposal(
     anchor_texts = [s.text for s in episode.anchors]
     all_texts = [s.text for s in ordered]
     status = modes.status_of(anchor_texts, all_texts)
-    reference = previous.start if previous else None
+    reference = previous.start if previous else _lead_in_date(lead_in, article.published_on, skip)
     dated = _date(ordered, episode.anchors, article.published_on, status, reference, skip)
     countries = tuple(dict.fromkeys(p.country for p in episode.people if p.country))
     about_it = [
@@ -125,6 +125,15 @@ def _date(
             first = readings[0]
             return _Dated(first.start, first.precision, first.end, False)
     return _Dated(published, DAY, None, True)
+
+
+def _lead_in_date(lead_in: list[Sentence], published: date, skip: int) -> date | None:
+    """Return the last date told before a first meeting ("arrived on 5 December"), for its "later that day"."""
+    for sentence in reversed(lead_in):
+        readings = [r for r in find_dates(sentence.text, published, False, None, sentence.start) if r.position >= skip]
+        if readings and not readings[-1].relative:
+            return readings[-1].start
+    return None
 
 
 def _another_day(sentence: Sentence, dated: _Dated, published: date, status: str, skip: int) -> bool:

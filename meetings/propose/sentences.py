@@ -38,9 +38,28 @@ class Sentence:
     paragraph: int
 
 
+# Words written with a full stop that ends no sentence: "St. Petersburg", "Gen. Bagheri", "Sept. 7".
+_ABBREVIATION_WORDS = (
+    "st mt ft mr mrs ms dr gen lt col maj capt adm brig sgt cmdr no jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+_LAST_WORD = re.compile(r"(?:^|\s)([A-Za-z]+)\.$")
+
+
 def split(body: str) -> list[Sentence]:
-    """Return the sentences of ``body`` in order, each with its paragraph number."""
-    bounds = Sentences(body).starts + [len(body)]
+    """Return the sentences of ``body`` in order, each with its paragraph number.
+
+    The import's boundaries, less those after an abbreviation within a paragraph.
+    """
+    starts = Sentences(body).starts
+    kept = [0]
+    for start in starts[1:]:
+        previous = body[kept[-1] : start].rstrip()
+        word = _LAST_WORD.search(previous)
+        if word and word.group(1).lower() in _ABBREVIATIONS and "\n" not in body[kept[-1] : start].strip():
+            continue
+        kept.append(start)
+    bounds = kept + [len(body)]
     sentences = []
     for start, end in zip(bounds, bounds[1:], strict=False):
         stripped = body[start:end].rstrip()
