@@ -179,6 +179,15 @@ def test_unknown_official_after_rank_becomes_a_suggestion(gazetteer):
     assert set(people(links)) == {HASANOV}
 
 
+def test_a_suggestion_takes_part_if_any_of_its_mentions_does(gazetteer):
+    text = (
+        "The roadmap signed in Moscow is ready, Foreign Minister Sergey Lavrov said. "
+        "It follows the talks held between Zakir Hasanov and Foreign Minister Sergey Lavrov."
+    )
+    (suggestion,) = link(text, gazetteer).suggestions
+    assert (suggestion.name, suggestion.role) == ("Sergey Lavrov", "participant")
+
+
 def test_unknown_official_in_apposition_becomes_a_suggestion(gazetteer):
     text = "Zakir Hasanov met with Abbas Ali Mousavi, Ambassador of Iran to Azerbaijan, on Monday."
     (suggestion,) = link(text, gazetteer).suggestions

@@ -1,12 +1,11 @@
 """The meeting proposer's acceptance floor, on hand-written articles through the real import steps.
 
 Two sets (tests/data/meetings): ``dev``, used while writing the proposer, and
-``heldout``, two batches of ten written blind (before the proposer, and after it
+``heldout``, three batches of ten written blind (before the proposer, or after it
 but before it ever read them) and scored once before any change they suggested.
-Over all the articles each figure must stay at or above :data:`FLOOR`; a mentioned
-person as a participant and an announced meeting recorded as held are tolerated
-zero times. The held-out set alone has only 7 documents (one miss costs 14
-points), so its agreement floor is the figure it has now. Run with ``-s`` to see the figures.
+For all the articles and for each set, each figure must stay at or above
+:data:`FLOOR`; a mentioned person as a participant and an announced meeting
+recorded as held are tolerated zero times. Run with ``-s`` to see the figures.
 """
 
 import pytest
@@ -22,7 +21,6 @@ FIGURES = [
     "right mode",
     "agreements found",
 ]
-HELDOUT_FLOORS = {"agreements found": 6 / 7}
 ZERO_TOLERANCE = ["mentioned person as participant", "announced meeting as held"]
 
 
@@ -46,7 +44,7 @@ def test_figures_are_printed(results, articles):
         if result.misses:
             print("misses:\n  " + "\n  ".join(result.misses))
     assert len(articles["dev"]) + len(articles["heldout"]) >= 40
-    assert len(articles["heldout"]) >= 10
+    assert len(articles["heldout"]) >= 30
 
 
 @pytest.mark.parametrize("figure", FIGURES)
@@ -61,7 +59,7 @@ def test_floor_of_the_development_set(results, figure):
 
 @pytest.mark.parametrize("figure", FIGURES)
 def test_floor_of_the_heldout_set(results, figure):
-    assert results["heldout"].ratio(figure) >= HELDOUT_FLOORS.get(figure, FLOOR), results["heldout"].misses
+    assert results["heldout"].ratio(figure) >= FLOOR, results["heldout"].misses
 
 
 @pytest.mark.parametrize("error", ZERO_TOLERANCE)
