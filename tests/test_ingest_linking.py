@@ -103,6 +103,12 @@ def test_surname_after_title_once_introduced(gazetteer):
     assert people(link(text, gazetteer))[HASANOV][0] == "participant"
 
 
+def test_surname_after_with_or_between_once_introduced(gazetteer):
+    text = "The book praises Zakir Hasanov. The talks held between Hasanov and the Iranian side lasted an hour."
+    (found,) = link(text, gazetteer).people
+    assert found.person_id == HASANOV and found.role == "participant"
+
+
 def test_surname_alone_is_not_a_person_before_introduction(gazetteer):
     assert link("Minister Hasanov met the ambassador.", gazetteer).people == []
 
