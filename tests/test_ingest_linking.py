@@ -240,3 +240,9 @@ def test_relink_article_adds_what_is_missing_and_keeps_the_rest(tmp_path):
     assert list(article.suggestions.values_list("name", "status")) == [("Abbas Ali Mousavi", "pending")]
     relink_article(article)  # idempotent
     assert article.participations.count() == 1 and article.suggestions.count() == 1
+
+
+def test_the_inviting_official_is_the_host_of_the_visit(gazetteer):
+    text = "The Georgian prime minister will visit Baku on 3 March at the invitation of President Ilham Aliyev."
+    (found,) = link(text, gazetteer).people
+    assert (found.person_id, found.role) == (ILHAM, "participant")

@@ -79,3 +79,7 @@ def test_no_place(cities):
 
 def test_saint_abbreviated(cities):
     assert place("Putin hosted a summit in St. Petersburg on Tuesday.", cities) == ("St. Petersburg", "RU", "", "")
+
+
+def test_a_city_by_its_own_name_before_another_city_spelled_alike(cities):
+    assert cities.city("Islamabad").country == "PK"

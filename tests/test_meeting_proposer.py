@@ -204,3 +204,28 @@ def test_later_that_day_is_the_day_told_before():
     (meeting,) = proposals_for(body, date(2019, 12, 6))
     assert meeting.start == date(2019, 12, 5)
     assert (meeting.place.city, meeting.place.country) == ("Baku", "AZ")
+
+
+def test_a_meeting_held_takes_no_date_from_the_future():
+    body = "After the exercise, Zakir Hasanov and Mohammad Bagheri held a meeting on plans for the next year."
+    (meeting,) = proposals_for(body)
+    assert (meeting.start, meeting.date_from_publication) == (date(2019, 1, 16), True)
+
+
+def test_the_date_of_an_arrival_in_a_who_clause_is_not_the_meeting():
+    body = (
+        "Mohammad Bagheri met Zakir Hasanov in Baku on Tuesday. Bagheri, who arrived in Baku on Monday, also met "
+        "with President Ilham Aliyev later in the day."
+    )
+    first, second = proposals_for(body)
+    assert first.start == second.start == date(2019, 1, 15)
+
+
+def test_a_second_meeting_without_a_date_is_on_the_day_of_the_first():
+    body = (
+        "Juansher Burchuladze hosted Zakir Hasanov in Tbilisi on Tuesday. "
+        "Hasanov was also received by President Salome Zourabichvili."
+    )
+    first, second = proposals_for(body)
+    assert second.start == date(2019, 1, 15) and not second.date_from_publication
+    assert {p.name: p.side for p in second.participants} == {"Zakir Hasanov": "visitor", "Salome Zourabichvili": "host"}

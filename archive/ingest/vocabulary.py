@@ -81,5 +81,5 @@ MEETING_OBJECT_TRIGGERS = (
     r"met with|meets with|meet with|met|meets|meeting with|meetings with|talks with|received|receives|"
     r"hosted|hosts|welcomed|greeted|led by|headed by|visit of|delegation of|accompanied by|phone call with|"
     r"conversation with|together with|meet|to meet|co-chaired by|chaired by|meeting of|meeting between|"
-    r"talks between|conversation between|held between|signed by|phoned|telephoned"
+    r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of"
 )

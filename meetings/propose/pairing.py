@@ -64,6 +64,9 @@ def episodes(sentences: list[Sentence], participants: tuple[NamedParticipant, ..
     pending: list[tuple[Sentence, list[NamedParticipant]]] = []  # context before the first meeting
     for sentence in sentences:
         if not modes.is_meeting_sentence(sentence.text):
+            if not found and len(participants_in(sentence, participants)) >= 2:
+                # "Hasanov and Akar watched the exercise on Friday. After it, they held a meeting": the lead-in.
+                pending.append((sentence, []))
             continue
         named = participants_in(sentence, participants)
         current = _current(found)

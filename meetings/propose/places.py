@@ -19,6 +19,7 @@ from meetings.propose.proposals import PlaceProposal
 
 _MIN_POPULATION = 15000
 _MIN_POPULATION_FOR_ALTERNATE_NAMES = 50000  # small towns' alternate names are mostly noise
+_OWN_NAME_RATIO = 10
 _NAME = r"(?:St\.\s)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"  # "St. Petersburg" too
 # "in Baku", "to the Turkish capital", "visit Baku" (but "visited the Alley of Martyrs" is a sight, not a city).
 _IN_CITY = re.compile(
@@ -86,8 +87,9 @@ class CityGazetteer:
                 names.update(n for n in row["alternatenames"] if _latin_name(n))
             for name in names:
                 cities.setdefault(fold(name), []).append(city)
-        for candidates in cities.values():
+        for key, candidates in cities.items():
             candidates.sort(key=lambda c: -c.population)
+            _own_name_first(key, candidates)
         capitals = {code: row["capital"] for code, row in cache_.get_countries().items() if row.get("capital")}
         return cls(cities, capitals)
 
@@ -105,6 +107,16 @@ class CityGazetteer:
     def capital(self, country: str) -> str:
         """Return the capital of ``country`` (ISO code), or ""."""
         return self.capitals.get(country, "")
+
+
+def _own_name_first(key: str, candidates: list[City]) -> None:
+    """Put first the biggest city called ``key`` by its own name, unless an alternate name of a city ten times
+    bigger is meant: Islamabad is Pakistan's capital, not Chattogram's old name; but "St. Petersburg" is Russia's.
+    """
+    own = next((c for c in candidates if fold(c.name) == key), None)
+    if own is not None and own is not candidates[0] and own.population * _OWN_NAME_RATIO >= candidates[0].population:
+        candidates.remove(own)
+        candidates.insert(0, own)
 
 
 def _latin_name(name: str) -> bool:

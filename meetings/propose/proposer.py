@@ -72,11 +72,16 @@ def _proposal(
     status = modes.status_of(anchor_texts, all_texts)
     reference = previous.start if previous else _lead_in_date(lead_in, article.published_on, skip)
     dated = _date(ordered, episode.anchors, article.published_on, status, reference, skip)
+    if dated.from_publication and previous is not None and _shares_people(episode, previous):
+        # "Hasanov was also received by the President": no date of its own, the day of the visit told before.
+        dated = _Dated(previous.start, previous.precision, previous.end, previous.date_from_publication)
     countries = tuple(dict.fromkeys(p.country for p in episode.people if p.country))
     about_it = [
         s for s in ordered if s in episode.anchors or not _another_day(s, dated, article.published_on, status, skip)
     ]
-    place = _place(about_it, article, gazetteer, countries, skip)
+    # Between cities of one name: the participants' countries, then the countries the article names.
+    prefer = tuple(dict.fromkeys([*countries, *(c.code for c in article.countries)]))
+    place = _place(about_it, article, gazetteer, prefer, skip)
     if place is None and previous is not None and _same_trip(episode, previous, dated):
         place = previous.place  # "Later, the minister held talks with ...": the same city as the last meeting
     mode = _mode([s.text for s in (*episode.anchors, *lead_in)], episode.people, place)
@@ -119,12 +124,22 @@ def _date(
         if not future and sentence not in anchors and modes.is_intention(sentence.text):
             continue
         readings: list[DateReading] = [
-            r for r in find_dates(sentence.text, published, future, reference, sentence.start) if r.position >= skip
+            r
+            for r in find_dates(sentence.text, published, future, reference, sentence.start)
+            if r.position >= skip and (future or r.start <= published)  # a meeting held is not in the future
         ]
         if readings:
-            first = readings[0]
+            # ", who arrived in Tehran on Sunday, also met ... later in the day": the clause dates the arrival.
+            first = min(readings, key=lambda r: _in_who_clause(sentence, r))
             return _Dated(first.start, first.precision, first.end, False)
     return _Dated(published, DAY, None, True)
+
+
+def _in_who_clause(sentence: Sentence, reading: DateReading) -> bool:
+    """Whether a date stands in a relative clause about someone (", who arrived on Sunday,")."""
+    before = sentence.text[: reading.position - sentence.start]
+    clause = before[before.rfind(",") + 1 :] if "," in before else ""
+    return clause.lstrip().startswith("who ") and "," in sentence.text[reading.position - sentence.start :]
 
 
 def _lead_in_date(lead_in: list[Sentence], published: date, skip: int) -> date | None:
@@ -165,10 +180,15 @@ def _place(
     return found
 
 
+def _shares_people(episode: Episode, previous: MeetingProposal) -> bool:
+    """Whether a meeting has a known participant of the meeting told before it."""
+    return bool({p.person_id for p in episode.people if p.person_id is not None} & previous.person_ids)
+
+
 def _same_trip(episode: Episode, previous: MeetingProposal, dated: _Dated) -> bool:
     """Whether a meeting shares a participant and (about) the day with the meeting told before it."""
-    shared = {p.person_id for p in episode.people if p.person_id is not None} & previous.person_ids
-    return bool(shared) and previous.mode != Mode.REMOTE and abs((dated.start - previous.start).days) <= 1
+    close = abs((dated.start - previous.start).days) <= 1
+    return _shares_people(episode, previous) and previous.mode != Mode.REMOTE and close
 
 
 def _mode(texts: list[str], people: list[NamedParticipant], place: PlaceProposal | None) -> str:

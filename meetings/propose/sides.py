@@ -18,7 +18,8 @@ from meetings.vocabulary import Mode, Side
 
 _HOSTING = re.compile(r"\b(?:received|receives|hosted|hosts|welcomed|welcomes|greeted|greets)\b", re.IGNORECASE)
 _HOSTED_BY = re.compile(
-    r"\b(?:was|were|has\s+been|is)\s+(?:received|hosted|welcomed|greeted)\s+(?:[\w-]+\s+){0,4}?by\b", re.IGNORECASE
+    r"\b(?:was|were|has\s+been|is)\s+(?:\w+ly\s+|also\s+)?(?:received|hosted|welcomed|greeted)\s+(?:[\w-]+\s+){0,4}?by\b",
+    re.IGNORECASE,
 )
 # "led by" and the title that stands between it and the name: "led by the Chief of ... of Georgia, Brigadier General".
 _LED_BY = re.compile(r"\b(?:led|headed)\s+by(?:\s*,?\s+(?:[A-Z][\w'’.-]*|of|the|and|for|in|to))*\s*$")
