@@ -42,6 +42,8 @@ def test_sentences_carry_offsets_and_paragraphs():
     ]
     assert all(body[s.start : s.end] == s.text for s in sentences)
     assert body[: dateline_end(body)].endswith("IRNA –")
+    other = "MINSK, 12 November (BelTA) – Sergei Shoigu and Zakir Hasanov met in Minsk on Thursday."
+    assert other[: dateline_end(other)] == "MINSK, 12 November (BelTA) –"
 
 
 def test_one_meeting_told_over_many_sentences():
