@@ -42,6 +42,8 @@ class _Dated:
 
 def propose(article: ArticleInput, gazetteer: CityGazetteer | None = None) -> list[MeetingProposal]:
     """Return the meetings ``article`` reports, as proposals, in the order it first reports them."""
+    if len(article.participants) < 2:
+        return []  # a meeting takes two; most articles of a large import can be passed over at once
     gazetteer = gazetteer or CityGazetteer.load()
     sentences = split(article.body)
     skip = dateline_end(article.body)
