@@ -1,17 +1,28 @@
-"""The admin's import page: upload one or more files, run the import pipeline, show its report.
+"""The admin's import pages: upload files as a background import job, follow it, cancel it.
 
-Hooked into ``ArticleAdmin.get_urls``; the same pipeline as ``manage.py import_articles``.
+Hooked into ``ArticleAdmin.get_urls``. The upload reaches disk a chunk at a time
+(archive/uploads.py); the page queues a job (archive/import_jobs.py) and answers at
+once with the job's page, which shows its progress and, when it ends, the same
+report as ``manage.py import_articles``. ``manage.py run_import_jobs`` runs the jobs.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from archive import import_jobs
 from archive.ingest.formats import PARSERS
-from archive.ingest.pipeline import ImportOptions, run_import
-from archive.ingest.read import InputFile
-from archive.models import Source
+from archive.ingest.report import Report
+from archive.models import ImportJob, Source
+
+RECENT_JOBS = 10
+# The report lists every outcome; past this many of one kind the page shows the first ones and the count.
+SHOWN_PER_KIND = 200
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -49,27 +60,67 @@ class ImportForm(forms.Form):
         # the pipeline reports it like any other bad file, naming it.
         self.fields["files"].allow_empty_file = True
 
-    def options(self) -> ImportOptions:
+    def job_options(self) -> dict:
+        """Return the options as :class:`~archive.models.ImportJob` fields."""
         data = self.cleaned_data
-        return ImportOptions(
-            publish=data["publish"], dry_run=data["dry_run"], source=data["source"], format=data["format"] or None
-        )
+        return {
+            "publish": data["publish"],
+            "dry_run": data["dry_run"],
+            "source": data["source"],
+            "format": data["format"] or "",
+        }
+
+
+def _check_permission(request, model_admin: admin.ModelAdmin) -> None:
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+
+
+def _context(request, model_admin: admin.ModelAdmin, title: str, **extra) -> dict:
+    return {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "title": title, **extra}
 
 
 def import_view(request, model_admin: admin.ModelAdmin):
-    """Show the upload form; on a valid upload, run the import and show its report."""
-    if not model_admin.has_add_permission(request):
-        raise PermissionDenied
-    report = None
+    """Show the upload form and the latest jobs; on a valid upload, queue a job and go to its page."""
+    _check_permission(request, model_admin)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        files = [InputFile.from_upload(upload) for upload in form.cleaned_data["files"]]
-        report = run_import(files, form.options())
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": "Import articles",
-        "form": form,
-        "report": report,
-    }
-    return TemplateResponse(request, "admin/archive/article/import.html", context)
+        job = import_jobs.queue_job(form.cleaned_data["files"], user=request.user, **form.job_options())
+        return HttpResponseRedirect(reverse("admin:archive_article_import_job", args=[job.pk]))
+    recent = ImportJob.objects.select_related("created_by")[:RECENT_JOBS]
+    return TemplateResponse(
+        request,
+        "admin/archive/article/import.html",
+        _context(request, model_admin, "Import articles", form=form, jobs=recent),
+    )
+
+
+def job_view(request, job_id: int, model_admin: admin.ModelAdmin):
+    """Show a job: its state and progress while it runs (the page refreshes itself), then its report."""
+    _check_permission(request, model_admin)
+    job = get_object_or_404(ImportJob.objects.select_related("created_by", "source"), pk=job_id)
+    report = Report.from_json(job.report) if job.report else None
+    context = _context(
+        request,
+        model_admin,
+        f"Import {job.pk}",
+        job=job,
+        report=report,
+        shown=SHOWN_PER_KIND,
+        refresh=not job.is_finished,
+    )
+    return TemplateResponse(request, "admin/archive/article/import_job.html", context)
+
+
+@require_POST
+def cancel_view(request, job_id: int, model_admin: admin.ModelAdmin):
+    """Cancel a job (at once if queued, after the record under way if running); back to its page."""
+    _check_permission(request, model_admin)
+    job = import_jobs.cancel(get_object_or_404(ImportJob, pk=job_id))
+    if job.state == ImportJob.State.CANCELLED:
+        messages.success(request, f"Import {job.pk} was cancelled.")
+    elif job.is_finished:
+        messages.info(request, f"Import {job.pk} had already ended ({job.get_state_display().lower()}).")
+    else:
+        messages.info(request, f"Import {job.pk} stops after the record under way; what it saved stays.")
+    return HttpResponseRedirect(reverse("admin:archive_article_import_job", args=[job.pk]))

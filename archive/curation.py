@@ -6,11 +6,11 @@ it) or, where it changes articles in bulk, sends ``articles_changed``.
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from archive.models import Article, Participation, Person, PersonAlias, Suggestion
-from archive.signals import articles_changed
+from archive.models import Article, ArticleRevision, Participation, Person, PersonAlias, Suggestion
+from archive.signals import articles_changed, person_merging
 
 
 class CurationError(ValueError):
@@ -78,6 +78,7 @@ def merge_people(keep: Person, others) -> MergeReport:
             if keep.country_id is None and other.country_id is not None:
                 keep.country_id = other.country_id
                 keep.save()
+            person_merging.send(sender=Person, other=other, keep=keep)
             other.delete()
         articles_changed.send(sender=Person, article_ids=report.article_ids)
     return report
@@ -125,3 +126,63 @@ def reject(suggestion: Suggestion) -> Suggestion:
     """Mark the suggestion as not a person worth keeping."""
     with transaction.atomic():
         return _resolve(suggestion, Suggestion.Status.REJECTED, None)
+
+
+# Reviewing revisions ------------------------------------------------------------
+
+
+def _pending_revision(revision: ArticleRevision) -> ArticleRevision:
+    """Return ``revision`` locked and fresh from the database; refuse one already decided."""
+    revision = ArticleRevision.objects.select_for_update().get(pk=revision.pk)
+    if not revision.is_pending:
+        raise CurationError(f"This revision of “{revision.title}” was already {revision.get_status_display().lower()}.")
+    return revision
+
+
+def accept_revision(revision: ArticleRevision, user=None) -> Article:
+    """Give the revision's article the revision's text, date, outlet and byline; return the article.
+
+    Its status and slug (the permalink) stay; a curator's headline stays when the
+    revision's is only derived from the text. Linking runs again on the new text and
+    adds the officials and countries it finds (nothing is removed).
+    """
+    from archive.ingest.linking import relink_article
+
+    with transaction.atomic():
+        revision = _pending_revision(revision)
+        article = Article.objects.select_for_update().get(pk=revision.article_id)
+        if not revision.title_is_derived or article.title_is_derived:
+            article.title, article.title_is_derived = revision.title, revision.title_is_derived
+        article.body = revision.body
+        article.published_on = revision.published_on
+        article.source = revision.source or article.source
+        article.byline = revision.byline or article.byline
+        article.language = revision.language
+        article.raw_text = revision.raw_text
+        article.origin = revision.origin
+        try:
+            with transaction.atomic():
+                article.save()
+        except IntegrityError:
+            twin = Article.objects.filter(fingerprint=article.fingerprint).exclude(pk=article.pk).first()
+            raise CurationError(
+                f"Another article already has this text{f': “{twin.title}”' if twin else ''}; nothing was changed."
+            ) from None
+        relink_article(article)
+        _decide(revision, ArticleRevision.Status.ACCEPTED, user)
+        articles_changed.send(sender=ArticleRevision, article_ids=[article.pk])
+    return article
+
+
+def reject_revision(revision: ArticleRevision, user=None) -> ArticleRevision:
+    """Mark the revision as not wanted; its article stays as it is."""
+    with transaction.atomic():
+        return _decide(_pending_revision(revision), ArticleRevision.Status.REJECTED, user)
+
+
+def _decide(revision: ArticleRevision, status, user) -> ArticleRevision:
+    revision.status = status
+    revision.decided_at = timezone.now()
+    revision.decided_by = user if user is not None and user.is_authenticated else None
+    revision.save()
+    return revision

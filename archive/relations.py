@@ -60,12 +60,16 @@ def counterparts(person: Person) -> list[dict]:
 
 
 def country_officials(country: Country):
-    """Return the people of ``country`` with the number of published articles they appear in."""
+    """Return the public people of ``country`` with the number of published articles they appear in.
+
+    Someone in no published article (a suggestion accepted from a draft) is not listed.
+    """
     published = Q(participations__article__status=Article.Status.PUBLISHED)
     return (
         Person.objects.filter(country=country)
         # One participation per person and article (unique_person_per_article): no DISTINCT needed.
         .annotate(article_count=Count("participations__article", filter=published))
+        .filter(article_count__gt=0)
         .order_by("-article_count", "name")
     )
 

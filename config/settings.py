@@ -7,6 +7,7 @@ import dj_database_url
 from config.env import data_dir, env_bool, env_list, secret_key
 from config.search_url import haystack_connections
 from config.security import *  # noqa: F403 - HTTPS, CSP, cookies, login throttling (see config/security.py)
+from records import links as record_links
 
 BASE_DIR = __import__("pathlib").Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
@@ -28,10 +29,14 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "archive",
-    # Before haystack, so that search's rebuild_index (build beside, then swap) replaces
+    "meetings",
+    "offices",
+    # Before haystack, so that the index app's rebuild_index (build beside, then swap) replaces
     # Haystack's, which deletes the index first and takes search down while it runs.
-    "search",
+    "index",
     "haystack",
+    "records",
+    "renderers",
     "ops",
 ]
 
@@ -44,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Gives a browser that logged in its device cookie: its owner cannot be locked out (ops/auth.py).
+    "ops.auth.DeviceCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ops.middleware.SearchIndexGuardMiddleware",
@@ -56,6 +63,10 @@ AUTHENTICATION_BACKENDS = [
     "ops.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Where a login lands when its ``next`` is missing or unsafe (another host): the admin, not
+# Django's default /accounts/profile/, which Parley does not have (a 404).
+LOGIN_REDIRECT_URL = "admin:index"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -117,7 +128,7 @@ STORAGES = {
 }
 
 HAYSTACK_CONNECTIONS = haystack_connections(os.environ.get("SEARCH_URL"), DATA_DIR)
-# Writes to the index go through the index queue (search/queue.py, search/worker.py), never through
+# Writes to the index go through the index queue (index/queue.py, index/worker.py), never through
 # per-save signals inside a request.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
@@ -139,6 +150,14 @@ LOGGING = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# The admin's import page streams uploads to disk (a chunk at a time, each file cut at the
+# import's 20 MB limit) and queues an import job; `manage.py run_import_jobs` runs it.
+PARLEY_IMPORT_DIR = DATA_DIR / "imports"
+FILE_UPLOAD_HANDLERS = ["archive.uploads.BoundedTemporaryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024  # no upload is held in memory; this bounds any handler that would
+FILE_UPLOAD_TEMP_DIR = str(PARLEY_IMPORT_DIR / "incoming")  # beside the jobs' folders: a move is a rename
+(PARLEY_IMPORT_DIR / "incoming").mkdir(parents=True, exist_ok=True)
+
 # Pages that cannot answer without the search index: a broken index makes them a 503
 # (ops/middleware.py); article, official and country pages read the database and stay up.
 PARLEY_INDEX_VIEWS = {
@@ -149,6 +168,18 @@ PARLEY_INDEX_VIEWS = {
     "search:feed",
     "search:official_feed",
     "search:country_feed",
+    "search:meetings",
+    "search:api_meetings",
+    "search:meetings_export_csv",
+    "search:meetings_export_jsonl",
+    "search:meetings_export_plover",
+    "search:meetings_feed",
 }
-# The durable queue of index changes, counted by /healthz.
-PARLEY_INDEX_QUEUE_MODEL = "search.IndexChange"
+
+# The public record pages own their URLs; the archive's models get them from there.
+ABSOLUTE_URL_OVERRIDES = {
+    "archive.article": record_links.article_url,
+    "archive.person": record_links.official_url,
+    "archive.country": record_links.country_url,
+    "meetings.meeting": record_links.meeting_url,
+}

@@ -5,8 +5,8 @@ from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import Group, User
 
 from archive.models import Article, Participation, Person, PersonAlias, Suggestion
-from search.models import IndexChange
-from tests.admin_forms import read_form, replace
+from harness.forms import read_form, replace
+from index.models import IndexChange
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def curator(seeds, client):
 
 
 def queued():
-    return sorted(set(IndexChange.objects.pending().values_list("article_id", flat=True)))
+    return sorted(set(IndexChange.objects.pending().filter(kind="article").values_list("object_id", flat=True)))
 
 
 def history(obj):

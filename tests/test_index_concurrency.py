@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from tests.admin_forms import read_form, replace
-from tests.live_desk import CURATOR, CURATOR_PASSWORD, AdminClient, LiveDesk
+from harness.forms import read_form, replace
+from harness.live_desk import CURATOR, CURATOR_PASSWORD, AdminClient, LiveDesk
 
 pytestmark = pytest.mark.server
 
@@ -30,7 +30,7 @@ def busy_desk(tmp_path_factory):
 def article_ids(client) -> list[int]:
     ids = []
     for page in range(3):
-        _, html = client.get(f"/admin/archive/article/?q=synthetic&p={page + 1}")
+        _, html = client.get(f"/admin/archive/article/?q=text:synthetic&p={page + 1}")
         ids.extend(int(pk) for pk in ARTICLE_LINK.findall(html))
     return sorted(set(ids))
 

@@ -49,3 +49,14 @@ def test_format_detected_from_content(text, expected):
 def test_both_seeds_are_golden_inputs():
     names = {path.name for path in INPUTS}
     assert {"000_b4fb515cffe29073.txt", "003_858d54ea39a6aa04.txt"} <= names
+
+
+def test_flatten_keeps_the_text_and_the_meaningful_tags_of_a_page_nested_too_deep():
+    from archive.ingest.formats.flatten import MAX_DEPTH, depth, flatten
+
+    page = "<body>" + '<div class="x">' * 400 + "<article><p>Deep &amp; <b>bold</b></p></article>" + "</div>" * 400
+    flat = flatten(page + "</body>")
+    assert depth(page) > 400 and depth(flat) <= MAX_DEPTH + 2
+    assert "<article><p>Deep &amp; bold</p></article>" in flat
+    shallow = '<div class="x"><p>Kept <b>as</b> written &#8212; <br> all</p></div>'
+    assert flatten(shallow) == shallow

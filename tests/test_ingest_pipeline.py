@@ -1,5 +1,6 @@
 """The import pipeline end to end: seeds, re-imports, near-duplicates, bad input, dry runs, command, admin."""
 
+import io
 import json
 import random
 import shutil
@@ -117,6 +118,31 @@ def test_near_duplicate_is_reported_not_stored(officials, tmp_path):
     assert near.article_id == Article.objects.get(published_on="2019-01-16").pk
     assert 0.8 <= near.similarity < 1
     assert Article.objects.count() == 2
+
+
+def test_a_short_stored_article_does_not_block_the_longer_story_that_contains_it(officials, tmp_path):
+    """Containment alone made a two-sentence brief a "near-duplicate" of every longer story quoting it."""
+    brief = (
+        "Azerbaijani Defense Minister Zakir Hasanov met the Iranian chief of staff Mohammad Bagheri in Baku on "
+        "Wednesday. The sides discussed military cooperation."
+    )
+    story = " ".join(
+        [brief]
+        + [
+            f"In the {n}th part of the talks the delegations reviewed training exercise number {n}, the exchange of "
+            f"cadets for year {2019 + n} and the supply contract {n * 17} signed between the two ministries."
+            for n in range(1, 12)
+        ]
+    )
+    path = tmp_path / "records.jsonl"
+    path.write_text(
+        "\n".join(
+            json.dumps({"title": t, "body": b, "date": d})
+            for t, b, d in [("Brief", brief, "2019-01-16"), ("Full story", story, "2019-01-17")]
+        )
+    )
+    report = import_paths(path)
+    assert [o.title for o in report.created] == ["Brief", "Full story"] and not report.near_duplicates
 
 
 def test_different_article_same_day_is_not_a_duplicate(officials, tmp_path):
@@ -273,7 +299,7 @@ def test_command_refuses_unknown_source(officials):
         call_command("import_articles", str(SEEDS), "--source", "nope")
 
 
-def test_admin_upload_shows_the_report(officials, admin_client):
+def test_admin_upload_queues_a_job_whose_page_shows_the_report(officials, admin_client, import_dirs):
     changelist = admin_client.get("/admin/archive/article/")
     assert b"/admin/archive/article/import/" in changelist.content
     page = admin_client.get("/admin/archive/article/import/")
@@ -283,15 +309,19 @@ def test_admin_upload_shows_the_report(officials, admin_client):
         (INGEST_DATA / "bad" / "impossible_date.txt").open("rb") as bad,
     ):
         response = admin_client.post("/admin/archive/article/import/", {"files": [seed, bad], "publish": "on"})
-    assert response.status_code == 200
-    html = response.content.decode()
+    assert response.status_code == 302 and not Article.objects.exists()  # queued, not run in the request
+    job_page = response["Location"]
+    assert "Waiting for the import runner" in admin_client.get(job_page).content.decode()
+    call_command("run_import_jobs", "--once", stdout=io.StringIO())
+    html = admin_client.get(job_page).content.decode()
     assert "2 file(s): 1 created" in html and "1 rejected" in html
     assert "impossible_date.txt" in html and "impossible date &#x27;2019-02-30&#x27;" in html
     article = Article.objects.get()
     assert article.is_published and f"/admin/archive/article/{article.pk}/change/" in html
     with (SEEDS / "000_b4fb515cffe29073.txt").open("rb") as seed:
         again = admin_client.post("/admin/archive/article/import/", {"files": [seed]})
-    assert "1 duplicate(s)" in again.content.decode()
+    call_command("run_import_jobs", "--once", stdout=io.StringIO())
+    assert "1 duplicate(s)" in admin_client.get(again["Location"]).content.decode()
 
 
 def test_admin_import_needs_add_permission(officials, client, django_user_model):

@@ -1,5 +1,6 @@
 """The pipeline's small steps, one by one: read, normalise, headline, validate, dedupe."""
 
+import io
 from datetime import date
 
 import pytest
@@ -13,7 +14,7 @@ from archive.ingest.validate import parse_date, validate
 
 
 def source_of(data: bytes, size=None) -> InputFile:
-    return InputFile("upload.txt", len(data) if size is None else size, lambda: data)
+    return InputFile("upload.txt", len(data) if size is None else size, lambda: io.BytesIO(data))
 
 
 @pytest.mark.parametrize(
@@ -122,3 +123,17 @@ def test_containment_survives_a_cut_paragraph_and_a_typo():
     shorter = " ".join(f"word{i}" for i in range(150)).replace("word7 ", "wrod7 ")
     assert containment(shingles(story), shingles(shorter)) > 0.9
     assert containment(shingles(story), shingles("something else entirely, about other people")) == 0
+
+
+def test_raw_text_is_kept_whole_up_to_its_bound_and_cut_with_a_note_beyond():
+    from archive.ingest.validate import MAX_RAW_CHARS
+
+    story = "Zakir Hasanov met the Iranian ambassador in Baku on Monday."
+    small = validate(
+        Draft(where="page", body=story, date_text="2019-01-16", raw_text="<p>raw</p>"), "f", date(2026, 1, 1)
+    )
+    assert small.raw_text == "<p>raw</p>"
+    page = "<html>\n" + "<div>layout</div>\n" * 1_000_000 + f"<p>{story}</p></html>"  # 18 MB around the story
+    big = validate(Draft(where="page", body=story, date_text="2019-01-16", raw_text=page), "f", date(2026, 1, 1))
+    assert len(big.raw_text) < MAX_RAW_CHARS + 100 and page.startswith(big.raw_text.rsplit("\n[…", 1)[0])
+    assert big.raw_text.endswith("more characters of the file not kept]")

@@ -6,9 +6,9 @@ import pytest
 from django.http import QueryDict
 
 from archive.models import Country
-from search.indexing import build_whoosh_index
-from search.pagination import page_numbers
-from search.results import run_search
+from index.build import build_whoosh_index
+from query.pagination import page_numbers
+from query.search import run_search
 from tests.factories import make_article, make_person, make_source
 
 pytestmark = pytest.mark.django_db

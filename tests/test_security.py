@@ -177,3 +177,36 @@ def test_a_locked_out_client_does_not_lock_out_others(client, curator, settings)
 
 def test_logins_without_a_request_are_not_throttled(client, curator):
     assert client.login(username="curator", password=PASSWORD)
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example.org/", "//evil.example.org/admin/", "javascript:alert(1)"])
+def test_a_login_with_an_unsafe_next_lands_on_the_admin(client, curator, next_url):
+    """The unsafe ``next`` was ignored for Django's default /accounts/profile/: a 404 after a good login."""
+    response = client.post("/admin/login/?next=" + next_url, {"username": "curator", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_behind_an_undeclared_proxy_an_attacker_cannot_lock_a_curator_out_of_their_browser(client, curator, settings):
+    """Without DJANGO_BEHIND_PROXY every client has the proxy's address (here all 127.0.0.1): five failures
+    by anyone locked the account for everyone. The curator's browser, which logged in before, still can."""
+    from django.test import Client
+
+    assert login(client, "curator", PASSWORD).status_code == 302  # the curator's browser, some day before
+    client.post("/admin/logout/")
+    attacker = Client(HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attacker.post("/admin/login/?next=/admin/", {"username": "curator", "password": "guess"})
+    assert login(attacker, "curator", PASSWORD).status_code == 429  # unknown clients stay locked out
+    forged = Client()
+    forged.cookies["parley_device"] = "forged:value"
+    assert login(forged, "curator", PASSWORD).status_code == 429
+    assert login(client, "curator", PASSWORD).status_code == 302
+
+
+def test_a_trusted_device_has_a_failure_limit_of_its_own(client, curator, settings):
+    assert login(client, "curator", PASSWORD).status_code == 302
+    client.post("/admin/logout/")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "curator", "wrong-password")
+    assert login(client, "curator", PASSWORD).status_code == 429

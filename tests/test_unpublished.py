@@ -7,7 +7,7 @@ in other branches; see README "Security tests").
 import pytest
 
 from archive.models import Article, Country
-from search.indexing import build_whoosh_index
+from index.build import build_whoosh_index
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +69,41 @@ def test_withdrawing_a_published_article_makes_it_unreachable(client, hidden_art
     assert client.get(visible.get_absolute_url()).status_code == 404
     html = client.get("/search/?q=zebrafinch").content.decode()
     assert visible.title not in html  # the index still holds it until the next update; the page does not show it
+
+
+@pytest.fixture
+def accepted_from_a_draft(seeds, search_index):
+    """A suggestion found in a draft, accepted by a curator: a new person with only that draft."""
+    from archive import curation
+    from archive.models import Suggestion
+
+    iran = Country.objects.get(code="IR")
+    draft = make_article(title="Draft visit", body="Zebrafinch draft story", status=Article.Status.DRAFT)
+    suggestion = Suggestion.objects.create(article=draft, name="Reza Draftonly", title="Colonel", country=iran)
+    person = curation.accept_as_new_person(suggestion)
+    build_whoosh_index()
+    return draft, person
+
+
+def test_a_person_in_no_published_article_is_not_public(accepted_from_a_draft, hidden_articles):
+    draft, person = accepted_from_a_draft
+    visible, hidden, known, loner = hidden_articles
+    from archive.models import Person
+
+    public = set(Person.objects.public().values_list("slug", flat=True))
+    assert known.slug in public and person.slug not in public and loner.slug not in public
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    assert Person.objects.public().filter(pk=person.pk).exists()
+
+
+def test_accepting_a_suggestion_from_a_draft_lists_no_one_on_the_country_page(client, accepted_from_a_draft):
+    _, person = accepted_from_a_draft
+    country = client.get("/countries/IR/").content.decode()
+    assert person.name not in country and person.get_absolute_url() not in country
+
+
+def test_accepting_a_suggestion_from_a_draft_makes_no_public_official_page(client, accepted_from_a_draft):
+    _, person = accepted_from_a_draft
+    assert client.get(person.get_absolute_url()).status_code == 404
+    assert client.get(f"{person.get_absolute_url()}feed.atom").status_code == 404

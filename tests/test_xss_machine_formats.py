@@ -10,7 +10,7 @@ import pytest
 from archive.ingest.pipeline import ImportOptions, run_import
 from archive.ingest.read import InputFile
 from archive.models import Article
-from search.indexing import build_whoosh_index
+from index.build import build_whoosh_index
 from tests.xss_payloads import PAYLOADS, MarkupAudit
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def imported_payloads(seeds, search_index):
         for number, payload in enumerate(PAYLOADS, 1)
     ]
     data = "\n".join(lines).encode()
-    report = run_import([InputFile("payloads.jsonl", len(data), lambda: data)], ImportOptions(publish=True))
+    report = run_import([InputFile.from_bytes("payloads.jsonl", data)], ImportOptions(publish=True))
     assert not report.rejected, report.rejected
     build_whoosh_index()
     return Article.objects.filter(title__startswith="Imported ")

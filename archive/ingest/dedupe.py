@@ -9,7 +9,10 @@
   5-shingles, ``|A ∩ B| / min(|A|, |B|)``, which stays high when one version is
   a shortened copy of the other (plain Jaccard would drop). At or above
   :data:`NEAR_DUPLICATE_THRESHOLD` against a stored article published within
-  :data:`DATE_WINDOW_DAYS` days, the article is reported and not stored.
+  :data:`DATE_WINDOW_DAYS` days, the article is reported and not stored, provided
+  the shared shingles also make :data:`MIN_COVERAGE` of the longer one: a
+  two-sentence brief is contained in the full story it announces, and neither
+  is a copy of the other.
 
 Why not MinHash/LSH (datasketch)? Copies of a news story carry the same or a
 neighbouring date, so candidates are the few dozen articles of a date window;
@@ -23,9 +26,11 @@ from datetime import date, timedelta
 
 from archive.models import Article
 from archive.text import content_fingerprint, fold
+from archive.url_keys import url_key
 
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_THRESHOLD = 0.8
+MIN_COVERAGE = 0.5
 DATE_WINDOW_DAYS = 3
 _WORDS = re.compile(r"[a-z0-9]+")
 
@@ -42,10 +47,16 @@ def shingles(body: str) -> frozenset[int]:
 
 def containment(a: frozenset, b: frozenset) -> float:
     """Return ``|a ∩ b| / min(|a|, |b|)``: 1.0 when one is inside the other."""
+    return overlap(a, b)[0]
+
+
+def overlap(a: frozenset, b: frozenset) -> tuple[float, float]:
+    """Return ``|a ∩ b|`` as shares of the smaller and of the larger set (containment, coverage)."""
     if not a or not b:
-        return 0.0
+        return 0.0, 0.0
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small & large) / len(small)
+    shared = len(small & large)
+    return shared / len(small), shared / len(large)
 
 
 @dataclass
@@ -56,6 +67,7 @@ class Verdict:
     article_id: int | None = None
     label: str = ""
     similarity: float = 1.0
+    status: str = ""  # of the stored article an update would change
 
 
 class Deduplicator:
@@ -80,7 +92,7 @@ class Deduplicator:
         For when writes this run remembered were rolled back (a batch that could not commit).
         """
         self._fingerprints: dict[str, tuple[int | None, str]] = {}
-        self._urls: dict[str, tuple[int | None, str]] = {}
+        self._urls: dict[str, tuple[int | None, str, str]] = {}  # URL key → id, title, status
         self._slugs: set[str] = set()
         self._by_date: dict[date, list[tuple[int | None, str, frozenset]]] = {}
         self._loaded_dates: set[date] = set()
@@ -88,6 +100,7 @@ class Deduplicator:
 
     def check(self, body: str, url: str, published_on: date) -> Verdict:
         """Return the verdict for an article about to be saved."""
+        self._last = None
         window = self._window(published_on)
         fingerprint = content_fingerprint(body)
         seen = self._fingerprints.get(fingerprint)
@@ -97,16 +110,20 @@ class Deduplicator:
             stored = Article.objects.filter(fingerprint=fingerprint).order_by().values_list("pk", "title")[:1]
             if stored:
                 return Verdict(EXACT, *stored[0])
-        if url:
-            by_url = self._urls.get(url)
+        key = url_key(url)
+        if key:
+            by_url = self._urls.get(key)
             if by_url is None:
-                by_url = Article.objects.filter(url=url).order_by().values_list("pk", "title").first()
+                by_url = Article.objects.filter(url_key=key).order_by().values_list("pk", "title", "status").first()
             if by_url:
-                return Verdict(UPDATE, *by_url)
+                article_id, label, status = by_url
+                return Verdict(UPDATE, article_id, label, status=status)
         mine = self._last = shingles(body)
         best = None
         for article_id, label, theirs in window:
-            score = containment(mine, theirs)
+            score, coverage = overlap(mine, theirs)
+            if coverage < MIN_COVERAGE:
+                continue  # one is a small part of the other: a brief and its story, not two copies
             if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best.similarity):
                 best = Verdict(NEAR, article_id, label, score)
         return best or Verdict(NEW)
@@ -120,11 +137,13 @@ class Deduplicator:
         """Whether an article of a loaded date already has ``slug`` (slugs start with the date)."""
         return slug in self._slugs
 
-    def remember(self, article_id: int | None, label: str, body: str, url: str, published_on: date, slug="") -> None:
-        """Record an article taken by this run (``article_id`` is None in a dry run)."""
+    def remember(
+        self, article_id: int | None, label: str, body: str, url: str, published_on: date, slug="", status=""
+    ) -> None:
+        """Record an article taken by this run (``article_id`` is None in a dry run), stored with ``status``."""
         self._fingerprints[content_fingerprint(body)] = (article_id, label)
-        if url:
-            self._urls[url] = (article_id, label)
+        if key := url_key(url):
+            self._urls[key] = (article_id, label, status)
         if slug:
             self._slugs.add(slug)
         self._window(published_on)  # load the stored neighbours first, so they are not loaded twice
@@ -139,13 +158,13 @@ class Deduplicator:
             rows = (
                 Article.objects.filter(published_on__in=missing)
                 .order_by()
-                .values_list("pk", "title", "body", "published_on", "fingerprint", "url", "slug")
+                .values_list("pk", "title", "body", "published_on", "fingerprint", "url_key", "slug", "status")
             )
-            for article_id, title, body, published_on, fingerprint, url, slug in rows:
+            for article_id, title, body, published_on, fingerprint, key, slug, status in rows:
                 self._by_date.setdefault(published_on, []).append((article_id, title, shingles(body)))
                 self._fingerprints[fingerprint] = (article_id, title)
-                if url:
-                    self._urls[url] = (article_id, title)
+                if key:
+                    self._urls[key] = (article_id, title, status)
                 self._slugs.add(slug)
             self._loaded_dates.update(missing)
         return [entry for d in days for entry in self._by_date.get(d, [])]

@@ -2,7 +2,9 @@
 
 ``run_import`` reads each file, parses its records and takes each record through
 validate → link → deduplicate → save. A bad file or record is reported (file,
-line or record, reason) and skipped; the rest go on. Articles are written in
+line or record, reason) and skipped; the rest go on. New text for an article
+that is not a draft any more (published or withdrawn) never changes it: it is kept
+as an :class:`~archive.models.ArticleRevision` for a curator. Articles are written in
 batches (:mod:`archive.ingest.batch`): one commit per batch, one savepoint per
 article, and an article is reported as created or updated once its batch is committed. Nothing is indexed here:
 ``Report.changed_ids`` lists the articles created or updated, for whoever keeps
@@ -12,7 +14,7 @@ per article).
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from django.db import DatabaseError, IntegrityError
 
@@ -21,9 +23,13 @@ from archive.ingest.batch import Batch
 from archive.ingest.linking import Gazetteer, link
 from archive.ingest.read import InputFile, read_text
 from archive.ingest.records import Candidate, Draft, IngestError
-from archive.ingest.save import Sources, create_article, update_article
+from archive.ingest.report import Outcome, Rejection, Report
+from archive.ingest.save import Sources, create_article, keep_revision, revision_kept, update_article
 from archive.ingest.validate import latest_date, validate
 from archive.models import Article, Source
+
+__all__ = ["ImportOptions", "ImportStopped", "Importer", "Outcome", "Rejection", "Report", "run_import"]
+KEPT_AS_REVISION = "revision"
 
 log = logging.getLogger(__name__)
 
@@ -38,82 +44,23 @@ class ImportOptions:
     format: str | None = None
 
 
-@dataclass(frozen=True)
-class Rejection:
-    """A file or record that was not imported, and why."""
-
-    file: str
-    where: str
-    reason: str
-
-    def __str__(self):
-        return f"{self.file}{': ' + self.where if self.where else ''}: {self.reason}"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """An article that was taken or matched: where it came from and what it is (or would be) in the archive."""
-
-    file: str
-    where: str
-    title: str
-    article_id: int | None = None
-    matched_title: str = ""
-    similarity: float = 1.0
-
-
-@dataclass
-class Report:
-    """Everything a run did, for the command's output and the admin's page."""
-
-    dry_run: bool = False
-    files: int = 0
-    created: list[Outcome] = field(default_factory=list)
-    updated: list[Outcome] = field(default_factory=list)
-    duplicates: list[Outcome] = field(default_factory=list)
-    near_duplicates: list[Outcome] = field(default_factory=list)
-    rejected: list[Rejection] = field(default_factory=list)
-    suggestions: int = 0
-
-    @property
-    def changed_ids(self) -> list[int]:
-        """Return the ids of the articles created or updated: the ones the search index must take in."""
-        return [o.article_id for o in (*self.created, *self.updated) if o.article_id is not None]
-
-    @property
-    def ok(self) -> bool:
-        """Whether nothing was rejected."""
-        return not self.rejected
-
-    def summary(self) -> str:
-        """Return the one-line count of what happened."""
-        verb = "would be " if self.dry_run else ""
-        return (
-            f"{self.files} file(s): {len(self.created)} {verb}created, {len(self.updated)} {verb}updated, "
-            f"{len(self.duplicates)} duplicate(s), {len(self.near_duplicates)} near-duplicate(s), "
-            f"{len(self.rejected)} rejected; {self.suggestions} official(s) suggested for review"
-        )
-
-    def lines(self) -> list[str]:
-        """Return the full report as text lines: the summary, then every match and rejection."""
-        lines = [("Dry run, nothing written. " if self.dry_run else "") + self.summary()]
-        for outcome in self.duplicates:
-            lines.append(f"duplicate: {outcome.file} {outcome.where}: already stored as “{outcome.matched_title}”")
-        for outcome in self.near_duplicates:
-            lines.append(
-                f"near-duplicate: {outcome.file} {outcome.where}: {outcome.similarity:.0%} like "
-                f"“{outcome.matched_title}”, not stored"
-            )
-        for rejection in self.rejected:
-            lines.append(f"rejected: {rejection}")
-        return lines
+class ImportStopped(Exception):
+    """Raised by the run itself when its ``watch`` asks it to stop (a cancelled job)."""
 
 
 class Importer:
-    """One import run: the reference data it loaded once, and the report it fills."""
+    """One import run: the reference data it loaded once, and the report it fills.
 
-    def __init__(self, options: ImportOptions):
+    ``watch(importer)``, if given, is called after every record; when it returns
+    true the run stops there, keeps what it saved, and its report says so. ``job_id``
+    is the import job whose revisions these are.
+    """
+
+    def __init__(self, options: ImportOptions, watch: Callable[["Importer"], bool] | None = None, job_id=None):
         self.options = options
+        self.watch = watch
+        self.job_id = job_id
+        self.records = 0
         self.report = Report(dry_run=options.dry_run)
         self.gazetteer = Gazetteer.from_database()
         self.sources = Sources(default=options.source)
@@ -130,6 +77,8 @@ class Importer:
                 self.import_file(source)
                 if progress:
                     progress(source)
+        except ImportStopped:
+            self.report.stopped = True  # what was saved stays, and is committed below
         except BaseException as error:
             self.batch.abandon(error)
             self.sources.settle(committed=False)
@@ -150,8 +99,18 @@ class Importer:
             self._report_taken(*taken)
 
     def _report_taken(self, kind: str, outcome: Outcome, suggestions: int) -> None:
-        (self.report.updated if kind == dedupe.UPDATE else self.report.created).append(outcome)
+        taken = {dedupe.UPDATE: self.report.updated, KEPT_AS_REVISION: self.report.revisions}
+        taken.get(kind, self.report.created).append(outcome)
         self.report.suggestions += suggestions
+
+    def progress(self) -> dict[str, int]:
+        """Return the counts so far: files, records read, and each kind of outcome (saved ones only)."""
+        return {**self.report.counts(), "records": self.records}
+
+    def _record_done(self) -> None:
+        self.records += 1
+        if self.watch is not None and self.watch(self):
+            raise ImportStopped
 
     def import_file(self, source: InputFile) -> None:
         """Take every record of one file through the pipeline, reporting as it goes."""
@@ -163,6 +122,7 @@ class Importer:
                     self._reject(source.name, item)
                 else:
                     self.import_record(source.name, item)
+                self._record_done()
         except IngestError as error:
             self._reject(source.name, error)
 
@@ -190,6 +150,9 @@ class Importer:
         if verdict.kind == dedupe.NEAR:
             self.report.near_duplicates.append(outcome)
             return
+        if verdict.kind == dedupe.UPDATE and verdict.status != Article.Status.DRAFT:
+            self._keep_revision(file_name, draft.where, candidate, verdict, outcome)
+            return
         article_id, slug = None, ""
         if not self.options.dry_run:
             saved = self._save(file_name, draft.where, candidate, verdict, outcome)
@@ -198,12 +161,49 @@ class Importer:
             if saved is None:
                 return
             article_id, slug = saved
-        self.dedupe.remember(article_id, candidate.title, candidate.body, candidate.url, candidate.published_on, slug)
+        self.dedupe.remember(
+            article_id,
+            candidate.title,
+            candidate.body,
+            candidate.url,
+            candidate.published_on,
+            slug,
+            status=verdict.status or self.status,
+        )
         taken = (
             verdict.kind,
             Outcome(file_name, draft.where, candidate.title, article_id),
             len(candidate.links.suggestions),
         )
+        if self.options.dry_run:
+            self._report_taken(*taken)
+            return
+        self.batch.pending.append(taken)
+        if self.batch.full:
+            self.commit_batch()
+
+    def _keep_revision(
+        self, file_name: str, where: str, candidate: Candidate, verdict: dedupe.Verdict, outcome: Outcome
+    ) -> None:
+        """Keep the new text of a curated article as a revision for review (once per text); report it."""
+        if self.options.dry_run:
+            kept = revision_kept(verdict.article_id, candidate.body)
+        else:
+            try:
+                self.batch.open()
+                revision, kept = keep_revision(verdict.article_id, candidate, self.sources, self.job_id)
+            except DatabaseError as error:
+                self._reject(file_name, IngestError(f"could not be saved: {error}"), where)
+                if self.batch.broken:
+                    self.commit_batch()
+                return
+        if kept:
+            self.report.duplicates.append(replace(outcome, matched_title=f"{verdict.label} (a revision {kept})"))
+            return
+        self.dedupe.remember(
+            verdict.article_id, verdict.label, candidate.body, "", candidate.published_on, status=verdict.status
+        )
+        taken = (KEPT_AS_REVISION, replace(outcome, revision_id=None if self.options.dry_run else revision.pk), 0)
         if self.options.dry_run:
             self._report_taken(*taken)
             return
@@ -239,9 +239,16 @@ class Importer:
 
 
 def run_import(
-    files: Iterable[InputFile], options: ImportOptions, progress: Callable[[InputFile], None] | None = None
+    files: Iterable[InputFile],
+    options: ImportOptions,
+    progress: Callable[[InputFile], None] | None = None,
+    watch: Callable[[Importer], bool] | None = None,
+    job_id: int | None = None,
 ) -> Report:
-    """Import ``files`` with ``options``; return the report. ``progress`` is called after each file."""
-    importer = Importer(options)
+    """Import ``files`` with ``options``; return the report.
+
+    ``progress`` is called after each file; ``watch`` after each record (see :class:`Importer`).
+    """
+    importer = Importer(options, watch=watch, job_id=job_id)
     importer.import_files(files, progress)
     return importer.report

@@ -1,7 +1,11 @@
 """The values that travel between the pipeline's steps."""
 
+import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import BinaryIO, TextIO
 
 
 class IngestError(Exception):
@@ -15,11 +19,42 @@ class IngestError(Exception):
 
 @dataclass
 class TextFile:
-    """A decoded input file: its display name, its text and the encoding it was read with."""
+    """An input file that decodes as ``encoding``: its display name and how to read its text.
+
+    Parsers of one record a line (JSON Lines, CSV) read it as a stream (:meth:`lines`,
+    :meth:`open_text`) and never hold the whole text; the others take :attr:`text`.
+    """
 
     name: str
-    text: str
     encoding: str
+    open_binary: Callable[[], BinaryIO]
+
+    @classmethod
+    def from_string(cls, name: str, text: str) -> "TextFile":
+        """Return a file of ``text`` (for tests and callers that already hold the text)."""
+        data = text.encode("utf-8")
+        return cls(name, "utf-8", lambda: io.BytesIO(data))
+
+    def open_text(self, newline: str | None = None) -> TextIO:
+        """Return the text as a stream from the start; ``newline`` as for :func:`open` (``""`` for csv)."""
+        return io.TextIOWrapper(self.open_binary(), encoding=self.encoding, errors="strict", newline=newline)
+
+    def lines(self) -> Iterator[str]:
+        """Yield the lines of the text (\\n, \\r\\n or \\r ends, removed), one at a time."""
+        with self.open_text() as stream:
+            for line in stream:
+                yield line.rstrip("\n")
+
+    def head(self, chars: int = 4096) -> str:
+        """Return the first ``chars`` characters."""
+        with self.open_text() as stream:
+            return stream.read(chars)
+
+    @cached_property
+    def text(self) -> str:
+        """The whole text (universal line ends, as the streams give them)."""
+        with self.open_text() as stream:
+            return stream.read()
 
 
 @dataclass

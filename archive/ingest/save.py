@@ -11,9 +11,9 @@ from contextlib import contextmanager
 from django.db import transaction
 
 from archive.ingest.records import Candidate, Links
-from archive.models import Article, Country, Participation, Source, Suggestion, slug_for
+from archive.models import Article, ArticleRevision, Country, Participation, Source, Suggestion, slug_for
 from archive.sql import insert_new, insert_rows
-from archive.text import fold
+from archive.text import content_fingerprint, fold
 
 
 class Sources:
@@ -100,7 +100,11 @@ def create_article(candidate: Candidate, status: str, sources: Sources, slug_tak
 
 
 def update_article(article_id: int, candidate: Candidate, sources: Sources) -> Article:
-    """Bring a stored article (same URL) up to the new version; keep its status and a curator's headline."""
+    """Bring a stored draft (same URL) up to the new version; keep its status and a curator's headline.
+
+    Only for drafts: the new text of a published or withdrawn article is kept as a
+    revision instead (:func:`keep_revision`).
+    """
     with sources.transaction():
         article = Article.objects.select_for_update().get(pk=article_id)
         if not candidate.title_is_derived or article.title_is_derived:
@@ -115,6 +119,42 @@ def update_article(article_id: int, candidate: Candidate, sources: Sources) -> A
         article.save()
         apply_links(article, candidate.links or Links())
     return article
+
+
+def revision_kept(article_id: int, body: str) -> str:
+    """Return the status of the revision of ``article_id`` with this ``body`` if one was kept before, else ``""``."""
+    statuses = ArticleRevision.objects.filter(article_id=article_id, fingerprint=content_fingerprint(body))
+    found = statuses.values_list("status", flat=True).first()
+    return ArticleRevision.Status(found).label.lower() if found else ""
+
+
+def keep_revision(
+    article_id: int, candidate: Candidate, sources: Sources, job_id: int | None = None
+) -> tuple[ArticleRevision | None, str]:
+    """Keep ``candidate`` as a revision of the curated article ``article_id``, which is not changed.
+
+    Return ``(revision, "")``, or ``(None, status)`` when the same text was kept before
+    (pending, accepted or rejected): a file imported again asks nothing new.
+    """
+    kept = revision_kept(article_id, candidate.body)
+    if kept:
+        return None, kept
+    with sources.transaction():
+        revision = ArticleRevision.objects.create(
+            article_id=article_id,
+            title=candidate.title,
+            title_is_derived=candidate.title_is_derived,
+            body=candidate.body,
+            published_on=candidate.published_on,
+            source=sources.get(candidate.source, create=True),
+            byline=candidate.byline,
+            language=candidate.language,
+            url=candidate.url,
+            raw_text=candidate.raw_text,
+            origin=candidate.origin[:500],
+            import_job_id=job_id,
+        )
+    return revision, ""
 
 
 def apply_links(article: Article, links: Links, new: bool = False) -> None:

@@ -20,6 +20,11 @@ MAX_TITLE = 300
 MAX_BYLINE = 200
 MAX_URL = 500
 MAX_SOURCE = 200
+# The raw text is provenance: what the parser was given, for a curator who doubts the
+# result. A record or a news page is a few to a few hundred kilobytes; beyond 100,000
+# characters it is the markup of a huge page (an 18 MB page around a 2 KB story was kept
+# whole, and the admin page showing it weighed 18 MB). The story itself is in the body.
+MAX_RAW_CHARS = 100_000
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z]*)?$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 
@@ -54,10 +59,21 @@ def validate(draft: Draft, origin: str, today: date, default_source: str = "") -
         byline=byline,
         url=url,
         language=language,
-        raw_text=draft.raw_text,
+        raw_text=bounded_raw_text(draft.raw_text),
         participants=draft.participants,
         countries=draft.countries,
     )
+
+
+def bounded_raw_text(raw: str) -> str:
+    """Return ``raw`` whole up to :data:`MAX_RAW_CHARS`, else its beginning and a note of how much was left out."""
+    if len(raw) <= MAX_RAW_CHARS:
+        return raw
+    cut = raw[:MAX_RAW_CHARS]
+    line_end = cut.rfind("\n")
+    if line_end > MAX_RAW_CHARS // 2:
+        cut = cut[: line_end + 1]
+    return f"{cut}\n[… {len(raw) - len(cut):,} more characters of the file not kept]"
 
 
 def parse_date(text: str, today: date, where: str) -> date:

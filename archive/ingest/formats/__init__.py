@@ -62,4 +62,4 @@ def detect_format(name: str, text: str) -> str:
 
 def parse(file: TextFile, context: ParseContext, format_name: str | None = None) -> Iterator[Draft | IngestError]:
     """Yield the drafts (or per-record errors) of ``file`` in the given or detected format."""
-    return PARSERS[format_name or detect_format(file.name, file.text)](file, context)
+    return PARSERS[format_name or detect_format(file.name, file.head(2048))](file, context)

@@ -1,7 +1,6 @@
 """CSV with a header row naming the fields (comma, semicolon or tab separated)."""
 
 import csv
-import io
 import json
 from collections.abc import Iterator
 
@@ -13,10 +12,15 @@ csv.field_size_limit(20 * 1024 * 1024)
 
 
 def parse(file: TextFile, context: ParseContext) -> Iterator[Draft | IngestError]:
-    """Yield a draft per row; ``where`` is the line the row starts on."""
-    header_line = file.text.split("\n", 1)[0]
+    """Yield a draft per row, reading one row at a time; ``where`` is the line the row starts on."""
+    header_line = file.head().split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=header_line.count)
-    reader = csv.DictReader(io.StringIO(file.text, newline=""), delimiter=delimiter)
+    with file.open_text(newline="") as stream:
+        yield from _rows(csv.DictReader(stream, delimiter=delimiter))
+
+
+def _rows(reader: csv.DictReader) -> Iterator[Draft | IngestError]:
+    """Yield the drafts of ``reader``'s rows; a header without the required columns is an error for the file."""
     try:
         header = reader.fieldnames or []
     except csv.Error as error:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 import trafilatura
 
 from archive.ingest.formats.context import ParseContext
+from archive.ingest.formats.flatten import flatten
 from archive.ingest.records import Draft, IngestError, TextFile
 
 _LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?)", re.IGNORECASE)
@@ -13,9 +14,11 @@ _LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?)",
 
 def parse(file: TextFile, context: ParseContext) -> Iterator[Draft | IngestError]:
     """Yield the one article of a page: headline, text, date, author, canonical URL, site name."""
-    document = trafilatura.bare_extraction(
-        file.text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
-    )
+    document = _extract(file.text)
+    if document is None:
+        # Nested too deep for libxml2? Then the page parsed as nothing; once more, shallower.
+        shallow = flatten(file.text)
+        document = _extract(shallow) if shallow != file.text else None
     if document is None:
         raise IngestError("no article text found in the HTML page")
     title = document.title or ""
@@ -33,4 +36,11 @@ def parse(file: TextFile, context: ParseContext) -> Iterator[Draft | IngestError
         url=document.url or "",
         language=language.group(1).lower() if language else "",
         raw_text=file.text,
+    )
+
+
+def _extract(html: str):
+    """Return trafilatura's document (text and metadata) for ``html``, or ``None``."""
+    return trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )

@@ -9,8 +9,8 @@ from archive.ingest.records import Draft, IngestError, TextFile
 
 
 def parse_jsonl(file: TextFile, context: ParseContext) -> Iterator[Draft | IngestError]:
-    """Yield a draft per line; a malformed line is an error for that line only."""
-    for number, line in enumerate(file.text.splitlines(), start=1):
+    """Yield a draft per line, reading one line at a time; a malformed line is an error for that line only."""
+    for number, line in enumerate(file.lines(), start=1):
         if not line.strip():
             continue
         where = f"line {number}"

@@ -1,0 +1,80 @@
+"""gunicorn as config/gunicorn.conf.py sets it up: whom it trusts, and what its error log writes."""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from config.gunicorn_logging import without_query_strings
+from harness.served import Gunicorn
+
+pytestmark = pytest.mark.server
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def data_env(tmp_path_factory):
+    """A migrated SQLite data folder, and the environment that serves it (no DJANGO_/PARLEY_ settings)."""
+    data_dir = tmp_path_factory.mktemp("gunicorn-data")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PARLEY_", "DATABASE_URL"))}
+    env["PARLEY_DATA_DIR"] = str(data_dir)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    return env
+
+
+def get(server: Gunicorn, path: str, headers: dict) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=20)
+    connection.request("GET", path, headers=headers)
+    return connection.getresponse()
+
+
+@pytest.mark.parametrize(("behind_proxy", "redirected"), [("", True), ("1", False)])
+def test_x_forwarded_proto_is_trusted_only_from_a_declared_proxy(data_env, behind_proxy, redirected):
+    """gunicorn trusted the header from 127.0.0.1 by default: a plain-HTTP request claiming
+    HTTPS skipped the HTTPS redirect without DJANGO_BEHIND_PROXY."""
+    env = {**data_env, "DJANGO_SECURE_SSL": "1", "DJANGO_BEHIND_PROXY": behind_proxy}
+    with Gunicorn(env, workers=1).start(probe="/healthz") as server:
+        response = get(server, "/admin/login/", {"X-Forwarded-Proto": "https"})
+    if redirected:
+        assert response.status == 301 and response.getheader("Location").startswith("https://")
+    else:
+        assert response.status == 200
+
+
+def test_a_worker_killed_at_its_timeout_leaves_no_query_string_in_the_error_log(data_env, tmp_path):
+    """A request that outlives the worker's timeout (here a body that never comes): gunicorn logs
+    "Error handling request <uri>", which named the query string."""
+    log_path = tmp_path / "gunicorn.log"
+    with (
+        log_path.open("wb") as log,
+        Gunicorn(data_env, workers=1, args=["--timeout", "2"], stderr=log).start(probe="/healthz") as server,
+        socket.create_connection(("127.0.0.1", server.port), timeout=30) as client,
+    ):
+        client.sendall(
+            b"POST /admin/login/?next=/admin/&token=secret-query-value HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Cookie: csrftoken=" + b"a" * 32 + b"\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nusername=x"
+        )
+        deadline = time.monotonic() + 30
+        while b"Error handling request" not in log_path.read_bytes():
+            assert time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.2)
+    text = log_path.read_text()
+    assert "secret-query-value" not in text and "next=" not in text
+    assert "Error handling request /admin/login/?[query left out]" in text
+
+
+def test_query_strings_are_cut_from_any_message():
+    assert without_query_strings("Error handling request /search/?q=private+words&page=2") == (
+        "Error handling request /search/?[query left out]"
+    )
+    assert without_query_strings("Invalid request line 'GET /a?b=c HTTP/1.1 x'") == (
+        "Invalid request line 'GET /a?[query left out] HTTP/1.1 x'"
+    )
+    assert without_query_strings("Is it done? Yes.") == "Is it done? Yes."
