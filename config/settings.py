@@ -183,3 +183,6 @@ ABSOLUTE_URL_OVERRIDES = {
     "archive.country": record_links.country_url,
     "meetings.meeting": record_links.meeting_url,
 }
+
+# Steps of other apps that the import runs after saving each article (archive/ingest/steps.py).
+PARLEY_IMPORT_STEPS = ["meetings.recording.MeetingStep", "offices.propose.TenureStep"]

@@ -177,3 +177,17 @@ def propose_for_article(article: Article, resolver: OfficeResolver | None = None
             )
         )
     return proposals
+
+
+class TenureStep:
+    """The import step (``PARLEY_IMPORT_STEPS``): tenure suggestions from each saved article's titles."""
+
+    def __init__(self):
+        self.resolver = OfficeResolver.from_database()
+
+    def run(self, article, links, gazetteer) -> list[str]:
+        notes = []
+        for proposal in propose_for_article(article, self.resolver):
+            if proposal.suggestion is not None:
+                notes.append(f"tenure suggestion {proposal.suggestion.pk}: {proposal.suggestion}")
+        return notes
