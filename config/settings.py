@@ -185,4 +185,6 @@ ABSOLUTE_URL_OVERRIDES = {
 }
 
 # Steps of other apps that the import runs after saving each article (archive/ingest/steps.py).
-PARLEY_IMPORT_STEPS = ["meetings.recording.MeetingStep", "offices.propose.TenureStep"]
+PARLEY_IMPORT_STEPS = env_list(
+    "PARLEY_IMPORT_STEPS", ["meetings.recording.MeetingStep", "offices.propose.TenureStep"]
+)

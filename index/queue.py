@@ -24,7 +24,7 @@ from meetings.models import Agreement, Meeting, MeetingParticipant, MeetingRepor
 WATCHED_FIELDS = {Person: ("name", "slug", "country_id"), Source: ("name", "slug"), Country: ("name",)}
 
 
-def enqueue(article_ids, using=None, kind=IndexChange.Kind.ARTICLE) -> int:
+def enqueue(article_ids, using=None, kind=IndexChange.Kind.ARTICLE, with_meetings=True) -> int:
     """Queue the records ``article_ids`` (articles unless ``kind`` says otherwise); return the rows written.
 
     An article's meetings are queued with it: whether a meeting is searchable, and
@@ -38,7 +38,7 @@ def enqueue(article_ids, using=None, kind=IndexChange.Kind.ARTICLE) -> int:
     using = using or router.db_for_write(IndexChange)
     created_at = IndexChange._meta.get_field("created_at").get_db_prep_save(timezone.now(), connections[using])
     rows = [(kind, pk, created_at, False) for pk in ids]
-    if kind == IndexChange.Kind.ARTICLE:
+    if kind == IndexChange.Kind.ARTICLE and with_meetings:
         meeting_ids = meetings_of_articles(ids, using)
         rows += [(IndexChange.Kind.MEETING, pk, created_at, False) for pk in meeting_ids]
     insert_rows(IndexChange, ["kind", "object_id", "created_at", "applied"], rows, using)
@@ -69,8 +69,9 @@ def published_article_ids(**lookup) -> list[int]:
 # Articles ----------------------------------------------------------------------
 
 
-def article_saved(sender, instance, raw=False, using=None, **kwargs):
-    enqueue([instance.pk], using)
+def article_saved(sender, instance, created=False, raw=False, using=None, **kwargs):
+    # A new article reports no meeting yet: its meetings are queued when they are recorded.
+    enqueue([instance.pk], using, with_meetings=not created)
 
 
 def article_deleted(sender, instance, using=None, **kwargs):

@@ -12,6 +12,8 @@ article leaves no meeting behind.
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from archive.models import Article, Country, Person, Suggestion
 from archive.text import fold
 from meetings.models import Agreement, Meeting, MeetingParticipant, MeetingReport, Review
@@ -40,9 +42,12 @@ class MeetingRecorder:
     """Proposes and records meetings for one import run (the city gazetteer and country codes loaded once)."""
 
     def __init__(self):
-        self.cities = CityGazetteer.load()
+        self._cities = None
         self.countries = set(Country.objects.values_list("code", flat=True))
         self.person_countries = dict(Person.objects.exclude(country=None).values_list("pk", "country_id"))
+        # The meetings on record of each person seen in this run, as matching reads them: read from the
+        # database the first time a person is met, then kept up to date as the run records meetings.
+        self._by_person: dict[int, dict[int, RecordedMeeting]] = {}
 
     def record(self, article: Article, links, gazetteer) -> list[RecordedProposal]:
         """Propose the meetings ``article`` reports (``links`` from the linking step) and record them."""
@@ -50,6 +55,8 @@ class MeetingRecorder:
         reading = article_input(
             article.body, links, gazetteer, article.published_on, article.title, source, self.person_countries
         )
+        if len(reading.participants) < 2:
+            return []  # a meeting takes two: most articles of a large import stop here
         done = []
         for proposal in propose(reading, self.cities):
             if len(proposal.participants) < 2:
@@ -58,28 +65,50 @@ class MeetingRecorder:
             if match is not None:
                 meeting = Meeting.objects.get(pk=match.id)
                 self._add_report(meeting, article, proposal)
+                meeting.refresh_outlets()
             else:
                 meeting = self._create(article, proposal)
-            meeting.refresh_outlets()
+            self._remember(meeting.pk, proposal)
             label = " · ".join(p.name for p in proposal.participants)
             done.append(RecordedProposal(meeting.pk, match is not None, f"{proposal.start:%Y-%m-%d} {label}"))
         return done
 
+    @property
+    def cities(self) -> CityGazetteer:
+        """The gazetteer of cities, loaded (about two seconds) the first time an article may report a meeting."""
+        if self._cities is None:
+            self._cities = CityGazetteer.load()
+        return self._cities
+
     # Matching -------------------------------------------------------------------
 
     def _candidates(self, proposal) -> list[RecordedMeeting]:
-        """Return the meetings on record that could be the proposal's, as matching reads them."""
+        """Return the meetings on record that could be the proposal's: those of its people within
+        ``CANDIDATE_DAYS`` of its dates (matching then decides)."""
         first, last = date_span(proposal.start, proposal.precision, proposal.end)
         window = datetime.timedelta(days=CANDIDATE_DAYS)
-        people = proposal.person_ids
+        found: dict[int, RecordedMeeting] = {}
+        for person_id in proposal.person_ids:
+            found.update(self._meetings_of(person_id))
         names = [p.name for p in proposal.participants if p.person_id is None]
-        meetings = (
-            Meeting.objects.filter(start__gte=first - window, start__lte=last + window)
-            .exclude(review__in=[Review.REJECTED, Review.MERGED])
-            .filter(models_q(people, names))
-            .distinct()
-            .prefetch_related("participants")
-        )
+        if names and not found:
+            found.update(self._meetings_named(names))
+        return [m for m in found.values() if first - window <= m.start <= last + window]
+
+    def _meetings_of(self, person_id: int) -> dict[int, RecordedMeeting]:
+        if person_id not in self._by_person:
+            meetings = Meeting.objects.filter(participants__person_id=person_id)
+            self._by_person[person_id] = {m.id: m for m in self._read(meetings)}
+        return self._by_person[person_id]
+
+    def _meetings_named(self, names) -> dict[int, RecordedMeeting]:
+        condition = Q()
+        for name in names:
+            condition |= Q(participants__person__isnull=True, participants__name__iexact=name)
+        return {m.id: m for m in self._read(Meeting.objects.filter(condition))}
+
+    def _read(self, meetings) -> list[RecordedMeeting]:
+        meetings = meetings.exclude(review__in=[Review.REJECTED, Review.MERGED]).distinct()
         return [
             RecordedMeeting(
                 id=m.pk,
@@ -92,8 +121,18 @@ class MeetingRecorder:
                 mode=m.mode,
                 suggested_names=frozenset(fold(p.name) for p in m.participants.all() if not p.person_id and p.name),
             )
-            for m in meetings
+            for m in meetings.order_by().prefetch_related("participants")
         ]
+
+    def _remember(self, meeting_id: int, proposal) -> None:
+        """Keep the run's view of each person's meetings in step with what was just recorded."""
+        recorded = RecordedMeeting.from_proposal(proposal, id=meeting_id)
+        for person_id in proposal.person_ids:
+            known = self._meetings_of(person_id)
+            if meeting_id in known:  # a report added: keep what is on record, with any new people
+                old = known[meeting_id]
+                recorded = RecordedMeeting(**{**old.__dict__, "person_ids": old.person_ids | proposal.person_ids})
+            known[meeting_id] = recorded
 
     # Writing --------------------------------------------------------------------
 
@@ -118,9 +157,12 @@ class MeetingRecorder:
             status=proposal.status,
             review=Review.PROPOSED,
         )
-        suggestions = {s.name: s for s in Suggestion.objects.filter(article=article)}
-        for participant in proposal.participants:
-            MeetingParticipant.objects.create(
+        suggested = any(p.person_id is None for p in proposal.participants)
+        suggestions = {s.name: s for s in Suggestion.objects.filter(article=article)} if suggested else {}
+        # In bulk, without a signal per row: the meeting's own save queued it for the index,
+        # in this same transaction, and the worker reads the meeting as committed.
+        MeetingParticipant.objects.bulk_create(
+            MeetingParticipant(
                 meeting=meeting,
                 person_id=participant.person_id,
                 suggestion=suggestions.get(participant.name) if participant.person_id is None else None,
@@ -130,25 +172,31 @@ class MeetingRecorder:
                 head_of_delegation=participant.head_of_delegation,
                 title=participant.title[:300],
             )
-        self._add_report(meeting, article, proposal)
+            for participant in proposal.participants
+        )
+        self._add_report(meeting, article, proposal, new=True)
+        # One report, from one outlet.
+        Meeting.objects.filter(pk=meeting.pk).update(independent_outlets=1)
         return meeting
 
-    def _add_report(self, meeting: Meeting, article: Article, proposal) -> None:
+    def _add_report(self, meeting: Meeting, article: Article, proposal, new: bool = False) -> None:
         place = proposal.place
-        MeetingReport.objects.get_or_create(
+        report = MeetingReport(
             meeting=meeting,
             article=article,
-            defaults={
-                "relation": proposal.relation,
-                "evidence": [[e.start, e.end] for e in proposal.evidence],
-                "asserted_date": None if proposal.date_from_publication else proposal.start,
-                "asserted_precision": "" if proposal.date_from_publication else proposal.precision,
-                "asserted_city": place.city[:120] if place.stated else "",
-                "asserted_country_id": self._country(place.country) if place.stated else None,
-            },
+            relation=proposal.relation,
+            evidence=[[e.start, e.end] for e in proposal.evidence],
+            asserted_date=None if proposal.date_from_publication else proposal.start,
+            asserted_precision="" if proposal.date_from_publication else proposal.precision,
+            asserted_city=place.city[:120] if place.stated else "",
+            asserted_country_id=self._country(place.country) if place.stated else None,
         )
+        if new:
+            MeetingReport.objects.bulk_create([report])  # queued with the new meeting
+        elif not MeetingReport.objects.filter(meeting=meeting, article=article).exists():
+            report.save()
         for agreement in proposal.agreements:
-            if meeting.agreements.filter(kind=agreement.kind, article=article).exists():
+            if not new and meeting.agreements.filter(kind=agreement.kind, article=article).exists():
                 continue
             signed = Agreement.objects.create(
                 meeting=meeting,
@@ -160,16 +208,6 @@ class MeetingRecorder:
                 sentence_end=agreement.evidence.end,
             )
             signed.parties.set([code for code in agreement.parties if code in self.countries])
-
-
-def models_q(person_ids, names):
-    """Return the filter of meetings with one of these people, or one of these suggested names."""
-    from django.db.models import Q
-
-    condition = Q(participants__person_id__in=list(person_ids))
-    for name in names:
-        condition |= Q(participants__person__isnull=True, participants__name__iexact=name)
-    return condition
 
 
 class MeetingStep:
