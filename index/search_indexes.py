@@ -16,8 +16,9 @@ from archive.models import Article, Participation
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
-    # Title, body, names and aliases, countries, source, byline: see the template.
-    text = indexes.CharField(document=True, use_template=True)
+    # Title, body, names and aliases, countries, source, byline: see the template. Not stored:
+    # the text is in the database, and storing it would double the index.
+    text = indexes.CharField(document=True, use_template=True, stored=False)
     date = indexes.DateField(model_attr="published_on")
     countries = fields.FacetMultiValueField()
     officials = fields.FacetMultiValueField()

@@ -8,13 +8,29 @@
   README lists the same ones.
 """
 
+import multiprocessing
 import shutil
 from pathlib import Path
 
 import pytest
 
+NO_STEMMING = "no stemming in the document field (names stay names): "
+CORRECT_SLICING = "correct slicing (the stock backend returns whole pages of the slice's length): "
+
 # Test id (relative to whoosh_tests/) → why Parley's engine differs on purpose.
-DELIBERATE_DIFFERENCES: dict[str, str] = {}
+DELIBERATE_DIFFERENCES = {
+    "test_whoosh_backend.py::WhooshSearchBackendTestCase::test_search": NO_STEMMING
+    + "'Indexe' finds nothing, where the stock stemmer turns it and 'Indexed' into 'index'; "
+    "the test also asserts that query facets count nothing, and Parley counts them",
+    "test_whoosh_backend.py::LiveWhooshSearchQuerySetTestCase::test_various_searchquerysets": NO_STEMMING
+    + "filter(content='Index') does not match 'Indexed'",
+    "test_whoosh_backend.py::WhooshSearchBackendTestCase::test_slicing": CORRECT_SLICING
+    + "the window [0:0] is empty, the stock backend returns one hit",
+    "test_whoosh_backend.py::LiveWhooshSearchQuerySetTestCase::test_slice": CORRECT_SLICING
+    + "sqs[1:3] is the second and third hits, the stock backend returns the first two",
+    "test_whoosh_backend.py::LiveWhooshSearchQuerySetTestCase::test_values_slicing": CORRECT_SLICING
+    + "[1:11] of three hits is the last two, the stock backend returns all three",
+}
 
 
 def prepare_index_folders():
@@ -65,12 +81,24 @@ def pytest_configure(config):
     bridge_whoosh_test_case()
 
 
+def pytest_unconfigure(config):
+    # ``update_index --workers`` logs multiprocessing to the stderr of its test, which pytest's
+    # capture has closed by the time the process exits ("I/O operation on closed file").
+    logger = multiprocessing.get_logger()
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+
+
 def test_id(item) -> str:
     """Return ``file.py::Class::test`` for a collected test of Haystack's suite."""
     return f"{item.path.name}::{item.nodeid.split('::', 1)[1]}"
 
 
 def pytest_collection_modifyitems(config, items):
+    from harness.haystack_suite.settings import ENGINE_UNDER_TEST, PARLEY_ENGINE
+
+    if ENGINE_UNDER_TEST != PARLEY_ENGINE:
+        return  # the baseline run: Haystack's own backend, nothing to excuse
     collected = {test_id(item): item for item in items}
     files = {item.path.name for item in items}
     for name, reason in DELIBERATE_DIFFERENCES.items():
