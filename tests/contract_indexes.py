@@ -58,7 +58,7 @@ OUTLETS = {
     },
     "ganja": {
         "name": "Ganja Planning Meeting",
-        "text": "Planning meeting in Ganja, date and attendance unknown.",
+        "text": "Planning meeting in Ganja for the naval parade, date and attendance unknown.",
         "code": "x",
         "attendance": None,
         "rating": None,
