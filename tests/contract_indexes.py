@@ -57,7 +57,7 @@ OUTLETS = {
         "spaced": "olga",
     },
     "ganja": {
-        "name": "Ganja Planning Meeting",
+        "name": "Gəncə Planning Meeting",
         "text": "Planning meeting in Ganja for the naval parade, date and attendance unknown.",
         "code": "x",
         "attendance": None,

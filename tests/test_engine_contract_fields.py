@@ -103,7 +103,15 @@ def test_a_field_analyzer_is_used():
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("cas", ["caspian"]), ("Bak", ["baku"]), ("tehr comm", ["tehran"]), ("naval for", ["caspian"]), ("xyz", [])],
+    [
+        ("cas", ["caspian"]),
+        ("Bak", ["baku"]),
+        ("tehr comm", ["tehran"]),
+        ("naval for", ["caspian"]),
+        ("ganc", ["ganja"]),  # folded: Gəncə
+        ("Gən", ["ganja"]),
+        ("xyz", []),
+    ],
 )
 def test_edge_ngram_autocomplete_completes_word_beginnings(typed, expected):
     assert slugs(outlets().autocomplete(name_auto=typed)) == expected
