@@ -21,7 +21,7 @@ OUTLETS = {
         "name": "Caspian Naval Forum",
         "text": "Naval exercises on the Caspian Sea: <b>naval</b> drills and naval cadets.",
         "code": "109",
-        "attendance": 250,
+        "attendance": 3_000_000_000,  # beyond 32 bits
         "rating": 3.6,
         "price": Decimal("24.99"),
         "held": True,

@@ -70,7 +70,8 @@ def whoosh_field(field):
     if kind in ("date", "datetime"):
         return DATETIME(stored=field.stored, sortable=True)
     if kind == "integer":
-        return NUMERIC(stored=field.stored, numtype=int, sortable=True, field_boost=boost)
+        # 64 bits, not Whoosh's default 32: a BigIntegerField's values must index too.
+        return NUMERIC(stored=field.stored, numtype=int, bits=64, sortable=True, field_boost=boost)
     if kind == "float":
         # Not sortable: Whoosh's float column cannot be written (its NaN default does not pack).
         return NUMERIC(stored=field.stored, numtype=float, field_boost=boost)
