@@ -17,8 +17,9 @@ from meetings.models import Meeting, Review
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
-    # Title, body, names and aliases, countries, source, byline: see the template.
-    text = indexes.CharField(document=True, use_template=True)
+    # Title, body, names and aliases, countries, source, byline: see the template. Not stored:
+    # the text is in the database, and storing it would double the index.
+    text = indexes.CharField(document=True, use_template=True, stored=False)
     date = indexes.DateField(model_attr="published_on")
     countries = fields.FacetMultiValueField()
     # The countries the participants represent (their person's country), not countries only named.

@@ -214,7 +214,7 @@ def test_snapshot_arrays_equal_whoosh_own_readers(corpus):
     what Whoosh's per-document readers return, in every segment, also after a deletion."""
     import numpy as np
 
-    from index.engine import snapshot as snapshots
+    from index.engine import columns
 
     article = Article.objects.published().order_by("pk").first()
     corpus.remove(article)  # a segment with a deletion
@@ -226,7 +226,7 @@ def test_snapshot_arrays_equal_whoosh_own_readers(corpus):
         dates.extend(v if v is not None else 0 for v in leaf.column_reader("date", translate=False))
         for btext in leaf.lexicon("countries"):
             ids = list(leaf.postings("countries", btext).all_ids())
-            assert snapshots._read_ids(leaf.postings("countries", btext)).tolist() == ids
+            assert columns.read_ids(leaf.postings("countries", btext)).tolist() == ids
     assert len(snap.leaves) >= 2
     assert snap.lengths("text").tolist() == lengths
     assert snap.values("date").tolist() == dates

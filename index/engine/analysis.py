@@ -91,13 +91,26 @@ def _encode_single(position: int) -> bytes:
 _SINGLE_POSITIONS = [_encode_single(p) for p in range(2048)]
 
 
-def parley_analyzer():
-    """Return the analyzer used at index and query time for the document field."""
-    return ParleyAnalyzer()
+def parley_analyzer(stop_words: bool = True):
+    """Return the analyzer of the document field (``stop_words``) or of other text fields (without).
+
+    Other text fields keep stop words and one-letter words: a value such as "The Who"
+    or "A" must still match, and count as a facet value, as written.
+    """
+    if stop_words:
+        return ParleyAnalyzer()
+    return RegexTokenizer() | FoldFilter()
 
 
-def document_field():
-    """Return the Whoosh field of the document text: analyzed, with positions (phrases), not stored."""
-    field = TEXT(analyzer=parley_analyzer(), stored=False, phrase=True)
+def document_field(stored: bool = False, analyzer=None, boost: float = 1.0):
+    """Return the Whoosh field of the document text: analyzed, with positions (phrases).
+
+    Parley's article index does not store it (the text is in the database); Haystack's
+    ``stored`` is honoured for other indexes. A field's own ``analyzer`` replaces
+    Parley's, and then indexes through Whoosh's pipeline.
+    """
+    if analyzer is not None:
+        return TEXT(analyzer=analyzer, stored=stored, phrase=True, field_boost=boost)
+    field = TEXT(analyzer=parley_analyzer(), stored=stored, phrase=True, field_boost=boost)
     field.format = AnalyzedPositions(field_boost=field.format.field_boost)
     return field

@@ -24,81 +24,41 @@ from collections import OrderedDict
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.columns import NumericColumn
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC
 from whoosh.filedb.filestore import FileStorage
-from whoosh.idsets import DocIdSet
-from whoosh.util.numeric import byte_to_length
+
+from index.engine.columns import (
+    KeywordColumn,
+    column_bound,
+    column_presence,
+    column_values,
+    field_lengths,
+    keyword_pairs,
+    read_postings,
+)
+from index.engine.files import file_identities, memory_file_identities
+from index.engine.ranking import bm25_scores
 
 HIT_CACHE_SIZE = 48
 # Postings of recent terms kept as arrays, up to this many bytes per generation.
 POSTINGS_CACHE_BYTES = 32 * 1024 * 1024
-# Whoosh's BM25F defaults, so relevance means what it means in Whoosh.
-BM25_B, BM25_K1 = 0.75, 1.2
-
-
-class MaskSet(DocIdSet):
-    """A boolean mask seen by Whoosh's collectors as a set of allowed document numbers."""
-
-    def __init__(self, mask):
-        self.mask = mask
-
-    def __contains__(self, docnum):
-        return bool(self.mask[docnum])
-
-    def __len__(self):
-        return int(np.count_nonzero(self.mask))
-
-    def __bool__(self):
-        return True
-
-    def __iter__(self):
-        return iter(np.flatnonzero(self.mask).tolist())
-
-
-class KeywordColumn:
-    """The values of one keyword field for every document of a generation."""
-
-    def __init__(self, terms, doc_ids, term_ids, size):
-        self.terms = terms  # value of each term id
-        self.ids = {term: i for i, term in enumerate(terms)}
-        self.doc_ids = doc_ids  # int32 document numbers, one per (document, value) pair
-        self.term_ids = term_ids  # int32 term ids, same length
-        self.size = size
-
-    def counts(self, mask) -> list[tuple[str, int]]:
-        """Return ``(value, count)`` of the documents in ``mask``, by count then value, zeros left out."""
-        if not len(self.terms):
-            return []
-        counts = np.bincount(self.term_ids[mask[self.doc_ids]], minlength=len(self.terms))
-        nonzero = np.flatnonzero(counts)
-        pairs = [(self.terms[i], int(counts[i])) for i in nonzero]
-        pairs.sort(key=lambda item: (-item[1], item[0]))
-        return pairs
-
-    def mask_for(self, values) -> np.ndarray:
-        """Return the mask of documents having any of ``values``."""
-        wanted = [self.ids[v] for v in values if v in self.ids]
-        mask = np.zeros(self.size, dtype=bool)
-        if wanted:
-            selected = np.isin(self.term_ids, np.array(wanted, dtype=np.int32)) if len(wanted) > 1 else None
-            if selected is None:
-                selected = self.term_ids == wanted[0]
-            mask[self.doc_ids[selected]] = True
-        return mask
 
 
 class Snapshot:
-    """An open searcher over one generation of the index in one folder."""
+    """An open searcher over one generation of the index in one folder.
 
-    def __init__(self, folder: str, previous: "Snapshot | None" = None):
+    ``storage`` is given for an index that lives in memory (Haystack's ``STORAGE="ram"``);
+    ``folder`` is then only a name for it.
+    """
+
+    def __init__(self, folder: str, previous: "Snapshot | None" = None, storage=None):
         self.folder = folder
+        self.storage = storage
         # Remember the files opened, so that one changed under the snapshot (a bad copy, a
         # restore) is noticed (is_current) and the index opened again rather than misread.
         self.files = self._file_identities(folder)
         # No mmap: see reading().
-        self.index = FileStorage(folder, supports_mmap=False).open_index()
+        self.index = (storage or FileStorage(folder, supports_mmap=False)).open_index()
         self.searcher = self.index.searcher()
         self.reader = self.searcher.reader()
         self.generation = self.reader.generation()
@@ -117,6 +77,7 @@ class Snapshot:
         self._columns: dict[str, KeywordColumn] = {}
         self._ranks: dict[str, np.ndarray] = {}
         self._values: dict[str, np.ndarray] = {}
+        self._present: dict[str, np.ndarray] = {}
         self._hits: OrderedDict = OrderedDict()
         self._postings: OrderedDict = OrderedDict()
         self._postings_bytes = 0
@@ -156,18 +117,10 @@ class Snapshot:
             and self._file_identities(folder, only=self.files) == self.files
         )
 
-    @staticmethod
-    def _file_identities(folder: str, only=None) -> dict[str, tuple[int, int]]:
-        """Return ``{file name: (inode, size)}`` for the files of ``folder`` (or the names in ``only``)."""
-        identities = {}
-        names = only if only is not None else [entry.name for entry in os.scandir(folder) if entry.is_file()]
-        for name in names:
-            try:
-                status = os.stat(os.path.join(folder, name))
-            except OSError:
-                continue  # a vanished file differs from what was recorded
-            identities[name] = (status.st_ino, status.st_size)
-        return identities
+    def _file_identities(self, folder: str, only=None) -> dict[str, tuple[int, int]]:
+        if self.storage is not None:
+            return memory_file_identities(self.storage, only)
+        return file_identities(folder, only)
 
     # Columns ------------------------------------------------------------------
 
@@ -188,43 +141,34 @@ class Snapshot:
     def _segment_pairs(self, leaf, fieldname):
         key = (self._segment_id(leaf), "pairs", fieldname)
         if key not in self.segment_cache:
-            field = self.schema[fieldname]
-            terms, docs, tids = [], [], []
-            if fieldname in leaf.indexed_field_names():
-                for term_id, btext in enumerate(leaf.lexicon(fieldname)):
-                    ids = _read_ids(leaf.postings(fieldname, btext))
-                    terms.append(field.from_bytes(btext))
-                    docs.append(ids)
-                    tids.append(np.full(len(ids), term_id, dtype=np.int32))
-            self.segment_cache[key] = (
-                terms,
-                np.concatenate(docs) if docs else np.zeros(0, np.int32),
-                np.concatenate(tids) if tids else np.zeros(0, np.int32),
-            )
+            self.segment_cache[key] = keyword_pairs(leaf, fieldname, self.schema[fieldname])
         return self.segment_cache[key]
 
     def _build_column(self, fieldname) -> KeywordColumn:
         parts = [(self._segment_pairs(leaf, fieldname), offset) for leaf, offset in self.leaves]
-        terms = sorted({t for (seg_terms, _, _), _ in parts for t in seg_terms})
-        ids = {t: i for i, t in enumerate(terms)}
-        doc_ids, term_ids = [], []
-        for (seg_terms, seg_docs, seg_tids), offset in parts:
-            remap = np.array([ids[t] for t in seg_terms], dtype=np.int32)
-            doc_ids.append(seg_docs + np.int32(offset))
-            term_ids.append(remap[seg_tids] if len(seg_tids) else seg_tids)
-        return KeywordColumn(
-            terms,
-            np.concatenate(doc_ids) if doc_ids else np.zeros(0, np.int32),
-            np.concatenate(term_ids) if term_ids else np.zeros(0, np.int32),
-            self.size,
-        )
+        return KeywordColumn.merge(parts, self.size)
 
     def values(self, fieldname) -> np.ndarray:
-        """Return the raw column values (int64) of a sortable field, one per document."""
+        """Return the raw column values (uint64, the sortable form) of a sortable field, one per document."""
         with self._lock:
             if fieldname not in self._values:
-                self._values[fieldname] = self._per_segment("values", fieldname, _column_values, np.int64)
+                self._values[fieldname] = self._per_segment("values", fieldname, column_values, np.uint64)
             return self._values[fieldname]
+
+    def present(self, fieldname) -> np.ndarray:
+        """Return which documents have a value in a sortable field (see columns.column_presence)."""
+        field = self.schema[fieldname]
+
+        def read(leaf, name):
+            key = (self._segment_id(leaf), "values", name)
+            if key not in self.segment_cache:
+                self.segment_cache[key] = column_values(leaf, name)
+            return column_presence(leaf, name, field, self.segment_cache[key])
+
+        with self._lock:
+            if fieldname not in self._present:
+                self._present[fieldname] = self._per_segment("present", fieldname, read, bool)
+            return self._present[fieldname]
 
     def _per_segment(self, kind, fieldname, read, dtype) -> np.ndarray:
         """Return ``read(leaf, fieldname)`` of every segment end to end, each computed once per segment."""
@@ -304,13 +248,7 @@ class Snapshot:
             mask[self.postings(q.fieldname, self.schema[q.fieldname].to_bytes(q.text))[0]] = True
             return mask
         if isinstance(q, wq.NumericRange) and self.is_sortable(q.fieldname):
-            values = self.values(q.fieldname)
-            mask = np.ones(self.size, dtype=bool)
-            if q.start is not None:
-                mask &= values > q.start if q.startexcl else values >= q.start
-            if q.end is not None:
-                mask &= values < q.end if q.endexcl else values <= q.end
-            return mask
+            return self._range_mask(q)
         mixed = isinstance(q, (wq.And, wq.Or, wq.Not, wq.AndNot)) and not getattr(q, "minmatch", 0)
         if mixed and any(self._column_only(sub) for sub in q.children()):
             if isinstance(q, wq.And):
@@ -324,6 +262,19 @@ class Snapshot:
         mask = np.zeros(self.size, dtype=bool)
         docnums = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int64)
         mask[docnums] = True
+        return mask
+
+    def _range_mask(self, q: wq.NumericRange) -> np.ndarray:
+        """Return the documents whose value of a sortable field is within ``q``'s bounds."""
+        field = self.schema[q.fieldname]
+        values = self.values(q.fieldname)
+        mask = self.present(q.fieldname).copy()
+        if q.start is not None:
+            start = column_bound(field, q.start)
+            mask &= values > start if q.startexcl else values >= start
+        if q.end is not None:
+            end = column_bound(field, q.end)
+            mask &= values < end if q.endexcl else values <= end
         return mask
 
     # Relevance ----------------------------------------------------------------
@@ -340,7 +291,7 @@ class Snapshot:
         for leaf, offset in self.leaves:
             if (fieldname, btext) not in leaf:
                 continue
-            ids, ws = _read_postings(leaf.postings(fieldname, btext))
+            ids, ws = read_postings(leaf.postings(fieldname, btext))
             docs.append(ids + offset)
             weights.append(ws)
         found = (
@@ -359,7 +310,7 @@ class Snapshot:
         """Return every document's length in ``fieldname`` (as Whoosh stores it: one byte, lossy)."""
         with self._lock:
             if fieldname not in self._lengths:
-                self._lengths[fieldname] = self._per_segment("lengths", fieldname, _field_lengths, np.float32)
+                self._lengths[fieldname] = self._per_segment("lengths", fieldname, field_lengths, np.float32)
             return self._lengths[fieldname]
 
     def ranked_window(self, q, mask, start, end) -> list[tuple[int, float]]:
@@ -369,22 +320,7 @@ class Snapshot:
         terms (prefixes and fuzzy terms expanded); ties go to the lower document number.
         """
         docs = np.flatnonzero(mask)
-        scores = np.zeros(len(docs), dtype=np.float64)
-        terms = positive_terms(q, self.reader)
-        by_field = {}
-        for fieldname, btext in terms:
-            if fieldname not in by_field:
-                lengths = self.lengths(fieldname)[docs]
-                average = self.reader.field_length(fieldname) / max(self.reader.doc_count(), 1)
-                by_field[fieldname] = (1 - BM25_B) + BM25_B * lengths / (average or 1.0)
-            norm = by_field[fieldname]
-            ids, weights = self.postings(fieldname, btext)
-            if not len(ids):
-                continue
-            where = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
-            tf = np.where(ids[where] == docs, weights[where], 0.0)
-            idf = self.searcher.idf(fieldname, btext)
-            scores += idf * (tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm)
+        scores = bm25_scores(self, q, docs)
         order = np.lexsort((docs, -scores))[start:end]
         return [(int(docs[i]), float(scores[i])) for i in order]
 
@@ -402,111 +338,29 @@ class Snapshot:
         return value
 
 
-def positive_terms(q, reader) -> list[tuple[str, bytes]]:
-    """Return the index terms that the non-negated parts of ``q`` look for."""
-    if isinstance(q, wq.Not):
-        return []
-    if isinstance(q, wq.AndNot):
-        return positive_terms(q.a, reader)
-    if q.is_leaf():
-        return sorted(q.existing_terms(reader, phrases=True, expand=True))
-    found = []
-    for sub in q.children():
-        found.extend(t for t in positive_terms(sub, reader) if t not in found)
-    return found
-
-
-def _read_postings(matcher, weights=True) -> tuple[np.ndarray, np.ndarray | None]:
-    """Return the ids (and weights) of a term's postings as arrays, a block at a time when possible."""
-    ids, found_weights = [], []
-    blockwise = all(hasattr(matcher, name) for name in ("_read_ids", "_read_weights", "_next_block"))
-    while matcher.is_active():
-        if blockwise:
-            matcher._read_ids()
-            ids.extend(matcher._ids)
-            if weights:
-                matcher._read_weights()
-                found_weights.extend(matcher._weights)
-            matcher._next_block()
-        else:
-            ids.append(matcher.id())
-            if weights:
-                found_weights.append(matcher.weight())
-            matcher.next()
-    return np.array(ids, dtype=np.int32), np.array(found_weights, dtype=np.float32) if weights else None
-
-
-def _read_ids(matcher) -> np.ndarray:
-    return _read_postings(matcher, weights=False)[0]
-
-
-def _numeric_column(reader, count: int) -> np.ndarray | None:
-    """Return a fixed-width integer column of one segment in one read, or ``None`` when
-    ``reader`` is not one (the caller then reads value by value).
-
-    Whoosh reads a column value by value (a seek, a read and an unpack each: a second
-    per 100,000 documents at the first search after a restart); the bytes are contiguous.
-    """
-    if not isinstance(reader, NumericColumn.Reader) or reader._typecode not in "bBhHiIqQ":
-        return None
-    dtype = np.dtype(">" + reader._typecode)
-    if dtype.itemsize != reader._fixedlen:
-        return None
-    stored = min(reader._count, count)
-    data = reader._dbfile.get(reader._basepos, stored * dtype.itemsize) if stored else b""
-    values = np.frombuffer(data, dtype=dtype).astype(np.int64)
-    if stored < count:  # documents after the last one written take the column's default
-        values = np.concatenate([values, np.full(count - stored, reader._default, dtype=np.int64)])
-    return values
-
-
-def _column_values(leaf, fieldname) -> np.ndarray:
-    """Return one segment's values (int64) of a sortable field; a missing value is 0."""
-    reader = leaf.column_reader(fieldname, translate=False)
-    count = leaf.doc_count_all()
-    values = _numeric_column(reader, count)
-    if values is None:  # not a fixed-width column: value by value
-        values = np.fromiter((v if v is not None else 0 for v in reader), dtype=np.int64, count=count)
-    return values
-
-
-# A length as Whoosh stores it: one byte, decoded through this table (a zero byte: no length).
-_BYTE_LENGTHS = np.array([0] + [byte_to_length(b) for b in range(1, 256)], dtype=np.float32)
-
-
-def _field_lengths(leaf, fieldname) -> np.ndarray:
-    """Return every document's length in ``fieldname`` for one segment (float32)."""
-    count = leaf.doc_count_all()
-    perdoc = getattr(leaf, "_perdoc", None)
-    lenfield = _lenfield(fieldname)
-    if perdoc is not None and perdoc.has_column(lenfield):
-        raw = _numeric_column(perdoc.column_reader(lenfield, LENGTHS_COLUMN), count)
-        if raw is not None:
-            return _BYTE_LENGTHS[raw]
-    return np.fromiter((leaf.doc_field_length(i, fieldname) or 0 for i in range(count)), np.float32, count)
-
-
 _snapshots: dict[str, Snapshot] = {}
 _snapshots_lock = threading.Lock()
 
 
-def snapshot_for(path: str) -> Snapshot:
-    """Return the :class:`Snapshot` of the newest generation of the index at ``path``.
+def snapshot_for(path: str | None, storage=None) -> Snapshot:
+    """Return the :class:`Snapshot` of the newest generation of the index at ``path``
+    (or, for an index in memory, in ``storage``).
 
     ``path`` may be a symbolic link that a rebuild swaps to a new folder: the link
     is resolved on every call, so a swap is seen at the next search.
     """
-    folder = os.path.realpath(path)
+    key = path if storage is None else f"memory:{id(storage)}"
+    folder = os.path.realpath(path) if storage is None else key
     with _snapshots_lock:
-        current = _snapshots.get(path)
+        current = _snapshots.get(key)
         if current is not None and current.is_current(folder):
             return current
-        fresh = _open_snapshot(folder, current)
-        _snapshots[path] = fresh
+        fresh = _open_snapshot(folder, current, storage)
+        _snapshots[key] = fresh
         return fresh
 
 
-def _open_snapshot(folder: str, previous: "Snapshot | None", attempts: int = 5) -> "Snapshot":
+def _open_snapshot(folder: str, previous: "Snapshot | None", storage=None, attempts: int = 5) -> "Snapshot":
     """Open the newest generation of ``folder``, again if a commit replaced it meanwhile.
 
     Between reading which table of contents is the newest and opening it, the index
@@ -514,7 +368,7 @@ def _open_snapshot(folder: str, previous: "Snapshot | None", attempts: int = 5) 
     """
     for attempt in range(attempts):
         try:
-            return Snapshot(folder, previous=previous)
+            return Snapshot(folder, previous=previous, storage=storage)
         except FileNotFoundError:
             if attempt == attempts - 1:
                 raise

@@ -1,48 +1,49 @@
-"""Parley's adjustments to Haystack's Whoosh backend.
+"""Parley's Whoosh backend for Haystack: Haystack's contract, answered from cached arrays.
 
-The stock backend (haystack/backends/whoosh_backend.py, 3.4.0) is wrong for
-Parley in ways measured in ../shared/notes/haystack-whoosh.md; this module
-overrides exactly those parts and keeps Haystack's interface, so the rest of
-Parley can switch to Elasticsearch or Solr by configuration:
+The stock backend (haystack/backends/whoosh_backend.py, 3.4.0) is slow and, for
+Parley, wrong in ways measured in ../shared/notes/haystack-whoosh.md; this
+module replaces how it searches and writes, and keeps Haystack's interface, so
+the rest of Parley (and anyone extending it through Haystack) can rely on it,
+or switch to Elasticsearch or Solr by configuration. django-haystack's own
+Whoosh tests run against it (``make test-haystack``); the README lists where it
+differs on purpose ("Haystack's contract: deliberate differences").
 
-* Schema: facet fields (``Facet*Field``) become whole, unanalysed values (``ID``
-  or ``KEYWORD``) instead of stemmed ``TEXT``; the document field is folded and
-  unstemmed, neither stored nor sortable (no column copy of every text).
-* Search: one searcher, the narrow queries applied as one filter instead of one
-  full search each, match-all as ``Every()``, any offset window (the stock
-  ``calculate_page`` returns the wrong hits for unaligned slices).
-* Spelling: a suggestion for words the index does not know, also when nothing
-  matched (exactly when one is needed).
+* Schema (schema.py): whole-value facet fields, folded unstemmed text.
+* Search: one searcher per index generation with numpy arrays (snapshot.py);
+  the narrow queries applied as one filter instead of one full search each;
+  match-all as ``Every()``; any offset window (the stock ``calculate_page``
+  returns the wrong hits for unaligned slices). Facets (facets.py), results
+  converted by their fields and highlights (results.py), spelling (spelling.py),
+  more like this (related.py).
 * Writes: a writer that waits for the lock with a timeout and raises on failure;
   deletes are never silently lost.
 """
 
 import logging
-from collections.abc import Sequence
 
 import numpy as np
+from django.conf import settings
 from django.utils.encoding import force_str
 from haystack.backends import BaseEngine, log_query
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
-from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.constants import DJANGO_CT, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
-from haystack.fields import FacetField
-from haystack.models import SearchResult
 from haystack.utils import get_identifier
 from whoosh import query as wq
 from whoosh import sorting
-from whoosh.fields import DATETIME, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.fields import ID as WHOOSH_ID
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
-from index.engine.analysis import document_field, parley_analyzer
-from index.engine.snapshot import MaskSet, Snapshot, snapshot_for
+from index.engine import facets, related, schema, spelling
+from index.engine.columns import MaskSet
+from index.engine.results import Highlighter, LazyWindow, StoredValues, make_result
+from index.engine.snapshot import Snapshot, snapshot_for
 
 log = logging.getLogger(__name__)
 
 # How long a writer waits for Whoosh's write lock before giving up (seconds).
 WRITE_LOCK_TIMEOUT = 30.0
 MATCH_ALL = "*"
+NO_RESULTS = {"results": [], "hits": 0}
 
 
 class ParleyWhooshSearchBackend(WhooshSearchBackend):
@@ -54,39 +55,17 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
 
     def setup(self):
         super().setup()
-        self.parser = QueryParser(self.content_field_name, schema=self.schema)
-        self.parser.add_plugins([FuzzyTermPlugin()])
+        self.parser = self._parser(self.content_field_name)
+        self._field_parsers = {}
+
+    def _parser(self, default_field):
+        parser = QueryParser(default_field, schema=self.schema)
+        parser.add_plugins([FuzzyTermPlugin()])
+        return parser
 
     def build_schema(self, fields):
-        """Return ``(content_field_name, Schema)`` with field types that suit Parley."""
-        schema_fields = {
-            ID: WHOOSH_ID(stored=True, unique=True),
-            DJANGO_CT: WHOOSH_ID(stored=True),
-            DJANGO_ID: WHOOSH_ID(stored=True),
-        }
-        content_field_name = ""
-        for field in fields.values():
-            name = field.index_fieldname
-            if field.document:
-                content_field_name = name
-                schema_fields[name] = document_field()
-            elif isinstance(field, FacetField) and field.is_multivalued:
-                # Whole keys (ISO codes, slugs) separated by commas; keys never contain one.
-                schema_fields[name] = KEYWORD(stored=True, commas=True, lowercase=False, scorable=False)
-            elif isinstance(field, FacetField) or field.indexed is False and field.field_type == "string":
-                schema_fields[name] = WHOOSH_ID(stored=True) if field.indexed else STORED()
-            elif field.field_type in ("date", "datetime"):
-                schema_fields[name] = DATETIME(stored=True, sortable=True)
-            elif field.field_type in ("integer", "float"):
-                numtype = int if field.field_type == "integer" else float
-                schema_fields[name] = NUMERIC(stored=True, numtype=numtype, sortable=True)
-            elif field.field_type == "boolean":
-                schema_fields[name] = WHOOSH_ID(stored=True)
-            else:
-                schema_fields[name] = TEXT(analyzer=parley_analyzer(), stored=field.stored)
-        if not content_field_name:
-            raise SearchBackendError("No document field: mark one field of the search index document=True.")
-        return content_field_name, Schema(**schema_fields)
+        """Return ``(content_field_name, Schema)`` (see schema.py)."""
+        return schema.build_schema(fields)
 
     # Writing -------------------------------------------------------------------
 
@@ -99,10 +78,11 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
             doc = index.full_prepare(obj)
         except SkipDocument:
             return None
-        doc.pop("boost", None)
+        doc.pop("boost", None)  # document boosts do not exist in Whoosh 2.5+
         for key, value in doc.items():
             if isinstance(value, (list, tuple)) and any("," in force_str(v) for v in value):
-                raise SearchBackendError(f"{get_identifier(obj)}: facet key in {key!r} contains a comma: {value!r}")
+                # Lists are stored comma-separated: a comma inside a value would split it in two.
+                raise SearchBackendError(f"{get_identifier(obj)}: a value of {key!r} contains a comma: {value!r}")
             doc[key] = self._from_python(value)
         return doc
 
@@ -150,13 +130,21 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
             return wq.Every()
         return self.parser.parse(query_string)
 
+    def parse_in_field(self, fieldname, query_string):
+        """Return the Whoosh query for ``query_string`` with ``fieldname`` as its default field."""
+        if fieldname not in self._field_parsers:
+            self._field_parsers[fieldname] = self._parser(fieldname)
+        return self._field_parsers[fieldname].parse(force_str(query_string))
+
     def _filter_query(self, narrow_queries, models, limit_to_registered_models):
-        """Return one Whoosh query combining every narrow query, or ``None``."""
+        """Return one Whoosh query combining every narrow query and the models filter, or ``None``."""
         parts = [self.parse(nq) for nq in narrow_queries or ()]
+        if limit_to_registered_models is None:
+            limit_to_registered_models = getattr(settings, "HAYSTACK_LIMIT_TO_REGISTERED_MODELS", True)
         registered = self.build_models_list()
         if models:
             wanted = sorted(f"{m._meta.app_label}.{m._meta.model_name}" for m in models)
-        elif limit_to_registered_models is not False and len(registered) > 1:
+        elif limit_to_registered_models and len(registered) > 1:
             wanted = registered
         else:
             wanted = []  # one model in the index: every document is of it
@@ -174,13 +162,14 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
         if len(directions) > 1:
             raise SearchBackendError("Whoosh requires all order_by fields to use the same sort direction")
         names = [field.lstrip("-") for field in sort_by]
-        # The stable tie-break keeps pages from overlapping when dates are equal.
         return [sorting.FieldFacet(name) for name in names], directions == {True}
 
     def snapshot(self) -> Snapshot:
         """Return the open, cached view of the newest index generation (see snapshot.py)."""
         if not self.setup_complete:
             self.setup()
+        if not self.use_file_storage:
+            return snapshot_for(None, storage=self.storage)
         return snapshot_for(self.path)
 
     @log_query
@@ -207,40 +196,56 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
     ):
         """Return Haystack's result dictionary: one window of hits, the total, facets, a suggestion.
 
-        Hit sets, facet counts and date order come from numpy arrays cached per
-        index generation (snapshot.py); only a relevance-sorted window is scored,
-        by Whoosh, over the hits already known. ``results`` is a lazy sequence, so a
-        count-only query (``end_offset=None``) never loads documents.
+        Hit sets, field facet counts and date order come from numpy arrays cached per
+        index generation (snapshot.py); only a relevance-sorted window is scored, over
+        the hits already known. ``results`` is a lazy sequence, so a count-only query
+        (``end_offset=None``) never loads documents. As in the stock backend, an empty
+        query string, or one character other than ``*``, finds nothing.
         """
-        if date_facets or query_facets:
-            raise SearchBackendError("Parley indexes year and month as field facets; date and query facets are unused")
+        query_string = force_str(query_string)
+        if len(query_string) == 0 or (len(query_string) == 1 and query_string != MATCH_ALL):
+            return dict(NO_RESULTS)
+        self._sort_facet(sort_by)  # refuse mixed directions now, not when the window is read
         start_offset = max(int(start_offset or 0), 0)
         snap = self.snapshot()
         with snap.reading():
             parsed = self.parse(query_string)
+            highlighter = Highlighter(self, snap, parsed) if highlight else None
             filter_query = self._filter_query(narrow_queries, models, limit_to_registered_models)
             matches = snap.mask(parsed)
             mask = matches & snap.mask(filter_query) if filter_query is not None else matches
             hits = int(np.count_nonzero(mask))
-            facet_counts = {"fields": {}, "dates": {}, "queries": {}}
-            for name in facets or ():
-                facet_counts["fields"][name] = self._facet(snap, name, mask, parsed)
-            window = LazyWindow(self, snap, parsed, mask, hits, sort_by, start_offset, end_offset, result_class)
-            suggestion = None
-            if self.include_spelling and (spelling_query or query_string) != MATCH_ALL:
-                text = force_str(spelling_query or query_string)
-                suggestion = snap.cached_spelling(text, lambda: self.create_spelling_suggestion(text, snap.reader))
+            facet_counts = self._facet_counts(snap, mask, facets, date_facets, query_facets)
+            length = max(0, (hits if end_offset is None else min(end_offset, hits)) - start_offset)
+            window = LazyWindow(
+                self,
+                snap,
+                length,
+                lambda: self.window_docnums(snap, parsed, mask, hits, sort_by, start_offset, end_offset),
+                result_class,
+                highlighter,
+            )
+            suggestion = self._suggestion(snap, query_string, parsed, spelling_query)
         return {"results": window, "hits": hits, "facets": facet_counts, "spelling_suggestion": suggestion}
 
-    def _facet(self, snap, name, mask, parsed):
-        """Return ``[(value, count), ...]`` for the hits in ``mask``, by count then value."""
-        if snap.is_keyword(name):
-            return snap.column(name).counts(mask)
-        # Other field types: Whoosh's own grouping, restricted to the hits.
-        facet = sorting.FieldFacet(name, allow_overlap=False, maptype=sorting.Count)
-        results = snap.searcher.search(wq.Every(), filter=MaskSet(mask), limit=1, groupedby={name: facet})
-        return sorted(
-            ((v, c) for v, c in results.groups(name).items() if v is not None), key=lambda item: (-item[1], item[0])
+    def _facet_counts(self, snap, mask, field_facets, date_facets, query_facets) -> dict:
+        """Return Haystack's ``{"fields": ..., "dates": ..., "queries": ...}`` over the hits in ``mask``."""
+        return {
+            "fields": {name: facets.field_facet(snap, name, mask) for name in field_facets or ()},
+            "dates": {name: facets.date_facet(snap, name, spec, mask) for name, spec in (date_facets or {}).items()},
+            "queries": facets.query_facets(snap, self.parse_in_field, query_facets or (), mask),
+        }
+
+    def _suggestion(self, snap, query_string, parsed, spelling_query):
+        """Return the spelling suggestion of a search (see spelling.py), cached per generation."""
+        if not self.include_spelling or query_string == MATCH_ALL and not spelling_query:
+            return None
+        if spelling_query:
+            text = force_str(spelling_query)
+            return snap.cached_spelling(("typed", text), lambda: self.create_spelling_suggestion(text, snap.reader))
+        return snap.cached_spelling(
+            ("built", query_string),
+            lambda: spelling.correct_built(parsed, snap.reader, self.content_field_name),
         )
 
     def window_docnums(self, snap, parsed, mask, hits, sort_by, start, end):
@@ -258,79 +263,28 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
             return [(int(d), 0.0) for d in np.flatnonzero(mask)[start:end]]
         return snap.ranked_window(parsed, mask, start, end)
 
-    def make_result(self, snap, docnum, score, result_class=None):
+    def make_result(self, snap, docnum, score, result_class=None, highlighter=None, values=None):
+        """Return the ``SearchResult`` of one document (results.py)."""
         stored = snap.searcher.stored_fields(docnum)
-        result_class = result_class or SearchResult
-        app_label, model_name = stored[DJANGO_CT].split(".")
-        return result_class(app_label, model_name, stored[DJANGO_ID], score, **self._stored_fields(stored))
-
-    def _is_multivalued(self, fieldname):
-        return isinstance(self.schema[fieldname], KEYWORD)
-
-    def _stored_fields(self, stored):
-        """Return the stored values of a document, multi-valued ones as lists."""
-        fields = {}
-        for key, value in stored.items():
-            if key in (DJANGO_CT, DJANGO_ID, ID):
-                continue
-            if self._is_multivalued(key):
-                fields[key] = [v for v in value.split(",") if v] if value else []
-            else:
-                fields[key] = self._to_python(value)
-        return fields
+        return make_result(values or StoredValues(self), stored, score, result_class, highlighter)
 
     def create_spelling_suggestion(self, query_string, reader=None):
-        """Return the query with each word the index does not know replaced by the
+        """Return the words as typed with each one the index does not know replaced by the
         nearest one it does, or ``None`` when every word is known or nothing is near."""
         if not self.setup_complete:
             self.setup()
         reader = reader or self.index.reader()
         analyzer = self.schema[self.content_field_name].analyzer
-        corrector = reader.corrector(self.content_field_name)
-        changed, words = False, []
-        for word in force_str(query_string).split():
-            tokens = [t.text for t in analyzer(word)]
-            if word in self.RESERVED_WORDS or len(tokens) != 1 or not word.isalnum():
-                # Operators, phrases, prefixes, fuzzy and excluded words stay as typed.
-                words.append(word)
-                continue
-            token = tokens[0]
-            if reader.doc_frequency(self.content_field_name, token) > 0:
-                words.append(word)
-                continue
-            suggestions = corrector.suggest(token, limit=1, maxdist=2)
-            if suggestions:
-                changed = True
-                suggestion = suggestions[0]
-                words.append(suggestion.capitalize() if word[:1].isupper() else suggestion)
-            else:
-                words.append(word)
-        return " ".join(words) if changed else None
+        return spelling.correct_typed(query_string, reader, self.content_field_name, analyzer)
 
     def more_like_this(self, model_instance, additional_query_string=None, start_offset=0, end_offset=None, **kwargs):
-        """Return documents sharing the most distinctive words of ``model_instance``'s text."""
+        """Return the documents most like ``model_instance`` (related.py)."""
         if not self.setup_complete:
             self.setup()
-        identifier = get_identifier(model_instance)
-        snap = self.snapshot()
-        with snap.reading():
-            searcher = snap.searcher
-            docnum = searcher.document_number(**{ID: identifier})
-            if docnum is None:
-                return {"results": [], "hits": 0}
-            # The content field keeps no vectors: rebuild its terms from the document.
-            index = self._unified_index().get_index(type(model_instance))
-            text = index.full_prepare(model_instance)[self.content_field_name]
-            keywords = searcher.key_terms_from_text(self.content_field_name, text, numterms=12)
-            if not keywords:
-                return {"results": [], "hits": 0}
-            query = wq.Or([wq.Term(self.content_field_name, word) for word, _ in keywords])
-            allowed = snap.live.copy()
-            allowed[docnum] = False
-            results = searcher.search(query, limit=end_offset or 10, filter=MaskSet(allowed))
-            documents = [self.make_result(snap, hit.docnum, hit.score or 0) for hit in results[start_offset:end_offset]]
-            total = int(np.count_nonzero(snap.mask(query) & allowed))
-            return {"results": documents, "hits": total}
+        options = {name: kwargs.get(name) for name in ("models", "limit_to_registered_models", "result_class")}
+        return related.more_like_this(
+            self, model_instance, additional_query_string, start_offset, end_offset, **options
+        )
 
     def _unified_index(self):
         from haystack import connections
@@ -342,40 +296,14 @@ class ParleyWhooshSearchQuery(WhooshSearchQuery):
     def matching_all_fragment(self):
         return MATCH_ALL
 
+    def run_mlt(self, **kwargs):
+        """Run "more like this" for the query's window only (Haystack's own asks for every hit)."""
+        kwargs.setdefault("start_offset", self.start_offset)
+        if self.end_offset is not None:
+            kwargs.setdefault("end_offset", self.end_offset)
+        super().run_mlt(**kwargs)
+
 
 class ParleyWhooshEngine(BaseEngine):
     backend = ParleyWhooshSearchBackend
     query = ParleyWhooshSearchQuery
-
-
-class LazyWindow(Sequence):
-    """The search results of one window, built only when read.
-
-    Haystack asks for every hit (``end_offset=None``) when it only wants a count
-    or facet counts; this sequence knows its length without touching a document.
-    """
-
-    def __init__(self, backend, snap, parsed, mask, hits, sort_by, start, end, result_class):
-        self._args = (snap, parsed, mask, hits, sort_by, start, end)
-        self._backend, self._snap, self._result_class = backend, snap, result_class
-        self._length = max(0, (hits if end is None else min(end, hits)) - start)
-        self._results = None
-
-    def _load(self):
-        if self._results is None:
-            with self._snap.reading():
-                docnums = self._backend.window_docnums(*self._args)
-                self._results = [
-                    self._backend.make_result(self._snap, docnum, score, self._result_class)
-                    for docnum, score in docnums
-                ]
-        return self._results
-
-    def __len__(self):
-        return self._length
-
-    def __getitem__(self, index):
-        return self._load()[index]
-
-    def __iter__(self):
-        return iter(self._load())
