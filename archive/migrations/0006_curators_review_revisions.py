@@ -1,8 +1,12 @@
-"""Curators review revisions (accept or reject) and run imports as jobs (and cancel them)."""
+"""Curators review revisions (accept or reject them).
+
+Import jobs need no permission of their own: whoever may add articles may import
+(the import pages check that), follow and cancel jobs.
+"""
 
 from django.db import migrations
 
-PERMISSIONS = {"articlerevision": ["view", "change"], "importjob": ["view", "add", "change"]}
+PERMISSIONS = {"articlerevision": ["view", "change"]}
 
 
 def grant(apps, schema_editor):
