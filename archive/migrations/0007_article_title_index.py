@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0006_curators_review_revisions"),
+        ("archive", "0006_curators_revisions_and_jobs"),
     ]
 
     operations = [

@@ -1,12 +1,8 @@
-"""Curators review revisions (accept or reject them).
-
-Import jobs need no permission of their own: whoever may add articles may import
-(the import pages check that), follow and cancel jobs.
-"""
+"""Curators review revisions (accept or reject) and run imports as jobs (and cancel them)."""
 
 from django.db import migrations
 
-PERMISSIONS = {"articlerevision": ["view", "change"]}
+PERMISSIONS = {"articlerevision": ["view", "change"], "importjob": ["view", "add", "change"]}
 
 
 def grant(apps, schema_editor):
