@@ -74,7 +74,7 @@ test: install-dev browser axe lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-# Peak memory of one gunicorn worker streaming a CSV export of N articles (issue 6).
+# Peak memory of one gunicorn worker streaming a CSV export of N articles (flat, whatever N).
 N ?= 100000
 .PHONY: bench-export
 bench-export: install-dev

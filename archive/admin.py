@@ -20,6 +20,7 @@ from archive.admin_changelist import (
 from archive.admin_filters import DateRangeFilter, PendingSuggestionsFilter, SuggestionStatusFilter
 from archive.admin_import import cancel_view, import_view, job_view
 from archive.admin_revisions import RevisionInline
+from archive.ingest.linking import relink_article
 from archive.models import Article, Country, Participation, Person, PersonAlias, Source, Suggestion
 from archive.signals import articles_changed
 
@@ -266,13 +267,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-run entity linking on selected articles", permissions=["change"])
     def relink(self, request, queryset):
-        try:
-            from archive.ingest.linking import relink_article
-        except ImportError:
-            self.message_user(
-                request, "Entity linking is not available in this installation; nothing was changed.", messages.ERROR
-            )
-            return
         done = []
         for article in queryset:
             relink_article(article)

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from archive.models import Article, ArticleRevision, Participation, Person, PersonAlias, Suggestion
-from archive.signals import articles_changed
+from archive.signals import articles_changed, person_merging
 
 
 class CurationError(ValueError):
@@ -78,6 +78,7 @@ def merge_people(keep: Person, others) -> MergeReport:
             if keep.country_id is None and other.country_id is not None:
                 keep.country_id = other.country_id
                 keep.save()
+            person_merging.send(sender=Person, other=other, keep=keep)
             other.delete()
         articles_changed.send(sender=Person, article_ids=report.article_ids)
     return report

@@ -31,7 +31,7 @@ def peak_rss_mb() -> float:
 
 def parley():
     setup_django()
-    from search import indexing
+    from index import build as indexing
 
     report = indexing.build_whoosh_index()
     path = Path(report.path)
@@ -54,7 +54,7 @@ def _dump_part(part, pks, folder):
     from haystack import connections
 
     from archive.models import Article
-    from search import indexing
+    from index import build as indexing
 
     engine = connections["default"].get_backend()
     engine.setup()
@@ -75,7 +75,7 @@ def dump(folder):
 
     from django.db import connections as db_connections
 
-    from search import indexing
+    from index import build as indexing
 
     Path(folder).mkdir(parents=True, exist_ok=True)
     pks = list(indexing.index_queryset().order_by("pk").values_list("pk", flat=True))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # ops.served and the project's modules
+    sys.path.insert(0, str(ROOT))  # harness.served and the project's modules
 
 
 def setup_django():

@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from ops.served import Gunicorn, status_kb  # noqa: E402
+from harness.served import Gunicorn, status_kb  # noqa: E402
 
 PYTHON = sys.executable
 TEXT = (

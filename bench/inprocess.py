@@ -20,7 +20,7 @@ def _runner(path):
     from django.test import RequestFactory
     from django.urls import resolve
 
-    from search.results import run_search
+    from query.search import run_search
 
     parts = urlsplit(path)
     if parts.path == "/search/":
@@ -104,7 +104,7 @@ def reopen():
     from django.http import QueryDict
     from haystack import connections
 
-    from search.results import run_search
+    from query.search import run_search
 
     backend = connections["default"].get_backend()
     backend.setup()

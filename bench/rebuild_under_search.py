@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.live_desk import RESULT_COUNT, LiveDesk  # noqa: E402
-from tests.live_server import ROOT  # noqa: E402
+from harness.live_desk import RESULT_COUNT, LiveDesk  # noqa: E402
+from harness.live_server import ROOT  # noqa: E402
 
 
 def main() -> int:

@@ -1,4 +1,4 @@
-"""The benchmark's markdown table, with the targets of issue 7 (set for 100,000 articles)."""
+"""The benchmark's markdown table, with the performance targets (set for 100,000 articles)."""
 
 TARGET_P95_MS = {"phrase": 300}
 DEFAULT_TARGET_P95_MS = 150

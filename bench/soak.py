@@ -35,12 +35,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from ops.served import Gunicorn  # noqa: E402
+from harness.forms import read_form, replace  # noqa: E402
+from harness.served import Gunicorn  # noqa: E402
 
 PYTHON = sys.executable
 MAX_SECONDS = 600
@@ -166,13 +166,12 @@ class Soak:
                 continue
             change_url = f"{self.url}/admin/archive/article/{rng.choice(ids)}/change/"
             status, form_html = self.fetch(opener, change_url, kind="admin")
-            fields = FormFields.of(form_html, "article_form")
-            if not fields.values:
+            fields = read_form(form_html, "article_form")
+            if not fields:
                 continue
-            fields.set(
-                "title", f"{fields.get('title', 'Article')[:200].split(' · soak')[0]} · soak {rng.randint(1, 10**6)}"
-            )
-            status, after = self.fetch(opener, change_url, data=fields.encoded(), kind="admin")
+            title = dict(fields).get("title", "Article")[:200].split(" · soak")[0]
+            fields = replace(fields, title=f"{title} · soak {rng.randint(1, 10**6)}", _save="Save")
+            status, after = self.fetch(opener, change_url, data=urllib.parse.urlencode(fields).encode(), kind="admin")
             with self.lock:
                 self.edits["saved" if "was changed successfully" in after else "rejected"] += 1
 
@@ -283,65 +282,6 @@ class Soak:
         print(f"  data folder (logs): {self.data}")
         print("Soak: PASS" if not self.failures else f"Soak: FAIL ({len(self.failures)} problems)")
         return 0 if not self.failures else 1
-
-
-class FormFields(HTMLParser):
-    """The fields of one HTML form, as a browser would submit them (inputs, selects, textareas)."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id, self.inside, self.values = form_id, False, []
-        self._select, self._textarea, self._options = None, None, []
-
-    @classmethod
-    def of(cls, html, form_id):
-        parser = cls(form_id)
-        parser.feed(html)
-        return parser
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("id") == self.form_id:
-            self.inside = True
-        if not self.inside:
-            return
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("submit", "button", "file", "image"):
-            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
-                return
-            self.values.append([name, a.get("value", "on" if a.get("type") == "checkbox" else "")])
-        elif tag == "select" and name:
-            self._select, self._options = (name, "multiple" in a), []
-        elif tag == "option" and self._select and "selected" in a:
-            self._options.append(a.get("value", ""))
-        elif tag == "textarea" and name:
-            self._textarea = [name, ""]
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form" and self.inside:
-            self.inside = False
-        elif tag == "select" and self._select:
-            name, _ = self._select
-            self.values.extend([name, value] for value in self._options)
-            self._select = None
-        elif tag == "textarea" and self._textarea is not None:
-            self.values.append(self._textarea)
-            self._textarea = None
-
-    def get(self, name, default=""):
-        return next((value for key, value in self.values if key == name), default)
-
-    def set(self, name, value):
-        for pair in self.values:
-            if pair[0] == name:
-                pair[1] = value
-
-    def encoded(self) -> bytes:
-        return urllib.parse.urlencode([(key, value) for key, value in self.values] + [("_save", "Save")]).encode()
 
 
 def synthetic_articles(count):

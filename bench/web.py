@@ -7,7 +7,7 @@ import urllib.request
 
 from common import summary_ms
 
-from ops import served
+from harness import served
 
 
 class Gunicorn(served.Gunicorn):

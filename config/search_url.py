@@ -8,7 +8,7 @@ Haystack supports (Elasticsearch 7, Solr).
 from pathlib import Path
 from urllib.parse import urlsplit
 
-WHOOSH_ENGINE = "search.backends.whoosh.ParleyWhooshEngine"
+WHOOSH_ENGINE = "index.engine.whoosh.ParleyWhooshEngine"
 ELASTICSEARCH_ENGINE = "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine"
 SOLR_ENGINE = "haystack.backends.solr_backend.SolrEngine"
 

@@ -7,6 +7,7 @@ import dj_database_url
 from config.env import data_dir, env_bool, env_list, secret_key
 from config.search_url import haystack_connections
 from config.security import *  # noqa: F403 - HTTPS, CSP, cookies, login throttling (see config/security.py)
+from records import links as record_links
 
 BASE_DIR = __import__("pathlib").Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
@@ -28,10 +29,14 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "archive",
-    # Before haystack, so that search's rebuild_index (build beside, then swap) replaces
+    "meetings",
+    "offices",
+    # Before haystack, so that the index app's rebuild_index (build beside, then swap) replaces
     # Haystack's, which deletes the index first and takes search down while it runs.
-    "search",
+    "index",
     "haystack",
+    "records",
+    "renderers",
     "ops",
 ]
 
@@ -123,7 +128,7 @@ STORAGES = {
 }
 
 HAYSTACK_CONNECTIONS = haystack_connections(os.environ.get("SEARCH_URL"), DATA_DIR)
-# Writes to the index go through the index queue (search/queue.py, search/worker.py), never through
+# Writes to the index go through the index queue (index/queue.py, index/worker.py), never through
 # per-save signals inside a request.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
@@ -163,6 +168,21 @@ PARLEY_INDEX_VIEWS = {
     "search:feed",
     "search:official_feed",
     "search:country_feed",
+    "search:meetings",
+    "search:api_meetings",
+    "search:meetings_export_csv",
+    "search:meetings_export_jsonl",
+    "search:meetings_export_plover",
+    "search:meetings_feed",
 }
-# The durable queue of index changes, counted by /healthz.
-PARLEY_INDEX_QUEUE_MODEL = "search.IndexChange"
+
+# The public record pages own their URLs; the archive's models get them from there.
+ABSOLUTE_URL_OVERRIDES = {
+    "archive.article": record_links.article_url,
+    "archive.person": record_links.official_url,
+    "archive.country": record_links.country_url,
+    "meetings.meeting": record_links.meeting_url,
+}
+
+# Steps of other apps that the import runs after saving each article (archive/ingest/steps.py).
+PARLEY_IMPORT_STEPS = ["meetings.recording.MeetingStep", "offices.propose.TenureStep"]

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="search:search", permanent=False)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("", include("search.urls")),
+    path("", include("renderers.urls")),
+    path("", include("records.urls")),
 ]

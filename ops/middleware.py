@@ -6,7 +6,7 @@ import time
 from django.conf import settings
 from django.template.response import TemplateResponse
 
-from ops.index_status import UNREADABLE, quick_problem
+from index.generations import UNREADABLE, quick_problem
 
 request_log = logging.getLogger("parley.requests")
 fault_log = logging.getLogger("parley.faults")

@@ -20,14 +20,14 @@ def search_index(tmp_path, settings):
 
 @pytest.fixture
 def seeds(db):
-    """The reference countries and the two curated seed articles."""
-    call_command("loaddata", "countries", "seeds", verbosity=0)
+    """The reference countries and the two curated seed articles, with their offices and meetings."""
+    call_command("loaddata", "countries", "seeds", "offices", "meetings", verbosity=0)
 
 
 @pytest.fixture
 def indexed_seeds(seeds, search_index):
     """The seeds, published and indexed."""
-    from search.indexing import build_whoosh_index
+    from index.build import build_whoosh_index
 
     build_whoosh_index()
     return search_index
@@ -43,6 +43,16 @@ def import_dirs(tmp_path, settings):
 
 
 @pytest.fixture(autouse=True)
+def fresh_aggregate_cache():
+    """A test database rolled back reuses change numbers; cached page aggregates must not leak across tests."""
+    from records import aggregate_cache
+
+    aggregate_cache.clear()
+    yield
+    aggregate_cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def plain_static_files(settings):
     """In-process tests render templates without a collectstatic manifest."""
     settings.STORAGES = {
@@ -55,7 +65,7 @@ def plain_static_files(settings):
 def live_parley(tmp_path_factory):
     """Parley under gunicorn with the seeds, as ``make run`` leaves it, plus 42 routine
     articles about Georgia and Türkiye (2015-2021) so that searches have pages and years."""
-    from tests.live_server import LiveParley, write_extra_articles
+    from harness.live_server import LiveParley, write_extra_articles
 
     data_dir = tmp_path_factory.mktemp("live-data")
     extra = write_extra_articles(data_dir / "extra-articles.json", count=42)

@@ -1,6 +1,6 @@
 """The document field's fast indexing path gives exactly what Whoosh's token pipeline gives.
 
-search/backends/analysis.py indexes text through ParleyAnalyzer.term_positions
+index/engine/analysis.py indexes text through ParleyAnalyzer.term_positions
 (one loop) instead of the tokenizer → fold → stop generators. Queries still use
 the pipeline, so any difference would make words unfindable: compare the two on
 generated text (names in Azerbaijani, Persian and Russian spellings, stop words
@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from whoosh.formats import Positions
 
-from search.backends.analysis import AnalyzedPositions, document_field, parley_analyzer
+from index.engine.analysis import AnalyzedPositions, document_field, parley_analyzer
 
 WORDS = [
     "the",

@@ -3,8 +3,8 @@
 import pytest
 
 from archive.models import Article
-from search.openapi import openapi_schema
-from search.params import search_fields
+from query.params import search_fields
+from renderers.openapi import openapi_schema
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_selected_facet_values_are_marked(client, indexed_seeds):
 
 
 def test_snippet_escapes_everything_but_marks(client, seeds, search_index):
-    from search.indexing import build_whoosh_index
+    from index.build import build_whoosh_index
 
     make_article(title="Escaping", body='Talks on <script>alert("x")</script> & Baku "protocol" zanzibarian.')
     build_whoosh_index()

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from archive.models import Article, Person
-from search.indexing import build_whoosh_index
+from index.build import build_whoosh_index
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the backup must see committed data

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.live_server import ADMIN_PASSWORD, ADMIN_USER
+from harness.live_server import ADMIN_PASSWORD, ADMIN_USER
 
 pytestmark = pytest.mark.browser
 

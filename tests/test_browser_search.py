@@ -100,17 +100,17 @@ def test_official_page_lists_who_hasanov_met(live_parley, page):
     page.goto(live_parley.url + "/officials/zakir-hasanov/")
     table = page.get_by_role("table").filter(has_text="Counterpart")
     rows = {
-        # Counterpart → shared articles, first, last (first word: the count link also says "article with both...").
+        # Counterpart → meetings, first, last (first word: the count link also says "meeting of ...").
         row.locator("th").inner_text(): [cell.split()[0] for cell in row.locator("td").all_inner_texts()[1:]]
         for row in table.locator("tbody tr").all()
     }
     assert rows["Mohammad Bagheri"] == ["1", "2019-01-16", "2019-01-16"]
     assert rows["Javad Jahangirzadeh"] == ["1", "2019-07-18", "2019-07-18"]
     assert "Heydar Aliyev" not in rows
-    page.get_by_role("link", name="1 article with both Zakir Hasanov and Mohammad Bagheri").click()
-    page.wait_for_url(re.compile(r"all=official"))
-    assert heading(page).startswith("1 article")
-    assert "Mohammad Bagheri in Baku" in headlines(page)[0]
+    page.get_by_role("link", name="1 meeting of Zakir Hasanov and Mohammad Bagheri").click()
+    page.wait_for_url(re.compile(r"/meetings/\?.*all=official"))
+    assert heading(page).startswith("1 meeting")
+    assert "Zakir Hasanov · Mohammad Bagheri" in headlines(page)[0]
 
 
 def test_name_spellings_find_the_same_articles_and_misspelling_suggests(live_parley, page):

@@ -7,7 +7,7 @@ a Content-Security-Policy violation (the admin must work under the policy).
 
 import pytest
 
-from tests.live_server import ADMIN_PASSWORD, ADMIN_USER, ROOT, LiveParley, manage
+from harness.live_server import ADMIN_PASSWORD, ADMIN_USER, ROOT, LiveParley, manage
 from tests.xss_payloads import PAYLOADS
 
 pytestmark = pytest.mark.browser

@@ -13,8 +13,8 @@ from haystack import connections
 from haystack.backends.elasticsearch7_backend import Elasticsearch7SearchBackend
 
 from config.search_url import haystack_connections
-from search.forms import ArticleSearchForm
-from search.vocabulary import FACETS
+from query.facets import FACETS
+from query.forms import ArticleSearchForm
 
 pytestmark = pytest.mark.django_db
 

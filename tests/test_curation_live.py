@@ -4,7 +4,7 @@ change shows in the public search within two seconds."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.live_desk import CURATOR, CURATOR_PASSWORD, RESULT_COUNT, LiveDesk
+from harness.live_desk import CURATOR, CURATOR_PASSWORD, RESULT_COUNT, LiveDesk
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

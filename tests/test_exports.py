@@ -8,8 +8,8 @@ import pytest
 from django.http import StreamingHttpResponse
 
 from archive.models import Article, Country, Participation
-from search.exports import spreadsheet_safe
-from search.indexing import build_whoosh_index
+from index.build import build_whoosh_index
+from renderers.exports import spreadsheet_safe
 from tests.factories import make_article, make_person, make_source
 
 pytestmark = pytest.mark.django_db

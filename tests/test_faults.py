@@ -16,7 +16,8 @@ import pytest
 from django.core.management import call_command
 from whoosh.writing import SegmentWriter
 
-from search import indexing
+from index import build as indexing
+from index import generations
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def empty_index(backend):
 def corrupt_index(backend):
     """Every file of the index overwritten with garbage, as a bad disk or a bad copy would."""
     for path in live_folder(backend).iterdir():
-        if path.name != indexing.MARKER:
+        if path.name != generations.MARKER:
             path.write_bytes(b"\x00garbage\xff" * 7)
 
 
@@ -91,7 +92,7 @@ def test_broken_index_gives_503_with_a_message_and_the_admin_keeps_working(clien
 @pytest.mark.parametrize("fault", FAULTS)
 def test_build_index_if_stale_repairs_a_broken_index(client, indexed_seeds, fault):
     FAULTS[fault](indexed_seeds)
-    assert indexing.is_stale()
+    assert generations.is_stale()
     call_command("build_index", "--if-stale", stdout=open("/dev/null", "w"))  # noqa: SIM115
     response = client.get("/search/?q=Bagheri")
     assert response.status_code == 200 and "Mohammad Bagheri in Baku" in response.content.decode()
@@ -101,9 +102,9 @@ def test_build_index_if_stale_repairs_a_broken_index(client, indexed_seeds, faul
 @pytest.mark.parametrize("fault", FAULTS)
 def test_build_index_if_unusable_repairs_a_broken_index(client, indexed_seeds, fault):
     FAULTS[fault](indexed_seeds)
-    assert not indexing.is_usable()
+    assert not generations.is_usable()
     call_command("build_index", "--if-unusable", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert indexing.is_usable() and not indexing.is_stale()
+    assert generations.is_usable() and not generations.is_stale()
     response = client.get("/search/?q=Bagheri")
     assert response.status_code == 200 and "Mohammad Bagheri in Baku" in response.content.decode()
 
@@ -118,7 +119,7 @@ def test_build_index_if_unusable_leaves_a_stale_index_serving(client, indexed_se
     article.title = "Hasanov and Bagheri: a new headline"
     article.save()  # queued for the index worker, which is not running
     live = live_folder(indexed_seeds)
-    assert indexing.is_stale() and indexing.is_usable()
+    assert generations.is_stale() and generations.is_usable()
     out = StringIO()
     call_command("build_index", "--if-unusable", stdout=out)
     assert "can serve (stale" in out.getvalue()
@@ -127,11 +128,11 @@ def test_build_index_if_unusable_leaves_a_stale_index_serving(client, indexed_se
 
 
 def test_build_index_if_unusable_rebuilds_an_index_of_another_schema(indexed_seeds):
-    marker = live_folder(indexed_seeds) / indexing.MARKER
+    marker = live_folder(indexed_seeds) / generations.MARKER
     marker.write_text(json.dumps(json.loads(marker.read_text()) | {"schema": "an older schema"}))
-    assert not indexing.is_usable()
+    assert not generations.is_usable()
     call_command("build_index", "--if-unusable", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert indexing.is_usable()
+    assert generations.is_usable()
 
 
 def test_an_index_haystack_created_but_nobody_built_is_not_served_as_empty_results(client, seeds, search_index):
@@ -146,7 +147,7 @@ def test_healthz_reports_database_index_and_documents(client, indexed_seeds):
     report = json.loads(response.content)
     assert report["status"] == "ok"
     assert report["database"] == {"ok": True, "published": 2}
-    assert report["index"]["ok"] is True and report["index"]["documents"] == 2
+    assert report["index"]["ok"] is True and report["index"]["documents"] == 4  # two articles, their two meetings
     assert report["index"]["last_build"].endswith("Z")
     assert response["Cache-Control"].startswith("max-age=0")
 
@@ -194,7 +195,7 @@ def test_build_index_retries_after_a_failed_build(indexed_seeds, monkeypatch):
     monkeypatch.setattr(indexing, "build_whoosh_index", fails_once)
     call_command("build_index", "--retry-delay", "0", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(calls) == 2
-    assert not indexing.is_stale()
+    assert not generations.is_stale()
 
 
 def test_build_index_gives_up_after_its_retries_with_an_error(indexed_seeds, monkeypatch):

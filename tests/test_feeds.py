@@ -8,7 +8,7 @@ import feedparser
 import pytest
 
 from archive.models import Article, Country, Person
-from search.indexing import build_whoosh_index
+from index.build import build_whoosh_index
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from config.gunicorn_logging import without_query_strings
-from ops.served import Gunicorn
+from harness.served import Gunicorn
 
 pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,9 +14,9 @@ import uuid
 
 import pytest
 
-from ops.served import status_kb
-from tests.live_desk import AdminClient
-from tests.live_server import ADMIN_PASSWORD, ADMIN_USER
+from harness.live_desk import AdminClient
+from harness.live_server import ADMIN_PASSWORD, ADMIN_USER
+from harness.served import status_kb
 
 pytestmark = pytest.mark.server
 MEGABYTES = 19

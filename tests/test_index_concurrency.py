@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from tests.admin_forms import read_form, replace
-from tests.live_desk import CURATOR, CURATOR_PASSWORD, AdminClient, LiveDesk
+from harness.forms import read_form, replace
+from harness.live_desk import CURATOR, CURATOR_PASSWORD, AdminClient, LiveDesk
 
 pytestmark = pytest.mark.server
 

@@ -8,10 +8,10 @@ import time
 
 import pytest
 
-from ops.served import child_pids
-from search.worker import FAULT_PAUSE_ENV
-from tests.live_desk import RESULT_COUNT, LiveDesk
-from tests.live_server import ROOT
+from harness.live_desk import RESULT_COUNT, LiveDesk
+from harness.live_server import ROOT
+from harness.served import child_pids
+from index.worker import FAULT_PAUSE_ENV
 
 pytestmark = pytest.mark.server
 
@@ -138,6 +138,6 @@ def test_a_build_stopped_by_sigterm_cleans_up_and_the_live_index_keeps_serving(t
     assert build.returncode != 0 and "stopped by signal" in stderr, stderr[-2000:]
     assert {p.name for p in data.glob("whoosh-*")} == generations  # the half-built one is gone
     assert (data / "whoosh").resolve() == live
-    assert desk.shell("from search.models import IndexBuild; print(IndexBuild.objects.count())").strip() == "0"
+    assert desk.shell("from index.models import IndexBuild; print(IndexBuild.objects.count())").strip() == "0"
     assert desk.check_index().returncode == 0
     assert not [pid for pid in indexers if Path(f"/proc/{pid}").exists()]  # no indexing process left

@@ -5,21 +5,21 @@ from django.core.management import call_command
 from django.db import transaction
 from django.http import QueryDict
 
-import search.indexing
+import index.generations
 from archive.models import Article, Country, Participation, Person, Source
-from search.drift import find_drift
-from search.indexing import build_whoosh_index
-from search.models import IndexChange
-from search.queue import queue_length
-from search.results import run_search
-from search.worker import IndexWorker
+from index.build import build_whoosh_index
+from index.drift import find_drift
+from index.models import IndexChange
+from index.queue import queue_length
+from index.worker import IndexWorker
+from query.search import run_search
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
 
 
 def queued():
-    return sorted(set(IndexChange.objects.pending().values_list("article_id", flat=True)))
+    return sorted(set(IndexChange.objects.pending().filter(kind="article").values_list("object_id", flat=True)))
 
 
 def titles(query):
@@ -81,7 +81,7 @@ def test_worker_applies_edits_withdrawals_and_deletions(seeded):
     other.status = Article.Status.WITHDRAWN
     other.save()
     late = make_article(title="Ministers meet in Ganja", people=[make_person("Vugar Mustafayev")])
-    assert queue_length() == 3
+    assert queue_length() == 5  # three articles, and the two seed meetings their reports belong to
     reports = IndexWorker().drain()
     assert sum(r.rows for r in reports) >= 3 and all(r.settled for r in reports)
     assert queue_length() == 0 and IndexChange.objects.count() == 0
@@ -96,9 +96,9 @@ def test_worker_applies_edits_withdrawals_and_deletions(seeded):
 
 def test_applying_a_change_twice_gives_the_same_index(seeded):
     seeded.save()
-    rows = list(IndexChange.objects.values_list("article_id", flat=True))
+    rows = list(IndexChange.objects.filter(kind="article").values_list("object_id", flat=True))
     IndexWorker().drain()
-    IndexChange.objects.bulk_create([IndexChange(article_id=pk) for pk in rows * 2])
+    IndexChange.objects.bulk_create([IndexChange(object_id=pk) for pk in rows * 2])
     IndexWorker(batch_size=1).drain()
     assert find_drift() == [] and len(titles("q=Bagheri")) == 1
 
@@ -110,7 +110,7 @@ def test_check_index_reports_every_drift_and_repairs_through_the_queue(seeded, c
     Article.objects.filter(pk=other.pk).update(status=Article.Status.DRAFT)
     hidden = make_article(title="Never indexed")
     IndexChange.objects.all().delete()
-    drifts = {(d.article_id, d.kind) for d in find_drift()}
+    drifts = {(d.object_id, d.kind) for d in find_drift()}
     assert drifts == {(seeded.pk, "different"), (other.pk, "unexpected"), (hidden.pk, "missing")}
     with pytest.raises(SystemExit) as exit_info:
         call_command("check_index")
@@ -132,17 +132,17 @@ def test_check_index_names_the_differing_facet(seeded):
 
 
 def test_changes_during_a_rebuild_are_replayed_on_the_new_index(seeded, monkeypatch):
-    real_swap = search.indexing.swap_in
+    real_swap = index.generations.swap_in
 
     def change_then_swap(live, target):
         # The new index is written; a curator's edit lands and the worker applies it to the old index.
         seeded.title = "Edited while the index was rebuilt"
         seeded.save()
         assert [r.settled for r in IndexWorker().drain()] == [True]
-        assert IndexChange.objects.applied().count() == 1  # kept for the replay
+        assert IndexChange.objects.applied().filter(kind="article").count() == 1  # kept for the replay
         real_swap(live, target)
 
-    monkeypatch.setattr(search.indexing, "swap_in", change_then_swap)
+    monkeypatch.setattr(index.generations, "swap_in", change_then_swap)
     build_whoosh_index()
     assert queued() == [seeded.pk]
     IndexWorker().drain()

@@ -9,7 +9,7 @@ from archive.ingest import batch, save
 from archive.ingest.pipeline import ImportOptions, run_import
 from archive.ingest.read import InputFile
 from archive.models import Article, Participation, Source
-from search.models import IndexChange
+from index.models import IndexChange
 from tests.test_ingest_pipeline import officials  # noqa: F401 (the fixture, used by name)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("officials")]
@@ -37,7 +37,7 @@ def import_records(tmp_path, items: list[dict], name="batch.jsonl", **options):
 
 
 def queued_ids() -> list[int]:
-    return sorted(IndexChange.objects.values_list("article_id", flat=True))
+    return sorted(IndexChange.objects.filter(kind="article").values_list("object_id", flat=True))
 
 
 def test_a_bad_article_in_the_middle_of_a_batch_leaves_the_others_saved_and_queued(tmp_path, monkeypatch):

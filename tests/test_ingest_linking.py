@@ -103,6 +103,12 @@ def test_surname_after_title_once_introduced(gazetteer):
     assert people(link(text, gazetteer))[HASANOV][0] == "participant"
 
 
+def test_surname_after_with_or_between_once_introduced(gazetteer):
+    text = "The book praises Zakir Hasanov. The talks held between Hasanov and the Iranian side lasted an hour."
+    (found,) = link(text, gazetteer).people
+    assert found.person_id == HASANOV and found.role == "participant"
+
+
 def test_surname_alone_is_not_a_person_before_introduction(gazetteer):
     assert link("Minister Hasanov met the ambassador.", gazetteer).people == []
 
@@ -148,6 +154,14 @@ def test_title_in_apposition_and_office_rank_comma(gazetteer):
         ("Javad Jahangirzadeh is the new envoy. In turn, Jahangirzadeh noted that cooperation grows.", "participant"),
         ("Speaking about President Ilham Aliyev, the minister said cooperation grows.", "mentioned"),
         ("The minister praised the merits of Heydar Aliyev.", "mentioned"),
+        # The meeting shapes the meeting proposer needs: a call, an intended meeting, a co-chair, "X and Y".
+        ("Ilham Aliyev has today had a phone conversation with the Turkish president.", "participant"),
+        ("The minister was to meet Zakir Hasanov this week.", "participant"),
+        ("The session was co-chaired by Zakir Hasanov.", "participant"),
+        ("They signed it at the meeting of the ministers Zakir Hasanov and others.", "participant"),
+        ("The protocol was signed by Zakir Hasanov during the meeting.", "participant"),
+        ("It follows the talks held between Zakir Hasanov and his guest.", "participant"),
+        ("The Turkish president phoned Zakir Hasanov on Thursday.", "participant"),
     ],
 )
 def test_participant_or_mentioned(gazetteer, text, role):
@@ -169,6 +183,15 @@ def test_unknown_official_after_rank_becomes_a_suggestion(gazetteer):
     assert suggestion.title == "Chief of Staff of the Pakistani Army, Lieutenant General"
     assert suggestion.role == "participant" and suggestion.country == "PK"
     assert set(people(links)) == {HASANOV}
+
+
+def test_a_suggestion_takes_part_if_any_of_its_mentions_does(gazetteer):
+    text = (
+        "The roadmap signed in Moscow is ready, Foreign Minister Sergey Lavrov said. "
+        "It follows the talks held between Zakir Hasanov and Foreign Minister Sergey Lavrov."
+    )
+    (suggestion,) = link(text, gazetteer).suggestions
+    assert (suggestion.name, suggestion.role) == ("Sergey Lavrov", "participant")
 
 
 def test_unknown_official_in_apposition_becomes_a_suggestion(gazetteer):
@@ -217,3 +240,9 @@ def test_relink_article_adds_what_is_missing_and_keeps_the_rest(tmp_path):
     assert list(article.suggestions.values_list("name", "status")) == [("Abbas Ali Mousavi", "pending")]
     relink_article(article)  # idempotent
     assert article.participations.count() == 1 and article.suggestions.count() == 1
+
+
+def test_the_inviting_official_is_the_host_of_the_visit(gazetteer):
+    text = "The Georgian prime minister will visit Baku on 3 March at the invitation of President Ilham Aliyev."
+    (found,) = link(text, gazetteer).people
+    assert (found.person_id, found.role) == (ILHAM, "participant")

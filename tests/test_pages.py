@@ -6,7 +6,8 @@ import re
 import pytest
 
 from archive.models import Country, Person
-from search.indexing import build_whoosh_index
+from index.build import build_whoosh_index
+from meetings.models import Meeting, Review
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
@@ -19,16 +20,16 @@ def text(html: str) -> str:
 def test_official_page_lists_counterparts_titles_and_timeline(client, indexed_seeds):
     html = client.get("/officials/zakir-hasanov/").content.decode()
     flat = text(html)
-    with_both = "article with both Zakir Hasanov and"
-    assert f"Javad Jahangirzadeh Iran 1 {with_both} Javad Jahangirzadeh 2019-07-18 2019-07-18" in flat
-    assert f"Mohammad Bagheri Iran 1 {with_both} Mohammad Bagheri 2019-01-16 2019-01-16" in flat
+    # Who they met comes from meetings, not from shared articles.
+    assert "Javad Jahangirzadeh Iran 1 meeting of Zakir Hasanov and Javad Jahangirzadeh 2019-07-18 2019-07-18" in flat
+    assert "Mohammad Bagheri Iran 1 meeting of Zakir Hasanov and Mohammad Bagheri 2019-01-16 2019-01-16" in flat
     assert "Heydar Aliyev" not in flat.split("Who they met")[1].split("Articles")[0]  # only mentioned
     assert "Defense Minister, Colonel General 2019-01-16 2019-07-18 2" in flat
     assert "Zakir Gasanov, Zakir Hasanov Ali oglu, Zakir Həsənov" in flat
-    assert (
-        'href="/search/?official=zakir-hasanov&amp;official=mohammad-bagheri&amp;all=official&amp;role=participant"'
-        in html
-    )
+    assert 'href="/meetings/?official=zakir-hasanov&amp;official=mohammad-bagheri&amp;all=official"' in html
+    meetings = text(html.split('id="meetings-heading"')[1].split('id="timeline-heading"')[0])
+    assert "2019-07-18 Zakir Hasanov · Javad Jahangirzadeh" in meetings
+    assert "2019-01-16 Zakir Hasanov · Mohammad Bagheri Ministry of Defense of Azerbaijan, Baku" in meetings
 
 
 def test_titles_change_over_time_and_queries_do_not_grow_with_articles(client, seeds, django_assert_max_num_queries):
@@ -38,7 +39,12 @@ def test_titles_change_over_time_and_queries_do_not_grow_with_articles(client, s
         guest = make_person(f"Guest {n}", country=iran)
         article = make_article(published_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=n), people=[guest])
         article.participations.create(person=hasanov, title="Minister of Defense" if n < 15 else "Former minister")
-    with django_assert_max_num_queries(8):
+        meeting = Meeting.objects.create(start=article.published_on, review=Review.REVIEWED)
+        meeting.reports.create(article=article)
+        for person in (hasanov, guest):
+            meeting.participants.create(person=person, country=person.country)
+    # A fixed number: 8 for the person, titles and articles, 3 for who they met and their meetings.
+    with django_assert_max_num_queries(11):
         html = client.get("/officials/zakir-hasanov/").content.decode()
     flat = text(html)
     assert "Defense Minister, Colonel General 2019-01-16 2019-07-18 2" in flat

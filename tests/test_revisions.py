@@ -13,8 +13,8 @@ from archive.diffs import body_diff
 from archive.ingest.pipeline import ImportOptions, run_import
 from archive.ingest.read import InputFile
 from archive.models import Article, ArticleRevision, Source
-from search.models import IndexChange
-from tests.admin_forms import read_form, replace
+from harness.forms import read_form, replace
+from index.models import IndexChange
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +151,7 @@ def test_a_curator_sees_the_diff_and_accepts_the_revision(published, tmp_path, c
     )
     revision.refresh_from_db()
     assert revision.status == ArticleRevision.Status.ACCEPTED and revision.decided_by == curator
-    assert published.pk in IndexChange.objects.pending().values_list("article_id", flat=True)
+    assert published.pk in IndexChange.objects.pending().filter(kind="article").values_list("object_id", flat=True)
     assert article.participations.filter(person__slug="zakir-hasanov").exists()  # linked again on the new text
 
 

@@ -11,7 +11,7 @@ import feedparser
 import pytest
 
 from archive.models import Article, Country, Participation
-from search.indexing import build_whoosh_index
+from index.build import build_whoosh_index
 from tests.factories import make_article, make_person, make_source
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.http import QueryDict
 
 from archive.models import Article, Country
-from search.indexing import build_whoosh_index
-from search.results import run_search
+from index.build import build_whoosh_index
+from query.search import run_search
 from tests.factories import make_article, make_person, make_source
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """The Whoosh backend's own semantics, checked against the database by brute force.
 
 The backend answers from numpy arrays cached per index generation
-(search/backends/snapshot.py); these tests pin what must not change: exact facet
+(index/engine/snapshot.py); these tests pin what must not change: exact facet
 counts, windows at any offset, sort orders, combined filters, and that a commit,
 a deletion or a swap to a new index generation is seen by the next search.
 """
@@ -17,8 +17,8 @@ from whoosh import query as wq
 
 from archive import synthetic
 from archive.models import Article
-from search.indexing import build_whoosh_index
-from search.results import run_search
+from index.build import build_whoosh_index
+from query.search import run_search
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -214,7 +214,7 @@ def test_snapshot_arrays_equal_whoosh_own_readers(corpus):
     what Whoosh's per-document readers return, in every segment, also after a deletion."""
     import numpy as np
 
-    from search.backends import snapshot as snapshots
+    from index.engine import snapshot as snapshots
 
     article = Article.objects.published().order_by("pk").first()
     corpus.remove(article)  # a segment with a deletion

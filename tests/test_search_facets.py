@@ -6,9 +6,9 @@ import pytest
 from django.http import QueryDict
 
 from archive.models import Country
-from search.indexing import build_whoosh_index
-from search.pagination import page_numbers
-from search.results import run_search
+from index.build import build_whoosh_index
+from query.pagination import page_numbers
+from query.search import run_search
 from tests.factories import make_article, make_person, make_source
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,8 @@ def test_counts_of_a_selected_facet_ignore_its_own_selection(indexed_seeds):
         "heydar-aliyev": 1,
         "ilham-aliyev": 1,
     }
-    assert [f.disjunctive for f in page.facets] == [True, False, False, False]
+    # country, participant_country, official, source, year
+    assert [f.disjunctive for f in page.facets] == [True, False, False, False, False]
 
 
 def test_values_of_one_facet_or_different_facets_and(indexed_seeds):

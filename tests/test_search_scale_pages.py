@@ -1,4 +1,4 @@
-"""What the scale work (issue 7) changed on the pages: long facets list their top values
+"""What working at archive scale changed on the pages: long facets list their top values
 with a link to the full list, and the official and country aggregates, rendered once
 per archive version, follow every change of the archive."""
 
@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.models import Country, Person
-from search.indexing import build_whoosh_index
-from search.snippets import match_spans
+from index.build import build_whoosh_index
+from meetings.models import Meeting
+from query.snippets import match_spans
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,10 @@ def test_official_and_country_pages_follow_changes_after_being_cached(client, se
     assert client.get("/officials/zakir-hasanov/").content.decode() == first  # served again
     newcomer = make_person("Newcomer Official", country=Country.objects.get(code="IR"))
     article = make_article(people=[hasanov, newcomer], countries=["AZ", "KZ"])
+    meeting = Meeting.objects.create(start=article.published_on)
+    meeting.reports.create(article=article)
+    for person in (hasanov, newcomer):
+        meeting.participants.create(person=person, country=person.country)
     assert "Newcomer Official" in client.get("/officials/zakir-hasanov/").content.decode()
     assert "Kazakhstan" in client.get("/countries/AZ/").content.decode()
     article.countries.remove(Country.objects.get(code="KZ"))
@@ -62,7 +67,7 @@ def test_official_and_country_pages_follow_changes_after_being_cached(client, se
 
 def _spans_by_tokenizing(text: str, words: list[str]) -> list[tuple[int, int]]:
     """The reference: every token of the text, lower-cased, compared with the words."""
-    from search.snippets import _WORDS
+    from query.snippets import _WORDS
 
     return sorted({(m.start(), m.end()) for m in _WORDS.finditer(text) if m.group().lower() in words})
 
@@ -73,7 +78,7 @@ def _spans_by_tokenizing(text: str, words: list[str]) -> list[tuple[int, int]]:
 )
 @settings(max_examples=400, deadline=None)
 def test_snippet_spans_found_with_find_equal_those_of_tokenizing(text, words):
-    from search.query_syntax import Term
+    from query.syntax import Term
 
     terms = [Term(text=word) for word in words]
     assert match_spans(text, terms) == _spans_by_tokenizing(text, words)

@@ -1,6 +1,6 @@
 """The build's segment writer writes what Whoosh's own writer writes, faster.
 
-search/backends/segment_writer.py replaces the posting pool and the length
+index/engine/segment_writer.py replaces the posting pool and the length
 lookups of Whoosh's SegmentWriter; a real Whoosh index in a temporary folder is
 written both ways from the same prepared articles and read back term by term.
 The build's bounded segments (many per process) must answer searches exactly as
@@ -15,10 +15,10 @@ from whoosh.writing import SegmentWriter
 
 from archive import synthetic
 from archive.models import Article
-from search import indexing
-from search.backends.segment_writer import BulkSegmentWriter, TermPool
-from search.indexing import build_whoosh_index, index_queryset
-from search.results import run_search
+from index import build as indexing
+from index.build import build_whoosh_index, index_queryset
+from index.engine.segment_writer import BulkSegmentWriter, TermPool
+from query.search import run_search
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,7 @@ in other branches; see README "Security tests").
 import pytest
 
 from archive.models import Article, Country
-from search.indexing import build_whoosh_index
+from index.build import build_whoosh_index
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
@@ -103,11 +103,6 @@ def test_accepting_a_suggestion_from_a_draft_lists_no_one_on_the_country_page(cl
     assert person.name not in country and person.get_absolute_url() not in country
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="search/views.py official_page and search/feeds.py look people up in Person.objects, not "
-    "Person.objects.public(): the change is the lead's (search/ is being moved)",
-)
 def test_accepting_a_suggestion_from_a_draft_makes_no_public_official_page(client, accepted_from_a_draft):
     _, person = accepted_from_a_draft
     assert client.get(person.get_absolute_url()).status_code == 404

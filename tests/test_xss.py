@@ -13,9 +13,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from archive.models import Article, Person, Source
-from search.indexing import build_whoosh_index
-from search.query_syntax import parse_query
-from search.snippets import snippet
+from index.build import build_whoosh_index
+from query.snippets import snippet
+from query.syntax import parse_query
 from tests.xss_payloads import PAYLOADS, MarkupAudit, create_payload_archive
 
 pytestmark = pytest.mark.django_db

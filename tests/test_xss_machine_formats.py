@@ -10,7 +10,7 @@ import pytest
 from archive.ingest.pipeline import ImportOptions, run_import
 from archive.ingest.read import InputFile
 from archive.models import Article
-from search.indexing import build_whoosh_index
+from index.build import build_whoosh_index
 from tests.xss_payloads import PAYLOADS, MarkupAudit
 
 pytestmark = pytest.mark.django_db

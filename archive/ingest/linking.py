@@ -181,10 +181,13 @@ def _people(mentions: list[Mention], sentences: "roles.Sentences", body: str) ->
 
 
 def _after_title_or_alone(body: str, mention: Mention, introduced) -> bool:
-    """Whether a surname stands after a title word ("Minister Hasanov") or opens a clause ("Hasanov, ...")."""
+    """Whether a surname stands after a title word ("Minister Hasanov"), opens a clause ("Hasanov, ...") or
+    follows a word that names the other side of a meeting ("met with Hasanov")."""
     before = body[max(0, mention.start - 40) : mention.start].rstrip()
     previous = before.rsplit(None, 1)[-1].lower().strip(",") if before else ""
-    return previous in TITLE_START or not previous or before.endswith((".", ",", ";", ":")) or previous in ("and",)
+    # After "with", "between" and "by" a surname is the other side of a meeting: "talks between Hasanov and ...".
+    after_word = previous in ("and", "with", "between", "by")
+    return previous in TITLE_START or not previous or before.endswith((".", ",", ";", ":")) or after_word
 
 
 def _add_explicit_people(explicit, gazetteer: Gazetteer, people: dict, suggestions: list) -> None:

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from django.db import DatabaseError, IntegrityError
+from django.db import DatabaseError, IntegrityError, transaction
 
 from archive.ingest import dedupe, formats
 from archive.ingest.batch import Batch
@@ -25,6 +25,7 @@ from archive.ingest.read import InputFile, read_text
 from archive.ingest.records import Candidate, Draft, IngestError
 from archive.ingest.report import Outcome, Rejection, Report
 from archive.ingest.save import Sources, create_article, keep_revision, revision_kept, update_article
+from archive.ingest.steps import load_steps
 from archive.ingest.validate import latest_date, validate
 from archive.models import Article, Source
 
@@ -69,6 +70,8 @@ class Importer:
         self.today = latest_date()
         self.status = Article.Status.PUBLISHED if options.publish else Article.Status.DRAFT
         self.batch = Batch()
+        # Steps of other apps after each save (meetings, tenure suggestions); none in a dry run.
+        self.steps = [] if options.dry_run else load_steps()
 
     def import_files(self, files: Iterable[InputFile], progress: Callable[[InputFile], None] | None = None) -> None:
         """Import every file, then commit the last batch; an unexpected error rolls the open batch back."""
@@ -153,14 +156,14 @@ class Importer:
         if verdict.kind == dedupe.UPDATE and verdict.status != Article.Status.DRAFT:
             self._keep_revision(file_name, draft.where, candidate, verdict, outcome)
             return
-        article_id, slug = None, ""
+        article_id, slug, notes = None, "", ()
         if not self.options.dry_run:
             saved = self._save(file_name, draft.where, candidate, verdict, outcome)
             if self.batch.broken:
                 self.commit_batch()
             if saved is None:
                 return
-            article_id, slug = saved
+            article_id, slug, notes = saved
         self.dedupe.remember(
             article_id,
             candidate.title,
@@ -172,7 +175,7 @@ class Importer:
         )
         taken = (
             verdict.kind,
-            Outcome(file_name, draft.where, candidate.title, article_id),
+            Outcome(file_name, draft.where, candidate.title, article_id, notes=notes),
             len(candidate.links.suggestions),
         )
         if self.options.dry_run:
@@ -213,14 +216,20 @@ class Importer:
 
     def _save(
         self, file_name: str, where: str, candidate: Candidate, verdict: dedupe.Verdict, outcome: Outcome
-    ) -> tuple[int, str] | None:
-        """Save one article in a savepoint of the open batch; return its id and slug, or None (reported)."""
+    ) -> tuple[int, str, tuple[str, ...]] | None:
+        """Save one article in a savepoint of the open batch, then run the steps of other apps on it;
+        return its id, slug and the steps' notes, or None (reported)."""
         try:
             self.batch.open()
-            if verdict.kind == dedupe.UPDATE:
-                return update_article(verdict.article_id, candidate, self.sources).pk, ""
-            article = create_article(candidate, self.status, self.sources, self.dedupe.slug_taken)
-            return article.pk, article.slug
+            # One savepoint for the article and what the steps write of it: all of it or nothing.
+            with transaction.atomic():
+                if verdict.kind == dedupe.UPDATE:
+                    article, slug = update_article(verdict.article_id, candidate, self.sources), ""
+                else:
+                    article = create_article(candidate, self.status, self.sources, self.dedupe.slug_taken)
+                    slug = article.slug
+                notes = tuple(n for step in self.steps for n in step.run(article, candidate.links, self.gazetteer))
+            return article.pk, slug, notes
         except IntegrityError as error:
             # An exact copy stored under another date (outside the loaded window) trips the
             # fingerprint's unique constraint: that is a duplicate, not an error.

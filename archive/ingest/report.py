@@ -34,6 +34,8 @@ class Outcome:
     matched_title: str = ""
     similarity: float = 1.0
     revision_id: int | None = None
+    # What later steps made of it: meetings proposed or matched, tenure suggestions.
+    notes: tuple[str, ...] = ()
 
 
 _OUTCOME_LISTS = ("created", "updated", "revisions", "duplicates", "near_duplicates")
@@ -87,6 +89,9 @@ class Report:
         lines = [("Dry run, nothing written. " if self.dry_run else "") + self.summary()]
         if self.stopped:
             lines.append("Cancelled before the end: what is listed here was saved; the rest was not imported.")
+        for outcome in (*self.created, *self.updated):
+            for note in outcome.notes:
+                lines.append(f"{outcome.file} {outcome.where}: {note}".replace("  ", " "))
         for outcome in self.revisions:
             lines.append(
                 f"kept as a revision for review: {outcome.file} {outcome.where}: new text for "
@@ -113,6 +118,8 @@ class Report:
         known = {f.name for f in fields(cls)}
         values = {key: value for key, value in data.items() if key in known}
         for name in _OUTCOME_LISTS:
-            values[name] = [Outcome(**entry) for entry in values.get(name, [])]
+            values[name] = [
+                Outcome(**{**entry, "notes": tuple(entry.get("notes", ()))}) for entry in values.get(name, [])
+            ]
         values["rejected"] = [Rejection(**entry) for entry in values.get("rejected", [])]
         return cls(**values)

@@ -14,6 +14,7 @@ already linked to a known official, country words and the words of
 """
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from archive.ingest import roles
@@ -42,9 +43,13 @@ def find_unknown_officials(body: str, sentences, mentions, gazetteer) -> list[Su
         if any(s < end and start < e for s, e in known_spans):
             continue
         name = body[start:end]
-        if fold(name) in found:
-            continue
         mention = _Span(start, end)
+        earlier = found.get(fold(name))
+        if earlier is not None:
+            # As for known officials, one mention that shows them taking part makes a participant.
+            if earlier.role != roles.PARTICIPANT and roles.is_participant(mention, sentences, body):
+                found[fold(name)] = replace(earlier, role=roles.PARTICIPANT)
+            continue
         title = roles.title_of(mention, sentences, body)
         role = roles.PARTICIPANT if roles.is_participant(mention, sentences, body) else roles.MENTIONED
         found[fold(name)] = SuggestedPerson(

@@ -71,12 +71,15 @@ PARTICIPATION_VERBS = (
     r"added|adds|emphasized|emphasised|emphasizes|emphasises|stated|states|underlined|underlines|"
     r"expressed|expresses|told|tells|signed|signs|discussed|discusses|thanked|thanks|briefed|informed|"
     r"appreciated|appreciates|praised|praises|hailed|hails|pointed|highlighted|highlights|invited|invites|"
-    r"congratulated|called|urged|assured|reaffirmed|confirmed|spoke|speaks|talked|talks"
+    r"congratulated|called|urged|assured|reaffirmed|confirmed|spoke|speaks|talked|talks|co-chaired|chaired|phoned|"
+    # "has today had a phone conversation with": the call is the meeting, "had" alone is too common.
+    r"had (?:a )?(?:phone|telephone|video) (?:conversation|call)|had talks"
 )
 
 # What comes before an official's name when they are the other side of a meeting.
 MEETING_OBJECT_TRIGGERS = (
     r"met with|meets with|meet with|met|meets|meeting with|meetings with|talks with|received|receives|"
     r"hosted|hosts|welcomed|greeted|led by|headed by|visit of|delegation of|accompanied by|phone call with|"
-    r"conversation with|together with"
+    r"conversation with|together with|meet|to meet|co-chaired by|chaired by|meeting of|meeting between|"
+    r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of"
 )

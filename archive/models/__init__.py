@@ -12,7 +12,6 @@ from archive.models.core import (
     Source,
     Suggestion,
     linkable,
-    page_path,
     slug_for,
     unique_slug,
 )
@@ -33,7 +32,6 @@ __all__ = [
     "Source",
     "Suggestion",
     "linkable",
-    "page_path",
     "slug_for",
     "unique_slug",
 ]

@@ -1,38 +1,13 @@
 """The archive's domain: outlets, countries, officials, articles and who took part."""
 
-import functools
 import re
 
 from django.db import models
 from django.db.models import Q
-from django.urls import get_script_prefix, reverse
 from django.utils.text import slugify
 
 from archive.text import content_fingerprint, fold
 from archive.url_keys import MAX_KEY, url_key
-
-_KEY = "0parley0key0"  # matches the slug and str converters; never part of a route itself
-_SAFE_KEY = re.compile(r"[-a-zA-Z0-9_]+")  # keys reverse() leaves as they are
-
-
-@functools.lru_cache(maxsize=64)
-def _page_route(script_prefix: str, name: str) -> tuple[str, str]:
-    head, _, tail = reverse(name, args=[_KEY]).partition(_KEY)
-    return head, tail
-
-
-def page_path(name: str, key: str) -> str:
-    """Return ``reverse(name, args=[key])`` for the one-key public pages, the route resolved once.
-
-    A result list links every article, official and country it shows (~130 links per
-    search page), and ``reverse`` for each was a third of the page's rendering time.
-    Keys are slugs and ISO codes (ASCII letters, digits, ``-``, ``_``), which
-    ``reverse`` leaves unquoted; any other key goes through ``reverse``.
-    """
-    if not _SAFE_KEY.fullmatch(key):
-        return reverse(name, args=[key])
-    head, tail = _page_route(get_script_prefix(), name)
-    return f"{head}{key}{tail}"
 
 
 def linkable(url: str) -> str:
@@ -92,9 +67,6 @@ class Country(models.Model):
 
     def natural_key(self):
         return (self.code,)
-
-    def get_absolute_url(self):
-        return page_path("search:country", self.code)
 
     def names(self) -> list[str]:
         """Return every name, long form and demonym that designates this country."""
@@ -169,9 +141,6 @@ class Person(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-    def get_absolute_url(self):
-        return page_path("search:official", self.slug)
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -314,9 +283,6 @@ class Article(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-    def get_absolute_url(self):
-        return page_path("search:article", self.slug)
 
     @property
     def is_published(self) -> bool:

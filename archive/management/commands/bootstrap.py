@@ -18,7 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args, force_seeds, **options):
         call_command("loaddata", "countries", verbosity=0)
         if force_seeds or not Article.objects.exists():
-            call_command("loaddata", "seeds", verbosity=0)
-            self.stdout.write("Loaded reference data and seed articles.")
+            # The seeds' offices and meetings, curated, refer to the seed articles and people.
+            call_command("loaddata", "seeds", "offices", "meetings", verbosity=0)
+            self.stdout.write("Loaded reference data, seed articles, their offices and meetings.")
         else:
             self.stdout.write("Loaded reference data; the archive already has articles, seeds left alone.")

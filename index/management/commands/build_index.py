@@ -1,0 +1,89 @@
+"""Build the search index from the published articles, without taking search down."""
+
+import logging
+import signal
+import threading
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from index import build as indexing
+from index import generations
+
+log = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = (
+        "Build a complete new search index beside the live one and swap it in at once "
+        "(Whoosh); other backends are rebuilt with Haystack's update_index."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-stale",
+            action="store_true",
+            help="Only build when the index is missing or does not match the database.",
+        )
+        parser.add_argument(
+            "--if-unusable",
+            action="store_true",
+            help=(
+                "Only build when no index can serve: missing, unreadable or built with another schema "
+                "(a stale index keeps serving; `make run` then rebuilds it in the background)."
+            ),
+        )
+        parser.add_argument(
+            "--batch-size", type=int, default=indexing.BATCH_SIZE, help="Articles read per database query."
+        )
+        parser.add_argument(
+            "--retries", type=int, default=3, help="Attempts before giving up when a build fails (e.g. disk full)."
+        )
+        parser.add_argument(
+            "--retry-delay", type=float, default=10.0, help="Seconds to wait before the second attempt (doubling)."
+        )
+
+    def handle(self, *args, if_stale, if_unusable, batch_size, retries, retry_delay, **options):
+        if not generations.is_whoosh():
+            call_command("update_index", remove=True, batchsize=batch_size, verbosity=options["verbosity"])
+            return
+        if if_stale and not generations.is_stale():
+            self.stdout.write("Search index is up to date.")
+            return
+        if if_unusable:
+            usable, stale = generations.condition()
+            if usable:
+                note = " (stale: a rebuild can run while it serves)" if stale else ""
+                self.stdout.write(f"Search index can serve{note}.")
+                return
+        # Stopped by `make run` ending (SIGTERM) the build unwinds like Ctrl-C: the half-built
+        # generation is removed and the live index keeps serving.
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
+        try:
+            report = self.build_with_retries(batch_size, max(1, retries), retry_delay)
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
+        self.stdout.write(
+            f"Indexed {report.documents} articles in {report.seconds:.1f} s "
+            f"({report.docs_per_second:.0f}/s) into {report.path}"
+        )
+
+    def build_with_retries(self, batch_size, attempts, delay):
+        """Return the report of the first build that succeeds; the live index serves meanwhile."""
+        for attempt in range(1, attempts + 1):
+            try:
+                return indexing.build_whoosh_index(batch_size=batch_size, stdout=self.stdout)
+            except OSError as error:
+                log.error("index build attempt %d of %d failed: %s", attempt, attempts, error)
+                if attempt == attempts:
+                    raise CommandError(
+                        f"Index build failed {attempts} times: {error}. The previous index is still served."
+                    ) from error
+                time.sleep(delay * 2 ** (attempt - 1))
+
+
+def _stop(signum, frame):
+    raise SystemExit(f"index build stopped by signal {signum}")

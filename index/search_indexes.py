@@ -1,0 +1,158 @@
+"""What Parley puts in the search index: published articles, and the meetings they report.
+
+Facet fields hold stable keys (ISO codes, slugs) so that a renamed person or
+outlet needs no change of URL, and labels always come from the database. They are
+declared as Haystack ``Facet*Field``s so every backend stores them as whole,
+unanalysed values (Whoosh: see index/engine/whoosh.py; Elasticsearch: keyword).
+"""
+
+import hashlib
+import json
+
+from haystack import fields, indexes
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+
+from archive.models import Article, Participation
+from meetings.models import Meeting, Review
+
+
+class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+    # Title, body, names and aliases, countries, source, byline: see the template.
+    text = indexes.CharField(document=True, use_template=True)
+    date = indexes.DateField(model_attr="published_on")
+    countries = fields.FacetMultiValueField()
+    # The countries the participants represent (their person's country), not countries only named.
+    participant_countries = fields.FacetMultiValueField()
+    officials = fields.FacetMultiValueField()
+    participants = fields.FacetMultiValueField()
+    mentioned = fields.FacetMultiValueField()
+    source = fields.FacetCharField()
+    year = fields.FacetCharField()
+    month = fields.FacetCharField()
+    # A hash of every other field as prepared, stored but not searchable:
+    # ``check_index`` compares it with the database to find drift in the text too.
+    digest = indexes.CharField(indexed=False, stored=True, null=True)
+
+    def get_model(self):
+        return Article
+
+    def index_queryset(self, using=None):
+        """Only published articles are searchable; drafts and withdrawn ones never are."""
+        return self.get_model().objects.published().for_display().prefetch_related("people__aliases")
+
+    def read_queryset(self, using=None):
+        return self.get_model().objects.published().for_display()
+
+    def should_update(self, instance, **kwargs):
+        return instance.is_published
+
+    def prepare(self, obj):
+        data = super().prepare(obj)
+        data["digest"] = document_digest(data)
+        return data
+
+    def prepare_countries(self, article):
+        return sorted(country.code for country in article.countries.all())
+
+    def prepare_participant_countries(self, article):
+        return sorted(
+            {
+                p.person.country_id
+                for p in article.participations.all()
+                if p.role == Participation.Role.PARTICIPANT and p.person.country_id
+            }
+        )
+
+    def prepare_officials(self, article):
+        return sorted(p.person.slug for p in article.participations.all())
+
+    def prepare_participants(self, article):
+        return sorted(p.person.slug for p in article.participations.all() if p.role == Participation.Role.PARTICIPANT)
+
+    def prepare_mentioned(self, article):
+        return sorted(p.person.slug for p in article.participations.all() if p.role == Participation.Role.MENTIONED)
+
+    def prepare_source(self, article):
+        return article.source.slug if article.source_id else None
+
+    def prepare_year(self, article):
+        return f"{article.published_on:%Y}"
+
+    def prepare_month(self, article):
+        return f"{article.published_on:%Y-%m}"
+
+
+class MeetingIndex(indexes.SearchIndex, indexes.Indexable):
+    """Meetings with at least one published report, proposed or reviewed (never rejected or merged).
+
+    ``countries`` are the countries the participants represent, never countries only
+    named in a report: that is what "a meeting between Azerbaijan and Iran" means.
+    """
+
+    # Participants' names, aliases and titles, place, agreements, the reports' headlines and text.
+    text = indexes.CharField(document=True, use_template=True)
+    date = indexes.DateField(model_attr="start")
+    countries = fields.FacetMultiValueField()
+    officials = fields.FacetMultiValueField()
+    sides = fields.FacetMultiValueField()
+    mode = fields.FacetCharField(model_attr="mode")
+    status = fields.FacetCharField(model_attr="status")
+    review = fields.FacetCharField(model_attr="review")
+    place = fields.FacetCharField()
+    agreement = fields.FacetCharField()
+    outlets = fields.FacetCharField()
+    year = fields.FacetCharField()
+    month = fields.FacetCharField()
+    digest = indexes.CharField(indexed=False, stored=True, null=True)
+
+    def get_model(self):
+        return Meeting
+
+    def index_queryset(self, using=None):
+        published = Article.Status.PUBLISHED
+        return (
+            self.get_model()
+            .objects.filter(review__in=[Review.PROPOSED, Review.REVIEWED], reports__article__status=published)
+            .distinct()
+            .for_display()
+            .prefetch_related("participants__person__aliases")
+        )
+
+    def read_queryset(self, using=None):
+        return self.get_model().objects.public().for_display()
+
+    def prepare(self, obj):
+        data = super().prepare(obj)
+        data["digest"] = document_digest(data)
+        return data
+
+    def prepare_countries(self, meeting):
+        return sorted({p.country.code for p in meeting.participants.all() if p.country_id})
+
+    def prepare_officials(self, meeting):
+        return sorted({p.person.slug for p in meeting.participants.all() if p.person_id})
+
+    def prepare_sides(self, meeting):
+        return sorted({p.side for p in meeting.participants.all()})
+
+    def prepare_place(self, meeting):
+        return meeting.city or None
+
+    def prepare_agreement(self, meeting):
+        return "yes" if meeting.agreements.all() else "no"
+
+    def prepare_outlets(self, meeting):
+        return str(meeting.independent_outlets)
+
+    def prepare_year(self, meeting):
+        return f"{meeting.start:%Y}"
+
+    def prepare_month(self, meeting):
+        return f"{meeting.start:%Y-%m}"
+
+
+def document_digest(data: dict) -> str:
+    """Return a short hash of a prepared document's fields (identifiers and the digest excluded)."""
+    content = {key: value for key, value in data.items() if key not in (ID, DJANGO_CT, DJANGO_ID, "digest", "boost")}
+    encoded = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()[:32]

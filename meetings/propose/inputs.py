@@ -1,0 +1,137 @@
+"""What the proposer reads: one article and the people linking found in it.
+
+The import's linking step (``archive.ingest.linking.link``) says who took part and
+who is only mentioned, with the title as reported, but not where each name stands
+in the text; :func:`article_input` adds the positions (one more pass of the same
+gazetteer) so that the proposer can read the sentences around each name.
+Only participants are kept: a person linking calls *mentioned* ("national leader
+Heydar Aliyev") never reaches the proposer.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from archive.ingest.folding import FoldedText
+from archive.ingest.linking import COUNTRY, PERSON, SURNAME, Gazetteer
+from archive.ingest.records import Links
+from archive.ingest.roles import PARTICIPANT
+
+
+@dataclass(frozen=True)
+class NamedParticipant:
+    """A participant linking found: a known person (``person_id``) or a suggestion (a name only)."""
+
+    name: str  # as first written in the article
+    spans: tuple[tuple[int, int], ...]  # every place the article names them, in order
+    person_id: int | None = None
+    title: str = ""
+    country: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Return a stable identity within one article: the person id, or the suggested name."""
+        return f"person:{self.person_id}" if self.person_id is not None else f"name:{self.name}"
+
+    @property
+    def is_suggestion(self) -> bool:
+        """Whether this is a name no curator has made a person yet."""
+        return self.person_id is None
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    """A country named in the body: its ISO code and where."""
+
+    code: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article as the proposer reads it."""
+
+    body: str
+    published_on: date
+    headline: str = ""
+    outlet: str = ""
+    participants: tuple[NamedParticipant, ...] = ()
+    countries: tuple[CountryMention, ...] = field(default=())
+
+
+def article_input(
+    body: str,
+    links: Links,
+    gazetteer: Gazetteer,
+    published_on: date,
+    headline: str = "",
+    outlet: str = "",
+    person_countries: Mapping[int, str | None] | None = None,
+) -> ArticleInput:
+    """Return the proposer's input for an article that linking has read.
+
+    ``person_countries`` maps person ids to the country they represent (from the
+    archive); a suggestion keeps the country linking guessed from its title.
+    """
+    person_countries = person_countries or {}
+    mentions = gazetteer.mentions(FoldedText(body))
+    countries = tuple(CountryMention(m.keys[0], m.start, m.end) for m in mentions if m.kind == COUNTRY)
+    taking_part = [p for p in links.people if p.role == PARTICIPANT]
+    ids = {p.person_id for p in taking_part}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for mention in mentions:
+        if mention.kind == PERSON and len(mention.keys) == 1 and mention.keys[0] in ids:
+            spans.setdefault(mention.keys[0], []).append((mention.start, mention.end))
+        elif mention.kind == SURNAME:
+            # A surname counts once its full name has introduced the person, and only if it is theirs alone.
+            introduced = [key for key in mention.keys if key in spans]
+            if len(introduced) == 1:
+                spans[introduced[0]].append((mention.start, mention.end))
+    participants = []
+    for link in taking_part:
+        found = spans.get(link.person_id)
+        if not found:
+            continue  # named only in a structured file's field: nothing in the text to read
+        first = found[0]
+        participants.append(
+            NamedParticipant(
+                name=body[first[0] : first[1]],
+                spans=tuple(found),
+                person_id=link.person_id,
+                title=link.title,
+                country=person_countries.get(link.person_id),
+            )
+        )
+    for suggestion in links.suggestions:
+        if suggestion.role != PARTICIPANT:
+            continue
+        found = _name_spans(body, suggestion.name)
+        if found:
+            participants.append(
+                NamedParticipant(name=suggestion.name, spans=found, title=suggestion.title, country=suggestion.country)
+            )
+    participants.sort(key=lambda p: p.spans[0])
+    return ArticleInput(
+        body=body,
+        published_on=published_on,
+        headline=headline,
+        outlet=outlet,
+        participants=tuple(participants),
+        countries=countries,
+    )
+
+
+def _name_spans(body: str, name: str) -> tuple[tuple[int, int], ...]:
+    """Return where ``name`` stands in ``body`` as whole words, and its surname after the first time."""
+    full = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body)]
+    if not full:
+        return ()
+    surname = name.split()[-1]
+    later = [
+        m.span()
+        for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", body)
+        if m.start() > full[0][0] and not any(s <= m.start() < e for s, e in full)
+    ]
+    return tuple(sorted(full + later))

@@ -1,0 +1,167 @@
+"""What kind of meeting a sentence reports: the words of mode, status, format and protocol level.
+
+Each function reads text and returns a vocabulary value (or "" / None when the
+text does not say). They are read over the sentences of one meeting; the
+proposer decides which sentences count for what (the status only from the
+sentences that name both sides, so that "he is scheduled to visit the naval
+base on Thursday" does not turn a held meeting into a planned one).
+"""
+
+import re
+
+from meetings.vocabulary import Format, ProtocolLevel, Status
+
+
+class _Words:
+    """A case-insensitive pattern, matched on the lower-cased text: several times faster than ``re.IGNORECASE``."""
+
+    def __init__(self, source: str):
+        self._pattern = re.compile(source)
+
+    def search(self, text: str):
+        return self._pattern.search(text.lower())
+
+    def finditer(self, text: str):
+        return self._pattern.finditer(text.lower())
+
+
+def _words(source: str) -> _Words:
+    return _Words(source)
+
+
+# Any word that makes a sentence about a meeting.
+MEETING_CUE = _words(
+    r"\b(?:met|meet|meets|meeting|meetings|received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted|"
+    r"talks|conferred|visit|visited|visits|visiting|phone|phoned|telephone|telephoned|video|conversation|call|summit|"
+    r"session|"
+    r"co-chaired|chaired|credentials|attended|signed|discussed|discuss|exchanged\s+views|negotiations|trilateral|"
+    r"spoke|conference)\b"
+)
+_REMOTE = _words(
+    r"\b(?:by\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks?)|telephone|phoned|video\s*conference|"
+    r"video\s+call|video\s+link|videoconference|online\s+meeting|virtual\s+meeting)\b"
+)
+_SIDELINES = _words(r"\b(?:sidelines|margins)\s+of\b")
+_MULTILATERAL = _words(
+    r"\b(?:trilateral|multilateral|quadrilateral|summit|heads\s+of\s+state\s+of|ministers\s+of\s+\w+,\s+\w+\s+and)\b"
+)
+_CANCELLED = _words(r"\b(?:cancel+ed|called\s+off|scrapped)\b")
+_POSTPONED = _words(r"\b(?:postponed|put\s+off|delayed|rescheduled|deferred)\b")
+# The future, or a past plan ("was to meet"): an intention, not a meeting held.
+_FUTURE = _words(
+    r"\b(?:will|shall|is\s+expected\s+to|are\s+expected\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|is\s+due\s+to|"
+    r"are\s+due\s+to|is\s+to|are\s+to|was\s+to|were\s+to|plans?\s+to|planned|upcoming|agreed\s+to\s+meet|"
+    r"intends?\s+to|would\s+(?:visit|meet|hold)|next\s+(?:week|month|year)|expected\s+to\s+(?:visit|meet|hold)|"
+    # Readiness, wishes and invitations: "ready to meet", "invited Zarif to visit Baku".
+    r"(?:ready|willing|hopes?|hoped|hoping|wants?|wanted|would\s+like|offered|proposed|invited\s+[\w-]+)\s+to\s+"
+    r"(?:meet|visit|hold|host|come))\b"
+)
+_HELD = _words(
+    r"\b(?:met|received|hosted|held|welcomed|greeted|discussed|signed|spoke|talked|conferred|visited|"
+    r"co-chaired|chaired|had\s+(?:a\s+)?(?:phone|telephone|video)|took\s+place|was\s+held|exchanged\s+views|"
+    r"presented)\b"
+)
+# Each with a word it cannot match without, looked for first: a substring test costs far less than a pattern.
+_PROTOCOL_LEVELS = [
+    ("state", _words(r"\bstate\s+visit"), ProtocolLevel.STATE),
+    ("official", _words(r"\bofficial\s+working\s+visit"), ProtocolLevel.OFFICIAL_WORKING),
+    ("official", _words(r"\bofficial\s+visit"), ProtocolLevel.OFFICIAL),
+    ("working", _words(r"\bworking\s+visit"), ProtocolLevel.WORKING),
+    ("private", _words(r"\bprivate\s+visit"), ProtocolLevel.PRIVATE),
+    ("informal", _words(r"\binformal\s+(?:visit|meeting)"), ProtocolLevel.INFORMAL),
+    ("goodwill", _words(r"\bgoodwill\s+visit"), ProtocolLevel.GOODWILL),
+]
+_FORMATS = [
+    ("credentials", _words(r"\bcredentials\b"), Format.CREDENTIALS),
+    ("group", _words(r"\bworking\s+group\b"), Format.WORKING_GROUP),
+    ("commission", _words(r"\b(?:joint|intergovernmental)\s+(?:\w+\s+)?commission\b"), Format.COMMISSION),
+    ("courtesy", _words(r"\bcourtesy\s+(?:call|visit)"), Format.COURTESY_CALL),
+    ("farewell", _words(r"\bfarewell"), Format.COURTESY_CALL),
+    ("diplomatic", _words(r"\bcompletion\s+of\s+his\s+diplomatic"), Format.COURTESY_CALL),
+    ("video", _words(r"\bvideo\s*conference|video\s+call|videoconference\b"), Format.VIDEO_CALL),
+    ("phone", _words(r"\b(?:tele)?phone\b"), Format.PHONE_CALL),
+    ("expanded", _words(r"\bexpanded\s+format"), Format.EXPANDED),
+    ("delegations", _words(r"\bparticipation\s+of\s+(?:the\s+)?delegations"), Format.EXPANDED),
+    ("-", _words(r"\bone-on-one|tete-a-tete|tête-à-tête|face-to-face"), Format.ONE_ON_ONE),
+    ("working", _words(r"\bworking\s+(?:lunch|dinner|breakfast)"), Format.WORKING_LUNCH),
+    ("talks", _words(r"\btalks\b"), Format.TALKS),
+]
+# Words that look back to an earlier meeting, and that refer back to one the article did not first report.
+BACKGROUND = _words(
+    r"\b(?:last\s+met|previously\s+met|had\s+(?:previously|earlier)\s+met|previous\s+meeting|earlier\s+meeting|"
+    r"recall(?:ed)?\s+that|last\s+(?:visited|held\s+talks))\b"
+)
+FOLLOW_UP = _words(
+    r"\b(?:a\s+day\s+earlier|the\s+day\s+before|had\s+held|had\s+met|had\s+received|following\s+the\s+talks\s+held|"
+    r"talks\s+held\s+(?:between|on|in|a\s+day)|after\s+concluding|concluding\s+(?:his|her|their)|returned|wrapped\s+up)\b"
+)
+
+
+def is_meeting_sentence(text: str) -> bool:
+    """Return whether ``text`` speaks of a meeting at all."""
+    return MEETING_CUE.search(text) is not None
+
+
+def is_intention(text: str) -> bool:
+    """Return whether ``text`` speaks of the future or of a plan ("will visit", "was to meet")."""
+    return _FUTURE.search(text) is not None
+
+
+def is_remote(text: str) -> bool:
+    """Return whether ``text`` reports a call or a video conference."""
+    return _REMOTE.search(text) is not None
+
+
+def on_sidelines(text: str) -> bool:
+    """Return whether the meeting was on the sidelines of another event."""
+    return _SIDELINES.search(text) is not None
+
+
+def is_multilateral(text: str) -> bool:
+    """Return whether ``text`` speaks of a gathering of more than two countries."""
+    return _MULTILATERAL.search(text) is not None
+
+
+def status_of(anchor_texts: list[str], all_texts: list[str]) -> str:
+    """Return the status: cancelled or postponed if any sentence says so; held if a sentence naming both
+    sides says they met; planned if those sentences speak of intentions and none says they met; else held.
+    """
+    joined = " ".join(all_texts)
+    if _CANCELLED.search(joined):
+        return Status.CANCELLED
+    if _POSTPONED.search(joined):
+        return Status.POSTPONED
+    if any(_held_without_future(t) for t in anchor_texts):
+        return Status.HELD
+    if any(_FUTURE.search(t) for t in anchor_texts):
+        return Status.PLANNED
+    return Status.HELD  # "X and Y attended the summit": no intention either
+
+
+def _held_without_future(text: str) -> bool:
+    """Whether ``text`` has a past meeting verb that is not part of an intention ("held" in "will be held")."""
+    for match in _HELD.finditer(text):
+        before = text[max(0, match.start() - 12) : match.start()].lower()
+        if not re.search(r"\b(?:be|been|to|will|would)\s+$", before):
+            return True
+    return False
+
+
+def protocol_level_of(texts: list[str]) -> str:
+    """Return the protocol level a visit is reported at ("official visit" → ``official``), or ""."""
+    joined = " ".join(texts).lower()
+    for word, pattern, level in _PROTOCOL_LEVELS:
+        if word in joined and pattern.search(joined):
+            return level
+    return ""
+
+
+def format_of(texts: list[str], remote: bool) -> str:
+    """Return the format the text states, the most specific first, or ""."""
+    joined = " ".join(texts).lower()
+    for word, pattern, value in _FORMATS:
+        if value in (Format.PHONE_CALL, Format.VIDEO_CALL) and not remote:
+            continue
+        if word in joined and pattern.search(joined):
+            return value
+    return ""

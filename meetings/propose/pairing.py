@@ -1,0 +1,153 @@
+"""Who met whom: the article's participants grouped into meetings, sentence by sentence.
+
+A sentence that names two or more participants and speaks of a meeting is an
+*anchor*. Anchors that share two people are one meeting ("Hasanov met Bagheri"
+... "Hasanov and Bagheri signed"); an anchor that shares at most one person with
+the meetings so far starts another ("later, Bagheri held talks with Hasanov"
+after "Bagheri was received by the President"). A sentence that looks back
+("the ministers last met in Ankara in June") starts a background meeting of the
+people of the current one. Every other sentence about a meeting (one or no
+participant named: "Bagheri, in turn, noted", "the parties signed a protocol") is
+context of the current meeting, or of the next one if none has started; at a
+summit, a participant named alone before the others joins them. When no sentence
+names two participants, two adjacent sentences that name one each, the second
+referring back to the first ("the visit"), make a meeting.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from meetings.propose import modes
+from meetings.propose.inputs import NamedParticipant
+from meetings.propose.sentences import Sentence
+
+_REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|talks|trip|call)\b", re.IGNORECASE)
+
+
+@dataclass
+class Episode:
+    """The sentences of one meeting as the article tells it, while they are gathered."""
+
+    people: list[NamedParticipant]
+    anchors: list[Sentence] = field(default_factory=list)
+    context: list[Sentence] = field(default_factory=list)
+    background: bool = False
+
+    @property
+    def keys(self) -> set[str]:
+        """Return the identities of the people in this meeting."""
+        return {p.key for p in self.people}
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """Return the anchors and the context, in text order."""
+        return sorted({s.index: s for s in (*self.anchors, *self.context)}.values(), key=lambda s: s.index)
+
+    def add_people(self, people: list[NamedParticipant]) -> None:
+        known = self.keys
+        self.people.extend(p for p in people if p.key not in known)
+
+
+def participants_in(sentence: Sentence, participants: tuple[NamedParticipant, ...]) -> list[NamedParticipant]:
+    """Return the participants named in ``sentence``, in the order they are first named there."""
+    found = []
+    for person in participants:
+        positions = [start for start, _ in person.spans if sentence.start <= start < sentence.end]
+        if positions:
+            found.append((positions[0], person))
+    return [person for _, person in sorted(found, key=lambda item: item[0])]
+
+
+def episodes(sentences: list[Sentence], participants: tuple[NamedParticipant, ...]) -> list[Episode]:
+    """Return the meetings of an article as episodes, in the order the article first reports them."""
+    found: list[Episode] = []
+    pending: list[tuple[Sentence, list[NamedParticipant]]] = []  # context before the first meeting
+    for sentence in sentences:
+        if not modes.is_meeting_sentence(sentence.text):
+            if not found and len(participants_in(sentence, participants)) >= 2:
+                # "Hasanov and Akar watched the exercise on Friday. After it, they held a meeting": the lead-in.
+                pending.append((sentence, []))
+            continue
+        named = participants_in(sentence, participants)
+        current = _current(found)
+        if len(named) >= 2:
+            episode = _episode_for(found, named, sentence)
+            if episode is None:
+                episode = Episode(people=list(named), background=bool(modes.BACKGROUND.search(sentence.text)))
+                found.append(episode)
+                episode.anchors.append(sentence)
+                _take_pending(episode, pending)
+            else:
+                episode.add_people(named)
+                episode.anchors.append(sentence)
+        elif (
+            modes.BACKGROUND.search(sentence.text)
+            and current is not None
+            and (not named or named[0].key in current.keys)
+        ):
+            found.append(Episode(people=list(current.people), anchors=[sentence], background=True))
+        elif current is None:
+            pending.append((sentence, named))
+        else:
+            target = _latest_with(found, named[0].key) if named else current
+            (target or current).context.append(sentence)
+    if not found:
+        found.extend(_split_pair(pending))
+    return found
+
+
+def _split_pair(pending: list[tuple[Sentence, list[NamedParticipant]]]) -> list[Episode]:
+    """Return the meeting told over two sentences, each naming one side, when no sentence names both.
+
+    "X is expected to visit Baku next month. The visit is to take place at the
+    invitation of Y": the second sentence refers back to the first one's meeting.
+    """
+    for (first, first_named), (second, second_named) in zip(pending, pending[1:], strict=False):
+        if second.index - first.index != 1 or len(first_named) != 1 or len(second_named) != 1:
+            continue
+        if first_named[0].key == second_named[0].key or not _REFERS_BACK.search(second.text):
+            continue
+        context = [s for s, _ in pending if s not in (first, second)]
+        return [Episode(people=[*first_named, *second_named], anchors=[first, second], context=context)]
+    return []
+
+
+def _current(found: list[Episode]) -> Episode | None:
+    """Return the meeting the story is telling now: the latest one that is not a look back."""
+    for episode in reversed(found):
+        if not episode.background:
+            return episode
+    return None
+
+
+def _latest_with(found: list[Episode], key: str) -> Episode | None:
+    for episode in reversed(found):
+        if not episode.background and key in episode.keys:
+            return episode
+    return None
+
+
+def _episode_for(found: list[Episode], named: list[NamedParticipant], sentence: Sentence) -> Episode | None:
+    """Return the meeting an anchor continues, or None if it reports another meeting."""
+    keys = {p.key for p in named}
+    if modes.BACKGROUND.search(sentence.text):
+        return None
+    for episode in reversed(found):
+        if episode.background:
+            continue
+        shared = keys & episode.keys
+        if len(shared) >= 2 or keys <= episode.keys:
+            return episode
+    return None
+
+
+def _take_pending(episode: Episode, pending: list) -> None:
+    """Give the first meeting the context told before it; at a summit, the people named alone join it."""
+    summit = any(modes.is_multilateral(s.text) for s, _ in pending) or any(
+        modes.is_multilateral(s.text) for s in episode.anchors
+    )
+    for sentence, named in pending:
+        episode.context.append(sentence)
+        if summit and named:
+            episode.add_people(named)
+    pending.clear()

@@ -1,0 +1,267 @@
+"""One article in, its meeting proposals out.
+
+The article's sentences are grouped into meetings (:mod:`.pairing`); each meeting
+is then read for its date (:mod:`.dates`), place (:mod:`.places`), mode, status,
+format and protocol level (:mod:`.modes`), sides (:mod:`.sides`) and the documents
+signed (:mod:`.agreements`). Last, each meeting gets the relation of the article
+to it: primary report, follow-up, or background mention.
+"""
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from meetings.propose import modes, sides
+from meetings.propose.agreements import signed_documents
+from meetings.propose.dates import DAY, DateReading, find_dates
+from meetings.propose.inputs import ArticleInput, NamedParticipant
+from meetings.propose.pairing import Episode, episodes
+from meetings.propose.places import CityGazetteer, find_place
+from meetings.propose.proposals import (
+    NO_PLACE,
+    AgreementProposal,
+    Evidence,
+    MeetingProposal,
+    ParticipantProposal,
+    PlaceProposal,
+)
+from meetings.propose.sentences import Sentence, dateline_end, split
+from meetings.vocabulary import Mode, Relation, Side, Status
+
+_OUR_COUNTRY = re.compile(r"\b(?:to|in)\s+our\s+country\b", re.IGNORECASE)
+_BACKGROUND_AGE = timedelta(days=6)  # older than this and told after the lead: a look back, not the news
+
+
+@dataclass(frozen=True)
+class _Dated:
+    start: date
+    precision: str
+    end: date | None
+    from_publication: bool
+
+
+def propose(article: ArticleInput, gazetteer: CityGazetteer | None = None) -> list[MeetingProposal]:
+    """Return the meetings ``article`` reports, as proposals, in the order it first reports them."""
+    if len(article.participants) < 2:
+        return []  # a meeting takes two; most articles of a large import can be passed over at once
+    gazetteer = gazetteer or CityGazetteer.load()
+    sentences = split(article.body)
+    skip = dateline_end(article.body)
+    proposals: list[MeetingProposal] = []
+    found = episodes(sentences, article.participants)
+    previous = None
+    for episode in found:
+        proposal = _proposal(episode, article, gazetteer, skip, previous)
+        if not episode.background:
+            previous = proposal
+        proposals.append(proposal)
+    lead = next((s.paragraph for s in sentences if s.end > skip), 0)
+    return _with_relations(found, proposals, article.published_on, lead)
+
+
+def _proposal(
+    episode: Episode, article: ArticleInput, gazetteer: CityGazetteer, skip: int, previous: MeetingProposal | None
+) -> MeetingProposal:
+    """Return the proposal of one meeting; ``previous`` is the meeting the story told before it, if any."""
+    first_anchor = episode.anchors[0].index
+    lead_in = [s for s in episode.context if s.index < first_anchor]
+    # Where to look first: the sentences naming both sides, then what led up to them, then the rest.
+    ordered = (
+        episode.anchors if episode.background else list(dict.fromkeys([*episode.anchors, *lead_in, *episode.context]))
+    )
+    anchor_texts = [s.text for s in episode.anchors]
+    all_texts = [s.text for s in ordered]
+    status = modes.status_of(anchor_texts, all_texts)
+    reference = previous.start if previous else _lead_in_date(lead_in, article.published_on, skip)
+    dated = _date(ordered, episode.anchors, article.published_on, status, reference, skip)
+    if dated.from_publication and previous is not None and _shares_people(episode, previous):
+        # "Hasanov was also received by the President": no date of its own, the day of the visit told before.
+        dated = _Dated(previous.start, previous.precision, previous.end, previous.date_from_publication)
+    countries = tuple(dict.fromkeys(p.country for p in episode.people if p.country))
+    about_it = [
+        s for s in ordered if s in episode.anchors or not _another_day(s, dated, article.published_on, status, skip)
+    ]
+    # Between cities of one name: the participants' countries, then the countries the article names.
+    prefer = tuple(dict.fromkeys([*countries, *(c.code for c in article.countries)]))
+    place = _place(about_it, article, gazetteer, prefer, skip)
+    if place is None and previous is not None and _same_trip(episode, previous, dated):
+        place = previous.place  # "Later, the minister held talks with ...": the same city as the last meeting
+    mode = _mode([s.text for s in (*episode.anchors, *lead_in)], episode.people, place)
+    if mode == Mode.REMOTE:
+        place = None  # a call has no place; a country named in it is what they talked about
+    parts = sides.parts(episode.people, ordered, mode, place.country if place else None)
+    host = next((p for p in episode.people if parts[p.key].side == Side.HOST and p.country), None)
+    if place is None and mode == Mode.VISIT and host is not None:
+        if any(_OUR_COUNTRY.search(t) for t in all_texts):
+            place = PlaceProposal(country=host.country)
+        else:
+            place = PlaceProposal(city=gazetteer.capital(host.country), country=host.country, stated=False)
+    agreements = _agreements(ordered, countries)
+    return MeetingProposal(
+        start=dated.start,
+        precision=dated.precision,
+        end=dated.end,
+        date_from_publication=dated.from_publication,
+        place=place or NO_PLACE,
+        mode=mode,
+        format=modes.format_of(all_texts, mode == Mode.REMOTE),
+        protocol_level=modes.protocol_level_of(all_texts) if mode != Mode.REMOTE else "",
+        status=status,
+        relation=Relation.PRIMARY,
+        participants=tuple(_participant(p, parts[p.key]) for p in episode.people),
+        agreements=agreements,
+        evidence=tuple(Evidence(s.start, s.end, s.text) for s in episode.sentences),
+    )
+
+
+def _date(
+    sentences: list[Sentence], anchors: list[Sentence], published: date, status: str, reference: date | None, skip: int
+) -> _Dated:
+    """Return the first date the meeting's sentences give, else the publication date (flagged).
+
+    A held meeting takes no date from a sentence about plans around it ("agreed to meet next month").
+    """
+    future = status != Status.HELD
+    for sentence in sentences:
+        if not future and sentence not in anchors and modes.is_intention(sentence.text):
+            continue
+        readings: list[DateReading] = [
+            r
+            for r in find_dates(sentence.text, published, future, reference, sentence.start)
+            if r.position >= skip and (future or r.start <= published)  # a meeting held is not in the future
+        ]
+        if readings:
+            # ", who arrived in Tehran on Sunday, also met ... later in the day": the clause dates the arrival.
+            first = min(readings, key=lambda r: _in_who_clause(sentence, r))
+            return _Dated(first.start, first.precision, first.end, False)
+    return _Dated(published, DAY, None, True)
+
+
+def _in_who_clause(sentence: Sentence, reading: DateReading) -> bool:
+    """Whether a date stands in a relative clause about someone (", who arrived on Sunday,")."""
+    before = sentence.text[: reading.position - sentence.start]
+    clause = before[before.rfind(",") + 1 :] if "," in before else ""
+    return clause.lstrip().startswith("who ") and "," in sentence.text[reading.position - sentence.start :]
+
+
+def _lead_in_date(lead_in: list[Sentence], published: date, skip: int) -> date | None:
+    """Return the last date told before a first meeting ("arrived on 5 December"), for its "later that day"."""
+    for sentence in reversed(lead_in):
+        readings = [r for r in find_dates(sentence.text, published, False, None, sentence.start) if r.position >= skip]
+        if readings and not readings[-1].relative:
+            return readings[-1].start
+    return None
+
+
+def _another_day(sentence: Sentence, dated: _Dated, published: date, status: str, skip: int) -> bool:
+    """Whether a sentence is dated to another day than the meeting ("its first meeting was held on October 24")."""
+    readings = find_dates(sentence.text, published, status != Status.HELD, None, sentence.start)
+    return any(r.position >= skip and not r.relative and abs((r.start - dated.start).days) > 1 for r in readings)
+
+
+def _place(
+    sentences: list[Sentence], article: ArticleInput, gazetteer: CityGazetteer, prefer: tuple, skip: int
+) -> PlaceProposal | None:
+    """Return the first place the meeting's sentences state, completed by later ones (an event's city)."""
+    found = None
+    for sentence in sentences:
+        place = find_place(sentence.text, sentence.start, article.countries, gazetteer, prefer, skip)
+        if place is None:
+            continue
+        if found is None:
+            found = place
+        elif not found.city and place.city and (not found.country or found.country == place.country):
+            found = PlaceProposal(
+                city=place.city,
+                venue=found.venue or place.venue,
+                event=found.event or place.event,
+                country=place.country,
+            )
+        if found.city:
+            break
+    return found
+
+
+def _shares_people(episode: Episode, previous: MeetingProposal) -> bool:
+    """Whether a meeting has a known participant of the meeting told before it."""
+    return bool({p.person_id for p in episode.people if p.person_id is not None} & previous.person_ids)
+
+
+def _same_trip(episode: Episode, previous: MeetingProposal, dated: _Dated) -> bool:
+    """Whether a meeting shares a participant and (about) the day with the meeting told before it."""
+    close = abs((dated.start - previous.start).days) <= 1
+    return _shares_people(episode, previous) and previous.mode != Mode.REMOTE and close
+
+
+def _mode(texts: list[str], people: list[NamedParticipant], place: PlaceProposal | None) -> str:
+    """Return how the sides met: a call, a gathering of three countries or more, third ground, or a visit."""
+    if any(modes.is_remote(t) for t in texts):
+        return Mode.REMOTE
+    countries = {p.country for p in people if p.country}
+    if len(countries) >= 3 or (len(people) >= 3 and any(modes.is_multilateral(t) for t in texts)):
+        return Mode.MULTILATERAL
+    if any(modes.on_sidelines(t) for t in texts):
+        return Mode.THIRD_PARTY
+    known = all(p.country for p in people)
+    if place and place.country and known and place.country not in countries:
+        return Mode.THIRD_PARTY
+    return Mode.VISIT
+
+
+def _agreements(sentences: list[Sentence], parties: tuple[str, ...]) -> tuple[AgreementProposal, ...]:
+    """Return the documents the meeting's sentences report signed, each with its sentence."""
+    found: list[AgreementProposal] = []
+    for sentence in sorted(sentences, key=lambda s: s.index):
+        for document in signed_documents(sentence.text, sentence.start, known=len(found)):
+            found.append(
+                AgreementProposal(
+                    kind=document.kind,
+                    title=document.title,
+                    parties=parties,
+                    evidence=Evidence(sentence.start, sentence.end, sentence.text),
+                )
+            )
+    return tuple(found)
+
+
+def _participant(person: NamedParticipant, part: sides.Part) -> ParticipantProposal:
+    return ParticipantProposal(
+        name=person.name,
+        person_id=person.person_id,
+        side=part.side,
+        country=person.country,
+        head_of_delegation=part.head_of_delegation,
+        title=person.title,
+    )
+
+
+def _with_relations(
+    found: list[Episode], proposals: list[MeetingProposal], published: date, lead: int
+) -> list[MeetingProposal]:
+    """Return the proposals with the article's relation to each: primary, follow-up or background.
+
+    ``lead`` is the number of the story's first paragraph (after an outlet's name or a place on a line).
+    """
+    background = [
+        episode.background
+        or (
+            all(s.paragraph > lead for s in episode.anchors)
+            and published - proposal.start >= _BACKGROUND_AGE
+            and proposal.status == Status.HELD
+        )
+        for episode, proposal in zip(found, proposals, strict=True)
+    ]
+    fresh = any(
+        not is_background and any(not modes.FOLLOW_UP.search(s.text) for s in episode.anchors)
+        for episode, is_background in zip(found, background, strict=True)
+    )
+    result = []
+    for proposal, is_background in zip(proposals, background, strict=True):
+        if is_background:
+            relation = Relation.BACKGROUND
+        elif fresh or proposal.status != Status.HELD:
+            relation = Relation.PRIMARY
+        else:
+            relation = Relation.FOLLOW_UP
+        result.append(replace(proposal, relation=relation))
+    return result

@@ -1,0 +1,78 @@
+"""Walking a whole result set in constant memory: ids from the index in batches,
+articles from the database in chunks.
+
+Exports and feeds use the page's own query (``ArticleSearchForm.search_queryset``)
+without facets. Only one batch of ids and one chunk of articles are held at a
+time, whatever the size of the result set. Each batch is its own search: if the
+index changes during a long export, an article may move across a batch border.
+"""
+
+from collections.abc import Iterable, Iterator
+
+from haystack.query import SearchQuerySet
+
+from archive.models import Article
+from config.liveness import still_working
+from meetings.models import Meeting
+from query.forms import ArticleSearchForm
+
+ID_BATCH = 2000
+DB_CHUNK = 500
+
+
+def plain_queryset(form: ArticleSearchForm) -> SearchQuerySet:
+    """Return the form's SearchQuerySet without facet counting (costly, and unused here)."""
+    sqs = form.search_queryset()
+    # Haystack has no public way to drop facets once added; the query is this call's own copy.
+    sqs.query.facets = {}
+    return sqs
+
+
+def matching_ids(sqs: SearchQuerySet, batch_size: int = ID_BATCH, limit: int | None = None) -> Iterator[list[int]]:
+    """Yield the ids of every match of ``sqs`` (or the first ``limit``), in its order, in batches."""
+    start = 0
+    while limit is None or start < limit:
+        end = start + batch_size if limit is None else min(start + batch_size, limit)
+        query = sqs.query._clone()
+        query.set_limits(start, end)
+        query.run()
+        ids = [int(result.pk) for result in query.get_results()]
+        if not ids:
+            return
+        yield ids
+        if end >= query.get_count():
+            return
+        start = end
+
+
+def published_articles(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -> Iterator[list[Article]]:
+    """Yield the published articles of each chunk of ids, ready for display, in the ids' order.
+
+    An id the database no longer publishes (the index lags behind) is skipped.
+    """
+    for ids in id_batches:
+        for i in range(0, len(ids), chunk):
+            part = ids[i : i + chunk]
+            found = Article.objects.published().for_display().by_pk(part)
+            still_working()  # a long export is progress, not a hung worker
+            yield [found[pk] for pk in part if pk in found]
+
+
+def public_meetings(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -> Iterator[list[Meeting]]:
+    """Yield the public meetings of each chunk of ids, ready for display, in the ids' order."""
+    for ids in id_batches:
+        for i in range(0, len(ids), chunk):
+            part = ids[i : i + chunk]
+            found = Meeting.objects.public().for_display().in_bulk(part)
+            still_working()
+            yield [found[pk] for pk in part if pk in found]
+
+
+def search_meetings(form, limit: int | None = None) -> Iterator[list[Meeting]]:
+    """Yield, chunk by chunk, the public meetings matching ``form``, in the search's order."""
+    return public_meetings(matching_ids(plain_queryset(form), limit=limit))
+
+
+def search_articles(form: ArticleSearchForm, limit: int | None = None) -> Iterator[list[Article]]:
+    """Yield, chunk by chunk, the published articles matching ``form``, in the search's order."""
+    return published_articles(matching_ids(plain_queryset(form), limit=limit))

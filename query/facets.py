@@ -1,0 +1,311 @@
+"""Facets, one class per kind (after datasette's ``facets.py``).
+
+A facet definition owns everything about one facet: its public URL parameter and
+how the parameter is validated, the index field it filters and counts, the
+database look-up that turns its stable keys (ISO codes, slugs) into labels, how it
+narrows a query, and how its counts become a :class:`Facet` whose values each know
+their label, count, whether they are selected and the URL that toggles them.
+Templates only render what is built here.
+"""
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+from haystack.query import SearchQuerySet
+
+from archive.models import Country, Person, Source
+from meetings.vocabulary import Mode, Side
+from query.fields import MultipleKeysField
+from query.links import Params, query_string, toggled, toggler
+from query.vocabulary import FACET_TOP, Role
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_CODE = re.compile(r"^[A-Z]{2}$")
+YEAR = re.compile(r"^\d{4}$")
+SLUG_WORD = re.compile(r"^[a-z_]+$")
+NUMBER = re.compile(r"^\d{1,4}$")
+PLACE_NAME = re.compile(r"^[^\x00-\x1f<>]{1,120}$")
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int | None  # None: not meaningful here (a role without a selected official)
+    selected: bool
+    # The query string that adds or removes this value, or a function of the value that
+    # returns it: a page renders the top values of each facet, not the hundreds behind them.
+    link: str | Callable[[str], str] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def toggle_url(self) -> str:
+        return self.link if isinstance(self.link, str) else self.link(self.value)
+
+    def as_dict(self) -> dict:
+        return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected}
+
+
+@dataclass
+class Facet:
+    """One facet of one search: its values with counts, ready to render."""
+
+    name: str  # the URL parameter
+    label: str
+    values: list[FacetValue] = field(default_factory=list)
+    top: int = FACET_TOP
+    # How selected values combine: "any" (OR, the default) or "all" (AND, through ``all=<name>``).
+    combine: str = "any"
+    # The URL that switches between any and all; "" where it does not apply.
+    combine_toggle_url: str = ""
+    # Counts computed with this facet's own selection removed (disjunctive).
+    disjunctive: bool = False
+    # Whether the page lists every value (``facet=<name>``); otherwise the top ones and a link.
+    expanded: bool = False
+    # The same search with this facet's values all listed ("" when there is nothing more).
+    all_values_url: str = ""
+
+    @property
+    def truncated(self) -> bool:
+        """Whether more values exist than the top ones shown by default."""
+        return len(self.values) > self.top
+
+    @property
+    def top_values(self) -> list[FacetValue]:
+        """The first ``top`` values, plus any selected value beyond them."""
+        head = self.values[: self.top]
+        return head + [v for v in self.values[self.top :] if v.selected]
+
+    @property
+    def more_values(self) -> list[FacetValue]:
+        return [v for v in self.values[self.top :] if not v.selected]
+
+    @property
+    def selected_values(self) -> list[FacetValue]:
+        return [v for v in self.values if v.selected]
+
+
+class FacetDefinition:
+    """A facet whose keys are shown as they are (the base of the others)."""
+
+    def __init__(self, param: str, field: str, label: str, *, noun: str, pattern, normalise, multivalued=False):
+        self.param = param  # the public URL parameter
+        self.field = field  # the index field it filters and counts
+        self.label = label  # the heading shown to users
+        self.noun = noun  # what one value is called in messages
+        self.pattern, self.normalise = pattern, normalise
+        self.multivalued = multivalued  # an article can have several values (so ``all=`` makes sense)
+
+    def field_for(self, role: Role) -> str:
+        """Return the index field this facet filters and counts under ``role``."""
+        return self.field
+
+    def form_field(self) -> MultipleKeysField:
+        """Return the form field that validates this facet's parameter."""
+        return MultipleKeysField(pattern=self.pattern, normalise=self.normalise, known=self.known, noun=self.noun)
+
+    def labels(self, keys: list[str]) -> dict[str, str]:
+        """Return ``{key: label}`` for the keys that exist."""
+        return {key: key for key in keys}
+
+    def known(self, keys: list[str]) -> set[str]:
+        """Return the keys that name an existing value."""
+        return set(self.labels(keys))
+
+    def ordered(self, pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """Return ``(value, count)`` pairs in display order (the engine's: by count)."""
+        return pairs
+
+    def narrow(self, sqs: SearchQuerySet, keys: list[str], role: Role, match_all: bool) -> SearchQuerySet:
+        """Return ``sqs`` limited to ``keys``: any of them, or every one when ``match_all``."""
+        field_name = self.field_for(role)
+        # Values are quoted by the backend's own ``in`` lookup, never pasted into a query string.
+        for group in [[key] for key in keys] if match_all else [keys]:
+            sqs = sqs.narrow(sqs.query.build_query_fragment(field_name, "in", group))
+        return sqs
+
+    def result(self, counts, params: Params, chosen: list[str], *, role, match_all, disjunctive, expanded) -> Facet:
+        """Return the :class:`Facet` of this search from the engine's ``fields`` counts.
+
+        A selected value with no hits still shows, with count 0, so it can be
+        removed. Every value is built (the counts are the contract, and the API
+        lists them all); the page renders the values beyond the top ones only when
+        ``expanded``: hundreds of values per facet were most of a page's rendering time.
+        """
+        pairs = [(str(value), count) for value, count in counts.get(self.field_for(role), []) if value]
+        seen = {value for value, _ in pairs}
+        pairs = self.ordered(pairs + [(value, 0) for value in chosen if value not in seen])
+        labels = self.labels([value for value, _ in pairs])
+        toggle = toggler(params, self.param)
+        combine_url = ""
+        if self.multivalued and len(chosen) > 1:
+            combine_url = query_string(params, all=toggled(params.get("all", []), self.param))
+        return Facet(
+            name=self.param,
+            label=self.label,
+            combine="all" if match_all else "any",
+            combine_toggle_url=combine_url,
+            disjunctive=disjunctive,
+            expanded=expanded,
+            all_values_url=query_string(params, facet=self.param) if len(pairs) > FACET_TOP else "",
+            values=[
+                FacetValue(
+                    value=value, label=labels.get(value, value), count=count, selected=value in chosen, link=toggle
+                )
+                for value, count in pairs
+            ],
+        )
+
+
+class ModelFacet(FacetDefinition):
+    """A facet whose keys are a model's stable key (``code``, ``slug``), labelled by its ``name``."""
+
+    def __init__(self, *args, model: type[models.Model], key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.model, self.key = model, key
+
+    def labels(self, keys):
+        return dict(self.model.objects.filter(**{f"{self.key}__in": keys}).values_list(self.key, "name"))
+
+
+class OfficialFacet(ModelFacet):
+    """Officials: the role chooses which index field (any role, took part, mentioned) is used."""
+
+    def field_for(self, role):
+        return role.official_field
+
+
+class YearFacet(FacetDefinition):
+    """Years: listed newest first, whatever their counts."""
+
+    def ordered(self, pairs):
+        return sorted(pairs, key=lambda item: item[0], reverse=True)
+
+
+class ChoiceFacet(FacetDefinition):
+    """A facet over a controlled list (mode, side, review): labels from the list, in its order."""
+
+    def __init__(self, *args, choices: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choices = choices
+
+    def labels(self, keys):
+        return {key: self.choices[key] for key in keys if key in self.choices}
+
+    def ordered(self, pairs):
+        order = list(self.choices)
+        return sorted(pairs, key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+
+
+class CountFacet(FacetDefinition):
+    """A facet whose values are whole numbers (independent outlets): listed in increasing order."""
+
+    def labels(self, keys):
+        return {key: key for key in keys if key.isdigit()}
+
+    def ordered(self, pairs):
+        return sorted(pairs, key=lambda item: int(item[0]) if item[0].isdigit() else 0)
+
+
+def _upper(value: str) -> str:
+    return value.strip().upper()
+
+
+def _lower(value: str) -> str:
+    return value.strip().lower()
+
+
+COUNTRY = ModelFacet(
+    "country", "countries", "Country", noun="country code", pattern=ISO_CODE, normalise=_upper, multivalued=True,
+    model=Country, key="code",
+)  # fmt: skip
+OFFICIAL = OfficialFacet(
+    "official", "officials", "Official", noun="official", pattern=SLUG, normalise=_lower, multivalued=True,
+    model=Person, key="slug",
+)  # fmt: skip
+SOURCE = ModelFacet(
+    "source", "source", "Source", noun="source", pattern=SLUG, normalise=_lower, model=Source, key="slug"
+)
+YEAR_FACET = YearFacet("year", "year", "Year", noun="year", pattern=YEAR, normalise=str.strip)
+# The country a participant represents (their person's country), beside the countries only named.
+PARTICIPANT_COUNTRY = ModelFacet(
+    "participant_country", "participant_countries", "Participants' country", noun="country code", pattern=ISO_CODE,
+    normalise=_upper, multivalued=True, model=Country, key="code",
+)  # fmt: skip
+
+# Meetings: countries are those the participants represent, never countries only named in a report.
+MEETING_COUNTRY = ModelFacet(
+    "country", "countries", "Participants' country", noun="country code", pattern=ISO_CODE, normalise=_upper,
+    multivalued=True, model=Country, key="code",
+)  # fmt: skip
+MEETING_OFFICIAL = ModelFacet(
+    "official", "officials", "Official", noun="official", pattern=SLUG, normalise=_lower, multivalued=True,
+    model=Person, key="slug",
+)  # fmt: skip
+SIDE = ChoiceFacet(
+    "side", "sides", "Side", noun="side", pattern=SLUG_WORD, normalise=_lower, multivalued=True,
+    choices={choice.value: choice.label for choice in Side},
+)  # fmt: skip
+MODE = ChoiceFacet(
+    "mode", "mode", "Mode", noun="mode", pattern=SLUG_WORD, normalise=_lower, choices={m.value: m.label for m in Mode}
+)
+PLACE = FacetDefinition("place", "place", "Place", noun="place", pattern=PLACE_NAME, normalise=str.strip)
+AGREEMENT = ChoiceFacet(
+    "agreement", "agreement", "Agreement signed", noun="choice (yes or no)", pattern=SLUG_WORD, normalise=_lower,
+    choices={"yes": "Agreement signed", "no": "None reported"},
+)  # fmt: skip
+OUTLETS = CountFacet(
+    "outlets", "outlets", "Independent outlets", noun="number of outlets", pattern=NUMBER, normalise=str.strip
+)
+REVIEW = ChoiceFacet(
+    "review", "review", "Review", noun="review state", pattern=SLUG_WORD, normalise=_lower,
+    choices={"reviewed": "Reviewed by a curator", "proposed": "Proposed, not yet reviewed"},
+)  # fmt: skip
+
+ARTICLE_FACETS = (COUNTRY, PARTICIPANT_COUNTRY, OFFICIAL, SOURCE, YEAR_FACET)
+MEETING_FACETS = (MEETING_COUNTRY, MEETING_OFFICIAL, SIDE, MODE, PLACE, YEAR_FACET, AGREEMENT, OUTLETS, REVIEW)
+# The article search's facets (the search page's, the API's).
+FACETS = ARTICLE_FACETS
+FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
+# Facets whose values may be combined with AND through ``all=<param>``.
+AND_FACETS = tuple(facet.param for facet in FACETS if facet.multivalued)
+
+
+def build_facets(
+    counts: dict,
+    params: Params,
+    selected: dict[str, list[str]],
+    role: Role = Role.ANY,
+    match_all: set[str] = frozenset(),
+    disjunctive: set[str] = frozenset(),
+    expanded: str | None = None,
+    facets: tuple = FACETS,
+) -> list[Facet]:
+    """Return one :class:`Facet` per definition of ``facets``, in order (see :meth:`FacetDefinition.result`)."""
+    return [
+        facet.result(
+            counts,
+            params,
+            selected.get(facet.param, []),
+            role=role,
+            match_all=facet.param in match_all,
+            disjunctive=facet.param in disjunctive,
+            expanded=facet.param == expanded,
+        )
+        for facet in facets
+    ]
+
+
+def build_role_facet(role: Role, role_counts: dict[Role, int], params: Params) -> Facet:
+    """Return the single-choice *role* facet: any role, took part, mentioned.
+
+    Counts are the articles the selected officials match in each role; without a
+    selected official the role only changes the official facet, so counts are ``None``.
+    """
+    values = []
+    for choice in Role:
+        url = query_string(params, role=None if choice is Role.ANY else choice.value)
+        values.append(FacetValue(choice.value, choice.label, role_counts.get(choice), choice is role, url))
+    return Facet(name="role", label="Officials who", values=values)

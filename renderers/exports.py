@@ -1,0 +1,115 @@
+"""Exports of a whole result set: ``/search/export.csv`` and ``/search/export.jsonl``.
+
+Streamed: rows are produced chunk by chunk (query/bulk.py) while the response
+is sent, so memory stays flat however many articles match, and nothing is cut.
+Parameters are the page's, read strictly: a bad one is a 400 naming it, never a
+silently broader export.
+"""
+
+import csv
+import datetime
+import json
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.views.decorators.http import require_safe
+
+from query.params import ParameterError, read_search
+from query.search import ArticleSearch, MeetingSearch
+from renderers import meeting_data
+from renderers.article_data import CSV_COLUMNS, article_record, csv_row
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet programs only detect UTF-8 with a byte order mark; scripts read it with "utf-8-sig".
+BOM = "\ufeff"
+
+
+def spreadsheet_safe(value):
+    """Return ``value`` with a leading apostrophe if a spreadsheet would read it as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    """A file-like object whose ``write`` returns what it is given (for ``csv.writer``)."""
+
+    def write(self, value):
+        return value
+
+
+def csv_chunks(chunks, absolute):
+    """Yield the CSV text: a header, then one row per article, one string per chunk."""
+    writer = csv.writer(_Echo())
+    yield BOM + writer.writerow(CSV_COLUMNS)
+    for articles in chunks:
+        yield "".join(writer.writerow([spreadsheet_safe(v) for v in csv_row(a, absolute)]) for a in articles)
+
+
+def jsonl_chunks(chunks, absolute):
+    """Yield JSON Lines: one JSON object per article and line, one string per chunk."""
+    for articles in chunks:
+        yield "".join(json.dumps(article_record(a, absolute), ensure_ascii=False) + "\n" for a in articles)
+
+
+def meeting_csv_chunks(chunks, absolute):
+    writer = csv.writer(_Echo())
+    yield BOM + writer.writerow(meeting_data.CSV_COLUMNS)
+    for meetings in chunks:
+        yield "".join(
+            writer.writerow([spreadsheet_safe(v) for v in meeting_data.csv_row(m, absolute)]) for m in meetings
+        )
+
+
+def meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.meeting_record):
+    for meetings in chunks:
+        yield "".join(json.dumps(describe(m, absolute), ensure_ascii=False) + "\n" for m in meetings)
+
+
+def plover_chunks(chunks, absolute):
+    return meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.plover_record)
+
+
+def _export(request, render, content_type: str, extension: str, search_class=ArticleSearch, name="parley"):
+    try:
+        search = read_search(request.GET, search_class=search_class)
+    except ParameterError as error:
+        return HttpResponse(error.message + "\n", status=400, content_type="text/plain; charset=utf-8")
+    records = search.meetings() if search_class is MeetingSearch else search.articles()
+    body = render(records, request.build_absolute_uri)
+    response = StreamingHttpResponse(body, content_type=content_type)
+    filename = f"{name}-{datetime.date.today():%Y%m%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def export_csv(request):
+    """Every matching article as a CSV row (UTF-8 with BOM, RFC 4180 quoting)."""
+    return _export(request, csv_chunks, "text/csv; charset=utf-8", "csv")
+
+
+@require_safe
+def export_jsonl(request):
+    """Every matching article as one JSON object per line (the API's result fields, no snippet)."""
+    return _export(request, jsonl_chunks, "application/x-ndjson; charset=utf-8", "jsonl")
+
+
+@require_safe
+def export_meetings_csv(request):
+    """Every matching meeting as a CSV row (participants, countries, agreements, reports joined with "; ")."""
+    return _export(request, meeting_csv_chunks, "text/csv; charset=utf-8", "csv", MeetingSearch, "parley-meetings")
+
+
+@require_safe
+def export_meetings_jsonl(request):
+    """Every matching meeting as one JSON object per line (the API's fields)."""
+    content_type = "application/x-ndjson; charset=utf-8"
+    return _export(request, meeting_jsonl_chunks, content_type, "jsonl", MeetingSearch, "parley-meetings")
+
+
+@require_safe
+def export_meetings_plover(request):
+    """Every matching meeting in PLOVER's field names with CAMEO codes, one JSON object per line."""
+    content_type = "application/x-ndjson; charset=utf-8"
+    return _export(request, plover_chunks, content_type, "plover.jsonl", MeetingSearch, "parley-meetings")

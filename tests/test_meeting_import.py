@@ -1,0 +1,51 @@
+"""The import's meeting step: proposals recorded, a second outlet's report matched, nothing created but proposals."""
+
+from pathlib import Path
+
+import pytest
+
+from archive.ingest.pipeline import ImportOptions, run_import
+from archive.management.commands.import_articles import input_files
+from archive.models import Person
+from meetings.models import Meeting, Review
+from meetings.vocabulary import Status
+
+pytestmark = pytest.mark.django_db
+DATA = Path(__file__).parent / "data" / "meetings" / "import"
+
+
+@pytest.fixture
+def archive_without_meetings(seeds):
+    Meeting.objects.all().delete()
+
+
+def test_two_outlets_reporting_one_meeting_make_one_proposal_with_two_reports(archive_without_meetings):
+    files = input_files([str(DATA / "01_trend.txt"), str(DATA / "02_irna.txt")])
+    report = run_import(files, ImportOptions(publish=True))
+    assert report.ok, report.lines()
+    (meeting,) = Meeting.objects.exclude(reports__article__slug__startswith="2019-01-16-hasanov-meets")
+    assert meeting.review == Review.PROPOSED  # the machine proposes; a curator confirms
+    assert meeting.status == Status.HELD and meeting.mode == "visit" and meeting.city == "Baku"
+    assert str(meeting.start) == "2019-01-16"
+    assert meeting.reports.count() == 2 and meeting.independent_outlets == 2
+    sides = {p.person.slug: p.side for p in meeting.participants.all()}
+    assert sides == {"zakir-hasanov": "host", "mohammad-bagheri": "visitor"}
+    assert meeting.agreements.get().kind == "protocol"
+    lines = "\n".join(report.lines())
+    assert f"proposed meeting {meeting.pk}" in lines and f"matched meeting {meeting.pk}" in lines
+
+
+def test_an_announced_visit_is_never_recorded_as_held_and_no_person_is_created(archive_without_meetings):
+    people = Person.objects.count()
+    report = run_import(input_files([str(DATA / "03_announced.txt")]), ImportOptions(publish=True))
+    assert report.ok, report.lines()
+    assert not Meeting.objects.filter(status=Status.HELD).exclude(review=Review.REVIEWED).exists()
+    assert Person.objects.count() == people  # Amir Hatami stays a suggestion
+    for meeting in Meeting.objects.all():
+        assert meeting.status == Status.PLANNED
+        assert all(p.person_id or p.suggestion_id or p.name for p in meeting.participants.all())
+
+
+def test_a_dry_run_writes_no_meeting(archive_without_meetings):
+    run_import(input_files([str(DATA / "01_trend.txt")]), ImportOptions(publish=True, dry_run=True))
+    assert not Meeting.objects.exists()

@@ -1,0 +1,231 @@
+"""One article in, its meeting proposals out (meetings.propose), on the seeds and on short texts.
+
+The texts go through the real linking (the real country fixture, the evaluation's people).
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.ingest.linking import link
+from meetings.propose import article_input, propose
+from tests.meeting_eval import gazetteer, imported, people
+
+SEEDS = Path(__file__).parent / "data" / "seeds"
+HASANOV, BAGHERI, JAHANGIRZADEH, HEYDAR, ILHAM = 1, 2, 3, 4, 5
+
+
+def proposals_for(body, published=date(2019, 1, 16)):
+    links = link(body, gazetteer())
+    return propose(
+        article_input(body, links, gazetteer(), published, person_countries={p.id: p.country for p in people()})
+    )
+
+
+@pytest.fixture(scope="module")
+def bagheri_in_baku():
+    source = imported(SEEDS / "000_b4fb515cffe29073.txt")
+    (proposal,) = propose(source)
+    return source, proposal
+
+
+def test_first_seed_the_meeting(bagheri_in_baku):
+    _, meeting = bagheri_in_baku
+    assert (meeting.start, meeting.precision, meeting.date_from_publication) == (date(2019, 1, 16), "day", False)
+    assert (meeting.place.city, meeting.place.country, meeting.place.stated) == ("Baku", "AZ", True)
+    assert (meeting.mode, meeting.status, meeting.relation) == ("visit", "held", "primary")
+    assert (meeting.format, meeting.protocol_level) == ("expanded", "official")
+
+
+def test_first_seed_participants_never_the_mentioned(bagheri_in_baku):
+    _, meeting = bagheri_in_baku
+    parts = {p.person_id: (p.side, p.country, p.head_of_delegation, p.title) for p in meeting.participants}
+    assert parts == {
+        HASANOV: ("host", "AZ", False, "Defense Minister, Colonel General"),
+        BAGHERI: (
+            "visitor",
+            "IR",
+            True,
+            "Chief of the General Staff of the Armed Forces of the Islamic Republic of Iran, Major General",
+        ),
+    }
+    assert HEYDAR not in parts and ILHAM not in parts  # "national leader Heydar Aliyev" is only mentioned
+
+
+def test_first_seed_the_protocol_and_the_evidence(bagheri_in_baku):
+    source, meeting = bagheri_in_baku
+    (protocol,) = meeting.agreements
+    assert (protocol.kind, protocol.title, protocol.parties) == (
+        "protocol",
+        "a protocol on the results of the meeting",
+        ("AZ", "IR"),
+    )
+    assert source.body[protocol.evidence.start : protocol.evidence.end] == protocol.evidence.text
+    assert protocol.evidence.text == "In the end, the sides signed a protocol on the results of the meeting."
+    for evidence in meeting.evidence:
+        assert source.body[evidence.start : evidence.end] == evidence.text
+    assert meeting.evidence[0].text.startswith(
+        "Azerbaijani Defense Minister, Colonel General Zakir Hasanov on Wednesday"
+    )
+
+
+def test_second_seed_the_ambassador_calls_on_the_minister():
+    (meeting,) = propose(imported(SEEDS / "003_858d54ea39a6aa04.txt"))
+    assert meeting.start == date(2019, 7, 18) and not meeting.date_from_publication
+    sides = {p.person_id: p.side for p in meeting.participants}
+    assert sides == {HASANOV: "host", JAHANGIRZADEH: "visitor"}
+    # Only the country is stated ("Ambassador of Iran to Azerbaijan"); Baku is where another meeting, on
+    # another day, was held ("its first meeting was held in Baku on October 24").
+    assert (meeting.place.city, meeting.place.country) == ("", "AZ")
+    assert meeting.agreements == ()
+
+
+def test_no_place_stated_is_the_seat_of_the_host_marked_as_assumed():
+    (meeting,) = proposals_for("Defense Minister Zakir Hasanov received Mohammad Bagheri on Monday.")
+    assert (meeting.place.city, meeting.place.country, meeting.place.stated) == ("Baku", "AZ", False)
+
+
+def test_two_meetings_in_one_article():
+    body = (
+        "President Ilham Aliyev on Monday received a delegation led by Mohammad Bagheri, who arrived in Baku "
+        "on an official visit.\n\nLater, Defense Minister Zakir Hasanov held talks with Mohammad Bagheri. "
+        "Following the talks, Hasanov and Bagheri signed a protocol."
+    )
+    first, second = proposals_for(body, date(2019, 1, 15))
+    assert first.person_ids == {ILHAM, BAGHERI} and second.person_ids == {HASANOV, BAGHERI}
+    assert first.start == second.start == date(2019, 1, 14)
+    assert first.agreements == () and [a.kind for a in second.agreements] == ["protocol"]
+    assert second.place.city == "Baku"  # the same trip
+
+
+def test_an_announced_visit_is_planned_never_held():
+    body = "Defense Minister Mohammad Bagheri will pay an official visit to Baku next month to meet Zakir Hasanov."
+    (meeting,) = proposals_for(body)
+    assert (meeting.status, meeting.start, meeting.precision) == ("planned", date(2019, 2, 1), "month")
+
+
+def test_no_date_in_the_text_takes_the_publication_date_with_a_flag():
+    body = "Defense Minister Zakir Hasanov met with the delegation led by Mohammad Bagheri."
+    (meeting,) = proposals_for(body)
+    assert (meeting.start, meeting.date_from_publication) == (date(2019, 1, 16), True)
+
+
+def test_a_suggestion_stays_a_suggestion():
+    body = (
+        "Defense Minister Zakir Hasanov met with the delegation led by the Chief of Staff of the Pakistani Army "
+        "Lieutenant General Nadeem Raza on Monday."
+    )
+    (meeting,) = proposals_for(body)
+    (raza,) = [p for p in meeting.participants if p.is_suggestion]
+    assert (raza.name, raza.person_id, raza.country, raza.side) == ("Nadeem Raza", None, "PK", "visitor")
+
+
+def test_a_phone_call_has_no_place_and_no_host():
+    body = "Zakir Hasanov had a phone conversation with Mohammad Bagheri on Tuesday about the situation in Syria."
+    (meeting,) = proposals_for(body)
+    assert (meeting.mode, meeting.format, meeting.place.known) == ("remote", "phone_call", False)
+    assert {p.side for p in meeting.participants} == {"participant"}
+
+
+def test_one_person_is_no_meeting():
+    assert proposals_for("President Ilham Aliyev said in a speech in Baku that the path remains the same.") == []
+
+
+def test_input_keeps_only_participants_with_their_positions():
+    body = "Zakir Hasanov met Mohammad Bagheri. Hasanov praised the merits of Heydar Aliyev."
+    source = article_input(body, link(body, gazetteer()), gazetteer(), date(2019, 1, 16))
+    assert [(p.person_id, [body[s:e] for s, e in p.spans]) for p in source.participants] == [
+        (HASANOV, ["Zakir Hasanov", "Hasanov"]),
+        (BAGHERI, ["Mohammad Bagheri"]),
+    ]
+
+
+WORDS = [
+    "Zakir Hasanov",
+    "Mohammad Bagheri",
+    "Ilham Aliyev",
+    "met",
+    "received",
+    "with",
+    "a delegation led by",
+    "in",
+    "Baku",
+    "Tehran",
+    "on",
+    "Wednesday",
+    "July 18",
+    "31 February",
+    "last week",
+    "next month",
+    "will visit",
+    "signed",
+    "a protocol",
+    "the document",
+    "by phone",
+    "on the sidelines of the",
+    "Summit",
+    ",",
+    ".",
+    "\n\n",
+    "İlham Əliyev",
+    "TEHRAN –",
+    "who is on an official visit to",
+    "Azerbaijan",
+    "Iranian",
+    "capital",
+    "the same day",
+    "a day earlier",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60), st.dates(date(1990, 1, 1), date(2030, 12, 31)))
+def test_any_text_gives_proposals_and_never_an_error(words, published):
+    body = " ".join(words)
+    for meeting in proposals_for(body, published):
+        assert len(meeting.participants) >= 2
+        assert all(body[e.start : e.end] == e.text for e in meeting.evidence)
+
+
+def test_a_document_told_before_the_meeting_counts_once():
+    body = "A protocol was signed at the meeting in Baku. Zakir Hasanov met with Mohammad Bagheri on Wednesday."
+    (meeting,) = proposals_for(body)
+    assert [a.kind for a in meeting.agreements] == ["protocol"]
+
+
+def test_later_that_day_is_the_day_told_before():
+    body = (
+        "Mohammad Bagheri arrived in the Azerbaijani capital on 5 December for a visit. "
+        "Later that day, Bagheri held talks with Zakir Hasanov."
+    )
+    (meeting,) = proposals_for(body, date(2019, 12, 6))
+    assert meeting.start == date(2019, 12, 5)
+    assert (meeting.place.city, meeting.place.country) == ("Baku", "AZ")
+
+
+def test_a_meeting_held_takes_no_date_from_the_future():
+    body = "After the exercise, Zakir Hasanov and Mohammad Bagheri held a meeting on plans for the next year."
+    (meeting,) = proposals_for(body)
+    assert (meeting.start, meeting.date_from_publication) == (date(2019, 1, 16), True)
+
+
+def test_the_date_of_an_arrival_in_a_who_clause_is_not_the_meeting():
+    body = (
+        "Mohammad Bagheri met Zakir Hasanov in Baku on Tuesday. Bagheri, who arrived in Baku on Monday, also met "
+        "with President Ilham Aliyev later in the day."
+    )
+    first, second = proposals_for(body)
+    assert first.start == second.start == date(2019, 1, 15)
+
+
+def test_a_second_meeting_without_a_date_is_on_the_day_of_the_first():
+    body = (
+        "Juansher Burchuladze hosted Zakir Hasanov in Tbilisi on Tuesday. "
+        "Hasanov was also received by President Salome Zourabichvili."
+    )
+    first, second = proposals_for(body)
+    assert second.start == date(2019, 1, 15) and not second.date_from_publication
+    assert {p.name: p.side for p in second.participants} == {"Zakir Hasanov": "visitor", "Salome Zourabichvili": "host"}
