@@ -21,6 +21,7 @@ LSH earns its keep when any article may match any other among millions.
 """
 
 import re
+from array import array
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -33,30 +34,46 @@ NEAR_DUPLICATE_THRESHOLD = 0.8
 MIN_COVERAGE = 0.5
 DATE_WINDOW_DAYS = 3
 _WORDS = re.compile(r"[a-z0-9]+")
+_MASK = 0xFFFFFFFF
 
 EXACT, UPDATE, NEAR, NEW = "duplicate", "update", "near-duplicate", "new"
 
 
 def shingles(body: str) -> frozenset[int]:
-    """Return the hashed word 5-shingles of a body (folded; punctuation and spacing ignored)."""
+    """Return the word 5-shingles of a body (folded; punctuation and spacing ignored), hashed to 32 bits.
+
+    32 bits keep the stored form small (:func:`compact`); two shingles of one pair of
+    articles share a hash by chance about once in ten million comparisons.
+    """
     words = _WORDS.findall(fold(body))
     if len(words) < SHINGLE_WORDS:
-        return frozenset([hash(tuple(words))])
-    return frozenset(map(hash, zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)))
+        return frozenset([hash(tuple(words)) & _MASK])
+    return frozenset(hash(gram) & _MASK for gram in zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False))
 
 
-def containment(a: frozenset, b: frozenset) -> float:
+def compact(hashes: frozenset[int]) -> array:
+    """Return the shingles as an array of 32-bit integers: 4 bytes each, where a set of ints takes ~70.
+
+    What the deduplicator remembers of every article in its dates: at 450 shingles per
+    article, 1.8 KB instead of 32 KB (a 6,500-record import held 250 MB of sets).
+    """
+    return array("I", hashes)
+
+
+def containment(a, b) -> float:
     """Return ``|a ∩ b| / min(|a|, |b|)``: 1.0 when one is inside the other."""
     return overlap(a, b)[0]
 
 
-def overlap(a: frozenset, b: frozenset) -> tuple[float, float]:
-    """Return ``|a ∩ b|`` as shares of the smaller and of the larger set (containment, coverage)."""
-    if not a or not b:
+def overlap(mine: frozenset, theirs) -> tuple[float, float]:
+    """Return ``|mine ∩ theirs|`` as shares of the smaller and of the larger (containment, coverage).
+
+    ``theirs`` may be a set or a :func:`compact` array (of distinct values).
+    """
+    if not mine or not theirs:
         return 0.0, 0.0
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    shared = len(small & large)
-    return shared / len(small), shared / len(large)
+    shared = len(mine.intersection(theirs))
+    return shared / min(len(mine), len(theirs)), shared / max(len(mine), len(theirs))
 
 
 @dataclass
@@ -94,7 +111,7 @@ class Deduplicator:
         self._fingerprints: dict[str, tuple[int | None, str]] = {}
         self._urls: dict[str, tuple[int | None, str, str]] = {}  # URL key → id, title, status
         self._slugs: set[str] = set()
-        self._by_date: dict[date, list[tuple[int | None, str, frozenset]]] = {}
+        self._by_date: dict[date, list[tuple[int | None, str, array]]] = {}
         self._loaded_dates: set[date] = set()
         self._last: frozenset | None = None  # shingles of the article just checked, for remember()
 
@@ -147,7 +164,7 @@ class Deduplicator:
         if slug:
             self._slugs.add(slug)
         self._window(published_on)  # load the stored neighbours first, so they are not loaded twice
-        self._by_date.setdefault(published_on, []).append((article_id, label, self._last or shingles(body)))
+        self._by_date.setdefault(published_on, []).append((article_id, label, compact(self._last or shingles(body))))
         self._last = None
 
     def _window(self, day: date) -> list:
@@ -161,7 +178,7 @@ class Deduplicator:
                 .values_list("pk", "title", "body", "published_on", "fingerprint", "url_key", "slug", "status")
             )
             for article_id, title, body, published_on, fingerprint, key, slug, status in rows:
-                self._by_date.setdefault(published_on, []).append((article_id, title, shingles(body)))
+                self._by_date.setdefault(published_on, []).append((article_id, title, compact(shingles(body))))
                 self._fingerprints[fingerprint] = (article_id, title)
                 if key:
                     self._urls[key] = (article_id, title, status)
