@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.live_desk import CURATOR, CURATOR_PASSWORD, LiveDesk
+from tests.browser_helpers import logged_in_page, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
 DESK = "/admin/meetings/meeting/"
 
@@ -42,20 +42,6 @@ def desk(tmp_path_factory):
     server.stop()
 
 
-def serious_violations(page, exclude=()) -> list:
-    assert AXE.exists(), f"{AXE} is missing: run `npm ci` (make test does)"
-    page.add_script_tag(path=str(AXE))
-    selectors = ", ".join(f"['{selector}']" for selector in exclude)
-    context = f"{{exclude: [{selectors}]}}" if exclude else "document"
-    results = page.evaluate(f"async () => await axe.run({context}, {{resultTypes: ['violations']}})")
-    assert results["passes"], "axe ran no check"
-    return [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 def no_horizontal_scroll(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -73,14 +59,9 @@ def visitor(desk, browser):
 
 @pytest.fixture
 def curator_page(desk, browser):
-    context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
-    page.goto(desk.url + "/admin/")
-    page.get_by_label("Username").fill(CURATOR)
-    page.get_by_label("Password").fill(CURATOR_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page = logged_in_page(browser, desk.url, CURATOR, CURATOR_PASSWORD)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -2,15 +2,13 @@
 view, linking one suggestion, rejecting another in bulk; axe-core finds no serious
 violation; a label carrying markup stays text."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from harness.live_desk import CURATOR, CURATOR_PASSWORD, LiveDesk
+from tests.browser_helpers import logged_in_page, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 QUEUE = "/admin/offices/tenuresuggestion/"
 PAYLOAD = "<img src=x onerror=alert(1)>"
 
@@ -46,32 +44,15 @@ def desk(tmp_path_factory):
 
 @pytest.fixture
 def curator_page(desk, browser):
-    # axe is injected as a script: the admin's Content-Security-Policy would refuse it.
-    context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.dialogs = dialogs
-    page.goto(desk.url + "/admin/")
-    page.get_by_label("Username").fill(CURATOR)
-    page.get_by_label("Password").fill(CURATOR_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page = logged_in_page(browser, desk.url, CURATOR, CURATOR_PASSWORD)
     yield page
-    context.close()
+    page.context.close()
 
 
-def serious_violations(page) -> list:
-    assert AXE.exists(), f"{AXE} is missing: run `npm ci` (make test does)"
-    page.add_script_tag(path=str(AXE))
+def violations(page) -> list:
     # Django's own breadcrumbs (links told apart by colour only) fail link-in-text-block on every admin
     # page; that is the admin's stylesheet, not this desk: checked everywhere else.
-    results = page.evaluate("async () => await axe.run({exclude: [['.breadcrumbs']]}, {resultTypes: ['violations']})")
-    assert results["passes"], "axe ran no check"
-    return [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    return serious_violations(page, exclude=[".breadcrumbs"])
 
 
 def test_the_review_queue_links_rejects_and_shows_conflicts(desk, curator_page):
@@ -79,7 +60,7 @@ def test_the_review_queue_links_rejects_and_shows_conflicts(desk, curator_page):
     page.goto(desk.url + QUEUE)
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(2)
-    assert serious_violations(page) == []
+    assert violations(page) == []
 
     page.get_by_role("link", name="Any conflict").click()
     expect(rows).to_have_count(1)
@@ -89,7 +70,7 @@ def test_the_review_queue_links_rejects_and_shows_conflicts(desk, curator_page):
     page.goto(desk.url + QUEUE + "?q=Hasanov")
     page.get_by_role("link", name="Zakir Hasanov").click()
     expect(page.get_by_text("May extend the recorded tenure")).to_be_visible()
-    assert serious_violations(page) == []
+    assert violations(page) == []
     page.get_by_label("Link to the tenure chosen below").check()
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("was changed successfully")).to_be_visible()
@@ -111,4 +92,4 @@ def test_a_label_with_markup_stays_text(desk, curator_page):
     page.goto(desk.url + "/admin/offices/position/")
     expect(page.get_by_role("link", name=PAYLOAD)).to_be_visible()
     assert page.dialogs == []
-    assert serious_violations(page) == []
+    assert violations(page) == []

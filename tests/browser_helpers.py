@@ -1,0 +1,34 @@
+"""What the browser tests share: axe-core's serious violations, a curator logged in, page width checks."""
+
+from pathlib import Path
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_violations(page, exclude=()) -> list:
+    """Return axe-core's serious and critical violations on ``page`` (CSS selectors in ``exclude`` left out)."""
+    assert AXE.exists(), f"{AXE} is missing: run `npm ci` (make test does)"
+    page.add_script_tag(path=str(AXE))
+    selectors = ", ".join(f"['{selector}']" for selector in exclude)
+    context = f"{{exclude: [{selectors}]}}" if exclude else "document"
+    results = page.evaluate(f"async () => await axe.run({context}, {{resultTypes: ['violations']}})")
+    assert results["passes"], "axe ran no check"
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def logged_in_page(browser, url: str, username: str, password: str):
+    """Return a new page (its context without CSP, so axe can be injected) logged in to the admin at ``url``."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    page.goto(url + "/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    return page
