@@ -49,3 +49,14 @@ def test_an_announced_visit_is_never_recorded_as_held_and_no_person_is_created(a
 def test_a_dry_run_writes_no_meeting(archive_without_meetings):
     run_import(input_files([str(DATA / "01_trend.txt")]), ImportOptions(publish=True, dry_run=True))
     assert not Meeting.objects.exists()
+
+
+def test_the_tenure_step_writes_suggestions_when_configured(archive_without_meetings, settings):
+    from offices.models import Tenure, TenureSuggestion
+
+    settings.PARLEY_IMPORT_STEPS = ["meetings.recording.MeetingStep", "offices.propose.TenureStep"]
+    tenures = Tenure.objects.count()
+    report = run_import(input_files([str(DATA / "03_announced.txt")]), ImportOptions(publish=True))
+    assert report.ok and TenureSuggestion.objects.exists()
+    assert "tenure suggestion" in "\n".join(report.lines())
+    assert Tenure.objects.count() == tenures  # suggestions only: a curator makes tenures
