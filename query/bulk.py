@@ -5,6 +5,9 @@ Exports and feeds use the page's own query (``ArticleSearchForm.search_queryset`
 without facets. Only one batch of ids and one chunk of articles are held at a
 time, whatever the size of the result set. Each batch is its own search: if the
 index changes during a long export, an article may move across a batch border.
+Each batch is one search with its own deadline (index/budget.py); the first is
+run before the caller starts sending, so a search past its budget is refused
+before a single row, never cut off halfway.
 """
 
 from collections.abc import Iterable, Iterator
@@ -13,6 +16,7 @@ from haystack.query import SearchQuerySet
 
 from archive.models import Article
 from config.liveness import still_working
+from index.budget import Deadline, SearchBudget
 from query.forms import ArticleSearchForm
 
 ID_BATCH = 2000
@@ -27,21 +31,31 @@ def plain_queryset(form: ArticleSearchForm) -> SearchQuerySet:
     return sqs
 
 
-def matching_ids(sqs: SearchQuerySet, batch_size: int = ID_BATCH, limit: int | None = None) -> Iterator[list[int]]:
-    """Yield the ids of every match of ``sqs`` (or the first ``limit``), in its order, in batches."""
-    start = 0
-    while limit is None or start < limit:
-        end = start + batch_size if limit is None else min(start + batch_size, limit)
-        query = sqs.query._clone()
-        query.set_limits(start, end)
+def _batch(sqs: SearchQuerySet, start: int, end: int) -> tuple[list[int], int]:
+    """Return the ids of hits ``start:end`` of ``sqs`` and the total, within one search's deadline."""
+    query = sqs.query._clone()
+    query.set_limits(start, end)
+    with Deadline(SearchBudget.configured().seconds).active():
         query.run()
-        ids = [int(result.pk) for result in query.get_results()]
-        if not ids:
-            return
+        return [int(result.pk) for result in query.get_results()], query.get_count()
+
+
+def matching_ids(sqs: SearchQuerySet, batch_size: int = ID_BATCH, limit: int | None = None) -> Iterator[list[int]]:
+    """Return an iterator over the ids of every match of ``sqs`` (or the first ``limit``), in its
+    order, in batches; the first batch is searched before this returns."""
+    end = batch_size if limit is None else min(batch_size, limit)
+    first = _batch(sqs, 0, end) if end > 0 else ([], 0)
+    return _batches(sqs, first, end, batch_size, limit)
+
+
+def _batches(sqs, first, end, batch_size, limit) -> Iterator[list[int]]:
+    ids, count = first
+    while ids:
         yield ids
-        if end >= query.get_count():
+        if end >= count or (limit is not None and end >= limit):
             return
-        start = end
+        start, end = end, end + batch_size if limit is None else min(end + batch_size, limit)
+        ids, count = _batch(sqs, start, end)
 
 
 def published_articles(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -> Iterator[list[Article]]:

@@ -33,6 +33,7 @@ from haystack.query import SearchQuerySet
 from archive.models import Article
 from query.facets import AND_FACETS, COUNTRY, FACETS, FACETS_BY_PARAM, OFFICIAL, SOURCE, YEAR_FACET
 from query.fields import MultipleKeysField
+from query.planner import engine_lexicon, plan_query
 from query.syntax import ParsedQuery, parse_query
 from query.vocabulary import MAX_DATE, MIN_DATE, MONTH_FIELD, Role, Sort
 
@@ -99,8 +100,10 @@ class ArticleSearchForm(forms.Form):
 
     @property
     def parsed_query(self) -> ParsedQuery:
+        """The keywords as they are searched: parsed, then planned within the search budget (query/planner.py)."""
         if not hasattr(self, "_parsed_query"):
-            self._parsed_query = parse_query(self.value("q", ""))
+            parsed = parse_query(self.value("q", ""))
+            self._parsed_query = plan_query(parsed, engine_lexicon()) if not parsed.is_empty else parsed
         return self._parsed_query
 
     @property

@@ -10,6 +10,12 @@ the validated form is reused, never validated again. From it:
   hits over time, the page's links and a spelling suggestion (:class:`SearchPage`);
 * :meth:`ArticleSearch.articles` walks the whole result set in constant memory
   (query/bulk.py), for exports and feeds.
+
+Each search has a budget (index/budget.py): the keywords are planned against the
+index when the form is read (query/planner.py), and one deadline covers the
+planning and the page. A search that cannot answer within it is *refused*: the
+page says why and how to narrow it (``SearchPage.refused``); machine clients get
+an error (renderers/).
 """
 
 import math
@@ -18,6 +24,8 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 
 from archive.models import Article
+from index import budget
+from index.budget import Deadline, SearchBudget, SearchTooCostly
 from query import bulk
 from query.facets import FACETS, FACETS_BY_PARAM, Facet, build_facets, build_role_facet
 from query.forms import ArticleSearchForm
@@ -29,6 +37,13 @@ from query.vocabulary import MAX_PAGE, MONTH_FIELD, Sort
 
 # Parameters that are not filters: the search form shows them as its own fields.
 FORM_FIELDS = ("q", "date_from", "date_to", "sort")
+# "Did you mean" respells each unknown word by reading the whole term dictionary and
+# comparing each entry with it: offered for short queries only (words and characters),
+# where a respelling is what the user needs.
+SPELLING_MAX_WORDS = 4
+SPELLING_MAX_CHARS = 60
+# Whoosh and Haystack suggest nothing for the match-all query: how to ask for no suggestion.
+NO_SPELLING = "*"
 
 
 @dataclass
@@ -59,6 +74,7 @@ class SearchPage:
     params: Params = field(default_factory=dict)
     role_facet: Facet | None = None
     histogram: Histogram | None = None
+    refused: str | None = None
 
     @property
     def num_pages(self) -> int:
@@ -172,7 +188,9 @@ class ArticleSearch:
     def __init__(self, query: QueryDict, *, form=None, page_number=None, page_size=20, notices=()):
         self.query = query
         self.form = form if form is not None else ArticleSearchForm(query)
-        self.messages = self.form.messages()
+        self.deadline = Deadline(SearchBudget.configured().seconds)
+        with self.deadline.active():
+            self.messages = self.form.messages()  # plans the keywords, within this search's deadline
         self.page_number = (
             page_number if page_number is not None else parse_page_number(query.get("page"), self.messages)
         )
@@ -180,14 +198,48 @@ class ArticleSearch:
         self.notices = list(notices)
         self.params = request_params(query)
 
+    @property
+    def refused(self) -> str | None:
+        """Why this search is not run (it cannot fit its budget), or ``None``."""
+        return self.form.parsed_query.refused
+
     def page(self) -> SearchPage:
-        """Run the query and return the requested page (the last one when asked past it)."""
+        """Run the query and return the requested page (the last one when asked past it), or, when
+        the search runs out of its budget, an empty page saying so (``refused``)."""
+        if self.refused:
+            return self._refused_page(self.refused)
+        try:
+            with self.deadline.active():
+                return self._page()
+        except SearchTooCostly as refusal:
+            return self._refused_page(refusal.message)
+
+    def _refused_page(self, message: str) -> SearchPage:
+        return SearchPage(
+            form=self.form,
+            count=0,
+            hits=[],
+            number=1,
+            page_size=self.page_size,
+            facets=[],
+            sort=self.form.sort_order,
+            messages=[*self.messages, message],
+            params=self.params,
+            refused=message,
+        )
+
+    def _spelling_query(self) -> str:
+        raw = self.form.parsed_query.raw.strip()
+        short = len(raw) <= SPELLING_MAX_CHARS and len(raw.split()) <= SPELLING_MAX_WORDS
+        return raw if raw and short else NO_SPELLING
+
+    def _page(self) -> SearchPage:
         form, page_size, messages = self.form, self.page_size, list(self.messages)
         number = self.page_number
         backend_query = form.search_queryset().query
         start = (number - 1) * page_size
         backend_query.set_limits(start, start + page_size)
-        backend_query.run(spelling_query=form.parsed_query.raw.strip() or None)
+        backend_query.run(spelling_query=self._spelling_query())
         count = backend_query.get_count()
         results = backend_query.get_results()
         if count and start >= count:
@@ -210,7 +262,11 @@ class ArticleSearch:
         )
 
     def articles(self, limit: int | None = None):
-        """Yield, chunk by chunk, every published article that matches (or the first ``limit``), in order."""
+        """Return an iterator over chunks of every published article that matches (or the first
+        ``limit``), in order. The first batch is searched now, so a search past its budget raises
+        :class:`SearchTooCostly` here, before anything is sent."""
+        if self.refused:
+            raise SearchTooCostly(self.refused)
         return bulk.search_articles(self.form, limit=limit)
 
     # The parts of a page ----------------------------------------------------------
@@ -223,6 +279,7 @@ class ArticleSearch:
         return backend_query.get_results()
 
     def _hits(self, results) -> list[Hit]:
+        budget.check()
         articles = Article.objects.published().for_display().by_pk([int(r.pk) for r in results])
         terms = self.form.parsed_query.terms
         return [
@@ -237,6 +294,7 @@ class ArticleSearch:
         # Disjunctive counts: an OR-combined facet with a selection is counted without its own selection.
         disjunctive = form.facet_count_querysets()
         for param, sqs in disjunctive.items():
+            budget.check()
             field_name = form.facet_field(param)
             counts[field_name] = _field_counts(_run_counts(sqs)).get(field_name, [])
         return build_facets(
@@ -250,6 +308,7 @@ class ArticleSearch:
         )
 
     def _role_facet(self) -> Facet:
+        budget.check()
         role_counts = {role: _run_counts(sqs).get_count() for role, sqs in self.form.role_count_querysets().items()}
         return build_role_facet(self.form.chosen_role, role_counts, self.params)
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from archive.models import Article
-from query.params import ParameterError, ParameterProblem, read_search
+from query.params import CostError, ParameterError, ParameterProblem, read_search
 from query.search import SearchPage
 from renderers.article_data import article_record, full_article_record
 from renderers.openapi import openapi_schema
@@ -22,8 +22,9 @@ from renderers.openapi import openapi_schema
 MAX_ID = 2**63 - 1
 
 
-def error_response(error: ParameterError, status: int = 400) -> JsonResponse:
-    return JsonResponse(error.as_dict(), status=status)
+def error_response(error: ParameterError) -> JsonResponse:
+    """Return the JSON error for ``error``: 400 for a bad parameter, 422 for a search past its budget."""
+    return JsonResponse(error.as_dict(), status=error.status)
 
 
 def not_found(message: str) -> JsonResponse:
@@ -65,12 +66,15 @@ def search_record(request, page: SearchPage, notices: list[str]) -> dict:
 
 @require_safe
 def api_search(request):
-    """``GET /api/search``: the page's parameters plus ``page_size``; 400 names a bad parameter."""
+    """``GET /api/search``: the page's parameters plus ``page_size``; 400 names a bad parameter, 422
+    says that the search costs more than one search may (``notices`` report keywords left out)."""
     try:
-        search = read_search(request.GET, paged=True)
+        search = read_search(request.GET, paged=True, allow_cut=True)
     except ParameterError as error:
         return error_response(error)
     page = search.page()
+    if page.refused:
+        return error_response(CostError.about_keywords(page.refused))
     if search.page_number > page.num_pages:
         problem = ParameterProblem("page", f"page {search.page_number} is past the last page ({page.num_pages}).")
         return error_response(ParameterError([problem]))

@@ -3,7 +3,8 @@
 Streamed: rows are produced chunk by chunk (query/bulk.py) while the response
 is sent, so memory stays flat however many articles match, and nothing is cut.
 Parameters are the page's, read strictly: a bad one is a 400 naming it, never a
-silently broader export.
+silently broader export; a search past its budget (index/budget.py), or one whose
+keywords the planner had to cut, is a 422 saying how to narrow it, before any row.
 """
 
 import csv
@@ -13,7 +14,8 @@ import json
 from django.http import HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
-from query.params import ParameterError, read_search
+from index.budget import SearchTooCostly
+from query.params import CostError, ParameterError, read_search
 from renderers.article_data import CSV_COLUMNS, article_record, csv_row
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -50,12 +52,20 @@ def jsonl_chunks(chunks, absolute):
         yield "".join(json.dumps(article_record(a, absolute), ensure_ascii=False) + "\n" for a in articles)
 
 
+def plain_error(error: ParameterError) -> HttpResponse:
+    """Return ``error`` as plain text with its status (400 or 422), for exports and feeds."""
+    return HttpResponse(error.message + "\n", status=error.status, content_type="text/plain; charset=utf-8")
+
+
 def _export(request, render, content_type: str, extension: str):
     try:
         search = read_search(request.GET)
+        chunks = search.articles()
     except ParameterError as error:
-        return HttpResponse(error.message + "\n", status=400, content_type="text/plain; charset=utf-8")
-    body = render(search.articles(), request.build_absolute_uri)
+        return plain_error(error)
+    except SearchTooCostly as refusal:
+        return plain_error(CostError.about_keywords(refusal.message))
+    body = render(chunks, request.build_absolute_uri)
     response = StreamingHttpResponse(body, content_type=content_type)
     filename = f"parley-{datetime.date.today():%Y%m%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

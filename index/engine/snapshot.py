@@ -31,6 +31,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.idsets import DocIdSet
 from whoosh.util.numeric import byte_to_length
 
+from index.engine.textmask import boolean_mask
+
 HIT_CACHE_SIZE = 48
 # Postings of recent terms kept as arrays, up to this many bytes per generation.
 POSTINGS_CACHE_BYTES = 32 * 1024 * 1024
@@ -320,7 +322,11 @@ class Snapshot:
             if isinstance(q, wq.Not):
                 return ~self.mask(q.query)
             return self.mask(q.a) & ~self.mask(q.b)
-        # Text: Whoosh's matchers, collecting document numbers without scoring.
+        # Terms and boolean operators over text: numpy over postings (index/engine/textmask.py).
+        combined = boolean_mask(self, q)
+        if combined is not None:
+            return combined
+        # Other text queries (phrases): Whoosh's matchers, collecting document numbers without scoring.
         mask = np.zeros(self.size, dtype=bool)
         docnums = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int64)
         mask[docnums] = True

@@ -36,6 +36,7 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
 from index.engine.analysis import document_field, parley_analyzer
+from index.engine.lexicon import WhooshLexicon
 from index.engine.snapshot import MaskSet, Snapshot, snapshot_for
 
 log = logging.getLogger(__name__)
@@ -182,6 +183,10 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         return snapshot_for(self.path)
+
+    def lexicon(self) -> WhooshLexicon:
+        """Return the term dictionary of the document field, for the query planner (query/planner.py)."""
+        return WhooshLexicon(self.snapshot(), self.content_field_name)
 
     @log_query
     def search(
