@@ -5,6 +5,7 @@ import os
 import dj_database_url
 
 from config.env import data_dir, env_bool, env_float, env_int, env_list, secret_key
+from config.limits import machine_limits
 from config.search_url import haystack_connections
 from config.security import *  # noqa: F403 - HTTPS, CSP, cookies, login throttling (see config/security.py)
 from records import links as record_links
@@ -134,6 +135,10 @@ PARLEY_SEARCH_BUDGET = {
     "max_scan": env_int("PARLEY_SEARCH_MAX_SCAN", 3_000),
     "max_expansions": env_int("PARLEY_SEARCH_MAX_EXPANSIONS", 40),
 }
+# Rates and concurrency of the API, exports and feeds, per client and in total (throttle/,
+# config/limits.py); the counters live in this folder, shared by every worker process.
+PARLEY_LIMITS = machine_limits()
+PARLEY_LIMITS_DIR = DATA_DIR / "limits"
 
 LOGGING = {
     "version": 1,

@@ -18,9 +18,11 @@ from archive.models import Article
 from config.liveness import still_working
 from index.budget import Deadline, SearchBudget
 from query.forms import ArticleSearchForm
+from throttle.priority import yield_to_searches
 
 ID_BATCH = 2000
-DB_CHUNK = 500
+# Small enough that a search arriving meanwhile waits for at most one chunk (throttle/priority.py).
+DB_CHUNK = 200
 
 
 def plain_queryset(form: ArticleSearchForm) -> SearchQuerySet:
@@ -66,6 +68,7 @@ def published_articles(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -
     for ids in id_batches:
         for i in range(0, len(ids), chunk):
             part = ids[i : i + chunk]
+            yield_to_searches()
             found = Article.objects.published().for_display().by_pk(part)
             still_working()  # a long export is progress, not a hung worker
             yield [found[pk] for pk in part if pk in found]

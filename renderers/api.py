@@ -17,6 +17,8 @@ from query.params import CostError, ParameterError, ParameterProblem, read_searc
 from query.search import SearchPage
 from renderers.article_data import article_record, full_article_record
 from renderers.openapi import openapi_schema
+from throttle.policy import limited
+from throttle.priority import search_view
 
 # Ids are SQLite/PostgreSQL bigints; a larger number is no article (and no overflow).
 MAX_ID = 2**63 - 1
@@ -65,6 +67,8 @@ def search_record(request, page: SearchPage, notices: list[str]) -> dict:
 
 
 @require_safe
+@limited("api", json=True)
+@search_view
 def api_search(request):
     """``GET /api/search``: the page's parameters plus ``page_size``; 400 names a bad parameter, 422
     says that the search costs more than one search may (``notices`` report keywords left out)."""
@@ -82,6 +86,7 @@ def api_search(request):
 
 
 @require_safe
+@limited("api", json=True)
 def api_article(request, pk: str):
     """``GET /api/articles/<id>``: one published article in full; a JSON 404 for any other id."""
     article = None

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_safe
 from index.budget import SearchTooCostly
 from query.params import CostError, ParameterError, read_search
 from renderers.article_data import CSV_COLUMNS, article_record, csv_row
+from throttle.policy import limited
+from throttle.priority import foreground
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -59,8 +61,9 @@ def plain_error(error: ParameterError) -> HttpResponse:
 
 def _export(request, render, content_type: str, extension: str):
     try:
-        search = read_search(request.GET)
-        chunks = search.articles()
+        with foreground():  # planning and the first batch are a search like any other
+            search = read_search(request.GET)
+            chunks = search.articles()
     except ParameterError as error:
         return plain_error(error)
     except SearchTooCostly as refusal:
@@ -73,12 +76,14 @@ def _export(request, render, content_type: str, extension: str):
 
 
 @require_safe
+@limited("export")
 def export_csv(request):
     """Every matching article as a CSV row (UTF-8 with BOM, RFC 4180 quoting)."""
     return _export(request, csv_chunks, "text/csv; charset=utf-8", "csv")
 
 
 @require_safe
+@limited("export")
 def export_jsonl(request):
     """Every matching article as one JSON object per line (the API's result fields, no snippet)."""
     return _export(request, jsonl_chunks, "application/x-ndjson; charset=utf-8", "jsonl")

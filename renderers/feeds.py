@@ -23,6 +23,8 @@ from query.search import ArticleSearch
 from query.snippets import snippet
 from query.vocabulary import Sort
 from renderers.exports import plain_error
+from throttle.policy import limited
+from throttle.priority import foreground
 
 FEED_SIZE = 50
 
@@ -60,8 +62,12 @@ class ArticleSearchFeed(Feed):
     description = "Articles from the Parley archive of meetings between officials."
 
     def __call__(self, request, *args, **kwargs):
+        return limited("feed")(self._answer)(request, *args, **kwargs)
+
+    def _answer(self, request, *args, **kwargs):
         try:
-            return super().__call__(request, *args, **kwargs)
+            with foreground():
+                return super().__call__(request, *args, **kwargs)
         except ParameterError as error:
             return plain_error(error)
         except SearchTooCostly as refusal:

@@ -4,8 +4,10 @@ from django.shortcuts import render
 
 from query.search import ArticleSearch
 from query.vocabulary import Sort
+from throttle.priority import search_view
 
 
+@search_view
 def search_page(request):
     page = ArticleSearch(request.GET).page()
     return render(
