@@ -15,7 +15,7 @@ from pathlib import Path
 # Clients are spread over this many groups of slot files (a hash of the client
 # key): the folder stays bounded whatever the number of clients; two clients that
 # share a group share its slots, which only ever makes a limit stricter.
-CLIENT_GROUPS = 1024
+CLIENT_GROUPS = 4096
 
 
 class Slot:
@@ -71,5 +71,5 @@ class SlotPool:
 
 def client_pool(folder: Path, kind: str, client: str, size: int) -> SlotPool:
     """Return the pool of ``size`` slots of one client for one kind of request."""
-    group = int.from_bytes(hashlib.blake2b(client.encode(), digest_size=4).digest(), "big") % CLIENT_GROUPS
+    group = int.from_bytes(hashlib.blake2b(client.encode(), digest_size=8).digest(), "big") % CLIENT_GROUPS
     return SlotPool(Path(folder) / kind, f"client-{group:04d}", size)
