@@ -62,7 +62,8 @@ def live_parley(tmp_path_factory):
     extra = write_extra_articles(data_dir / "extra-articles.json", count=42)
     # Fuzzing and the browser send requests faster than one client may (throttle/): the limits
     # themselves are tested on their own server (tests/test_limits_live.py).
-    generous = {f"PARLEY_{kind}_{what}": "100000" for kind in ("API", "EXPORT", "FEED") for what in ("RATE", "TOTAL_RATE")}
+    kinds, rates = ("API", "EXPORT", "FEED"), ("RATE", "TOTAL_RATE")
+    generous = {f"PARLEY_{kind}_{rate}": "100000" for kind in kinds for rate in rates}
     server = LiveParley(data_dir, extra_env=generous, extra_fixtures=[extra]).prepare().start()
     yield server
     server.stop()
