@@ -32,14 +32,15 @@ from query.forms import ArticleSearchForm
 from query.histogram import Histogram, build_histogram
 from query.links import Params, query_string
 from query.pagination import PageLink, page_links
+from query.planner import engine_lexicon
 from query.snippets import snippet
+from query.spelling import respell
 from query.vocabulary import MAX_PAGE, MONTH_FIELD, Sort
 
 # Parameters that are not filters: the search form shows them as its own fields.
 FORM_FIELDS = ("q", "date_from", "date_to", "sort")
-# "Did you mean" respells each unknown word by reading the whole term dictionary and
-# comparing each entry with it: offered for short queries only (words and characters),
-# where a respelling is what the user needs.
+# "Did you mean": offered for short queries (words and characters), where a respelling
+# is what the user needs; each unknown word costs a scan of the term dictionary.
 SPELLING_MAX_WORDS = 4
 SPELLING_MAX_CHARS = 60
 # Whoosh and Haystack suggest nothing for the match-all query: how to ask for no suggestion.
@@ -228,10 +229,24 @@ class ArticleSearch:
             refused=message,
         )
 
-    def _spelling_query(self) -> str:
+    def _respelling(self) -> tuple[str, object]:
+        """Return ``(what the engine is asked to respell, the term dictionary or None)``.
+
+        With a term dictionary (Whoosh) the respelling is Parley's own, within the
+        budget (query/spelling.py); other engines respell short queries themselves.
+        """
         raw = self.form.parsed_query.raw.strip()
-        short = len(raw) <= SPELLING_MAX_CHARS and len(raw.split()) <= SPELLING_MAX_WORDS
-        return raw if raw and short else NO_SPELLING
+        short = bool(raw) and len(raw) <= SPELLING_MAX_CHARS and len(raw.split()) <= SPELLING_MAX_WORDS
+        lexicon = engine_lexicon() if short else None
+        return (raw if short and lexicon is None else NO_SPELLING), lexicon
+
+    def _suggestion(self, backend_query, lexicon) -> str | None:
+        if self.form.parsed_query.is_empty:
+            return None
+        if lexicon is not None:
+            budget.check()
+            return respell(self.form.parsed_query.raw.strip(), lexicon)
+        return backend_query.get_spelling_suggestion()
 
     def _page(self) -> SearchPage:
         form, page_size, messages = self.form, self.page_size, list(self.messages)
@@ -239,7 +254,8 @@ class ArticleSearch:
         backend_query = form.search_queryset().query
         start = (number - 1) * page_size
         backend_query.set_limits(start, start + page_size)
-        backend_query.run(spelling_query=self._spelling_query())
+        spelling_query, lexicon = self._respelling()
+        backend_query.run(spelling_query=spelling_query)
         count = backend_query.get_count()
         results = backend_query.get_results()
         if count and start >= count:
@@ -254,7 +270,7 @@ class ArticleSearch:
             page_size=page_size,
             facets=self._facets(_field_counts(backend_query)),
             sort=form.sort_order,
-            suggestion=backend_query.get_spelling_suggestion() if not form.parsed_query.is_empty else None,
+            suggestion=self._suggestion(backend_query, lexicon),
             messages=messages,
             params=self.params,
             role_facet=self._role_facet(),
