@@ -21,8 +21,8 @@ from query.forms import ArticleSearchForm
 from throttle.priority import yield_to_searches
 
 ID_BATCH = 2000
-# Small enough that a search arriving meanwhile waits for at most one chunk (throttle/priority.py).
-DB_CHUNK = 200
+# Small enough that a search arriving meanwhile waits for at most one chunk's queries (throttle/priority.py).
+DB_CHUNK = 50
 
 
 def plain_queryset(form: ArticleSearchForm) -> SearchQuerySet:

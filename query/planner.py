@@ -20,7 +20,7 @@ run at all. Engines without a term dictionary (Elasticsearch, Solr) apply their
 own expansion limits and only the time budget.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from index import budget
 from index.budget import NARROW_HINT, SearchBudget, SearchTooCostly
@@ -32,18 +32,28 @@ NAMED_CLAUSES = 5
 
 @dataclass
 class Spend:
-    """What is left of a budget: index terms, postings and dictionary entries."""
+    """What is left of a budget: index terms, postings and dictionary entries.
+
+    A word already paid for is free the next time (its postings are read once).
+    """
 
     terms: int
     postings: int
     scan: int
+    paid: set[str] = field(default_factory=set)
+
+    def price(self, words: list[str], frequencies: list[int], factor: int = 1) -> tuple[int, int]:
+        """Return ``(terms, postings)`` that ``words`` would cost now."""
+        new = [(w, f) for w, f in zip(words, frequencies, strict=True) if w not in self.paid]
+        return len(new), sum(f for _, f in new) * factor
 
     def affords(self, terms: int, postings: int) -> bool:
         return terms <= self.terms and postings <= self.postings
 
-    def take(self, terms: int, postings: int) -> None:
+    def take(self, words: list[str], terms: int, postings: int) -> None:
         self.terms -= terms
         self.postings -= postings
+        self.paid.update(words)
 
 
 def engine_lexicon():
@@ -96,12 +106,11 @@ def _plan_clause(clause: Clause, lexicon, spend: Spend, limits: SearchBudget, no
     if term.kind in ("prefix", "fuzzy"):
         return _plan_expansion(clause, lexicon, spend, limits, notices)
     words = term.text.split()
-    frequencies = [lexicon.frequency(word) for word in words]
     # A phrase reads each word's positions as well as its postings.
-    postings = sum(frequencies) * (2 if term.kind == "phrase" else 1)
-    if not spend.affords(len(words), postings):
+    terms, postings = spend.price(words, [lexicon.frequency(w) for w in words], 2 if term.kind == "phrase" else 1)
+    if not spend.affords(terms, postings):
         return None
-    spend.take(len(words), postings)
+    spend.take(words, terms, postings)
     return clause, [term]
 
 
@@ -124,8 +133,9 @@ def _plan_expansion(clause: Clause, lexicon, spend: Spend, limits: SearchBudget,
     for word, frequency in sorted(expansion.words, key=lambda item: (-item[1], item[0])):
         if len(kept) >= limits.max_expansions:
             break
-        if spend.affords(1, frequency):
-            spend.take(1, frequency)
+        terms, postings = spend.price([word], [frequency])
+        if spend.affords(terms, postings):
+            spend.take([word], terms, postings)
             kept.append(word)
     if not kept:
         return None

@@ -18,7 +18,7 @@ from index.budget import SearchTooCostly
 from query.params import CostError, ParameterError, read_search
 from renderers.article_data import CSV_COLUMNS, article_record, csv_row
 from throttle.policy import limited
-from throttle.priority import foreground
+from throttle.priority import foreground, yield_to_searches
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -40,18 +40,26 @@ class _Echo:
         return value
 
 
+def _politely(articles):
+    """Yield ``articles``, pausing before each while a search runs (throttle/priority.py): a search
+    arriving in the middle of a chunk waits for one row, not for the chunk."""
+    for article in articles:
+        yield_to_searches()
+        yield article
+
+
 def csv_chunks(chunks, absolute):
     """Yield the CSV text: a header, then one row per article, one string per chunk."""
     writer = csv.writer(_Echo())
     yield BOM + writer.writerow(CSV_COLUMNS)
     for articles in chunks:
-        yield "".join(writer.writerow([spreadsheet_safe(v) for v in csv_row(a, absolute)]) for a in articles)
+        yield "".join(writer.writerow([spreadsheet_safe(v) for v in csv_row(a, absolute)]) for a in _politely(articles))
 
 
 def jsonl_chunks(chunks, absolute):
     """Yield JSON Lines: one JSON object per article and line, one string per chunk."""
     for articles in chunks:
-        yield "".join(json.dumps(article_record(a, absolute), ensure_ascii=False) + "\n" for a in articles)
+        yield "".join(json.dumps(article_record(a, absolute), ensure_ascii=False) + "\n" for a in _politely(articles))
 
 
 def plain_error(error: ParameterError) -> HttpResponse:

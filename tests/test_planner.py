@@ -121,3 +121,8 @@ def test_boolean_masks_from_postings_match_whoosh(archive, q):
         whoosh[list(snap.searcher.docs_for_query(parsed))] = True
     assert isinstance(parsed, (wq.And, wq.Or, wq.Not, wq.AndNot, wq.Term))
     assert ((ours & snap.live) == (whoosh & snap.live)).all()
+
+
+def test_a_word_repeated_is_paid_for_once(archive):
+    planned = plan("cooperation parade cooperation cooperation conference", max_postings=7)
+    assert not planned.cut and planned.canonical == "cooperation parade cooperation cooperation conference"
