@@ -32,9 +32,19 @@ def _limits(kind: str, rate: float, total_rate: float, concurrency: int, total: 
 
 
 def machine_limits() -> dict[str, dict]:
-    """Return ``PARLEY_LIMITS``: the limits of the API, the exports and the feeds."""
+    """Return ``PARLEY_LIMITS``: the limits of the search page, the API, the exports and the feeds."""
     return {
+        "page": _limits("PAGE", 10, 100, 4, 64, per=1, worker=THREADS),
         "api": _limits("API", 10, 60, 2, 8, per=1, worker=THREADS),
         "export": _limits("EXPORT", 6, 30, 1, 4, per=60, worker=THREADS - FREE_THREADS),
         "feed": _limits("FEED", 2, 20, 2, 8, per=1, worker=THREADS),
+    }
+
+
+def search_share() -> dict:
+    """Return ``PARLEY_SEARCH_SHARE``: the seconds of search a second one client may use on average
+    (``PARLEY_SEARCH_SHARE``, 0 for no limit) and at once (``PARLEY_SEARCH_SHARE_BURST``)."""
+    return {
+        "per_second": env_float("PARLEY_SEARCH_SHARE", 0.25),
+        "burst": env_float("PARLEY_SEARCH_SHARE_BURST", 6.0),
     }

@@ -5,7 +5,7 @@ import os
 import dj_database_url
 
 from config.env import data_dir, env_bool, env_float, env_int, env_list, secret_key
-from config.limits import machine_limits
+from config.limits import machine_limits, search_share
 from config.search_url import haystack_connections
 from config.security import *  # noqa: F403 - HTTPS, CSP, cookies, login throttling (see config/security.py)
 from records import links as record_links
@@ -138,6 +138,7 @@ PARLEY_SEARCH_BUDGET = {
 # Rates and concurrency of the API, exports and feeds, per client and in total (throttle/,
 # config/limits.py); the counters live in this folder, shared by every worker process.
 PARLEY_LIMITS = machine_limits()
+PARLEY_SEARCH_SHARE = search_share()
 PARLEY_LIMITS_DIR = DATA_DIR / "limits"
 
 LOGGING = {

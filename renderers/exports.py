@@ -69,7 +69,7 @@ def plain_error(error: ParameterError) -> HttpResponse:
 
 def _export(request, render, content_type: str, extension: str):
     try:
-        with foreground():  # planning and the first batch are a search like any other
+        with foreground(request):  # planning and the first batch are a search like any other
             search = read_search(request.GET)
             chunks = search.articles()
     except ParameterError as error:

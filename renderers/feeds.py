@@ -66,7 +66,7 @@ class ArticleSearchFeed(Feed):
 
     def _answer(self, request, *args, **kwargs):
         try:
-            with foreground():
+            with foreground(request):
                 return super().__call__(request, *args, **kwargs)
         except ParameterError as error:
             return plain_error(error)

@@ -4,9 +4,11 @@ from django.shortcuts import render
 
 from query.search import ArticleSearch
 from query.vocabulary import Sort
+from throttle.policy import limited
 from throttle.priority import search_view
 
 
+@limited("page")
 @search_view
 def search_page(request):
     page = ArticleSearch(request.GET).page()

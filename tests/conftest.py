@@ -44,6 +44,18 @@ def fresh_aggregate_cache():
 
 
 @pytest.fixture(autouse=True)
+def generous_limits(settings, tmp_path):
+    """In-process tests send requests faster than one client may: their own counters, out of the way.
+    The limits themselves are tested with their own settings (tests/test_throttle.py, tests/test_limits_live.py)."""
+    settings.PARLEY_LIMITS_DIR = tmp_path / "limits"
+    settings.PARLEY_LIMITS = {
+        kind: {**limits, "client_rate": 1e6, "client_burst": 1e6, "total_rate": 1e6, "total_burst": 1e6}
+        for kind, limits in settings.PARLEY_LIMITS.items()
+    }
+    settings.PARLEY_SEARCH_SHARE = {"per_second": 0, "burst": 0}
+
+
+@pytest.fixture(autouse=True)
 def plain_static_files(settings):
     """In-process tests render templates without a collectstatic manifest."""
     settings.STORAGES = {
@@ -62,8 +74,8 @@ def live_parley(tmp_path_factory):
     extra = write_extra_articles(data_dir / "extra-articles.json", count=42)
     # Fuzzing and the browser send requests faster than one client may (throttle/): the limits
     # themselves are tested on their own server (tests/test_limits_live.py).
-    kinds, rates = ("API", "EXPORT", "FEED"), ("RATE", "TOTAL_RATE")
-    generous = {f"PARLEY_{kind}_{rate}": "100000" for kind in kinds for rate in rates}
+    kinds, rates = ("PAGE", "API", "EXPORT", "FEED"), ("RATE", "TOTAL_RATE")
+    generous = {f"PARLEY_{kind}_{rate}": "100000" for kind in kinds for rate in rates} | {"PARLEY_SEARCH_SHARE": "0"}
     server = LiveParley(data_dir, extra_env=generous, extra_fixtures=[extra]).prepare().start()
     yield server
     server.stop()

@@ -5,7 +5,11 @@ Each kind of request (``api``, ``export``, ``feed``) has, from settings
 
 * a rate per client and a rate in total (requests a second, and a burst);
 * a number of concurrent requests per client, in total, and per worker process
-  (so that a process always keeps threads for searches and pages).
+  (so that a process always keeps threads for searches and pages);
+* and, for every kind alike, a client's **share of search time**
+  (``PARLEY_SEARCH_SHARE``): the seconds its searches ran are charged after each
+  request, so a client looping over expensive searches is held to a fraction of
+  one worker, however cheap each request looks to the rate.
 
 Past a client's own share the answer is **429 Too Many Requests**; past the
 site's total, **503 Service Unavailable**; both say in ``Retry-After`` when to
@@ -81,18 +85,29 @@ class Refusal:
     message: str
 
 
+def search_time(client: str, cost: float = 0.0) -> Rate | None:
+    """Return the rate of ``client``'s share of search time (``cost``: seconds to charge), or ``None``."""
+    share = settings.PARLEY_SEARCH_SHARE
+    if not share["per_second"]:
+        return None
+    return Rate(f"search-time:{client}", share["per_second"], share["burst"], cost=cost)
+
+
 def admit(kind: str, request):
     """Return ``(slots held, None)`` when the request may run, or ``(None, Refusal)``."""
     limits = configured(kind)
     client = client_key(request)
-    verdict = _counter().take(
-        [
-            Rate(f"{kind}:client:{client}", limits.client_rate, limits.client_burst),
-            Rate(f"{kind}:total", limits.total_rate, limits.total_burst),
-        ]
-    )
+    rates = [
+        Rate(f"{kind}:client:{client}", limits.client_rate, limits.client_burst),
+        Rate(f"{kind}:total", limits.total_rate, limits.total_burst),
+    ]
+    share = search_time(client)
+    verdict = _counter().take(rates + ([share] if share else []))
     if not verdict.allowed:
         wait = max(1, math.ceil(verdict.retry_after))
+        if verdict.refused_by.key.startswith("search-time:"):
+            message = f"Your searches have used their share of Parley's search time; try again in {wait} s."
+            return None, Refusal(429, wait, message)
         if verdict.refused_by.key.startswith(f"{kind}:client:"):
             return None, Refusal(429, wait, f"Too many requests from your address; try again in {wait} s.")
         return None, Refusal(503, wait, f"Parley is answering too many requests; try again in {wait} s.")
@@ -119,16 +134,21 @@ def admit(kind: str, request):
     return held, None
 
 
-def release(slots) -> None:
+def release(slots, request=None) -> None:
+    """Free ``slots``; charge the search time ``request`` spent (throttle/priority.py) to its client."""
     for slot in slots:
         slot.release()
+    seconds = getattr(request, "search_seconds", 0.0) if request is not None else 0.0
+    share = search_time(client_key(request), seconds) if seconds else None
+    if share is not None:
+        _counter().charge(share)
 
 
 class _Releasing:
-    """A streamed body that releases its slots when the response is closed."""
+    """A streamed body that releases its slots (and charges its search time) when the response is closed."""
 
-    def __init__(self, content, slots):
-        self._content, self._slots = content, slots
+    def __init__(self, content, slots, request):
+        self._content, self._slots, self._request = content, slots, request
 
     def __iter__(self):
         return iter(self._content)
@@ -139,7 +159,7 @@ class _Releasing:
             if close is not None:
                 close()
         finally:
-            release(self._slots)
+            release(self._slots, self._request)
 
 
 def limited(kind: str, *, json: bool = False):
@@ -154,12 +174,12 @@ def limited(kind: str, *, json: bool = False):
             try:
                 response = view(request, *args, **kwargs)
             except BaseException:
-                release(slots)
+                release(slots, request)
                 raise
             if response.streaming:
-                response.streaming_content = _Releasing(response.streaming_content, slots)
+                response.streaming_content = _Releasing(response.streaming_content, slots, request)
             else:
-                release(slots)
+                release(slots, request)
             return response
 
         return wrapped

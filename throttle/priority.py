@@ -84,18 +84,27 @@ _searches = threading.BoundedSemaphore(1)
 
 
 @contextmanager
-def foreground():
-    """Run the enclosed search alone in this process, marked as searching for every process's exports."""
+def foreground(request=None):
+    """Run the enclosed search alone in this process, marked as searching for every process's exports.
+
+    The seconds it ran (not those it waited) are added to ``request.search_seconds``, which
+    throttle/policy.py charges to the client's share of search time.
+    """
     with _searches, searching():
-        yield
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            if request is not None:
+                request.search_seconds = getattr(request, "search_seconds", 0.0) + time.perf_counter() - started
 
 
 def search_view(view):
     """Decorate a view whose work is a search: see :func:`foreground`."""
 
     @functools.wraps(view)
-    def wrapped(*args, **kwargs):
-        with foreground():
-            return view(*args, **kwargs)
+    def wrapped(request, *args, **kwargs):
+        with foreground(request):
+            return view(request, *args, **kwargs)
 
     return wrapped

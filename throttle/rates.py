@@ -29,11 +29,14 @@ CLEANUP_EVERY = 500
 
 @dataclass(frozen=True)
 class Rate:
-    """``per_second`` requests a second on average, ``burst`` at once, counted under ``key``."""
+    """``per_second`` requests (or units) a second on average, ``burst`` at once, counted under ``key``."""
 
     key: str
     per_second: float
-    burst: int
+    burst: float
+    # What one request costs, in the rate's unit (1 request; or, for a share of search
+    # time, the seconds it took). 0 only checks that the key is not overdrawn.
+    cost: float = 1.0
 
     @property
     def interval(self) -> float:
@@ -80,6 +83,18 @@ class RateCounter:
             log.warning("rate counters unavailable in %s; request allowed", self.path, exc_info=True)
             return Verdict(True)
 
+    def charge(self, rate: Rate, now: float | None = None) -> None:
+        """Count ``rate.cost`` against ``rate`` after the fact, whether or not it is overdrawn."""
+        now = time.time() if now is None else now
+        try:
+            connection = self._connection()
+            connection.execute(
+                "INSERT INTO rates (key, tat) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET tat = max(tat, ?) + ?",
+                (rate.key, now + rate.interval * rate.cost, now, rate.interval * rate.cost),
+            )
+        except sqlite3.Error:
+            log.warning("rate counters unavailable in %s; charge dropped", self.path, exc_info=True)
+
     def _take(self, rates: list[Rate], now: float) -> Verdict:
         connection = self._connection()
         connection.execute("BEGIN IMMEDIATE")
@@ -91,7 +106,7 @@ class RateCounter:
                 if tat - now > rate.tolerance:
                     connection.execute("ROLLBACK")
                     return Verdict(False, rate, tat - now - rate.tolerance)
-                moved.append((rate.key, tat + rate.interval))
+                moved.append((rate.key, tat + rate.interval * rate.cost))
             connection.executemany(
                 "INSERT INTO rates (key, tat) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET tat = excluded.tat",
                 moved,
