@@ -91,11 +91,12 @@ def get(port: int, path: str, source: str = "127.0.0.1", timeout: float = 120) -
 
 
 def latency(port: int, seconds: float, stop: threading.Event | None = None) -> dict:
-    """Return p50/p95/max (ms) and errors of one client searching the mix for ``seconds`` (or until ``stop``)."""
+    """Return p50/p95/max (ms) and errors of searches of the mix, one at a time, for ``seconds`` (or
+    until ``stop``). They come from 250 addresses in turn: other users, each within its own limits."""
     samples, errors, i = [], 0, 0
     end = time.monotonic() + seconds
     while time.monotonic() < end and not (stop and stop.is_set()):
-        status, took = get(port, SEARCHES[i % len(SEARCHES)], source="127.0.0.99")
+        status, took = get(port, SEARCHES[i % len(SEARCHES)], source=f"127.0.4.{i % 250 + 1}")
         samples.append(took * 1000)
         errors += status != 200
         i += 1
