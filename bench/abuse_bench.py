@@ -112,8 +112,9 @@ def latency(port: int, seconds: float, stop: threading.Event | None = None) -> d
 def expensive_over_http(port: int) -> dict:
     """Return the status and seconds of the search page for each expensive query."""
     figures = {}
-    for name, q in EXPENSIVE.items():
-        status, took = get(port, "/search/?q=" + urllib.parse.quote(q))
+    for n, (name, q) in enumerate(EXPENSIVE.items()):
+        # Each from its own address: one client's share of search time (throttle/) would refuse a series.
+        status, took = get(port, "/search/?q=" + urllib.parse.quote(q), source=f"127.0.5.{n + 1}")
         figures[name] = {"status": status, "s": round(took, 2)}
     return figures
 
@@ -207,7 +208,7 @@ def main() -> dict:
     results["in_process"] = in_process()
     env = {**os.environ}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    with Gunicorn(env, workers=args.workers).start(probe="/search/?q=warm", timeout=120) as server:
+    with Gunicorn(env, workers=args.workers, limits=True).start(probe="/search/?q=warm", timeout=120) as server:
         for path in SEARCHES * 3:
             get(server.port, path)
         results["http_expensive"] = expensive_over_http(server.port)

@@ -46,5 +46,5 @@ def search_share() -> dict:
     (``PARLEY_SEARCH_SHARE``, 0 for no limit) and at once (``PARLEY_SEARCH_SHARE_BURST``)."""
     return {
         "per_second": env_float("PARLEY_SEARCH_SHARE", 0.25),
-        "burst": env_float("PARLEY_SEARCH_SHARE_BURST", 6.0),
+        "burst": env_float("PARLEY_SEARCH_SHARE_BURST", 4.0),
     }

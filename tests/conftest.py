@@ -72,11 +72,8 @@ def live_parley(tmp_path_factory):
 
     data_dir = tmp_path_factory.mktemp("live-data")
     extra = write_extra_articles(data_dir / "extra-articles.json", count=42)
-    # Fuzzing and the browser send requests faster than one client may (throttle/): the limits
-    # themselves are tested on their own server (tests/test_limits_live.py).
-    kinds, rates = ("PAGE", "API", "EXPORT", "FEED"), ("RATE", "TOTAL_RATE")
-    generous = {f"PARLEY_{kind}_{rate}": "100000" for kind in kinds for rate in rates} | {"PARLEY_SEARCH_SHARE": "0"}
-    server = LiveParley(data_dir, extra_env=generous, extra_fixtures=[extra]).prepare().start()
+    # Without request limits (harness/served.py): they have their own server (tests/test_limits_live.py).
+    server = LiveParley(data_dir, extra_fixtures=[extra]).prepare().start()
     yield server
     server.stop()
 

@@ -57,7 +57,7 @@ def limited_parley(tmp_path_factory):
         "PARLEY_EXPORT_CONCURRENCY": "1",
         "PARLEY_EXPORT_TOTAL_CONCURRENCY": "2",
     }
-    server = Gunicorn({**env, **limits}, workers=1).start(probe="/search/", timeout=60)
+    server = Gunicorn({**env, **limits}, workers=1, limits=True).start(probe="/search/", timeout=60)
     yield server
     server.stop()
 
