@@ -5,12 +5,13 @@ Exports and feeds use the page's own query (``ArticleSearchForm.search_queryset`
 without facets. Only one batch of ids and one chunk of articles are held at a
 time, whatever the size of the result set. Each batch is its own search: if the
 index changes during a long export, an article may move across a batch border.
-Each batch is one search with its own deadline (index/budget.py); the first is
-run before the caller starts sending, so a search past its budget is refused
-before a single row, never cut off halfway.
+The first batch is run within one search's deadline (index/budget.py) before
+the caller starts sending, so a search past its budget is refused before a
+single row; later batches are not timed, so a response is never cut off halfway.
 """
 
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 
 from haystack.query import SearchQuerySet
 
@@ -33,11 +34,11 @@ def plain_queryset(form: ArticleSearchForm) -> SearchQuerySet:
     return sqs
 
 
-def _batch(sqs: SearchQuerySet, start: int, end: int) -> tuple[list[int], int]:
-    """Return the ids of hits ``start:end`` of ``sqs`` and the total, within one search's deadline."""
+def _batch(sqs: SearchQuerySet, start: int, end: int, timed: bool) -> tuple[list[int], int]:
+    """Return the ids of hits ``start:end`` of ``sqs`` and the total; ``timed``: within one search's deadline."""
     query = sqs.query._clone()
     query.set_limits(start, end)
-    with Deadline(SearchBudget.configured().seconds).active():
+    with Deadline(SearchBudget.configured().seconds).active() if timed else nullcontext():
         query.run()
         return [int(result.pk) for result in query.get_results()], query.get_count()
 
@@ -46,7 +47,7 @@ def matching_ids(sqs: SearchQuerySet, batch_size: int = ID_BATCH, limit: int | N
     """Return an iterator over the ids of every match of ``sqs`` (or the first ``limit``), in its
     order, in batches; the first batch is searched before this returns."""
     end = batch_size if limit is None else min(batch_size, limit)
-    first = _batch(sqs, 0, end) if end > 0 else ([], 0)
+    first = _batch(sqs, 0, end, timed=True) if end > 0 else ([], 0)
     return _batches(sqs, first, end, batch_size, limit)
 
 
@@ -57,7 +58,9 @@ def _batches(sqs, first, end, batch_size, limit) -> Iterator[list[int]]:
         if end >= count or (limit is not None and end >= limit):
             return
         start, end = end, end + batch_size if limit is None else min(end + batch_size, limit)
-        ids, count = _batch(sqs, start, end)
+        # The first batch showed the search fits its budget; a later one is never cut halfway
+        # through a response (its hit set is usually still cached).
+        ids, count = _batch(sqs, start, end, timed=False)
 
 
 def published_articles(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -> Iterator[list[Article]]:
