@@ -10,10 +10,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # step aside while any search runs. See README "Limits".
 worker_class = "gthread"
 threads = max(3, int(os.environ.get("PARLEY_THREADS", "6")))
-# Accept only what a thread is free for: a busy worker leaves new connections to an idle one.
-# (This leaves no room for idle keep-alive connections, which would hold threads' places.)
-worker_connections = threads
-keepalive = 0
+# worker_connections stays gunicorn's 1,000: a connection that has sent nothing yet (a browser's
+# preconnect) waits in the worker's poller, not in a thread, but counts against it; a lower cap
+# (say, = threads) let six idle connections stop a worker from reading any request at all.
 # A gthread worker's main loop reports to the master whatever its threads do, so this no
 # longer bounds a request: each search has its own time budget (index/budget.py).
 timeout = 60
