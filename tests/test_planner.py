@@ -126,3 +126,33 @@ def test_boolean_masks_from_postings_match_whoosh(archive, q):
 def test_a_word_repeated_is_paid_for_once(archive):
     planned = plan("cooperation parade cooperation cooperation conference", max_postings=7)
     assert not planned.cut and planned.canonical == "cooperation parade cooperation cooperation conference"
+
+
+def test_the_page_says_a_refused_search_was_not_run_and_offers_no_export(client, archive, settings):
+    html = client.get("/search/", {"q": "cooperation"}).content.decode()
+    assert "/search/export.csv" in html
+    settings.PARLEY_SEARCH_BUDGET = {"max_postings": 2}
+    html = client.get("/search/", {"q": "cooperation"}).content.decode()
+    assert "This search was not run to the end" in html and "No published article matches" not in html
+    html = client.get("/search/", {"q": "cooperation parade"}).content.decode()
+    assert "were left out" in html and "/search/export.csv" not in html and "narrow it" in html
+
+
+@pytest.mark.parametrize(
+    ("path", "json"), [("/api/search", True), ("/search/export.csv", False), ("/search/feed.atom", False)]
+)
+def test_machine_formats_answer_422_past_the_budget(client, archive, settings, path, json):
+    settings.PARLEY_SEARCH_BUDGET = {"seconds": 0}
+    response = client.get(path, {"q": "cooperation"})
+    assert response.status_code == 422
+    text = response.json()["message"] if json else response.content.decode()
+    assert "seconds one search may take" in text
+
+
+def test_exports_and_feeds_refuse_a_cut_search_and_the_api_reports_it(client, archive, settings):
+    settings.PARLEY_SEARCH_BUDGET = {"max_postings": 4}
+    api = client.get("/api/search", {"q": "cooperation conference"})
+    assert api.status_code == 200 and any("left out" in n for n in api.json()["notices"])
+    for path in ("/search/export.csv", "/search/feed.atom"):
+        response = client.get(path, {"q": "cooperation conference"})
+        assert response.status_code == 422 and "left out" in response.content.decode()
