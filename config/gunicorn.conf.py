@@ -6,8 +6,17 @@ from config.env import env_bool
 
 bind = f"127.0.0.1:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-# Search requests are CPU-bound; sync workers keep one request per process.
-worker_class = "sync"
+# Threads, so that a long export or a slow reader holds one thread, never a whole worker.
+# Searches stay one at a time per process (throttle/priority.py: they are CPU-bound and
+# share the index's lock); exports may take all threads but two (config/limits.py), and
+# step aside while any search runs. See README "Limits".
+worker_class = "gthread"
+threads = max(3, int(os.environ.get("PARLEY_THREADS", "6")))
+# worker_connections stays gunicorn's 1,000: a connection that has sent nothing yet (a browser's
+# preconnect) waits in the worker's poller, not in a thread, but counts against it; a lower cap
+# (say, = threads) let six idle connections stop a worker from reading any request at all.
+# A gthread worker's main loop reports to the master whatever its threads do, so this no
+# longer bounds a request: each search has its own time budget (index/budget.py).
 timeout = 60
 graceful_timeout = 20
 # Parley logs one line per request itself (ops.middleware.RequestLogMiddleware, with
@@ -28,7 +37,12 @@ preload_app = True
 
 
 def post_worker_init(worker):
-    # Long streamed responses (exports) refresh the heartbeat per chunk: see config/liveness.py.
+    # Streamed responses refresh the heartbeat per chunk (config/liveness.py); only sync workers need it.
     from config import liveness
 
     liveness.register(worker)
+    # Open the index and compute its per-generation arrays before the first request, so the
+    # first search's time budget is spent on the search.
+    from config.warm import warm_search
+
+    warm_search()

@@ -4,7 +4,8 @@ import os
 
 import dj_database_url
 
-from config.env import data_dir, env_bool, env_list, secret_key
+from config.env import data_dir, env_bool, env_float, env_int, env_list, secret_key
+from config.limits import machine_limits, search_share
 from config.search_url import haystack_connections
 from config.security import *  # noqa: F403 - HTTPS, CSP, cookies, login throttling (see config/security.py)
 from records import links as record_links
@@ -132,6 +133,21 @@ HAYSTACK_CONNECTIONS = haystack_connections(os.environ.get("SEARCH_URL"), DATA_D
 # per-save signals inside a request.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+
+# What one search may cost (index/budget.py, query/planner.py): seconds, and index terms,
+# postings and dictionary entries read, measured on the index itself.
+PARLEY_SEARCH_BUDGET = {
+    "seconds": env_float("PARLEY_SEARCH_SECONDS", 1.5),
+    "max_terms": env_int("PARLEY_SEARCH_MAX_TERMS", 160),
+    "max_postings": env_int("PARLEY_SEARCH_MAX_POSTINGS", 300_000),
+    "max_scan": env_int("PARLEY_SEARCH_MAX_SCAN", 3_000),
+    "max_expansions": env_int("PARLEY_SEARCH_MAX_EXPANSIONS", 40),
+}
+# Rates and concurrency of the API, exports and feeds, per client and in total (throttle/,
+# config/limits.py); the counters live in this folder, shared by every worker process.
+PARLEY_LIMITS = machine_limits()
+PARLEY_SEARCH_SHARE = search_share()
+PARLEY_LIMITS_DIR = DATA_DIR / "limits"
 
 LOGGING = {
     "version": 1,

@@ -42,18 +42,26 @@ def status_kb(pid: int, key: str = "VmRSS") -> int | None:
     return None
 
 
+# Benchmarks, the soak test and most server tests measure what Parley can do, from one
+# address, not what one client may ask: unless a caller wants the limits (throttle/),
+# its server's per-client and total rates, concurrency and search-time share are lifted.
+KINDS, SETTINGS = ("PAGE", "API", "EXPORT", "FEED"), ("RATE", "TOTAL_RATE", "CONCURRENCY", "TOTAL_CONCURRENCY")
+UNLIMITED = {f"PARLEY_{kind}_{name}": "1000000" for kind in KINDS for name in SETTINGS} | {"PARLEY_SEARCH_SHARE": "0"}
+
+
 class Gunicorn:
     """``gunicorn -c config/gunicorn.conf.py config.wsgi`` with ``env`` on a free port.
 
     ``start()`` returns once ``probe`` answers (any HTTP status) and raises if gunicorn
     exits or stays silent for ``timeout`` seconds; ``stop()`` terminates it. Usable as
-    a context manager.
+    a context manager. ``limits``: keep the request limits as configured (else lifted,
+    see ``UNLIMITED``; ``env`` still wins).
     """
 
-    def __init__(self, env: dict, workers: int | None = None, args=(), stderr=None):
+    def __init__(self, env: dict, workers: int | None = None, args=(), stderr=None, limits: bool = False):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**env, "PORT": str(self.port)}
+        self.env = {**({} if limits else UNLIMITED), **env, "PORT": str(self.port)}
         if workers is not None:
             self.env["WEB_CONCURRENCY"] = str(workers)
         self.args = list(args)

@@ -5,19 +5,26 @@ Exports and feeds use the page's own query (``ArticleSearchForm.search_queryset`
 without facets. Only one batch of ids and one chunk of articles are held at a
 time, whatever the size of the result set. Each batch is its own search: if the
 index changes during a long export, an article may move across a batch border.
+The first batch is run within one search's deadline (index/budget.py) before
+the caller starts sending, so a search past its budget is refused before a
+single row; later batches are not timed, so a response is never cut off halfway.
 """
 
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 
 from haystack.query import SearchQuerySet
 
 from archive.models import Article
 from config.liveness import still_working
+from index.budget import Deadline, SearchBudget
 from meetings.models import Meeting
 from query.forms import ArticleSearchForm
+from throttle.priority import yield_to_searches
 
 ID_BATCH = 2000
-DB_CHUNK = 500
+# Small enough that a search arriving meanwhile waits for at most one chunk's queries (throttle/priority.py).
+DB_CHUNK = 50
 
 
 def plain_queryset(form: ArticleSearchForm) -> SearchQuerySet:
@@ -28,21 +35,33 @@ def plain_queryset(form: ArticleSearchForm) -> SearchQuerySet:
     return sqs
 
 
-def matching_ids(sqs: SearchQuerySet, batch_size: int = ID_BATCH, limit: int | None = None) -> Iterator[list[int]]:
-    """Yield the ids of every match of ``sqs`` (or the first ``limit``), in its order, in batches."""
-    start = 0
-    while limit is None or start < limit:
-        end = start + batch_size if limit is None else min(start + batch_size, limit)
-        query = sqs.query._clone()
-        query.set_limits(start, end)
+def _batch(sqs: SearchQuerySet, start: int, end: int, timed: bool) -> tuple[list[int], int]:
+    """Return the ids of hits ``start:end`` of ``sqs`` and the total; ``timed``: within one search's deadline."""
+    query = sqs.query._clone()
+    query.set_limits(start, end)
+    with Deadline(SearchBudget.configured().seconds).active() if timed else nullcontext():
         query.run()
-        ids = [int(result.pk) for result in query.get_results()]
-        if not ids:
-            return
+        return [int(result.pk) for result in query.get_results()], query.get_count()
+
+
+def matching_ids(sqs: SearchQuerySet, batch_size: int = ID_BATCH, limit: int | None = None) -> Iterator[list[int]]:
+    """Return an iterator over the ids of every match of ``sqs`` (or the first ``limit``), in its
+    order, in batches; the first batch is searched before this returns."""
+    end = batch_size if limit is None else min(batch_size, limit)
+    first = _batch(sqs, 0, end, timed=True) if end > 0 else ([], 0)
+    return _batches(sqs, first, end, batch_size, limit)
+
+
+def _batches(sqs, first, end, batch_size, limit) -> Iterator[list[int]]:
+    ids, count = first
+    while ids:
         yield ids
-        if end >= query.get_count():
+        if end >= count or (limit is not None and end >= limit):
             return
-        start = end
+        start, end = end, end + batch_size if limit is None else min(end + batch_size, limit)
+        # The first batch showed the search fits its budget; a later one is never cut halfway
+        # through a response (its hit set is usually still cached).
+        ids, count = _batch(sqs, start, end, timed=False)
 
 
 def published_articles(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -> Iterator[list[Article]]:
@@ -53,6 +72,7 @@ def published_articles(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -
     for ids in id_batches:
         for i in range(0, len(ids), chunk):
             part = ids[i : i + chunk]
+            yield_to_searches()
             found = Article.objects.published().for_display().by_pk(part)
             still_working()  # a long export is progress, not a hung worker
             yield [found[pk] for pk in part if pk in found]

@@ -35,6 +35,7 @@ from archive.models import Article
 from meetings.models import Meeting
 from query import facets as facet_definitions
 from query.fields import MultipleKeysField
+from query.planner import engine_lexicon, plan_query
 from query.syntax import ParsedQuery, parse_query
 from query.vocabulary import MAX_DATE, MIN_DATE, MONTH_FIELD, Role, Sort
 
@@ -96,8 +97,10 @@ class SearchForm(forms.Form):
 
     @property
     def parsed_query(self) -> ParsedQuery:
+        """The keywords as they are searched: parsed, then planned within the search budget (query/planner.py)."""
         if not hasattr(self, "_parsed_query"):
-            self._parsed_query = parse_query(self.value("q", ""))
+            parsed = parse_query(self.value("q", ""))
+            self._parsed_query = plan_query(parsed, engine_lexicon()) if not parsed.is_empty else parsed
         return self._parsed_query
 
     @property

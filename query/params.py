@@ -34,7 +34,9 @@ class ParameterProblem:
 
 
 class ParameterError(Exception):
-    """One or more request parameters are wrong; ``problems`` says which and why."""
+    """One or more request parameters are wrong; ``problems`` says which and why (HTTP ``status``)."""
+
+    status = 400
 
     def __init__(self, problems: list[ParameterProblem]):
         self.problems = problems
@@ -46,6 +48,17 @@ class ParameterError(Exception):
 
     def as_dict(self) -> dict:
         return {"message": self.message, "errors": [p.as_dict() for p in self.problems]}
+
+
+class CostError(ParameterError):
+    """The parameters are valid but the search costs more than one search may (index/budget.py):
+    HTTP 422, the message says how to narrow it."""
+
+    status = 422
+
+    @classmethod
+    def about_keywords(cls, message: str) -> "CostError":
+        return cls([ParameterProblem("q", message)])
 
 
 def is_repeatable(form_field: forms.Field) -> bool:
@@ -73,12 +86,18 @@ def _integer(query: QueryDict, name: str, default: int, low: int, high: int, pro
     return number
 
 
-def read_search(query: QueryDict, *, paged: bool = False, search_class=ArticleSearch) -> Search:
+def read_search(
+    query: QueryDict, *, paged: bool = False, allow_cut: bool = False, search_class=ArticleSearch
+) -> Search:
     """Return the search (an :class:`ArticleSearch` unless ``search_class`` says otherwise) for
     ``query``, every parameter valid, or raise :class:`ParameterError`.
 
     ``paged`` also accepts ``page`` and ``page_size`` (the API); exports and feeds
-    cover the whole result set and take only the page's search parameters.
+    cover the whole result set and take only the page's search parameters. A search
+    the planner refuses is a :class:`CostError`; so is one it cut (part of the
+    keywords left out) unless ``allow_cut`` (the API, which reports the cut in its
+    ``notices``): an export or a feed has nowhere to say that its rows are not
+    what was asked.
     """
     fields = search_fields(search_class.form_class)
     extra = {"page", "page_size"} if paged else set()
@@ -101,7 +120,14 @@ def read_search(query: QueryDict, *, paged: bool = False, search_class=ArticleSe
     page_size = _integer(query, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, problems) if paged else 0
     if problems:
         raise ParameterError(problems)
-    return search_class(query, form=form, page_number=page, page_size=page_size, notices=form.parsed_query.notices)
+    search = search_class(query, form=form, page_number=page, page_size=page_size)
+    parsed = form.parsed_query
+    if parsed.refused:
+        raise CostError.about_keywords(parsed.refused)
+    if parsed.cut and not allow_cut:
+        raise CostError.about_keywords(" ".join(parsed.notices))
+    search.notices = list(parsed.notices)
+    return search
 
 
 def valid_query_string(form: ArticleSearchForm, drop=("page",)) -> str:

@@ -10,6 +10,12 @@ the validated form is reused, never validated again. From it:
   hits over time, the page's links and a spelling suggestion (:class:`SearchPage`);
 * :meth:`ArticleSearch.articles` walks the whole result set in constant memory
   (query/bulk.py), for exports and feeds.
+
+Each search has a budget (index/budget.py): the keywords are planned against the
+index when the form is read (query/planner.py), and one deadline covers the
+planning and the page. A search that cannot answer within it is *refused*: the
+page says why and how to narrow it (``SearchPage.refused``); machine clients get
+an error (renderers/).
 """
 
 import math
@@ -18,6 +24,8 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 
 from archive.models import Article
+from index import budget
+from index.budget import Deadline, SearchBudget, SearchTooCostly
 from meetings.models import Meeting
 from query import bulk
 from query.facets import Facet, build_facets, build_role_facet
@@ -25,11 +33,19 @@ from query.forms import ArticleSearchForm, MeetingSearchForm
 from query.histogram import Histogram, build_histogram
 from query.links import Params, query_string
 from query.pagination import PageLink, page_links
+from query.planner import engine_lexicon
 from query.snippets import snippet
+from query.spelling import respell
 from query.vocabulary import MAX_PAGE, MONTH_FIELD, Sort
 
 # Parameters that are not filters: the search form shows them as its own fields.
 FORM_FIELDS = ("q", "date_from", "date_to", "sort")
+# "Did you mean": offered for short queries (words and characters), where a respelling
+# is what the user needs; each unknown word costs a scan of the term dictionary.
+SPELLING_MAX_WORDS = 4
+SPELLING_MAX_CHARS = 60
+# Whoosh and Haystack suggest nothing for the match-all query: how to ask for no suggestion.
+NO_SPELLING = "*"
 
 
 @dataclass
@@ -61,6 +77,7 @@ class SearchPage:
     params: Params = field(default_factory=dict)
     role_facet: Facet | None = None
     histogram: Histogram | None = None
+    refused: str | None = None
 
     @property
     def num_pages(self) -> int:
@@ -176,7 +193,9 @@ class Search:
     def __init__(self, query: QueryDict, *, form=None, page_number=None, page_size=20, notices=()):
         self.query = query
         self.form = form if form is not None else self.form_class(query)
-        self.messages = self.form.messages()
+        self.deadline = Deadline(SearchBudget.configured().seconds)
+        with self.deadline.active():
+            self.messages = self.form.messages()  # plans the keywords, within this search's deadline
         self.page_number = (
             page_number if page_number is not None else parse_page_number(query.get("page"), self.messages)
         )
@@ -184,14 +203,63 @@ class Search:
         self.notices = list(notices)
         self.params = request_params(query, self.form_class)
 
+    @property
+    def refused(self) -> str | None:
+        """Why this search is not run (it cannot fit its budget), or ``None``."""
+        return self.form.parsed_query.refused
+
     def page(self) -> SearchPage:
-        """Run the query and return the requested page (the last one when asked past it)."""
+        """Run the query and return the requested page (the last one when asked past it), or, when
+        the search runs out of its budget, an empty page saying so (``refused``)."""
+        if self.refused:
+            return self._refused_page(self.refused)
+        try:
+            with self.deadline.active():
+                return self._page()
+        except SearchTooCostly as refusal:
+            return self._refused_page(refusal.message)
+
+    def _refused_page(self, message: str) -> SearchPage:
+        return SearchPage(
+            form=self.form,
+            count=0,
+            hits=[],
+            number=1,
+            page_size=self.page_size,
+            facets=[],
+            sort=self.form.sort_order,
+            messages=[*self.messages, message],
+            params=self.params,
+            refused=message,
+        )
+
+    def _respelling(self) -> tuple[str, object]:
+        """Return ``(what the engine is asked to respell, the term dictionary or None)``.
+
+        With a term dictionary (Whoosh) the respelling is Parley's own, within the
+        budget (query/spelling.py); other engines respell short queries themselves.
+        """
+        raw = self.form.parsed_query.raw.strip()
+        short = bool(raw) and len(raw) <= SPELLING_MAX_CHARS and len(raw.split()) <= SPELLING_MAX_WORDS
+        lexicon = engine_lexicon() if short else None
+        return (raw if short and lexicon is None else NO_SPELLING), lexicon
+
+    def _suggestion(self, backend_query, lexicon) -> str | None:
+        if self.form.parsed_query.is_empty:
+            return None
+        if lexicon is not None:
+            budget.check()
+            return respell(self.form.parsed_query.raw.strip(), lexicon)
+        return backend_query.get_spelling_suggestion()
+
+    def _page(self) -> SearchPage:
         form, page_size, messages = self.form, self.page_size, list(self.messages)
         number = self.page_number
         backend_query = form.search_queryset().query
         start = (number - 1) * page_size
         backend_query.set_limits(start, start + page_size)
-        backend_query.run(spelling_query=form.parsed_query.raw.strip() or None)
+        spelling_query, lexicon = self._respelling()
+        backend_query.run(spelling_query=spelling_query)
         count = backend_query.get_count()
         results = backend_query.get_results()
         if count and start >= count:
@@ -206,7 +274,7 @@ class Search:
             page_size=page_size,
             facets=self._facets(_field_counts(backend_query)),
             sort=form.sort_order,
-            suggestion=backend_query.get_spelling_suggestion() if not form.parsed_query.is_empty else None,
+            suggestion=self._suggestion(backend_query, lexicon),
             messages=messages,
             params=self.params,
             role_facet=self._role_facet(),
@@ -214,7 +282,11 @@ class Search:
         )
 
     def articles(self, limit: int | None = None):
-        """Yield, chunk by chunk, every published article that matches (or the first ``limit``), in order."""
+        """Return an iterator over chunks of every published article that matches (or the first
+        ``limit``), in order. The first batch is searched now, so a search past its budget raises
+        :class:`SearchTooCostly` here, before anything is sent."""
+        if self.refused:
+            raise SearchTooCostly(self.refused)
         return bulk.search_articles(self.form, limit=limit)
 
     # The parts of a page ----------------------------------------------------------
@@ -235,6 +307,7 @@ class Search:
         # Disjunctive counts: an OR-combined facet with a selection is counted without its own selection.
         disjunctive = form.facet_count_querysets()
         for param, sqs in disjunctive.items():
+            budget.check()
             field_name = form.facet_field(param)
             counts[field_name] = _field_counts(_run_counts(sqs)).get(field_name, [])
         return build_facets(
@@ -249,6 +322,7 @@ class Search:
         )
 
     def _role_facet(self) -> Facet | None:
+        budget.check()
         role_counts = {role: _run_counts(sqs).get_count() for role, sqs in self.form.role_count_querysets().items()}
         return build_role_facet(self.form.chosen_role, role_counts, self.params)
 
@@ -268,6 +342,7 @@ class ArticleSearch(Search):
     form_class = ArticleSearchForm
 
     def _hits(self, results) -> list[Hit]:
+        budget.check()
         articles = Article.objects.published().for_display().by_pk([int(r.pk) for r in results])
         terms = self.form.parsed_query.terms
         return [
@@ -283,6 +358,7 @@ class MeetingSearch(Search):
     form_class = MeetingSearchForm
 
     def _hits(self, results) -> list[Hit]:
+        budget.check()
         meetings = Meeting.objects.public().for_display().in_bulk([int(r.pk) for r in results])
         terms = self.form.parsed_query.terms
         return [
@@ -303,7 +379,10 @@ class MeetingSearch(Search):
         raise TypeError("a meeting search yields meetings: use meetings()")
 
     def meetings(self, limit: int | None = None):
-        """Yield, chunk by chunk, every public meeting that matches (or the first ``limit``), in order."""
+        """Yield, chunk by chunk, every public meeting that matches (or the first ``limit``), in order;
+        a search past its budget raises :class:`SearchTooCostly` here, before anything is sent."""
+        if self.refused:
+            raise SearchTooCostly(self.refused)
         return bulk.search_meetings(self.form, limit=limit)
 
 

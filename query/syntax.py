@@ -6,6 +6,10 @@ Everything else (field prefixes, ranges, boosts, stray quotes and brackets) is
 turned into plain words, so no input reaches the engine's parser unchecked and
 no input can raise. The canonical string uses the syntax common to Whoosh and
 Lucene (Elasticsearch, Solr), so it means the same on every backend.
+
+The length and clause limits here only keep parsing cheap; what a query may
+cost is decided against the index itself by the planner (query/planner.py),
+which rewrites clauses through :func:`render`.
 """
 
 import re
@@ -14,8 +18,10 @@ from dataclasses import dataclass, field
 
 from archive.text import fold
 
-MAX_QUERY_LENGTH = 500
-MAX_CLAUSES = 32
+# Parsing bounds only, above anything the planner lets through (gunicorn refuses
+# request lines over 4,094 bytes anyway).
+MAX_QUERY_LENGTH = 4000
+MAX_CLAUSES = 400
 MIN_PREFIX_LENGTH = 2
 
 # A token: a quoted phrase (closed or not), a parenthesis, or a run of other characters.
@@ -35,19 +41,38 @@ class Term:
     negated: bool = False
 
 
+@dataclass(frozen=True)
+class Clause:
+    """One searchable clause: its term and its canonical text (without a leading ``NOT``)."""
+
+    term: Term
+    text: str
+
+
+# A canonical piece: a clause, or an operator or parenthesis (``AND``, ``OR``, ``(``, ``)``).
+Piece = Clause | str
+
+
 @dataclass
 class ParsedQuery:
     """What a user's keyword input means.
 
     ``canonical`` is the string handed to the search engine (empty: match all);
     ``terms`` the positive words, phrases, prefixes and fuzzy words (for
-    snippets); ``notices`` plain-language notes about what was changed.
+    snippets); ``notices`` plain-language notes about what was changed;
+    ``pieces`` the clauses and operators ``canonical`` is rendered from;
+    ``cut`` whether the planner left out part of what was asked (so a machine
+    client that cannot show notices gets an error instead of other results);
+    ``refused`` why the search is not run at all (it cannot fit its budget).
     """
 
     raw: str
     canonical: str = ""
     terms: list[Term] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    pieces: list[Piece] = field(default_factory=list)
+    cut: bool = False
+    refused: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -77,7 +102,7 @@ def parse_query(raw: str) -> ParsedQuery:
         text = text[:MAX_QUERY_LENGTH]
         result.notices.append(f"Your query was cut to its first {MAX_QUERY_LENGTH} characters.")
 
-    parts: list[str] = []  # canonical pieces: clauses, operators, parentheses
+    parts: list[Piece] = []
     depth = 0
     clauses = 0
     pending_not = False
@@ -105,19 +130,26 @@ def parse_query(raw: str) -> ParsedQuery:
         pending_not = False
         if token.startswith("-") and len(token) > 1:
             negated, token = True, token[1:]
-        clause = _clause(token, negated, result)
-        if clause is None:
+        text = _clause(token, negated, result)
+        if text is None:
             continue
-        parts.append(f"NOT {clause}" if negated else clause)
+        parts.append(Clause(result.terms[-1], text))
         clauses += 1
     parts.extend(")" * depth)
     if depth:
         result.notices.append("Closed an unbalanced parenthesis.")
-    result.canonical = _tidy(parts)
-    if result.canonical and not any(not t.negated for t in result.terms):
-        # Only exclusions: match everything else.
-        result.canonical = f"* {result.canonical}" if result.canonical else ""
+    result.pieces = parts
+    result.canonical = render(parts)
     return result
+
+
+def render(pieces: list[Piece]) -> str:
+    """Return the canonical query string of ``pieces`` (empty: match all)."""
+    parts = [(f"NOT {p.text}" if p.term.negated else p.text) if isinstance(p, Clause) else p for p in pieces]
+    canonical = _tidy(parts)
+    if canonical and not any(isinstance(p, Clause) and not p.term.negated for p in pieces):
+        return f"* {canonical}"  # only exclusions: match everything else
+    return canonical
 
 
 def _clause(token: str, negated: bool, result: ParsedQuery) -> str | None:

@@ -14,18 +14,21 @@ from django.views.decorators.http import require_safe
 
 from archive.models import Article
 from meetings.models import Meeting
-from query.params import ParameterError, ParameterProblem, read_search
+from query.params import CostError, ParameterError, ParameterProblem, read_search
 from query.search import MeetingSearch, SearchPage
 from renderers.article_data import article_record, full_article_record
 from renderers.meeting_data import meeting_record
 from renderers.openapi import openapi_schema
+from throttle.policy import limited
+from throttle.priority import search_view
 
 # Ids are SQLite/PostgreSQL bigints; a larger number is no article (and no overflow).
 MAX_ID = 2**63 - 1
 
 
-def error_response(error: ParameterError, status: int = 400) -> JsonResponse:
-    return JsonResponse(error.as_dict(), status=status)
+def error_response(error: ParameterError) -> JsonResponse:
+    """Return the JSON error for ``error``: 400 for a bad parameter, 422 for a search past its budget."""
+    return JsonResponse(error.as_dict(), status=error.status)
 
 
 def not_found(message: str) -> JsonResponse:
@@ -77,13 +80,18 @@ def search_record(request, page: SearchPage, notices: list[str]) -> dict:
 
 
 @require_safe
+@limited("api", json=True)
+@search_view
 def api_search(request):
-    """``GET /api/search``: the page's parameters plus ``page_size``; 400 names a bad parameter."""
+    """``GET /api/search``: the page's parameters plus ``page_size``; 400 names a bad parameter, 422
+    says that the search costs more than one search may (``notices`` report keywords left out)."""
     try:
-        search = read_search(request.GET, paged=True)
+        search = read_search(request.GET, paged=True, allow_cut=True)
     except ParameterError as error:
         return error_response(error)
     page = search.page()
+    if page.refused:
+        return error_response(CostError.about_keywords(page.refused))
     if search.page_number > page.num_pages:
         problem = ParameterProblem("page", f"page {search.page_number} is past the last page ({page.num_pages}).")
         return error_response(ParameterError([problem]))
@@ -91,16 +99,20 @@ def api_search(request):
 
 
 @require_safe
+@limited("api", json=True)
+@search_view
 def api_meetings(request):
     """``GET /api/meetings``: the meetings page's parameters plus ``page_size``; 400 names a bad parameter.
 
     Proposals are listed with their review state; ``review=reviewed`` asks for curated meetings only.
     """
     try:
-        search = read_search(request.GET, paged=True, search_class=MeetingSearch)
+        search = read_search(request.GET, paged=True, allow_cut=True, search_class=MeetingSearch)
     except ParameterError as error:
         return error_response(error)
     page = search.page()
+    if page.refused:
+        return error_response(CostError.about_keywords(page.refused))
     if search.page_number > page.num_pages:
         problem = ParameterProblem("page", f"page {search.page_number} is past the last page ({page.num_pages}).")
         return error_response(ParameterError([problem]))
@@ -113,6 +125,7 @@ def api_meetings(request):
 
 
 @require_safe
+@limited("api", json=True)
 def api_meeting(request, pk: str):
     """``GET /api/meetings/<id>``: one public meeting; a JSON 404 for any other id."""
     meeting = None
@@ -124,6 +137,7 @@ def api_meeting(request, pk: str):
 
 
 @require_safe
+@limited("api", json=True)
 def api_article(request, pk: str):
     """``GET /api/articles/<id>``: one published article in full; a JSON 404 for any other id."""
     article = None

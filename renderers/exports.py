@@ -3,7 +3,8 @@
 Streamed: rows are produced chunk by chunk (query/bulk.py) while the response
 is sent, so memory stays flat however many articles match, and nothing is cut.
 Parameters are the page's, read strictly: a bad one is a 400 naming it, never a
-silently broader export.
+silently broader export; a search past its budget (index/budget.py), or one whose
+keywords the planner had to cut, is a 422 saying how to narrow it, before any row.
 """
 
 import csv
@@ -13,10 +14,13 @@ import json
 from django.http import HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
-from query.params import ParameterError, read_search
+from index.budget import SearchTooCostly
+from query.params import CostError, ParameterError, read_search
 from query.search import ArticleSearch, MeetingSearch
 from renderers import meeting_data
 from renderers.article_data import CSV_COLUMNS, article_record, csv_row
+from throttle.policy import limited
+from throttle.priority import foreground, yield_to_searches
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -38,18 +42,31 @@ class _Echo:
         return value
 
 
+def _politely(articles):
+    """Yield ``articles``, pausing before each while a search runs (throttle/priority.py): a search
+    arriving in the middle of a chunk waits for one row, not for the chunk."""
+    for article in articles:
+        yield_to_searches()
+        yield article
+
+
 def csv_chunks(chunks, absolute):
     """Yield the CSV text: a header, then one row per article, one string per chunk."""
     writer = csv.writer(_Echo())
     yield BOM + writer.writerow(CSV_COLUMNS)
     for articles in chunks:
-        yield "".join(writer.writerow([spreadsheet_safe(v) for v in csv_row(a, absolute)]) for a in articles)
+        yield "".join(writer.writerow([spreadsheet_safe(v) for v in csv_row(a, absolute)]) for a in _politely(articles))
 
 
 def jsonl_chunks(chunks, absolute):
     """Yield JSON Lines: one JSON object per article and line, one string per chunk."""
     for articles in chunks:
-        yield "".join(json.dumps(article_record(a, absolute), ensure_ascii=False) + "\n" for a in articles)
+        yield "".join(json.dumps(article_record(a, absolute), ensure_ascii=False) + "\n" for a in _politely(articles))
+
+
+def plain_error(error: ParameterError) -> HttpResponse:
+    """Return ``error`` as plain text with its status (400 or 422), for exports and feeds."""
+    return HttpResponse(error.message + "\n", status=error.status, content_type="text/plain; charset=utf-8")
 
 
 def meeting_csv_chunks(chunks, absolute):
@@ -72,11 +89,14 @@ def plover_chunks(chunks, absolute):
 
 def _export(request, render, content_type: str, extension: str, search_class=ArticleSearch, name="parley"):
     try:
-        search = read_search(request.GET, search_class=search_class)
+        with foreground(request):  # planning and the first batch are a search like any other
+            search = read_search(request.GET, search_class=search_class)
+            chunks = search.meetings() if search_class is MeetingSearch else search.articles()
     except ParameterError as error:
-        return HttpResponse(error.message + "\n", status=400, content_type="text/plain; charset=utf-8")
-    records = search.meetings() if search_class is MeetingSearch else search.articles()
-    body = render(records, request.build_absolute_uri)
+        return plain_error(error)
+    except SearchTooCostly as refusal:
+        return plain_error(CostError.about_keywords(refusal.message))
+    body = render(chunks, request.build_absolute_uri)
     response = StreamingHttpResponse(body, content_type=content_type)
     filename = f"{name}-{datetime.date.today():%Y%m%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -84,24 +104,28 @@ def _export(request, render, content_type: str, extension: str, search_class=Art
 
 
 @require_safe
+@limited("export")
 def export_csv(request):
     """Every matching article as a CSV row (UTF-8 with BOM, RFC 4180 quoting)."""
     return _export(request, csv_chunks, "text/csv; charset=utf-8", "csv")
 
 
 @require_safe
+@limited("export")
 def export_jsonl(request):
     """Every matching article as one JSON object per line (the API's result fields, no snippet)."""
     return _export(request, jsonl_chunks, "application/x-ndjson; charset=utf-8", "jsonl")
 
 
 @require_safe
+@limited("export")
 def export_meetings_csv(request):
     """Every matching meeting as a CSV row (participants, countries, agreements, reports joined with "; ")."""
     return _export(request, meeting_csv_chunks, "text/csv; charset=utf-8", "csv", MeetingSearch, "parley-meetings")
 
 
 @require_safe
+@limited("export")
 def export_meetings_jsonl(request):
     """Every matching meeting as one JSON object per line (the API's fields)."""
     content_type = "application/x-ndjson; charset=utf-8"
@@ -109,6 +133,7 @@ def export_meetings_jsonl(request):
 
 
 @require_safe
+@limited("export")
 def export_meetings_plover(request):
     """Every matching meeting in PLOVER's field names with CAMEO codes, one JSON object per line."""
     content_type = "application/x-ndjson; charset=utf-8"

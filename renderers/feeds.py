@@ -11,17 +11,21 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from archive.models import Article, Country, Person
-from query.params import ParameterError, read_search
+from index.budget import SearchTooCostly
+from query.params import CostError, ParameterError, read_search
 from query.search import ArticleSearch, MeetingSearch
 from query.snippets import snippet
 from query.vocabulary import Sort
+from renderers.exports import plain_error
+from throttle.policy import limited
+from throttle.priority import foreground
 
 FEED_SIZE = 50
 
@@ -59,10 +63,16 @@ class ArticleSearchFeed(Feed):
     description = "Articles from the Parley archive of meetings between officials."
 
     def __call__(self, request, *args, **kwargs):
+        return limited("feed")(self._answer)(request, *args, **kwargs)
+
+    def _answer(self, request, *args, **kwargs):
         try:
-            return super().__call__(request, *args, **kwargs)
+            with foreground(request):
+                return super().__call__(request, *args, **kwargs)
         except ParameterError as error:
-            return HttpResponse(error.message + "\n", status=400, content_type="text/plain; charset=utf-8")
+            return plain_error(error)
+        except SearchTooCostly as refusal:
+            return plain_error(CostError.about_keywords(refusal.message))
 
     def get_object(self, request):
         query = newest_first(request.GET)

@@ -161,7 +161,11 @@ SEARCH_PAGE = _closed(
         "next": {**NULLABLE_STRING, "format": "uri"},
         "previous": {**NULLABLE_STRING, "format": "uri"},
         "sort": {"type": "string", "enum": STRICT_CHOICES["sort"]},
-        "notices": {"type": "array", "items": {"type": "string"}, "description": "What was changed in `q`."},
+        "notices": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "What was changed in `q`, including keywords left out to fit the search's cost budget.",
+        },
         "suggestion": {**NULLABLE_STRING, "description": "A respelled query, when words are unknown."},
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchResult"}},
         "facets": {"type": "array", "items": {"$ref": "#/components/schemas/Facet"}},
@@ -182,12 +186,37 @@ def _json(ref: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
 
 
+def _limited(description: str) -> dict:
+    """Return a refusal for a limit (429: this client's; 503: the site's), with ``Retry-After``."""
+    return {
+        **_json("#/components/schemas/Error", description),
+        "headers": {
+            "Retry-After": {
+                "description": "Seconds to wait before asking again.",
+                "required": True,
+                "schema": {"type": "integer", "minimum": 1},
+            }
+        },
+    }
+
+
+LIMIT_RESPONSES = {
+    "429": _limited("Too many requests from this client (rate or requests at once); see `Retry-After`."),
+    "503": _limited("Parley as a whole is answering as many requests as it can; see `Retry-After`."),
+}
+
+
 def openapi_schema(server_url: str) -> dict:
     """Return the OpenAPI 3.0 document for the API served at ``server_url``."""
     # The meetings' part builds on this module's helpers, so it is imported when used.
     from renderers.openapi_meetings import MEETING_SCHEMAS, meeting_paths
 
     bad_request = _json("#/components/schemas/Error", "A parameter is wrong; `errors` names it.")
+    too_costly = _json(
+        "#/components/schemas/Error",
+        "The search costs more than one search may (time, or the index read to answer it); "
+        "`message` says how to narrow it. Keywords left out to fit are reported in a 200's `notices` instead.",
+    )
     return {
         "openapi": "3.0.3",
         "info": {
@@ -195,6 +224,9 @@ def openapi_schema(server_url: str) -> dict:
             "version": "1",
             "description": (
                 "Search the Parley archive with the search page's own parameters. "
+                "Each search has a cost budget: keywords that would read too much of the index are left "
+                "out (named in `notices`), and a search that cannot answer within its budget is a 422. "
+                "Requests are limited per client and in total (429 and 503, with `Retry-After`). "
                 "Exports of a whole result set: /search/export.csv and /search/export.jsonl; "
                 "Atom feed: /search/feed.atom (same parameters). Meetings: /api/meetings with the meetings "
                 "page's parameters; exports /meetings/export.csv, /meetings/export.jsonl, "
@@ -211,6 +243,8 @@ def openapi_schema(server_url: str) -> dict:
                     "responses": {
                         "200": _json("#/components/schemas/SearchPage", "One page of results with facets."),
                         "400": bad_request,
+                        "422": too_costly,
+                        **LIMIT_RESPONSES,
                     },
                 }
             },
@@ -230,6 +264,7 @@ def openapi_schema(server_url: str) -> dict:
                     "responses": {
                         "200": _json("#/components/schemas/Article", "The article."),
                         "404": _json("#/components/schemas/Error", "No published article has this id."),
+                        **LIMIT_RESPONSES,
                     },
                 }
             },

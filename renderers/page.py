@@ -4,8 +4,12 @@ from django.shortcuts import render
 
 from query.search import ArticleSearch, MeetingSearch
 from query.vocabulary import Sort
+from throttle.policy import limited
+from throttle.priority import search_view
 
 
+@limited("page")
+@search_view
 def search_page(request):
     page = ArticleSearch(request.GET).page()
     return render(
@@ -15,6 +19,8 @@ def search_page(request):
     )
 
 
+@limited("page")
+@search_view
 def meeting_search_page(request):
     page = MeetingSearch(request.GET).page()
     return render(

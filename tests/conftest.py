@@ -53,6 +53,18 @@ def fresh_aggregate_cache():
 
 
 @pytest.fixture(autouse=True)
+def generous_limits(settings, tmp_path):
+    """In-process tests send requests faster than one client may: their own counters, out of the way.
+    The limits themselves are tested with their own settings (tests/test_throttle.py, tests/test_limits_live.py)."""
+    settings.PARLEY_LIMITS_DIR = tmp_path / "limits"
+    settings.PARLEY_LIMITS = {
+        kind: {**limits, "client_rate": 1e6, "client_burst": 1e6, "total_rate": 1e6, "total_burst": 1e6}
+        for kind, limits in settings.PARLEY_LIMITS.items()
+    }
+    settings.PARLEY_SEARCH_SHARE = {"per_second": 0, "burst": 0}
+
+
+@pytest.fixture(autouse=True)
 def plain_static_files(settings):
     """In-process tests render templates without a collectstatic manifest."""
     settings.STORAGES = {
@@ -69,6 +81,7 @@ def live_parley(tmp_path_factory):
 
     data_dir = tmp_path_factory.mktemp("live-data")
     extra = write_extra_articles(data_dir / "extra-articles.json", count=42)
+    # Without request limits (harness/served.py): they have their own server (tests/test_limits_live.py).
     server = LiveParley(data_dir, extra_fixtures=[extra]).prepare().start()
     yield server
     server.stop()

@@ -38,6 +38,7 @@ from index.engine.columns import (
 )
 from index.engine.files import file_identities, memory_file_identities
 from index.engine.ranking import bm25_scores
+from index.engine.textmask import boolean_mask
 
 HIT_CACHE_SIZE = 48
 # Postings of recent terms kept as arrays, up to this many bytes per generation.
@@ -258,7 +259,11 @@ class Snapshot:
             if isinstance(q, wq.Not):
                 return ~self.mask(q.query)
             return self.mask(q.a) & ~self.mask(q.b)
-        # Text: Whoosh's matchers, collecting document numbers without scoring.
+        # Terms and boolean operators over text: numpy over postings (index/engine/textmask.py).
+        combined = boolean_mask(self, q)
+        if combined is not None:
+            return combined
+        # Other text queries (phrases): Whoosh's matchers, collecting document numbers without scoring.
         mask = np.zeros(self.size, dtype=bool)
         docnums = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int64)
         mask[docnums] = True

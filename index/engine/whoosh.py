@@ -35,6 +35,7 @@ from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
 from index.engine import facets, related, schema, spelling
 from index.engine.columns import MaskSet
+from index.engine.lexicon import WhooshLexicon
 from index.engine.results import Highlighter, LazyWindow, StoredValues, make_result
 from index.engine.snapshot import Snapshot, snapshot_for
 
@@ -171,6 +172,10 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
         if not self.use_file_storage:
             return snapshot_for(None, storage=self.storage)
         return snapshot_for(self.path)
+
+    def lexicon(self) -> WhooshLexicon:
+        """Return the term dictionary of the document field, for the query planner (query/planner.py)."""
+        return WhooshLexicon(self.snapshot(), self.content_field_name)
 
     @log_query
     def search(

@@ -1,0 +1,84 @@
+"""The term dictionary of one index generation, as the query planner asks it.
+
+What a prefix (``co*``) or a fuzzy word (``ab~``) costs depends on the index: how
+many words it stands for and how many documents each is in. Whoosh expands
+both inside its matchers, reading every candidate's postings; the planner
+(query/planner.py) asks here first, reading only dictionary entries, and never
+more of them than it is allowed (``scan``). Each segment's dictionary is read
+in term order and the segments are merged, so a word's document frequency is
+its total over the generation.
+"""
+
+import heapq
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from whoosh.support.levenshtein import distance
+
+from index import budget
+
+# Whoosh's FuzzyTerm requires the first letter to match (its default prefixlength).
+FUZZY_PREFIX_LENGTH = 1
+# How many dictionary entries are read between two looks at the deadline.
+CHECK_EVERY = 256
+
+
+@dataclass
+class Expansion:
+    """The words of the index a prefix or a fuzzy word stands for.
+
+    ``words``: ``(word, document frequency)`` in term order; ``scanned``: dictionary
+    entries read; ``complete``: whether every candidate was read (``False``: the
+    scan stopped at its limit and more words may match).
+    """
+
+    words: list[tuple[str, int]] = field(default_factory=list)
+    scanned: int = 0
+    complete: bool = True
+
+
+class WhooshLexicon:
+    """The term dictionary of the field ``fieldname`` in the snapshot ``snap`` (index/engine/snapshot.py)."""
+
+    def __init__(self, snap, fieldname: str):
+        self.snap = snap
+        self.fieldname = fieldname
+        self.field = snap.schema[fieldname]
+
+    def frequency(self, word: str) -> int:
+        """Return the number of documents containing ``word`` (an analysed term)."""
+        with self.snap.reading():
+            return sum(leaf.doc_frequency(self.fieldname, word) for leaf, _ in self.snap.leaves)
+
+    def prefixed(self, prefix: str, scan: int) -> Expansion:
+        """Return the words starting with ``prefix``, reading at most ``scan`` entries."""
+        return self._expand(prefix, scan, lambda word: True)
+
+    def near(self, word: str, edits: int, scan: int) -> Expansion:
+        """Return the words within ``edits`` edits of ``word`` (Levenshtein, first letter shared,
+        as Whoosh's ``FuzzyTerm``), reading at most ``scan`` entries."""
+        low, high = len(word) - edits, len(word) + edits
+        return self._expand(
+            word[:FUZZY_PREFIX_LENGTH],
+            scan,
+            lambda candidate: low <= len(candidate) <= high and distance(candidate, word, limit=edits) <= edits,
+        )
+
+    def _expand(self, prefix: str, scan: int, accept) -> Expansion:
+        found = Expansion()
+        with self.snap.reading():
+            merged = heapq.merge(
+                *(leaf.iter_prefix(self.fieldname, prefix) for leaf, _ in self.snap.leaves),
+                key=lambda item: item[0],
+            )
+            for btext, entries in groupby(merged, key=lambda item: item[0]):
+                if found.scanned >= scan:
+                    found.complete = False
+                    break
+                found.scanned += 1
+                if found.scanned % CHECK_EVERY == 0:
+                    budget.check()
+                word = self.field.from_bytes(btext)
+                if accept(word):
+                    found.words.append((word, sum(info.doc_frequency() for _, info in entries)))
+        return found

@@ -1,0 +1,166 @@
+"""The query planner: what a parsed query costs on this index, and what fits in one search's budget.
+
+Characters say nothing about cost: ``co*`` is three of them and stands for every
+word starting with "co"; two hundred rare words cost less than one common
+prefix. The planner prices each clause of a :class:`~query.syntax.ParsedQuery`
+from the index's own term dictionary (index/engine/lexicon.py) and spends the
+budget (index/budget.py) in the order the clauses were typed:
+
+* a word costs one term and its document frequency in postings; a phrase, each
+  of its words, four times (positions are read and matched too);
+* a prefix or a fuzzy word is expanded here, reading at most what is left of the
+  dictionary scan, and stands for its most common words that fit (at most
+  ``max_expansions``); the clause becomes ``(word OR word ...)``, so the engine
+  never expands it again and snippets mark exactly the words searched;
+* a clause that no longer fits is left out.
+
+Every cut is a notice in plain words saying how to narrow the search, and marks
+the query ``cut``; if nothing positive is left, the query is ``refused`` and not
+run at all. Engines without a term dictionary (Elasticsearch, Solr) apply their
+own expansion limits and only the time budget.
+"""
+
+from dataclasses import dataclass, field, replace
+
+from index import budget
+from index.budget import NARROW_HINT, SearchBudget, SearchTooCostly
+from query.syntax import Clause, ParsedQuery, Term, render
+
+# Clauses named in the notice about those left out; the rest are counted.
+NAMED_CLAUSES = 5
+PHRASE_FACTOR = 4
+
+
+@dataclass
+class Spend:
+    """What is left of a budget: index terms, postings and dictionary entries.
+
+    A word already paid for is free the next time (its postings are read once).
+    """
+
+    terms: int
+    postings: int
+    scan: int
+    paid: set[str] = field(default_factory=set)
+
+    def price(self, words: list[str], frequencies: list[int], factor: int = 1) -> tuple[int, int]:
+        """Return ``(terms, postings)`` that ``words`` would cost now."""
+        new = [(w, f) for w, f in zip(words, frequencies, strict=True) if w not in self.paid]
+        return len(new), sum(f for _, f in new) * factor
+
+    def affords(self, terms: int, postings: int) -> bool:
+        return terms <= self.terms and postings <= self.postings
+
+    def take(self, words: list[str], terms: int, postings: int) -> None:
+        self.terms -= terms
+        self.postings -= postings
+        self.paid.update(words)
+
+
+def engine_lexicon():
+    """Return the search engine's term dictionary (``backend.lexicon()``), or ``None`` if it offers none."""
+    from haystack import connections
+
+    backend = connections["default"].get_backend()
+    lexicon = getattr(backend, "lexicon", None)
+    return lexicon() if lexicon is not None else None
+
+
+def plan_query(parsed: ParsedQuery, lexicon=None, limits: SearchBudget | None = None) -> ParsedQuery:
+    """Return ``parsed`` as it will be searched within ``limits`` on the index of ``lexicon``.
+
+    Without a lexicon (another engine) ``parsed`` is returned unchanged. Never raises:
+    a search that cannot be planned within the budget comes back ``refused``.
+    """
+    if parsed.is_empty or lexicon is None:
+        return parsed
+    limits = limits or SearchBudget.configured()
+    spend = Spend(limits.max_terms, limits.max_postings, limits.max_scan)
+    pieces, terms, notices, left_out = [], [], list(parsed.notices), []
+    try:
+        for piece in parsed.pieces:
+            if not isinstance(piece, Clause):
+                pieces.append(piece)
+                continue
+            budget.check()
+            planned = _plan_clause(piece, lexicon, spend, limits, notices)
+            if planned is None:
+                left_out.append(piece)
+                continue
+            clause, clause_terms = planned
+            pieces.append(clause)
+            terms.extend(clause_terms)
+    except SearchTooCostly as refusal:
+        return replace(parsed, refused=refusal.message, cut=True)
+    cut = bool(left_out) or len(notices) > len(parsed.notices)
+    if left_out:
+        notices.append(_left_out_notice(left_out, len([p for p in parsed.pieces if isinstance(p, Clause)])))
+    if not any(isinstance(p, Clause) and not p.term.negated for p in pieces):
+        message = "This search would read more of the index than one search may. " + NARROW_HINT
+        return replace(parsed, notices=notices, refused=message, cut=True)
+    return replace(parsed, canonical=render(pieces), terms=terms, notices=notices, pieces=pieces, cut=cut)
+
+
+def _plan_clause(clause: Clause, lexicon, spend: Spend, limits: SearchBudget, notices: list[str]):
+    """Return ``(clause as searched, its terms for snippets)``, or ``None`` when it does not fit."""
+    term = clause.term
+    if term.kind in ("prefix", "fuzzy"):
+        return _plan_expansion(clause, lexicon, spend, limits, notices)
+    words = term.text.split()
+    # A phrase reads and matches each word's positions too, document by document, in Whoosh's
+    # matchers: measured at about four times a word's cost per posting.
+    factor = PHRASE_FACTOR if term.kind == "phrase" else 1
+    terms, postings = spend.price(words, [lexicon.frequency(w) for w in words], factor)
+    if not spend.affords(terms, postings):
+        return None
+    spend.take(words, terms, postings)
+    return clause, [term]
+
+
+def _plan_expansion(clause: Clause, lexicon, spend: Spend, limits: SearchBudget, notices: list[str]):
+    term = clause.term
+    if term.kind == "prefix":
+        expansion = lexicon.prefixed(term.text, scan=spend.scan)
+        shown = f"“{clause.text}”"
+    else:
+        expansion = lexicon.near(term.text, term.edits, scan=spend.scan)
+        shown = f"“{clause.text.split('~')[0]}~”"
+    spend.scan -= expansion.scanned
+    if not expansion.words:
+        if expansion.complete:
+            # No word of the index: the bare word is not one either (the expansion would have
+            # found it), so searching it matches nothing, costs nothing, and keeps an AND an AND.
+            return Clause(term, term.text), []
+        return None
+    kept = []
+    for word, frequency in sorted(expansion.words, key=lambda item: (-item[1], item[0])):
+        if len(kept) >= limits.max_expansions:
+            break
+        terms, postings = spend.price([word], [frequency])
+        if spend.affords(terms, postings):
+            spend.take([word], terms, postings)
+            kept.append(word)
+    if not kept:
+        return None
+    what = "Type more letters" if term.kind == "prefix" else "Use a longer or an exact word"
+    if not expansion.complete:
+        notices.append(
+            f"{shown}: this archive has more candidate words for it than one search may look through; "
+            f"only {len(kept)} of the first {expansion.scanned:,} were searched. {what} to narrow it."
+        )
+    elif len(kept) < len(expansion.words):
+        notices.append(
+            f"{shown} stands for {len(expansion.words):,} words in this archive; only the {len(kept)} most "
+            f"common were searched. {what} to narrow it."
+        )
+    text = kept[0] if len(kept) == 1 else "(" + " OR ".join(kept) + ")"
+    return Clause(term, text), [Term(word, "word", negated=term.negated) for word in kept]
+
+
+def _left_out_notice(left_out: list[Clause], total: int) -> str:
+    named = ", ".join(f"“{c.text}”" for c in left_out[:NAMED_CLAUSES])
+    more = f" and {len(left_out) - NAMED_CLAUSES} more" if len(left_out) > NAMED_CLAUSES else ""
+    return (
+        f"{len(left_out)} of {total} terms were left out ({named}{more}): searching them too would read "
+        f"more of the index than one search may. Put the most telling words first, or use fewer."
+    )
