@@ -91,7 +91,8 @@ class MeetingIndex(indexes.SearchIndex, indexes.Indexable):
     """
 
     # Participants' names, aliases and titles, place, agreements, the reports' headlines and text.
-    text = indexes.CharField(document=True, use_template=True)
+    # Not stored (one schema serves both indexes: a stored field here would store every article's text).
+    text = indexes.CharField(document=True, use_template=True, stored=False)
     date = indexes.DateField(model_attr="start")
     countries = fields.FacetMultiValueField()
     officials = fields.FacetMultiValueField()
