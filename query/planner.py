@@ -95,7 +95,12 @@ def plan_query(parsed: ParsedQuery, lexicon=None, limits: SearchBudget | None = 
     cut = bool(left_out) or len(notices) > len(parsed.notices)
     if left_out:
         notices.append(_left_out_notice(left_out, len([p for p in parsed.pieces if isinstance(p, Clause)])))
-    if not any(isinstance(p, Clause) and not p.term.negated for p in pieces):
+    def positive(clauses):
+        return any(isinstance(p, Clause) and not p.term.negated for p in clauses)
+
+    # Every positive clause left out: what remains would match far more than was asked. A query
+    # of negations only ("-submarine": everything but) was asked as such, and is cheap to answer.
+    if positive(parsed.pieces) and not positive(pieces):
         message = "This search would read more of the index than one search may. " + NARROW_HINT
         return replace(parsed, notices=notices, refused=message, cut=True)
     return replace(parsed, canonical=render(pieces), terms=terms, notices=notices, pieces=pieces, cut=cut)
