@@ -102,3 +102,9 @@ clean:
 # Performance benchmark (see README): BENCH_ARTICLES=100000 make bench
 bench: install
 	$(PY) bench/run.py
+
+# Abuse measurements (see README "Abuse measurements") on the archive `make bench` leaves.
+ABUSE_DATA_DIR ?= bench/var/20000-1
+.PHONY: bench-abuse
+bench-abuse: install-dev static
+	$(PY) bench/abuse_bench.py --data-dir $(ABUSE_DATA_DIR)

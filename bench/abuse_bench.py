@@ -41,6 +41,8 @@ EXPENSIVE = {
     "50 fuzzy words": " ".join(f"{w}~" for w in (WORDS * 7)[:50]),
     "200 plain words": " ".join((WORDS * 25)[:200]),
     "3 KB plain query": " ".join(WORDS * 60)[:3000],
+    "7 common phrases": '"military cooperation" "regional security" "defense minister" "the sides discussed" '
+    '"prospects for" "ministry reported" "delegation led"',
 }
 SEARCHES = [
     "/search/?q=delegation",

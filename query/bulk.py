@@ -83,6 +83,7 @@ def public_meetings(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -> I
     for ids in id_batches:
         for i in range(0, len(ids), chunk):
             part = ids[i : i + chunk]
+            yield_to_searches()
             found = Meeting.objects.public().for_display().in_bulk(part)
             still_working()
             yield [found[pk] for pk in part if pk in found]

@@ -299,6 +299,7 @@ class Search:
         return backend_query.get_results()
 
     def _hits(self, results) -> list[Hit]:
+        """Return the page's hits, loaded from the database, with snippets (each kind of record its own)."""
         raise NotImplementedError
 
     def _facets(self, main_counts) -> list[Facet]:

@@ -74,13 +74,14 @@ def meeting_csv_chunks(chunks, absolute):
     yield BOM + writer.writerow(meeting_data.CSV_COLUMNS)
     for meetings in chunks:
         yield "".join(
-            writer.writerow([spreadsheet_safe(v) for v in meeting_data.csv_row(m, absolute)]) for m in meetings
+            writer.writerow([spreadsheet_safe(v) for v in meeting_data.csv_row(m, absolute)])
+            for m in _politely(meetings)
         )
 
 
 def meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.meeting_record):
     for meetings in chunks:
-        yield "".join(json.dumps(describe(m, absolute), ensure_ascii=False) + "\n" for m in meetings)
+        yield "".join(json.dumps(describe(m, absolute), ensure_ascii=False) + "\n" for m in _politely(meetings))
 
 
 def plover_chunks(chunks, absolute):
@@ -91,12 +92,12 @@ def _export(request, render, content_type: str, extension: str, search_class=Art
     try:
         with foreground(request):  # planning and the first batch are a search like any other
             search = read_search(request.GET, search_class=search_class)
-            chunks = search.meetings() if search_class is MeetingSearch else search.articles()
+            records = search.meetings() if search_class is MeetingSearch else search.articles()
     except ParameterError as error:
         return plain_error(error)
     except SearchTooCostly as refusal:
         return plain_error(CostError.about_keywords(refusal.message))
-    body = render(chunks, request.build_absolute_uri)
+    body = render(records, request.build_absolute_uri)
     response = StreamingHttpResponse(body, content_type=content_type)
     filename = f"{name}-{datetime.date.today():%Y%m%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

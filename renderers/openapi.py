@@ -200,6 +200,11 @@ def _limited(description: str) -> dict:
     }
 
 
+TOO_COSTLY = _json(
+    "#/components/schemas/Error",
+    "The search costs more than one search may (time, or the index read to answer it); "
+    "`message` says how to narrow it. Keywords left out to fit are reported in a 200's `notices` instead.",
+)
 LIMIT_RESPONSES = {
     "429": _limited("Too many requests from this client (rate or requests at once); see `Retry-After`."),
     "503": _limited("Parley as a whole is answering as many requests as it can; see `Retry-After`."),
@@ -212,11 +217,6 @@ def openapi_schema(server_url: str) -> dict:
     from renderers.openapi_meetings import MEETING_SCHEMAS, meeting_paths
 
     bad_request = _json("#/components/schemas/Error", "A parameter is wrong; `errors` names it.")
-    too_costly = _json(
-        "#/components/schemas/Error",
-        "The search costs more than one search may (time, or the index read to answer it); "
-        "`message` says how to narrow it. Keywords left out to fit are reported in a 200's `notices` instead.",
-    )
     return {
         "openapi": "3.0.3",
         "info": {
@@ -243,7 +243,7 @@ def openapi_schema(server_url: str) -> dict:
                     "responses": {
                         "200": _json("#/components/schemas/SearchPage", "One page of results with facets."),
                         "400": bad_request,
-                        "422": too_costly,
+                        "422": TOO_COSTLY,
                         **LIMIT_RESPONSES,
                     },
                 }

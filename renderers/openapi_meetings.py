@@ -2,7 +2,15 @@
 builds the answers; every object is closed, so a field added there must be described here)."""
 
 from query.forms import MeetingSearchForm
-from renderers.openapi import NULLABLE_STRING, SEARCH_PAGE, _closed, _json, search_parameters
+from renderers.openapi import (
+    LIMIT_RESPONSES,
+    NULLABLE_STRING,
+    SEARCH_PAGE,
+    TOO_COSTLY,
+    _closed,
+    _json,
+    search_parameters,
+)
 
 COUNTRY_OR_NULL = {"allOf": [{"$ref": "#/components/schemas/Country"}], "nullable": True}
 DATE = {"type": "string", "format": "date"}
@@ -100,6 +108,8 @@ def meeting_paths(bad_request: dict) -> dict:
                 "responses": {
                     "200": _json("#/components/schemas/MeetingPage", "One page of meetings with facets."),
                     "400": bad_request,
+                    "422": TOO_COSTLY,
+                    **LIMIT_RESPONSES,
                 },
             }
         },
@@ -118,6 +128,7 @@ def meeting_paths(bad_request: dict) -> dict:
                 "responses": {
                     "200": _json("#/components/schemas/Meeting", "The meeting."),
                     "404": _json("#/components/schemas/Error", "No public meeting has this id."),
+                    **LIMIT_RESPONSES,
                 },
             }
         },

@@ -80,6 +80,8 @@ def _counter() -> RateCounter:
 
 @dataclass
 class Refusal:
+    """Why a request is not run: the HTTP status (429 or 503), seconds for ``Retry-After``, the message."""
+
     status: int
     retry_after: int
     message: str
