@@ -379,12 +379,3 @@ def _open_snapshot(folder: str, previous: "Snapshot | None", storage=None, attem
                 raise
             time.sleep(0.01 * (attempt + 1))
     raise AssertionError("unreachable")
-
-
-def forget(path: str | None = None) -> None:
-    """Drop cached snapshots (all, or those of ``path``); the next search reopens the index."""
-    with _snapshots_lock:
-        if path is None:
-            _snapshots.clear()
-        else:
-            _snapshots.pop(path, None)
