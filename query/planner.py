@@ -95,6 +95,7 @@ def plan_query(parsed: ParsedQuery, lexicon=None, limits: SearchBudget | None = 
     cut = bool(left_out) or len(notices) > len(parsed.notices)
     if left_out:
         notices.append(_left_out_notice(left_out, len([p for p in parsed.pieces if isinstance(p, Clause)])))
+
     def positive(clauses):
         return any(isinstance(p, Clause) and not p.term.negated for p in clauses)
 
