@@ -37,7 +37,9 @@ def _close(suggestion: TenureSuggestion, status, tenure: Tenure | None, user) ->
 
 def _open(suggestion: TenureSuggestion) -> TenureSuggestion:
     """Return the suggestion locked for the decision; ``CurationError`` if it was already decided."""
-    locked = TenureSuggestion.objects.select_for_update().select_related("name_suggestion").get(pk=suggestion.pk)
+    # Lock the suggestion only: PostgreSQL refuses FOR UPDATE on the nullable side of the join.
+    suggestions = TenureSuggestion.objects.select_for_update(of=("self",)).select_related("name_suggestion")
+    locked = suggestions.get(pk=suggestion.pk)
     if not locked.is_open:
         raise CurationError(f"“{locked}” was already decided ({locked.get_status_display().lower()}).")
     return locked

@@ -12,6 +12,7 @@ from index.drift import find_drift
 from index.models import IndexChange
 from index.queue import queue_length
 from index.worker import IndexWorker
+from meetings.models import MeetingReport
 from query.search import run_search
 from tests.factories import make_article, make_person
 
@@ -110,8 +111,18 @@ def test_check_index_reports_every_drift_and_repairs_through_the_queue(seeded, c
     Article.objects.filter(pk=other.pk).update(status=Article.Status.DRAFT)
     hidden = make_article(title="Never indexed")
     IndexChange.objects.all().delete()
-    drifts = {(d.object_id, d.kind) for d in find_drift()}
-    assert drifts == {(seeded.pk, "different"), (other.pk, "unexpected"), (hidden.pk, "missing")}
+    drifts = {(d.record, d.object_id, d.kind) for d in find_drift()}
+    # The seeds' meetings follow their reports: one shows the changed headline, the other is no
+    # longer public once its only report is a draft.
+    seeded_meeting = MeetingReport.objects.get(article=seeded).meeting_id
+    other_meeting = MeetingReport.objects.get(article=other).meeting_id
+    assert drifts == {
+        ("article", seeded.pk, "different"),
+        ("article", other.pk, "unexpected"),
+        ("article", hidden.pk, "missing"),
+        ("meeting", seeded_meeting, "different"),
+        ("meeting", other_meeting, "unexpected"),
+    }
     with pytest.raises(SystemExit) as exit_info:
         call_command("check_index")
     assert exit_info.value.code == 1
