@@ -53,6 +53,7 @@ class Histogram:
     width: int = WIDTH
     height: int = HEIGHT + AXIS
     baseline: int = HEIGHT
+    noun: str = "Articles"  # what the bars count
 
     @property
     def show_counts(self) -> bool:
@@ -66,7 +67,7 @@ class Histogram:
     def caption(self) -> str:
         first, last = self.bars[0].label, self.bars[-1].label
         span = first if first == last else f"{first} to {last}"
-        return f"Articles per {self.granularity}, {span}"
+        return f"{self.noun} per {self.granularity}, {span}"
 
 
 def _years(year_counts: dict[str, int]) -> dict[int, int]:

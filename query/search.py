@@ -18,6 +18,7 @@ page says why and how to narrow it (``SearchPage.refused``); machine clients get
 an error (renderers/).
 """
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -375,6 +376,10 @@ class MeetingSearch(Search):
 
     def _role_facet(self) -> None:
         return None
+
+    def _histogram(self, main_counts):
+        histogram = super()._histogram(main_counts)
+        return dataclasses.replace(histogram, noun="Meetings") if histogram is not None else None
 
     def articles(self, limit: int | None = None):
         raise TypeError("a meeting search yields meetings: use meetings()")
