@@ -45,6 +45,22 @@ def article_names(sql: str) -> set[str]:
     return {"archive_article"} | {alias for alias, tables in aliases.items() if tables == {"archive_article"}}
 
 
+def assert_postgresql_uses_indexes(statements) -> None:
+    """PostgreSQL plans 30 rows by statistics (a scan is cheapest): with sequential scans priced out,
+    a statement that still scans the articles table has no index to use. A headline search
+    (``UPPER(title) LIKE``) has none there: the README says so, and it is the only scan allowed."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for sql, params in statements:
+            if '"archive_article"' not in sql or "SAVEPOINT" in sql:
+                continue
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            scans = [line for line in plan.splitlines() if "Seq Scan on archive_article" in line]
+            headline_search = 'UPPER("archive_article"."title"' in sql or "UPPER(" in sql
+            assert not scans or headline_search, (sql, plan)
+
+
 def statements_of(client, url) -> list[tuple[str, tuple]]:
     statements = []
 
@@ -87,8 +103,9 @@ def test_no_query_of_the_list_reads_every_article(staff, query):
     article to its people, suggestions and countries (9.3 s at 27,000 articles), and a search read
     every body."""
     add_articles(30)
-    if connection.vendor != "sqlite":
-        pytest.skip("the plans below are SQLite's; PostgreSQL plans by statistics")
+    if connection.vendor == "postgresql":
+        assert_postgresql_uses_indexes(statements_of(staff, LIST + query))
+        return
     for sql, params in statements_of(staff, LIST + query):
         if '"archive_article"' not in sql or "SAVEPOINT" in sql:
             continue
