@@ -24,9 +24,7 @@ def entries_of(position):
 
 def kinds(rows) -> list[str]:
     """Return each row as the holder's name or a gap's label with its bounds."""
-    return [
-        f"{row.label} {row.after} {row.before}" if isinstance(row, Gap) else row.person.name for row in rows
-    ]
+    return [f"{row.label} {row.after} {row.before}" if isinstance(row, Gap) else row.person.name for row in rows]
 
 
 @pytest.fixture
@@ -134,7 +132,9 @@ def test_open_suggestions_are_proposals_never_tenures(defense):
     article = make_article(title="Hasanov in Sheki", published_on=day("2018-02-01"))
     draft = make_article(title="Draft", published_on=day("2018-03-01"), status=Article.Status.DRAFT)
     common = {"person": hasanov, "name": "Zakir Hasanov", "position": defense, "role": "defense_minister"}
-    TenureSuggestion.objects.create(article=article, date=article.published_on, reported_title="Defense Minister", **common)
+    TenureSuggestion.objects.create(
+        article=article, date=article.published_on, reported_title="Defense Minister", **common
+    )
     TenureSuggestion.objects.create(article=draft, date=draft.published_on, reported_title="Minister", **common)
     TenureSuggestion.objects.create(
         article=article, date=article.published_on, reported_title="Done", status="rejected", **common

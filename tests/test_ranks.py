@@ -27,7 +27,10 @@ def test_ranks_are_merged_across_titles_latest_first(seeds):
         ("Lieutenant General", day("2010-01-01"), day("2013-10-30"), 5),
         ("Major General", day("2008-01-01"), day("2009-01-01"), 2),
     ]
-    assert ranks[0].titles == ["Defense Minister, Colonel General", "Colonel General, Minister of Defense of Azerbaijan"]
+    assert ranks[0].titles == [
+        "Defense Minister, Colonel General",
+        "Colonel General, Minister of Defense of Azerbaijan",
+    ]
 
 
 def test_no_titles_no_ranks_and_no_query(django_assert_num_queries):
