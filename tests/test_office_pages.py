@@ -100,7 +100,7 @@ def test_a_change_of_holder_and_the_gap_before_the_next_report(client, seeds):
     flat = text(client.get(DEFENSE).content.decode())
     assert (
         "Safar Abiyev From 1995-02 To 2013-10-22 Ended Replaced or moved to another office "
-        "Evidence no published article on record Meetings in this office 0 meetings on record while in this "
+        "Evidence no published article on record Meetings in this office No meeting on record while in this "
         "office. Search the meetings of Safar Abiyev "
         "Unknown after 2013-10-22 and before 2019-01-16 . The record does not say who held the office then. "
         "Zakir Hasanov From unknown" in flat
