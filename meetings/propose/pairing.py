@@ -4,7 +4,9 @@ A sentence that names two or more participants and speaks of a meeting is an
 *anchor*. Anchors that share two people are one meeting ("Hasanov met Bagheri"
 ... "Hasanov and Bagheri signed"); an anchor that shares at most one person with
 the meetings so far starts another ("later, Bagheri held talks with Hasanov"
-after "Bagheri was received by the President"). A sentence that looks back
+after "Bagheri was received by the President"), and so does one naming a few of
+a gathering's people apart from it ("on the sidelines of the summit, Aliyev met
+Mirziyoyev"). A sentence that looks back
 ("the ministers last met in Ankara in June") starts a background meeting of the
 people of the current one. Every other sentence about a meeting (one or no
 participant named: "Bagheri, in turn, noted", "the parties signed a protocol") is
@@ -21,6 +23,11 @@ from meetings.propose import modes
 from meetings.propose.inputs import NamedParticipant
 from meetings.propose.sentences import Sentence
 
+# Words that set a meeting apart from the gathering it was held at.
+_APART = re.compile(
+    r"\b(?:sidelines|margins|bilateral|separately|separate\s+meeting|one-on-one|tete-a-tete|tête-à-tête)\b",
+    re.IGNORECASE,
+)
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|talks|trip|call)\b", re.IGNORECASE)
 
 
@@ -135,10 +142,21 @@ def _episode_for(found: list[Episode], named: list[NamedParticipant], sentence: 
     for episode in reversed(found):
         if episode.background:
             continue
+        if _aside(keys, episode, sentence):
+            continue
         shared = keys & episode.keys
         if len(shared) >= 2 or keys <= episode.keys:
             return episode
     return None
+
+
+def _aside(keys: set[str], episode: Episode, sentence: Sentence) -> bool:
+    """Whether an anchor reports a meeting of some of a gathering's people apart from it.
+
+    "On the sidelines of the summit, Aliyev met Mirziyoyev", "Lavrov also held bilateral talks with Araghchi":
+    two of the summit's five, at a table of their own.
+    """
+    return len(episode.keys) > len(keys) and len(episode.keys) >= 3 and _APART.search(sentence.text) is not None
 
 
 def _take_pending(episode: Episode, pending: list) -> None:
