@@ -164,6 +164,7 @@ def test_title_in_apposition_and_office_rank_comma(gazetteer):
         ("The Turkish president phoned Zakir Hasanov on Thursday.", "participant"),
         ("Last week, the Iranian minister held talks in Baku with Zakir Hasanov.", "participant"),
         ("He briefed them on his consultations with Zakir Hasanov.", "participant"),
+        ("The Turkish minister spoke by phone with Zakir Hasanov.", "participant"),
         ("President Ilham Aliyev and the Turkish president attended the summit.", "participant"),
         # Greetings, messages and errands: the sender stays at home.
         ("He was received by the minister, to whom he conveyed the greetings of President Ilham Aliyev.", "mentioned"),

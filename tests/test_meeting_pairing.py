@@ -97,6 +97,17 @@ def test_two_of_a_gathering_on_its_sidelines_are_a_meeting_of_their_own():
     assert [s.text for s in aside.context] == ["They discussed exercises."]
 
 
+def test_a_meeting_of_the_subject_with_someone_else_told_inside_another():
+    _, _, found = read(
+        "Zakir Hasanov spoke by phone with Hulusi Akar on Wednesday. "
+        "Hasanov briefed Akar on his talks with Chief of General Staff Mohammad Bagheri, whom he had received a day "
+        "earlier."
+    )
+    call, earlier = found
+    assert ids(call) == {HASANOV, AKAR} and len(call.anchors) == 2
+    assert ids(earlier) == {HASANOV, BAGHERI} and earlier.background
+
+
 def test_sides_from_the_verbs():
     source, sentences, (meeting,) = read("Mohammad Bagheri was received by Zakir Hasanov on Wednesday.")
     sides = {key: part.side for key, part in parts(meeting.people, sentences, "visit", None).items()}

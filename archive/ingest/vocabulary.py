@@ -84,6 +84,6 @@ MEETING_OBJECT_TRIGGERS = (
     r"conversation with|together with|meet|to meet|co-chaired by|chaired by|meeting of|meeting between|"
     r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of|"
     # "held talks in Baku with", "met on Tuesday with": a few words between the meeting and its other side.
-    r"(?:talks|met|meeting|consultations|negotiations|conversation)\s+(?:[\w'’-]+\s+){1,3}?with|"
+    r"(?:talks|met|meeting|consultations|negotiations|conversation|spoke|talked)\s+(?:[\w'’-]+\s+){1,3}?with|"
     r"consultations with|negotiations with"
 )

@@ -28,6 +28,12 @@ _APART = re.compile(
     r"\b(?:sidelines|margins|bilateral|separately|separate\s+meeting|one-on-one|tete-a-tete|tête-à-tête)\b",
     re.IGNORECASE,
 )
+# "his consultations with Foreign Minister X", "X, whom he had received": a meeting of the subject's with X.
+_OTHER_MEETING_BEFORE = re.compile(
+    r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:talks|consultations|meeting|negotiations|conversation)\s+with\s+"
+    r"(?:(?:[A-Z][\w'’.-]*|of|the|and|for),?\s+){0,10}$"
+)
+_OTHER_MEETING_AFTER = re.compile(r",?\s+whom\s+(?:he|she|they)\s+(?:had\s+)?(?:met|received|hosted|visited)\b")
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|talks|trip|call)\b", re.IGNORECASE)
 
 
@@ -77,6 +83,8 @@ def episodes(sentences: list[Sentence], participants: tuple[NamedParticipant, ..
             continue
         named = participants_in(sentence, participants)
         current = _current(found)
+        elsewhere = _met_elsewhere(sentence, named)
+        named = [p for p in named if p not in elsewhere]
         if len(named) >= 2:
             episode = _episode_for(found, named, sentence)
             if episode is None:
@@ -98,9 +106,29 @@ def episodes(sentences: list[Sentence], participants: tuple[NamedParticipant, ..
         else:
             target = _latest_with(found, named[0].key) if named else current
             (target or current).context.append(sentence)
+        if elsewhere:  # "his talks with X and Y": one meeting with both
+            found.append(Episode(people=[named[0], *elsewhere], anchors=[sentence], background=True))
     if not found:
         found.extend(_split_pair(pending))
     return found
+
+
+def _met_elsewhere(sentence: Sentence, named: list[NamedParticipant]) -> list[NamedParticipant]:
+    """Return the people a sentence about one meeting names as met by its subject at another.
+
+    "Araghchi briefed Bayramov on his consultations with Mirzoyan, whom he had received in Tehran a day
+    earlier": Mirzoyan was not on the call; the sentence looks back at a meeting of Araghchi's with him.
+    Only for sentences naming three people or more: with two, the sentence is that other meeting's own.
+    """
+    if len(named) < 3:
+        return []
+    found = []
+    for person in named[1:]:
+        start, end = next((s, e) for s, e in person.spans if sentence.start <= s < sentence.end)
+        before, after = sentence.text[: start - sentence.start], sentence.text[end - sentence.start :]
+        if _OTHER_MEETING_BEFORE.search(before) or _OTHER_MEETING_AFTER.match(after):
+            found.append(person)
+    return found if len(named) - len(found) >= 2 else []
 
 
 def _split_pair(pending: list[tuple[Sentence, list[NamedParticipant]]]) -> list[Episode]:
