@@ -35,7 +35,7 @@ MEETING_CUE = _words(
     r"talks|conferred|visit|visited|visits|visiting|phone|phoned|telephone|telephoned|video|conversation|call|summit|"
     r"session|"
     r"co-chaired|chaired|credentials|attended|signed|inked|initial+ed|discussed|discuss|exchanged\s+views|"
-    r"negotiations|trilateral|"
+    r"negotiations|consultations|trilateral|"
     r"spoke|conference)\b"
 )
 _REMOTE = _words(

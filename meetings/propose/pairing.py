@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from meetings.propose import modes
-from meetings.propose.inputs import NamedParticipant
+from meetings.propose.participants import NamedParticipant
 from meetings.propose.sentences import Sentence
 
 # Words that set a meeting apart from the gathering it was held at.
@@ -58,7 +58,17 @@ class Episode:
 
     def add_people(self, people: list[NamedParticipant]) -> None:
         known = self.keys
-        self.people.extend(p for p in people if p.key not in known)
+        self.people.extend(p for p in people if p.key not in known and not _represented(p, self.people))
+
+    def shared(self, people: list[NamedParticipant]) -> set[str]:
+        """Return the keys of ``people`` who are at this meeting (a country side whose country is, too)."""
+        known = self.keys
+        return {p.key for p in people if p.key in known or _represented(p, self.people)}
+
+
+def _represented(person: NamedParticipant, people: list[NamedParticipant]) -> bool:
+    """Whether ``person`` is a country side that a person of its country already stands for at the table."""
+    return person.is_country_side and any(p.country == person.country and not p.is_country_side for p in people)
 
 
 def participants_in(sentence: Sentence, participants: tuple[NamedParticipant, ...]) -> list[NamedParticipant]:
@@ -110,7 +120,19 @@ def episodes(sentences: list[Sentence], participants: tuple[NamedParticipant, ..
             found.append(Episode(people=[named[0], *elsewhere], anchors=[sentence], background=True))
     if not found:
         found.extend(_split_pair(pending))
-    return found
+    return _with_people_named(found)
+
+
+def _with_people_named(found: list[Episode]) -> list[Episode]:
+    """Return the meetings without the country sides a person of theirs stands for, and only those left with two
+    sides of which one at least is someone named: "Azerbaijan and Iran held talks" alone is too thin to propose.
+    """
+    kept = []
+    for episode in found:
+        episode.people = [p for p in episode.people if not _represented(p, episode.people)]
+        if len(episode.people) >= 2 and any(not p.is_country_side for p in episode.people):
+            kept.append(episode)
+    return kept
 
 
 def _met_elsewhere(sentence: Sentence, named: list[NamedParticipant]) -> list[NamedParticipant]:
@@ -172,8 +194,8 @@ def _episode_for(found: list[Episode], named: list[NamedParticipant], sentence: 
             continue
         if _aside(keys, episode, sentence):
             continue
-        shared = keys & episode.keys
-        if len(shared) >= 2 or keys <= episode.keys:
+        shared = episode.shared(named)
+        if len(shared) >= 2 or shared == keys:
             return episode
     return None
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from archive.text import fold
-from meetings.propose.inputs import CountryMention
+from meetings.propose.participants import CountryMention
 from meetings.propose.proposals import PlaceProposal
 
 _MIN_POPULATION = 15000
