@@ -30,7 +30,6 @@ def sides(body):
         ("Zakir Hasanov received a delegation of Iran's Ministry of Defense.", [("IR", ["Iran"])]),
         ("Zakir Hasanov received an Iranian military delegation on Tuesday.", [("IR", ["Iranian"])]),
         ("Zakir Hasanov held talks with officials of the Georgian Defense Ministry.", [("GE", ["Georgian"])]),
-        ("Azerbaijan and Iran held political consultations in Tehran.", [("AZ", ["Azerbaijan"]), ("IR", ["Iran"])]),
     ],
 )
 def test_the_shapes_of_a_side_named_by_its_country(body, expected):
@@ -43,6 +42,7 @@ def test_the_shapes_of_a_side_named_by_its_country(body, expected):
         "Zakir Hasanov spoke about the situation in Iran and cooperation with Georgia.",
         "The Iranian side thanked Zakir Hasanov.",
         "Azerbaijan and Iran are neighbours, Zakir Hasanov said.",
+        "Zakir Hasanov said that Azerbaijan and Armenia held talks on the border last week.",
     ],
 )
 def test_a_country_named_otherwise_is_no_side(body):
@@ -81,4 +81,4 @@ def test_a_country_side_gives_way_to_a_person_of_its_country():
 
 
 def test_countries_alone_make_no_meeting():
-    assert propose(reading("Azerbaijan and Iran held consultations in Tehran on Tuesday.")) == []
+    assert propose(reading("An Iranian delegation met officials of the Georgian Defense Ministry on Tuesday.")) == []

@@ -2,12 +2,15 @@
 
 When no one on a side is named, the meeting still has that side: a participant
 with no person and no name, only the country it represents (the model allows
-it). Three shapes are read, each around a country word that linking found:
+it). Two shapes are read, each around a country word that linking found:
 
 * "<country> [one or two words] delegation": "an Iranian government delegation";
 * "delegation / officials / representatives of [the] <country>": "officials of
-  the Iranian Foreign Ministry", "a delegation of Iran's Ministry of Roads";
-* "<country> and <country> held talks / consultations / negotiations".
+  the Iranian Foreign Ministry", "a delegation of Iran's Ministry of Roads".
+
+"Azerbaijan and Iran held consultations" is not read as two sides: a speaker
+who reports such talks ("Hajiyev said that Azerbaijan and Armenia held talks")
+would become one of them.
 
 A delegation "led by" or "headed by" a named participant is that participant's
 side, not one more: the person stands for it, and takes its country when
@@ -24,13 +27,9 @@ from meetings.propose.participants import CountryMention, NamedParticipant
 DELEGATION_TITLE = "delegation"
 _DELEGATION_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:[a-z-]+\s+){0,2}?delegations?\b")
 _DELEGATION_BEFORE = re.compile(r"\b(?:delegations?|officials|representatives)\s+(?:of|from)\s+(?:the\s+)?$")
-_HELD_AFTER_PAIR = re.compile(
-    r"^\s+(?:held|hold|holds|have\s+held|conducted)\s+(?:[\w-]+\s+){0,2}?(?:talks|consultations|negotiations)\b"
-)
-_AND = re.compile(r"^\s+and\s+(?:the\s+)?$")
 _LED_BY = re.compile(r"\b(?:led|headed)\s+by\b")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-_CUES = ("delegation", "officials", "representatives", " and ")  # one of them is in every shape: a cheap first test
+_CUES = ("delegation", "officials", "representatives")  # one of them is in every shape: a cheap first test
 
 
 def country_sides(
@@ -44,8 +43,8 @@ def country_sides(
         return participants, []
     spans: dict[str, list[tuple[int, int]]] = {}
     heads: dict[str, str] = {}  # participant key -> the country of the delegation they lead
-    for index, mention in enumerate(countries):
-        if not _is_side(body, countries, index):
+    for mention in countries:
+        if not _is_side(body, mention):
             continue
         head = _led_by(body, mention.end, participants)
         if head is not None:
@@ -62,23 +61,11 @@ def country_sides(
     return people, sides
 
 
-def _is_side(body: str, countries: tuple[CountryMention, ...], index: int) -> bool:
-    """Whether the country word at ``countries[index]`` names a side of a meeting (one of the three shapes)."""
-    mention = countries[index]
+def _is_side(body: str, mention: CountryMention) -> bool:
+    """Whether the country word ``mention`` names a side of a meeting ("Iranian delegation", "officials of Iran")."""
     after = body[mention.end : mention.end + 60]
     before = body[max(0, mention.start - 40) : mention.start]
-    if _DELEGATION_AFTER.match(after) or _DELEGATION_BEFORE.search(before):
-        return True
-    if index + 1 < len(countries):  # "Azerbaijan and Iran held consultations": the first of the pair
-        following = countries[index + 1]
-        between = body[mention.end : following.start]
-        if _AND.match(between) and _HELD_AFTER_PAIR.match(body[following.end : following.end + 60]):
-            return True
-    if index > 0:  # ... and the second
-        previous = countries[index - 1]
-        between = body[previous.end : mention.start]
-        return bool(_AND.match(between) and _HELD_AFTER_PAIR.match(after))
-    return False
+    return bool(_DELEGATION_AFTER.match(after) or _DELEGATION_BEFORE.search(before))
 
 
 def _led_by(body: str, position: int, participants: list[NamedParticipant]) -> NamedParticipant | None:
