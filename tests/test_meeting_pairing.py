@@ -95,6 +95,11 @@ def test_two_of_a_gathering_on_its_sidelines_are_a_meeting_of_their_own():
     trilateral, aside = found
     assert ids(trilateral) == {BURCHULADZE, HASANOV, AKAR} and ids(aside) == {HASANOV, AKAR}
     assert [s.text for s in aside.context] == ["They discussed exercises."]
+    _, _, (one,) = read(
+        "The trilateral meeting in Tbilisi was chaired by Juansher Burchuladze, with Zakir Hasanov and Hulusi Akar. "
+        "At the meeting, Hasanov and Akar also discussed bilateral cooperation."
+    )
+    assert ids(one) == {BURCHULADZE, HASANOV, AKAR}  # bilateral matters, at the table of three
 
 
 def test_a_meeting_of_the_subject_with_someone_else_told_inside_another():

@@ -25,7 +25,8 @@ from meetings.propose.sentences import Sentence
 
 # Words that set a meeting apart from the gathering it was held at.
 _APART = re.compile(
-    r"\b(?:sidelines|margins|bilateral|separately|separate\s+meeting|one-on-one|tete-a-tete|tête-à-tête)\b",
+    r"\b(?:sidelines|margins|bilateral\s+(?:meeting|talks|consultations|conversation)|separately|separate\s+meeting|"
+    r"one-on-one|tete-a-tete|tête-à-tête)\b",
     re.IGNORECASE,
 )
 # "his consultations with Foreign Minister X", "X, whom he had received": a meeting of the subject's with X.
