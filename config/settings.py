@@ -199,6 +199,7 @@ ABSOLUTE_URL_OVERRIDES = {
     "archive.person": record_links.official_url,
     "archive.country": record_links.country_url,
     "meetings.meeting": record_links.meeting_url,
+    "offices.position": record_links.position_url,
 }
 
 # Steps of other apps that the import runs after saving each article (archive/ingest/steps.py).
