@@ -16,7 +16,8 @@ Environment (all optional): BENCH_ARTICLES (20000), BENCH_SEED (1), BENCH_REPEAT
 BENCH_REPS (latency samples per class per round, 20), BENCH_DURATION (throughput
 seconds, 60), BENCH_CLIENTS (4), BENCH_WORKERS (gunicorn workers, 4),
 BENCH_DATA_DIR (bench/var/<N>-<seed>), BENCH_RESULTS (bench/results), BENCH_SKIP_RAW (1 to
-skip the raw Whoosh build), BENCH_IMPORT_ARTICLES (articles per import run, 10000).
+skip the raw Whoosh build), BENCH_IMPORT_ARTICLES (articles per import run, 10000),
+BENCH_UPLOAD_MB (the admin upload's size, 19).
 """
 
 import datetime
@@ -56,6 +57,7 @@ def settings() -> dict:
         "results": Path(env.get("BENCH_RESULTS", BENCH / "results")).resolve(),
         "skip_raw": env.get("BENCH_SKIP_RAW", "") == "1",
         "import_articles": int(env.get("BENCH_IMPORT_ARTICLES", "10000")),
+        "upload_mb": int(env.get("BENCH_UPLOAD_MB", str(desk.UPLOAD_MB))),
     }
 
 
@@ -169,8 +171,8 @@ def main() -> dict:
         ]
         step("curators' desk: admin lists and lookups as a logged-in curator")
         results["desk"] = [desk.latency(server, desk_paths, config["reps"]) for _ in range(config["repeat"])]
-        step(f"a {desk.UPLOAD_MB} MB upload on the admin's import page")
-        results["upload"] = desk.upload(server)
+        step(f"a {config['upload_mb']} MB upload on the admin's import page")
+        results["upload"] = desk.upload(server, config["upload_mb"])
         step("export")
         results["export"] = web.export(server)
 
