@@ -6,7 +6,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run serve setup install install-dev migrate data index static test test-haystack test-postgres soak lint format browser axe clean superuser bench
+.PHONY: run serve setup install install-dev migrate data index static test test-haystack test-postgres postgres soak lint format browser axe clean superuser bench
 
 # gunicorn and, beside it, the index worker that applies queued changes to the search
 # index and the runner of imports queued from the admin; stopping gunicorn (Ctrl-C) stops them too.
@@ -89,8 +89,12 @@ bench-export: install-dev
 	$(PY) bench/export_bench.py --articles $(N)
 
 # The whole suite against a real PostgreSQL server started for the run (Debian's packages).
-test-postgres: install-dev browser
+test-postgres: install-dev browser postgres
 	scripts/test-postgres.sh
+
+# Debian's PostgreSQL server, for test-postgres (installed before .ci/run starts both suites at once).
+postgres:
+	@ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
 
 # Ten minutes of mixed load under gunicorn (outside `make test`): see bench/soak.py.
 soak: install-dev static

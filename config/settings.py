@@ -117,7 +117,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes; a second checkout or test run beside this one gives its own folder.
+STATIC_ROOT = __import__("pathlib").Path(os.environ.get("PARLEY_STATIC_ROOT") or BASE_DIR / "staticfiles").resolve()
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

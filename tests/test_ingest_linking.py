@@ -162,6 +162,13 @@ def test_title_in_apposition_and_office_rank_comma(gazetteer):
         ("The protocol was signed by Zakir Hasanov during the meeting.", "participant"),
         ("It follows the talks held between Zakir Hasanov and his guest.", "participant"),
         ("The Turkish president phoned Zakir Hasanov on Thursday.", "participant"),
+        ("Last week, the Iranian minister held talks in Baku with Zakir Hasanov.", "participant"),
+        ("He briefed them on his consultations with Zakir Hasanov.", "participant"),
+        ("The Turkish minister spoke by phone with Zakir Hasanov.", "participant"),
+        ("President Ilham Aliyev and the Turkish president attended the summit.", "participant"),
+        # Greetings, messages and errands: the sender stays at home.
+        ("He was received by the minister, to whom he conveyed the greetings of President Ilham Aliyev.", "mentioned"),
+        ("Bagheri met the minister on behalf of President Ilham Aliyev.", "mentioned"),
     ],
 )
 def test_participant_or_mentioned(gazetteer, text, role):
@@ -183,6 +190,16 @@ def test_unknown_official_after_rank_becomes_a_suggestion(gazetteer):
     assert suggestion.title == "Chief of Staff of the Pakistani Army, Lieutenant General"
     assert suggestion.role == "participant" and suggestion.country == "PK"
     assert set(people(links)) == {HASANOV}
+
+
+def test_unknown_official_after_an_office_of_a_country(gazetteer):
+    text = "President of the Kyrgyz Republic Sadyr Japarov attended the summit with Ilham Aliyev."
+    (suggestion,) = link(text, gazetteer).suggestions
+    assert (suggestion.name, suggestion.title, suggestion.country) == (
+        "Sadyr Japarov",
+        "President of the Kyrgyz Republic",
+        "KG",
+    )
 
 
 def test_a_suggestion_takes_part_if_any_of_its_mentions_does(gazetteer):

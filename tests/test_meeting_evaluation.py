@@ -1,7 +1,7 @@
 """The meeting proposer's acceptance floor, on hand-written articles through the real import steps.
 
 Two sets (tests/data/meetings): ``dev``, used while writing the proposer, and
-``heldout``, five batches of ten written blind (before the proposer, or after it
+``heldout``, seven batches of ten written blind (before the proposer, or after it
 but before it ever read them) and scored once before any change they suggested.
 For all the articles and for each set, each figure must stay at or above
 :data:`FLOOR`; a mentioned person as a participant and an announced meeting
@@ -44,7 +44,7 @@ def test_figures_are_printed(results, articles):
         if result.misses:
             print("misses:\n  " + "\n  ".join(result.misses))
     assert len(articles["dev"]) + len(articles["heldout"]) >= 40
-    assert len(articles["heldout"]) >= 50
+    assert len(articles["heldout"]) >= 70
 
 
 @pytest.mark.parametrize("figure", FIGURES)

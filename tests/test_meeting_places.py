@@ -44,6 +44,8 @@ def test_gazetteer_comes_from_geonames(cities):
         ),
         ("She hosted him at the Orbeliani Palace on June 21.", ("Tbilisi", "GE", "Orbeliani Palace", "")),
         ("The delegation visited the Alley of Martyrs in Baku.", ("Baku", "AZ", "", "")),
+        ("Fidan met Bayramov in the capital Baku on Tuesday.", ("Baku", "AZ", "", "")),
+        ("They met in the Georgian capital, Tbilisi.", ("Tbilisi", "GE", "", "")),
     ],
 )
 def test_city_venue_event(cities, text, expected):

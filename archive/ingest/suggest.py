@@ -2,8 +2,8 @@
 
 Two shapes are recognised, both common in agency news:
 
-* office or rank, then two to four capitalised name words:
-  "Major General Mohammad Bagheri", "Ambassador Javad Jahangirzadeh";
+* office or rank (and "of" a country), then two to four capitalised name words:
+  "Major General Mohammad Bagheri", "President of the Kyrgyz Republic Sadyr Japarov";
 * two to four name words, a comma, then an office: "Javad Jahangirzadeh,
   Ambassador of Iran to Azerbaijan".
 
@@ -29,6 +29,7 @@ _OFFICE = re.compile(rf"\b(?:{_OFFICE_WORDS})\b")
 _COMMA_OFFICE = re.compile(rf",\s*(?:{_OFFICE_WORDS})\b")
 _POSSESSIVE = re.compile(r"'s?$")
 _MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 4
+_MAX_COUNTRY_WORDS = 5  # "the Islamic Republic of Iran"
 
 
 def find_unknown_officials(body: str, sentences, mentions, gazetteer) -> list[SuggestedPerson]:
@@ -70,12 +71,33 @@ def _names_after_offices(body: str, gazetteer):
         word = next(words, None)
         while word and _is_capital_in(word.group(), TITLE_START):
             word = next(words, None)
+        if word and word.group() == "of":
+            # "President of the Kyrgyz Republic Sadyr Japarov": the name after the country.
+            resume = _after_country(body, word.end(), head.start() + 200, gazetteer)
+            words = _WORD.finditer(body, resume, head.start() + 200) if resume is not None else iter(())
+            word = next(words, None)
         names = []
         while word and _is_name_word(word.group(), gazetteer) and len(names) <= _MAX_NAME_WORDS:
             names.append(word)
             word = next(words, None)
         if _MIN_NAME_WORDS <= len(names) <= _MAX_NAME_WORDS:
             yield names[0].start(), names[-1].end()
+
+
+def _after_country(body: str, start: int, end: int, gazetteer) -> int | None:
+    """Return where the text goes on after "[the] <country>" from ``start`` (just after an "of"), or None."""
+    ahead = []
+    for word in _WORD.finditer(body, start, end):
+        ahead.append(word)
+        if len(ahead) > _MAX_COUNTRY_WORDS:
+            break
+    first = 1 if ahead and ahead[0].group() == "the" else 0
+    for size in range(min(_MAX_COUNTRY_WORDS, len(ahead) - first), 0, -1):
+        words = ahead[first : first + size]
+        written = " ".join(w.group() for w in words)
+        if written[0].isupper() and fold(written) in gazetteer.country_words:
+            return words[-1].end()
+    return None
 
 
 def _names_before_offices(body: str, gazetteer):

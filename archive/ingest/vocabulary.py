@@ -72,6 +72,7 @@ PARTICIPATION_VERBS = (
     r"expressed|expresses|told|tells|signed|signs|discussed|discusses|thanked|thanks|briefed|informed|"
     r"appreciated|appreciates|praised|praises|hailed|hails|pointed|highlighted|highlights|invited|invites|"
     r"congratulated|called|urged|assured|reaffirmed|confirmed|spoke|speaks|talked|talks|co-chaired|chaired|phoned|"
+    r"attended|attends|took part|takes part|participated|participates|"
     # "has today had a phone conversation with": the call is the meeting, "had" alone is too common.
     r"had (?:a )?(?:phone|telephone|video) (?:conversation|call)|had talks"
 )
@@ -81,5 +82,8 @@ MEETING_OBJECT_TRIGGERS = (
     r"met with|meets with|meet with|met|meets|meeting with|meetings with|talks with|received|receives|"
     r"hosted|hosts|welcomed|greeted|led by|headed by|visit of|delegation of|accompanied by|phone call with|"
     r"conversation with|together with|meet|to meet|co-chaired by|chaired by|meeting of|meeting between|"
-    r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of"
+    r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of|"
+    # "held talks in Baku with", "met on Tuesday with": a few words between the meeting and its other side.
+    r"(?:talks|met|meeting|consultations|negotiations|conversation|spoke|talked)\s+(?:[\w'’-]+\s+){1,3}?with|"
+    r"consultations with|negotiations with"
 )

@@ -14,16 +14,17 @@ from dataclasses import dataclass
 from functools import cache
 
 from archive.text import fold
-from meetings.propose.inputs import CountryMention
+from meetings.propose.participants import CountryMention
 from meetings.propose.proposals import PlaceProposal
 
 _MIN_POPULATION = 15000
 _MIN_POPULATION_FOR_ALTERNATE_NAMES = 50000  # small towns' alternate names are mostly noise
 _OWN_NAME_RATIO = 10
 _NAME = r"(?:St\.\s)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"  # "St. Petersburg" too
-# "in Baku", "to the Turkish capital", "visit Baku" (but "visited the Alley of Martyrs" is a sight, not a city).
+# "in Baku", "in the capital Baku", "visit Baku" (but "visited the Alley of Martyrs" is a sight, not a city).
 _IN_CITY = re.compile(
-    rf"\b(?:(?:in|to|at|near|from)\s+(?:the\s+)?|(?:visit|visited|visiting|visits)\s+)(?P<name>{_NAME})"
+    rf"\b(?:(?:in|to|at|near|from)\s+(?:the\s+)?(?:(?:[A-Z][\w-]+\s+)?capital(?:\s+city)?(?:\s+of)?,?\s+)?"
+    rf"|(?:visit|visited|visiting|visits)\s+)(?P<name>{_NAME})"
 )
 # A country word used as an adjective ("in the Iranian embassy") is no place; a name is followed by these or nothing.
 _AFTER_PLACE = frozenset(
