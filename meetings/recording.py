@@ -157,6 +157,7 @@ class MeetingRecorder:
             protocol_level=proposal.protocol_level or "",
             status=proposal.status,
             review=Review.PROPOSED,
+            independent_outlets=1,  # one report, from one outlet
         )
         suggested = any(p.person_id is None for p in proposal.participants)
         suggestions = {s.name: s for s in Suggestion.objects.filter(article=article)} if suggested else {}
@@ -176,8 +177,6 @@ class MeetingRecorder:
             for participant in proposal.participants
         )
         self._add_report(meeting, article, proposal, new=True)
-        # One report, from one outlet.
-        Meeting.objects.filter(pk=meeting.pk).update(independent_outlets=1)
         return meeting
 
     def _add_report(self, meeting: Meeting, article: Article, proposal, new: bool = False) -> None:
