@@ -24,6 +24,7 @@ from index import generations, kinds
 from index.engine.segment_writer import BulkSegmentWriter
 from index.engine.whoosh import WRITE_LOCK_TIMEOUT
 from index.models import IndexBuild, IndexChange
+from offices import held
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +145,8 @@ def index_queryset(using="default", kind="article"):
     # ``people__aliases`` prefetch loads every person and alias a second time through the
     # other relation, unused here (a sixth of the preparing time), so it is replaced.
     articles = search_index.index_queryset(using=using).prefetch_related(None).for_display()
-    return articles.prefetch_related("participations__person__aliases")
+    # The offices held on each article's date: two queries per batch (offices/held.py).
+    return articles.prefetch_related("participations__person__aliases", *held.article_prefetches())
 
 
 def write_segments(using, index, pks, batch_size) -> tuple[list, int]:
