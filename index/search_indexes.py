@@ -45,8 +45,15 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def index_queryset(self, using=None):
         """Only published articles are searchable; drafts and withdrawn ones never are."""
-        articles = self.get_model().objects.published().for_display().prefetch_related("people__aliases")
-        return articles.prefetch_related(*held.article_prefetches())
+        return self.get_model().objects.published().for_display().prefetch_related("people__aliases")
+
+    def prepare_batch(self, articles, memo: held.TenureMemo | None = None) -> list:
+        """Load what :meth:`prepare` reads about many articles at once (the offices held); return them.
+
+        Optional: without it each article costs its own queries (offices/held.py). ``memo``
+        keeps the tenures read for the next batches of a full build.
+        """
+        return held.attach_to_articles(articles, memo)
 
     def read_queryset(self, using=None):
         return self.get_model().objects.published().for_display()
@@ -129,8 +136,12 @@ class MeetingIndex(indexes.SearchIndex, indexes.Indexable):
             .objects.filter(review__in=[Review.PROPOSED, Review.REVIEWED], reports__article__status=published)
             .distinct()
             .for_display()
-            .prefetch_related("participants__person__aliases", *held.meeting_prefetches())
+            .prefetch_related("participants__person__aliases")
         )
+
+    def prepare_batch(self, meetings, memo: held.TenureMemo | None = None) -> list:
+        """Load what :meth:`prepare` reads about many meetings at once (the offices held); return them."""
+        return held.attach_to_meetings(meetings, memo)
 
     def read_queryset(self, using=None):
         return self.get_model().objects.public().for_display()
