@@ -18,7 +18,7 @@ from index.budget import SearchTooCostly
 from query.params import CostError, ParameterError, read_search
 from query.search import ArticleSearch, MeetingSearch
 from renderers import meeting_data
-from renderers.article_data import CSV_COLUMNS, article_record, csv_row
+from renderers.article_data import CSV_COLUMNS, article_record, csv_row, with_offices
 from throttle.policy import limited
 from throttle.priority import foreground, yield_to_searches
 
@@ -42,10 +42,11 @@ class _Echo:
         return value
 
 
-def _politely(articles):
-    """Yield ``articles``, pausing before each while a search runs (throttle/priority.py): a search
-    arriving in the middle of a chunk waits for one row, not for the chunk."""
-    for article in articles:
+def _politely(articles, attach=with_offices):
+    """Yield ``articles`` (their offices held loaded for the whole chunk, by ``attach``), pausing before
+    each while a search runs (throttle/priority.py): a search arriving in the middle of a chunk waits for
+    one row, not for the chunk."""
+    for article in attach(articles):
         yield_to_searches()
         yield article
 
