@@ -39,7 +39,8 @@ from query.planner import engine_lexicon, plan_query
 from query.syntax import ParsedQuery, parse_query
 from query.vocabulary import MAX_DATE, MIN_DATE, MONTH_FIELD, Role, Sort
 
-FACET_NAME = re.compile(r"^[a-z]+$")
+# Facet parameters: lower-case words, joined by underscores (participant_country).
+FACET_NAME = re.compile(r"^[a-z]+(?:_[a-z]+)*$")
 
 
 def match_all_field(facets) -> MultipleKeysField:

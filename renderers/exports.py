@@ -76,17 +76,18 @@ def meeting_csv_chunks(chunks, absolute):
     for meetings in chunks:
         yield "".join(
             writer.writerow([spreadsheet_safe(v) for v in meeting_data.csv_row(m, absolute)])
-            for m in _politely(meetings)
+            for m in _politely(meetings, meeting_data.with_offices)
         )
 
 
-def meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.meeting_record):
+def meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.meeting_record, attach=meeting_data.with_offices):
     for meetings in chunks:
-        yield "".join(json.dumps(describe(m, absolute), ensure_ascii=False) + "\n" for m in _politely(meetings))
+        yield "".join(json.dumps(describe(m, absolute), ensure_ascii=False) + "\n" for m in _politely(meetings, attach))
 
 
 def plover_chunks(chunks, absolute):
-    return meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.plover_record)
+    # PLOVER's actors carry no offices: nothing to attach.
+    return meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.plover_record, attach=list)
 
 
 def _export(request, render, content_type: str, extension: str, search_class=ArticleSearch, name="parley"):
