@@ -170,3 +170,7 @@ def connect():
         for part in (MeetingParticipant, Agreement, MeetingReport):
             signal.connect(meeting_part_changed, sender=part, dispatch_uid=f"{uid}-{part.__name__}-{name}")
     post_save.connect(person_meetings_changed, sender=Person, dispatch_uid=f"{uid}-person-meetings")
+    # Offices held on a record's date are indexed too: tenures, their evidence and positions.
+    from index import office_queue
+
+    office_queue.connect()

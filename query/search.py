@@ -312,13 +312,20 @@ class Search:
             budget.check()
             field_name = form.facet_field(param)
             counts[field_name] = _field_counts(_run_counts(sqs)).get(field_name, [])
+        by_value = form.value_count_querysets()
+        for param, queries in by_value.items():
+            per_value = []
+            for value, sqs in queries.items():
+                budget.check()
+                per_value.append((value, _run_counts(sqs).get_count()))
+            counts[form.facet_field(param)] = sorted([pair for pair in per_value if pair[1]], key=lambda pair: -pair[1])
         return build_facets(
             counts,
             self.params,
             form.selected(),
             role=form.chosen_role,
             match_all=form.match_all,
-            disjunctive=set(disjunctive),
+            disjunctive=set(disjunctive) | {param for param in by_value if form.value(param, [])},
             expanded=expanded_facet(self.query, self.form_class),
             facets=self.form_class.facets,
         )
