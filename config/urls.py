@@ -4,6 +4,11 @@ from django.views.generic import RedirectView
 
 from ops.health import healthz
 
+# The admin is the curators' desk: named so in every page's header and title.
+admin.site.site_header = "Parley curation"
+admin.site.site_title = "Parley curation"
+admin.site.index_title = "Curation desk"
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="search:search", permanent=False)),
     path("admin/", admin.site.urls),
