@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from archive.models import Article, ArticleRevision, Participation, Person, PersonAlias, Suggestion
+from archive.models import Article, ArticleRevision, Participation, Person, PersonAlias, PersonRedirect, Suggestion
 from archive.signals import articles_changed, person_merging
 
 
@@ -43,9 +43,10 @@ class MergeReport:
 
 
 def merge_people(keep: Person, others) -> MergeReport:
-    """Merge ``others`` into ``keep``: move their participations, keep their names as aliases,
-    delete them. Where both were in one article, the two participations become one (a
-    participant stays a participant; a reported title is kept). Return what was done."""
+    """Merge ``others`` into ``keep``: move their participations, keep their names as aliases and
+    their slugs as redirects to ``keep``, delete them. Where both were in one article, the two
+    participations become one (a participant stays a participant; a reported title is kept).
+    Return what was done."""
     others = [p for p in others if p.pk != keep.pk]
     if not others:
         raise CurationError("Choose at least one other person to merge into the one you keep.")
@@ -78,10 +79,20 @@ def merge_people(keep: Person, others) -> MergeReport:
             if keep.country_id is None and other.country_id is not None:
                 keep.country_id = other.country_id
                 keep.save()
+            _keep_slug_as_redirect(other, keep)
             person_merging.send(sender=Person, other=other, keep=keep)
             other.delete()
         articles_changed.send(sender=Person, article_ids=report.article_ids)
     return report
+
+
+def _keep_slug_as_redirect(other: Person, keep: Person) -> None:
+    """Make ``other``'s slug, and every slug that led to ``other``, lead to ``keep``: links to a
+    merged person's page (and searches for them) keep working."""
+    PersonRedirect.objects.filter(person=other).update(person=keep)
+    PersonRedirect.objects.update_or_create(old_slug=other.slug, defaults={"person": keep})
+    # The slug kept is a page again, not a redirect (a person merged back into one it was merged from).
+    PersonRedirect.objects.filter(old_slug=keep.slug).delete()
 
 
 # Resolving suggestions ---------------------------------------------------------

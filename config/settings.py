@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "ops.auth.DeviceCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A former slug (a merged person, an article's longer slug) answers 301 to the record now.
+    "records.former_slugs.FormerSlugMiddleware",
     "ops.middleware.SearchIndexGuardMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",

@@ -14,7 +14,10 @@ from records.related import citation, related_articles
 
 
 def article_page(request, slug):
-    article = get_object_or_404(Article.objects.published().for_display(), slug=slug)
+    """A published article in full; a withdrawn one answers 410 with what a citation of it needs."""
+    article = Article.objects.published().for_display().filter(slug=slug).first()
+    if article is None:
+        return withdrawn_article_page(request, slug)
     paragraphs = [p.strip() for p in article.body.split("\n") if p.strip()]
     permalink = request.build_absolute_uri(article.get_absolute_url())
     return render(
@@ -31,6 +34,18 @@ def article_page(request, slug):
             .prefetch_related("participants__person"),
         },
     )
+
+
+def withdrawn_article_page(request, slug):
+    """410 Gone for a withdrawn article: its headline, date, outlet and citation, not its text.
+
+    Citations already made keep leading somewhere that says what was cited. A draft,
+    or a slug no article has, is a 404 (records/former_slugs.py may turn it into a redirect).
+    """
+    article = get_object_or_404(Article.objects.select_related("source"), slug=slug, status=Article.Status.WITHDRAWN)
+    permalink = request.build_absolute_uri(article.get_absolute_url())
+    context = {"article": article, "permalink": permalink, "citation": citation(article, permalink)}
+    return render(request, "records/withdrawn.html", context, status=410)
 
 
 def official_page(request, slug):
