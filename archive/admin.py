@@ -20,6 +20,7 @@ from archive.admin_changelist import (
 from archive.admin_filters import DateRangeFilter, PendingSuggestionsFilter, SuggestionStatusFilter
 from archive.admin_import import cancel_view, import_view, job_view
 from archive.admin_revisions import RevisionInline
+from archive.countries import countries_matching
 from archive.ingest.linking import relink_article
 from archive.models import Article, Country, Participation, Person, PersonAlias, Source, Suggestion
 from archive.signals import articles_changed
@@ -29,6 +30,13 @@ from archive.signals import articles_changed
 class CountryAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "official_name", "article_count"]
     search_fields = ["name", "code", "official_name"]
+    search_help_text = "Any name: ISO code, name, short or former name (Turkey, Burma), long form or demonym (Iranian)."
+
+    def get_search_results(self, request, queryset, search_term):
+        """Find countries by any of their names (archive/countries.py), the autocompletes' search too."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(code__in=countries_matching(search_term)).order_by("name"), False
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_total=Count("articles", distinct=True))
