@@ -107,7 +107,14 @@ class PersonAdmin(admin.ModelAdmin):
     @admin.action(description="Merge selected people…", permissions=["change", "delete"])
     def merge_people(self, request, queryset):
         """Show a confirmation page; on confirmation merge everyone into the chosen person."""
-        people = list(queryset.annotate(participation_total=Count("participations")).prefetch_related("aliases"))
+        # Counted on a fresh query: the list's search joins aliases, which would multiply the counts
+        # (a record with many aliases looked like the one with the most articles).
+        people = list(
+            Person.objects.filter(pk__in=queryset.values("pk"))
+            .annotate(participation_total=Count("participations", distinct=True))
+            .prefetch_related("aliases")
+            .order_by("-participation_total", "pk")
+        )
         if len(people) < 2:
             self.message_user(request, "Select at least two people to merge.", messages.WARNING)
             return None
@@ -131,7 +138,7 @@ class PersonAdmin(admin.ModelAdmin):
             "title": "Merge people",
             "opts": self.model._meta,
             "people": people,
-            "keep": keep or max(people, key=lambda p: p.participation_total),
+            "keep": keep or people[0],  # the one with the most articles (the oldest record on a tie)
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "media": self.media,
         }
