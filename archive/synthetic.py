@@ -9,7 +9,12 @@ articles re-report a story already written (same officials and countries, a day
 or two later, another outlet, other words), so that a meeting has reports in
 several outlets (bench/synthetic_records.py makes the meetings). Every article
 has a URL on its outlet's site. Rows are written with ``bulk_create``: 100,000
-articles take about a minute.
+articles take about a minute. That sends no per-row signal, so the index queue hears
+nothing: ``queue_bypassed`` is sent before and after, and the search index counts as
+stale until rebuilt.
+
+Every synthetic article says so in its ``origin`` (:data:`ORIGIN`), and its outlets and
+officials have slugs starting with :data:`SLUG_PREFIX`: :func:`delete` removes them all.
 """
 
 import datetime
@@ -22,6 +27,7 @@ from pathlib import Path
 from django.db import transaction
 
 from archive.models import Article, Country, Participation, Person, PersonAlias, Source, slug_for
+from archive.signals import queue_bypassed
 from archive.text import content_fingerprint
 
 COUNTRIES = 60
@@ -31,6 +37,8 @@ FIRST_DATE = datetime.date(2000, 1, 1)
 LAST_DATE = datetime.date(2026, 6, 30)
 BATCH = 2000
 SLUG_PREFIX = "syn-"
+# The provenance of every synthetic article, as the admin shows it.
+ORIGIN = "synthetic: manage.py generate_corpus"
 
 # Word lists live in a data file; this module keeps the logic.
 _WORDS = json.loads((Path(__file__).parent / "reference" / "synthetic_words.json").read_text(encoding="utf-8"))
@@ -163,6 +171,8 @@ def generate(articles: int, seed: int = 1, stdout=None) -> Corpus:
     archive that has the reference countries; running it twice adds a second set.
     """
     rng = random.Random(seed)
+    # Before and after: a build that starts while this runs must not clear the mark.
+    queue_bypassed.send(sender=Article, reason=f"{articles} synthetic articles added without the queue")
     countries = _countries(rng)
     sources = _sources(rng, countries)
     officials = _officials(rng, countries)
@@ -206,6 +216,7 @@ def generate(articles: int, seed: int = 1, stdout=None) -> Corpus:
         made += size
         if stdout and made % 10000 == 0:
             stdout.write(f"  {made} articles")
+    queue_bypassed.send(sender=Article, reason=f"{made} synthetic articles added without the queue")
     return Corpus(articles=made, officials=len(officials), countries=len(countries), sources=len(sources))
 
 
@@ -308,7 +319,39 @@ def _write(rng, number, story: Story, vocabulary, cumulative, published, source)
         status=Article.Status.PUBLISHED,
         fingerprint=content_fingerprint(body),
         language="en",
+        origin=ORIGIN,
     )
     people = [(p, Participation.Role.PARTICIPANT, f"{o} {r}".strip()) for p, o, r in participants]
     people += [(p, Participation.Role.MENTIONED, o) for p, o, _ in mentioned]
     return article, story.countries, people
+
+
+@dataclass
+class Removed:
+    articles: int
+    officials: int
+    sources: int
+
+
+def synthetic_articles():
+    """Return the synthetic articles: made by :func:`generate`, whatever was edited since."""
+    return Article.objects.filter(origin=ORIGIN, slug__startswith=SLUG_PREFIX)
+
+
+def delete(batch: int = BATCH) -> Removed:
+    """Delete every synthetic article, then the synthetic officials and outlets no other article refers to.
+
+    Through the ORM's delete, batch by batch, so that the index queue hears of each
+    article (the worker removes them from the index). Return how many of each went.
+    """
+    removed = 0
+    while pks := list(synthetic_articles().values_list("pk", flat=True)[:batch]):
+        with transaction.atomic():
+            Article.objects.filter(pk__in=pks).delete()
+        removed += len(pks)
+    people = Person.objects.filter(slug__startswith=SLUG_PREFIX, participations__isnull=True)
+    sources = Source.objects.filter(slug__startswith=SLUG_PREFIX, articles__isnull=True)
+    with transaction.atomic():
+        _, officials = people.delete()
+        _, outlets = sources.delete()
+    return Removed(removed, officials.get("archive.Person", 0), outlets.get("archive.Source", 0))

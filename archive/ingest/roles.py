@@ -23,6 +23,7 @@ import re
 
 from archive.ingest.vocabulary import (
     MEETING_OBJECT_TRIGGERS,
+    OFFICE_WORDS,
     PARTICIPATION_VERBS,
     RANK_COMPOUNDS,
     RANKS,
@@ -108,7 +109,7 @@ def _title_before(text: str) -> tuple[str, str]:
                 first -= 1
                 continue
             break
-        if token[0].isupper() or token.lower() in TITLE_INNER:
+        if token[0].isupper() or token.lower() in TITLE_INNER or _joins_office_words(tokens, first - 1):
             first -= 1
             continue
         break
@@ -117,6 +118,13 @@ def _title_before(text: str) -> tuple[str, str]:
         kept, first = kept[1:], first + 1
     word_before = tokens[first - 1] if first > 0 else ""
     return _with_rank_comma(_trim(kept)), word_before
+
+
+def _joins_office_words(tokens: list[str], index: int) -> bool:
+    """Whether the "and" at ``index`` joins two office words ("Defense and Armed Forces Logistics"), not two people."""
+    if tokens[index].lower() != "and" or index == 0 or index + 1 >= len(tokens):
+        return False
+    return tokens[index - 1].lower() in OFFICE_WORDS and tokens[index + 1].lower() in OFFICE_WORDS
 
 
 def _title_after(text: str) -> str:
