@@ -159,22 +159,30 @@ class Score:
 
 
 def _pairing(article: Article) -> list[tuple[dict, MeetingProposal | None]]:
-    """Return each expected meeting with the proposal that best matches it (or None), one to one."""
-    free = list(article.proposals)
-    pairs = []
-    for expected in article.expected["meetings"]:
-        wanted = set(expected["people"])
+    """Return each expected meeting with the proposal that best matches it (or None), one to one.
 
-        def rank(proposal, expected=expected, wanted=wanted):
-            shared = len(participant_keys(proposal) & wanted)
-            return shared, date_right(proposal, expected), proposal.status == expected["status"]
+    The best-fitting pairs are taken first over the whole article, so that a proposal goes to the expected
+    meeting it fits (people, then date, then status), not to the first one listed that shares its people.
+    """
 
-        ranked = sorted(free, key=rank, reverse=True)
-        best = ranked[0] if ranked and len(participant_keys(ranked[0]) & wanted) >= min(2, len(wanted)) else None
-        if best is not None:
-            free.remove(best)
-        pairs.append((expected, best))
-    return pairs
+    def rank(expected, proposal):
+        shared = len(participant_keys(proposal) & set(expected["people"]))
+        return shared, date_right(proposal, expected), proposal.status == expected["status"]
+
+    candidates = [
+        (rank(expected, proposal), e, p)
+        for e, expected in enumerate(article.expected["meetings"])
+        for p, proposal in enumerate(article.proposals)
+        if rank(expected, proposal)[0] >= min(2, len(expected["people"]))
+    ]
+    chosen: dict[int, int] = {}
+    for _, e, p in sorted(candidates, key=lambda c: (c[0], -c[1], -c[2]), reverse=True):
+        if e not in chosen and p not in chosen.values():
+            chosen[e] = p
+    return [
+        (expected, article.proposals[chosen[e]] if e in chosen else None)
+        for e, expected in enumerate(article.expected["meetings"])
+    ]
 
 
 def score(articles: list[Article]) -> Score:
