@@ -7,7 +7,8 @@ meet), so that the query planner (query/planner.py) can search a word both ways,
 the stemmed alternative with a lower boost: exact matches rank above stemmed ones.
 
 Names are never stemmed. A capitalised word inside a sentence is taken for a
-name ("Abbas", "Reuters", "Paris"), and so is every other occurrence of that word
+name ("Abbas", "Reuters", "Paris"), so is one that starts a sentence with another
+such word after it ("Abbas Araghchi met"), and so is every other occurrence of that word
 in the same text, at the start of a sentence or in lower case; a Title Case
 headline says nothing about names, so its words are names only when the body
 uses them as names. Names are left out of the stemmed field altogether: the exact
@@ -86,11 +87,14 @@ def stemmed_terms(text: str) -> list[str]:
     stop words and one-letter words, folded and stemmed."""
     tokens = _tokens(text)
     title_case = _title_case_lines(tokens)
-    names = {
-        folded
-        for folded, capital, initial, line in tokens
-        if capital and not initial and line not in title_case and not folded.isdigit()
-    }
+    names = set()
+    for i, (folded, capital, initial, line) in enumerate(tokens):
+        if not capital or line in title_case or folded.isdigit():
+            continue
+        # At a sentence's start a capital says nothing, unless a name follows ("Abbas Araghchi met").
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if not initial or following and following[1] and not following[2] and following[3] == line:
+            names.add(folded)
     return [
         stem(folded)
         for folded, _capital, _initial, _line in tokens
