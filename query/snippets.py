@@ -208,7 +208,8 @@ def _best_window(spans, size: int, shown: set, chosen: list):
 def _window(text: str, first: int, last: int, size: int) -> tuple[int, int]:
     """Return a window of about ``size`` characters around the matches ``first:last``, from the
     beginning of their sentence when it is near, else from a word boundary before them."""
-    sentence = max(text.rfind(". ", 0, first) + 2, text.rfind("\n", 0, first) + 1, 0)
+    full_stop = text.rfind(". ", 0, first)
+    sentence = max(full_stop + 2 if full_stop != -1 else 0, text.rfind("\n", 0, first) + 1)
     if first - sentence <= size * SENTENCE_REACH:
         start = sentence
     else:

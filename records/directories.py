@@ -53,15 +53,16 @@ class Entry:
     def matched_name(self, wanted: str) -> str:
         """Return the alias that ``wanted`` matched when it is not the entry's own name, else ""."""
         parts = wanted.split()
-        if all(any(w.startswith(p) for w in _words(self.name)) for p in parts):
+        if all(any(w.startswith(p) for w in name_words(self.name)) for p in parts):
             return ""
         for other in self.other_names:
-            if all(any(w.startswith(p) for w in _words(other)) for p in parts):
+            if all(any(w.startswith(p) for w in name_words(other)) for p in parts):
                 return other
         return ""
 
 
-def _words(name: str) -> list[str]:
+def name_words(name: str) -> list[str]:
+    """Return the folded words of a name (hyphens, commas and dots separate words)."""
     return fold(name).replace("-", " ").replace(",", " ").replace(".", " ").split()
 
 
@@ -92,7 +93,7 @@ def _read_officials() -> list[Entry]:
                 articles=person.article_count,
                 country_code=person.country_id or "",
                 country_name=person.country.name if person.country_id else "",
-                words=tuple(dict.fromkeys(w for name in names for w in _words(name))),
+                words=tuple(dict.fromkeys(w for name in names for w in name_words(name))),
                 other_names=tuple(names[1:]),
             )
         )
@@ -113,7 +114,7 @@ def _read_countries() -> list[Entry]:
             key=country.code,
             name=country.name,
             articles=country.article_count,
-            words=tuple(dict.fromkeys(w for name in country.names() if name for w in _words(name))),
+            words=tuple(dict.fromkeys(w for name in country.names() if name for w in name_words(name))),
             other_names=tuple(n for n in country.names()[1:] if n),
         )
         for country in countries
@@ -140,20 +141,20 @@ def _read_sources() -> list[Entry]:
     published = Q(articles__status=Article.Status.PUBLISHED)
     sources = Source.objects.annotate(article_count=Count("articles", filter=published)).filter(article_count__gt=0)
     return _alphabetical(
-        Entry(key=s.slug, name=s.name, articles=s.article_count, words=tuple(_words(s.name))) for s in sources
+        Entry(key=s.slug, name=s.name, articles=s.article_count, words=tuple(name_words(s.name))) for s in sources
     )
 
 
 def find_officials(text: str) -> list[Entry]:
     """Return the officials whose name or an alias begins (word by word) with ``text``, most articles first."""
-    wanted = " ".join(_words(text))
+    wanted = " ".join(name_words(text))
     found = [entry for entry in official_entries() if entry.matches(wanted)] if wanted else []
     return sorted(found, key=lambda e: (-e.articles, fold(e.name)))
 
 
 def find_sources(text: str) -> list[Entry]:
     """Return the outlets whose name begins (word by word) with ``text``, most articles first."""
-    wanted = " ".join(_words(text))
+    wanted = " ".join(name_words(text))
     found = [entry for entry in source_entries() if entry.matches(wanted)] if wanted else []
     return sorted(found, key=lambda e: (-e.articles, fold(e.name)))
 
@@ -237,7 +238,7 @@ def _page_number(raw, num_pages: int, messages: list[str]) -> int:
 
 def _officials_named(text: str) -> list[tuple[Entry, str]]:
     """Return ``(entry, alias matched)`` of the officials ``text`` names (all of them when empty), A to Z."""
-    wanted = " ".join(_words(text))
+    wanted = " ".join(name_words(text))
     if not wanted:
         return [(entry, "") for entry in official_entries()]
     return [(entry, entry.matched_name(wanted)) for entry in official_entries() if entry.matches(wanted)]
@@ -245,7 +246,7 @@ def _officials_named(text: str) -> list[tuple[Entry, str]]:
 
 def _countries_named(text: str) -> list[tuple[Entry, str]]:
     """Return ``(entry, other name matched)`` of the countries ``text`` names (all when empty), A to Z."""
-    if not " ".join(_words(text)):
+    if not " ".join(name_words(text)):
         return [(entry, "") for entry in country_entries()]
     return sorted(find_countries(text), key=lambda pair: (fold(pair[0].name), pair[0].key))
 

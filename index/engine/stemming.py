@@ -11,10 +11,13 @@ name ("Abbas", "Reuters", "Paris"), so is one that starts a sentence with anothe
 such word after it ("Abbas Araghchi met"), and so is every other occurrence of that word
 in the same text, at the start of a sentence or in lower case; a Title Case
 headline says nothing about names, so its words are names only when the body
-uses them as names. Names are left out of the stemmed field altogether: the exact
-field answers for them, and a query word stemmed to ``abba`` then never meets the
-name Abbas. Stop words and one-letter words are left out too. Queries are
-lower-cased, so a query word is always stemmed (``mode="query"``).
+uses them as names. Names are not stemmed into the stemmed field: the exact field
+answers for them, and a query word stemmed to ``abba`` never meets the name Abbas.
+Instead each name is recorded there as itself behind :data:`NAME_MARK` (``=abbas``),
+so that the planner can tell a typed word that this archive mostly knows as a name
+and search it exactly only: ``Abbas`` then never meets the word "abba" either.
+Stop words and one-letter words are left out. Queries are lower-cased, so the
+field's query analysis stems every word (``mode="query"``).
 
 Stemming costs ~70 µs a word in pure Python; :func:`stem` is cached per distinct
 word, which English news repeats. Indexing goes through
@@ -42,6 +45,8 @@ _SENTENCE_BREAKS = frozenset('\n.!?:;"“”«»()[]•')
 STEM_CACHE_WORDS = 200_000
 # The weight of a stemmed match relative to an exact one (query/planner.py writes it into the query).
 STEM_BOOST = 0.5
+# The prefix of the stemmed field's terms that record a name (never a stem: stems are words).
+NAME_MARK = "="
 # A line whose every word (stop words aside) is capitalised, with at least this many, is Title Case.
 TITLE_CASE_MIN_WORDS = 3
 
@@ -69,10 +74,12 @@ def _tokens(text: str):
     return tokens
 
 
-def _title_case_lines(tokens) -> set[int]:
-    """Return the lines whose every word but stop words is capitalised (at least ``TITLE_CASE_MIN_WORDS``)."""
+def _title_case_lines(text: str, tokens) -> set[int]:
+    """Return the headlines in Title Case: lines that are not sentences (no full stop at their end)
+    whose every word but stop words is capitalised (at least ``TITLE_CASE_MIN_WORDS``)."""
+    sentences = {number for number, line in enumerate(text.split("\n")) if line.rstrip().endswith((".", "!", "?"))}
     words: Counter = Counter()
-    lower: set[int] = set()
+    lower: set[int] = set(sentences)
     for folded, capital, _initial, line in tokens:
         if len(folded) < 2 or folded in STOP_WORDS or folded.isdigit():
             continue
@@ -83,10 +90,10 @@ def _title_case_lines(tokens) -> set[int]:
 
 
 def stemmed_terms(text: str) -> list[str]:
-    """Return the terms the stemmed field indexes for ``text``, in order: every word but names,
-    stop words and one-letter words, folded and stemmed."""
+    """Return the terms the stemmed field indexes for ``text``, in order: every word but stop words
+    and one-letter words, folded, stemmed, or for a name :data:`NAME_MARK` and the name as written."""
     tokens = _tokens(text)
-    title_case = _title_case_lines(tokens)
+    title_case = _title_case_lines(text, tokens)
     names = set()
     for i, (folded, capital, initial, line) in enumerate(tokens):
         if not capital or line in title_case or folded.isdigit():
@@ -96,9 +103,9 @@ def stemmed_terms(text: str) -> list[str]:
         if not initial or following and following[1] and not following[2] and following[3] == line:
             names.add(folded)
     return [
-        stem(folded)
+        NAME_MARK + folded if folded in names else stem(folded)
         for folded, _capital, _initial, _line in tokens
-        if len(folded) > 1 and folded not in names and folded not in STOP_WORDS
+        if len(folded) > 1 and folded not in STOP_WORDS
     ]
 
 
