@@ -10,8 +10,10 @@ Two sources, the curated one on top:
   demonym two countries share in the package goes to the more populous one.
 
 ``build_country_fixture`` merges both into fixtures/countries.json (:func:`merged_words`);
-at run time :func:`country_by_any_name` and :func:`countries_matching` read the
-countries in the database, so what a curator edits in the admin counts at once.
+at run time :func:`country_by_any_name` (one country), :func:`countries_matching` (codes,
+for the admin) and :func:`countries_by_name` (ranked, with the name that matched, for the
+search form's autocomplete and the directory) read the countries in the database, so what
+a curator edits in the admin counts at once.
 """
 
 import functools
@@ -169,3 +171,60 @@ def countries_matching(text: str, limit: int | None = None) -> list[str]:
     inside = [code for name, code in sorted(table.items()) if f" {key}" in f" {name}" and not name.startswith(key)]
     codes = list(dict.fromkeys([*exact, *starts, *inside]))
     return codes[:limit] if limit else codes
+
+
+# Ranked look-ups (which of its names matched), for the search form's autocomplete and the directory
+# of countries ---------------------------------------------------------------------------------
+
+# How a name matched, best first: the whole name, its beginning, the beginning of one of its words.
+EXACT, PREFIX, WORD_PREFIX = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class CountryMatch:
+    """A country found by a name: ``matched`` is the name that matched (its own name or another)."""
+
+    country: "Country"  # noqa: F821 - archive.models.Country, imported late (see countries_by_name)
+    matched: str
+    rank: int
+
+    @property
+    def other_name(self) -> str:
+        """The name that matched when it is not the country's own ("Turkey" for Türkiye), else ""."""
+        return "" if self.matched == self.country.name else self.matched
+
+
+def _how(name: str, wanted: str) -> int | None:
+    folded = fold(name)
+    if folded == wanted:
+        return EXACT
+    if folded.startswith(wanted):
+        return PREFIX
+    if any(word.startswith(wanted) for word in folded.replace("-", " ").replace(",", " ").split()[1:]):
+        return WORD_PREFIX
+    return None
+
+
+def country_match(country, text: str) -> CountryMatch | None:
+    """Return how ``country`` matches ``text`` by its best name, or ``None``."""
+    wanted = " ".join(fold(text).split())
+    if not wanted:
+        return None
+    best = None
+    for order, name in enumerate(n for n in country.names() if n):
+        how = _how(name, wanted)
+        # Its own name first, then official name, other names, demonyms (the order of Country.names()).
+        if how is not None and (best is None or (how, order) < best[0]):
+            best = ((how, order), name)
+    return CountryMatch(country, best[1], best[0][0]) if best else None
+
+
+def countries_by_name(text: str, limit: int | None = 10, queryset=None) -> list[CountryMatch]:
+    """Return the countries that ``text`` names or begins to name, best match first (then by name),
+    each with the name that matched (:class:`CountryMatch`)."""
+    from archive.models import Country
+
+    countries = queryset if queryset is not None else Country.objects.all()
+    matches = [m for m in (country_match(c, text) for c in countries) if m is not None]
+    matches.sort(key=lambda m: (m.rank, m.matched != m.country.name, fold(m.country.name)))
+    return matches[:limit] if limit is not None else matches
