@@ -37,9 +37,7 @@ class SavedSearchQuerySet(models.QuerySet):
     def emailed(self):
         """Searches that send email: not paused, an email frequency, an active owner with an address."""
         return (
-            self.filter(paused=False, owner__is_active=True)
-            .exclude(frequency=Frequency.NEVER)
-            .exclude(owner__email="")
+            self.filter(paused=False, owner__is_active=True).exclude(frequency=Frequency.NEVER).exclude(owner__email="")
         )
 
 
