@@ -31,13 +31,13 @@ class Window:
     until: datetime.datetime
 
 
-def horizon(now: datetime.datetime | None = None) -> datetime.datetime:
-    """Return the latest moment whose changes are all in the search index."""
+def horizon(now: datetime.datetime | None = None, settle: datetime.timedelta = INDEX_SETTLE) -> datetime.datetime:
+    """Return the latest moment whose changes are all in the search index (``settle`` short of it)."""
     now = now or timezone.now()
     oldest_waiting = IndexChange.objects.pending().aggregate(oldest=Min("created_at"))["oldest"]
-    latest = now - INDEX_SETTLE
+    latest = now - settle
     if oldest_waiting is not None:
-        latest = min(latest, oldest_waiting - INDEX_SETTLE)
+        latest = min(latest, oldest_waiting - settle)
     return latest
 
 

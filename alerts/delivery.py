@@ -92,9 +92,9 @@ def _load(kind: str, ids: list[int]) -> dict[int, object]:
 class AlertRun:
     """One pass over the due saved searches (``send_alerts``)."""
 
-    def __init__(self, now: datetime.datetime | None = None, connection=None):
+    def __init__(self, now: datetime.datetime | None = None, connection=None, settle=changes.INDEX_SETTLE):
         self.now = now or timezone.now()
-        self.until = changes.horizon(self.now)
+        self.until = changes.horizon(self.now, settle)
         self.connection = connection
         self.report = RunReport()
 
@@ -198,6 +198,9 @@ class AlertRun:
             with transaction.atomic():
                 Delivery.objects.filter(digest=digest).delete()
                 digest.delete()
+                # Look at the same changes again next time (``saved`` holds where it stood before this run).
+                back = SavedSearch.objects.filter(pk=saved.pk, checked_until__gt=saved.checked_until)
+                back.update(checked_until=saved.checked_until)
             self.report.failed += 1
             return
         Digest.objects.filter(pk=digest.pk).update(
