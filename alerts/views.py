@@ -15,7 +15,6 @@ from alerts.models import Frequency, SavedSearch, SearchKind
 from alerts.saved import describe, saved_query, search_of
 from index.budget import SearchTooCostly
 from query.params import ParameterError
-from renderers.feeds import describe as feed_title
 
 
 def _own(request, pk) -> SavedSearch:
@@ -39,13 +38,13 @@ def new_search(request, kind):
         message = getattr(problem, "message", str(problem))
         return render(request, "alerts/new.html", {"problem": message, "kind": kind}, status=400)
     saved = SavedSearch(owner=request.user, kind=kind, query=query)
-    initial_name = feed_title(request.GET.copy()).removeprefix("Parley: ")[:200]
-    form = SaveSearchForm(request.POST or None, instance=saved, initial={"name": initial_name})
+    description = describe(search_of(saved))
+    form = SaveSearchForm(request.POST or None, instance=saved, initial={"name": description[:200]})
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Saved “{saved.name}”.")
         return redirect("alerts:list")
-    context = {"form": form, "kind": kind, "saved": saved, "description": describe(search_of(saved))}
+    context = {"form": form, "kind": kind, "saved": saved, "description": description}
     return render(request, "alerts/new.html", context)
 
 

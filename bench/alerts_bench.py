@@ -24,6 +24,11 @@ from pathlib import Path
 from common import ROOT, emit
 
 BENCH = Path(__file__).resolve().parent
+VOCABULARY = [
+    *"harbour convoy delegation treaty envoy summit corridor pipeline embassy garrison frontier ministry".split(),
+    *"doctrine arsenal brigade squadron cadet academy logistics radar satellite airfield compass beacon".split(),
+    *"navy fleet patrol drills officers staff training exchange visit talks agenda memorandum".split(),
+]
 QUERIES = [
     "q=cooperation",
     "q=%22joint+exercises%22",
@@ -91,11 +96,13 @@ def import_new(env, data_dir: Path, count: int) -> float:
     stamp = time.time_ns()
     for n in range(count):
         place, topic = rng.choice(places), rng.choice(topics)
+        # Words in a random order: the import's near-duplicate check must see a new story each time.
+        filler = " ".join(rng.sample(VOCABULARY, 16))
         body = (
-            f"Zakir Hasanov met Mohammad Bagheri in {place} to discuss {topic}. Azerbaijan and Iran signed a "
-            f"protocol on {topic} (report {stamp}-{n})."
+            f"Zakir Hasanov met Mohammad Bagheri in {place} to discuss {topic}. {filler.capitalize()}. "
+            f"Azerbaijan and Iran signed a protocol."
         )
-        record = {"title": f"Talks in {place} on {topic}, {n}", "body": body, "date": "2024-05-01"}
+        record = {"title": f"Talks in {place} on {topic}, {stamp}-{n}", "body": body, "date": "2024-05-01"}
         lines.append(json.dumps(record | {"url": f"https://bench.example.org/{stamp}/{n}"}))
     path = data_dir / f"new-{stamp}.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")

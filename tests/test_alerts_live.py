@@ -5,6 +5,7 @@ and reach the index through ``index_worker``; digests go out through ``send_aler
 """
 
 import json
+import random
 import re
 import subprocess
 import sys
@@ -71,10 +72,42 @@ def import_articles(live, tmp_path, records: list[dict]) -> None:
     time.sleep(SETTLE)
 
 
+VOCABULARY = [
+    "harbour",
+    "convoy",
+    "delegation",
+    "treaty",
+    "envoy",
+    "summit",
+    "corridor",
+    "pipeline",
+    "embassy",
+    "garrison",
+    "frontier",
+    "ministry",
+    "doctrine",
+    "arsenal",
+    "brigade",
+    "squadron",
+    "cadet",
+    "academy",
+    "logistics",
+    "radar",
+    "satellite",
+    "airfield",
+    "compass",
+    "beacon",
+]
+
+
 def record(n: int, word: str, title: str = "") -> dict:
+    """An article about ``word`` whose text shares no run of words with any other (the import's
+    near-duplicate check would take it for another version of an earlier one)."""
+    rng = random.Random(f"{word}-{n}")
+    words = " ".join(rng.sample(VOCABULARY, 12))
     return {
         "title": title or f"{word.title()} report {n}",
-        "body": f"A {word} was seen near Baku on patrol number {n}. Officials of Azerbaijan said so.",
+        "body": f"A {word} was seen on patrol {n}. {words.capitalize()}. Officials of Azerbaijan said so.",
         "date": "2024-03-01",
         "url": f"https://alerts.example.org/{word}/{n}",
     }
