@@ -24,11 +24,12 @@ from pathlib import Path
 from common import ROOT, emit
 
 BENCH = Path(__file__).resolve().parent
-VOCABULARY = [
-    *"harbour convoy delegation treaty envoy summit corridor pipeline embassy garrison frontier ministry".split(),
-    *"doctrine arsenal brigade squadron cadet academy logistics radar satellite airfield compass beacon".split(),
-    *"navy fleet patrol drills officers staff training exchange visit talks agenda memorandum".split(),
-]
+VOCABULARY_TEXT = (
+    "harbour convoy delegation treaty envoy summit corridor pipeline embassy garrison frontier ministry "
+    "doctrine arsenal brigade squadron cadet academy logistics radar satellite airfield compass beacon "
+    "navy fleet patrol drills officers staff training exchange visit talks agenda memorandum"
+)
+VOCABULARY = VOCABULARY_TEXT.split(" ")
 QUERIES = [
     "q=cooperation",
     "q=%22joint+exercises%22",
