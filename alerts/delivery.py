@@ -52,7 +52,10 @@ PERIODS = {
 DUE_SLACK = datetime.timedelta(minutes=30)
 # A digest still claimed this long after its claim was interrupted (its run is gone).
 CLAIM_LEASE = datetime.timedelta(minutes=15)
-MAX_ITEMS = 200  # per email; the rest waits for the next digest
+MAX_ITEMS = 200  # per email; the rest goes in the next run's digest
+# How far back a run looks at most: a search that has not looked for longer (the command did not run
+# for weeks) starts from here rather than reading every change since.
+MAX_LOOKBACK = datetime.timedelta(days=15)
 
 
 @dataclass
@@ -107,7 +110,7 @@ class AlertRun:
             of_kind = [s for s in due if s.kind == kind]
             if not of_kind:
                 continue
-            since = min(s.checked_until for s in of_kind)
+            since = max(min(s.checked_until for s in of_kind), self.now - MAX_LOOKBACK)
             changed = changes.changed_items(kind, changes.Window(since, self.until))
             matcher = Matcher(Meeting if kind == SearchKind.MEETINGS else Article, list(changed))
             for saved in of_kind:
@@ -128,8 +131,11 @@ class AlertRun:
             SavedSearch.objects.filter(pk=saved.pk).update(problem=message, checked_until=self.until)
             return
         items = _load(saved.kind, [m.item_id for m in matches])
-        matches = [m for m in matches if m.item_id in items][:MAX_ITEMS]
-        claimed = self.claim(saved, matches) if matches else self._advance(saved)
+        matches = [m for m in matches if m.item_id in items]
+        # Past MAX_ITEMS the cursor stays: the next run finds the rest (the log leaves out what was sent).
+        complete = len(matches) <= MAX_ITEMS
+        matches = matches[:MAX_ITEMS]
+        claimed = self.claim(saved, matches, advance=complete) if matches else self._advance(saved)
         if not claimed:
             return
         digest, changes_of = claimed
@@ -142,7 +148,7 @@ class AlertRun:
             checked_until=self.until, problem=""
         )
 
-    def claim(self, saved: SavedSearch, matches: list[Match]):
+    def claim(self, saved: SavedSearch, matches: list[Match], advance: bool = True):
         """Record the items of ``saved``'s next digest; return ``(digest, [(id, change), ...])`` or ``None``
         (nothing new to it, or another run has it)."""
         item_kind = changes.item_kind(saved.kind)
@@ -163,7 +169,8 @@ class AlertRun:
                     for m in matches
                     if m.version not in sent[m.item_id]
                 ]
-                self._advance(saved)
+                if advance:
+                    self._advance(saved)
                 if not fresh:
                     return None
                 digest = Digest.objects.create(saved_search=saved, recipient=saved.owner.email, items=len(fresh))

@@ -92,3 +92,15 @@ def test_a_failed_send_is_tried_again(analyst, mailoutbox, settings):
     assert run_alerts().failed == 1 and not Delivery.objects.exists()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert run_alerts().digests == 1
+
+
+def test_a_digest_past_its_size_leaves_the_rest_to_the_next_run(analyst, mailoutbox, monkeypatch):
+    from alerts import delivery
+
+    monkeypatch.setattr(delivery, "MAX_ITEMS", 2)
+    save_search(analyst, "q=patrolboat")
+    for n in range(3):
+        make_article(title=f"Patrolboat {n}", body=f"A patrolboat, number {n}.")
+    assert run_alerts().items == 2
+    assert run_alerts().items == 1
+    assert run_alerts().items == 0 and len(mailoutbox) == 2

@@ -126,3 +126,22 @@ def test_a_curator_invites_an_analyst_who_sets_a_password(client, indexed_seeds,
     assert client.post(form.redirect_chain[-1][0], new).status_code == 302
     assert client.login(username="new.analyst@example.org", password="a-fresh-analyst-password-7")
     assert client.get("/admin/").status_code == 302  # no admin access
+
+
+def test_payloads_in_search_names_and_articles_stay_text_in_pages_and_the_feed(signed_in, analyst, client):
+    from tests.xss_payloads import PAYLOADS, MarkupAudit
+
+    for number, payload in enumerate(PAYLOADS, 1):
+        save_search(analyst, f"q=payloadword{number}", name=f"Search {number} {payload}")
+        make_article(title=f"Headline {number} {payload}", body=f"payloadword{number} {payload} here.")
+    run_alerts()
+    pages = ["/my/searches/", *(f"/my/searches/{s.pk}/" for s in SavedSearch.objects.all()[:5])]
+    for url in pages:
+        audit = MarkupAudit.of(signed_in.get(url).content.decode())
+        assert audit.dangers == [], (url, audit.dangers)
+    listing = MarkupAudit.of(signed_in.get("/my/searches/").content.decode()).page_text
+    for number, payload in enumerate(PAYLOADS, 1):
+        assert f"Search {number} {' '.join(payload.split())}" in " ".join(listing.split())
+        saved = SavedSearch.objects.get(query=f"q=payloadword{number}")
+        feed = client.get(saved.feed_path).content.decode()
+        assert "<script" not in feed and "<img" not in feed.replace("&lt;img", "")
