@@ -9,13 +9,15 @@ export PORT
 .PHONY: run serve setup install install-dev migrate data index static test test-haystack test-postgres postgres soak lint format browser axe clean superuser bench
 
 # gunicorn and, beside it, the index worker that applies queued changes to the search
-# index and the runner of imports queued from the admin; stopping gunicorn (Ctrl-C) stops them too.
+# index, the runner of imports queued from the admin and the saved searches' alerts (send_alerts
+# every minute; mail goes to the console unless EMAIL_HOST is set); stopping gunicorn (Ctrl-C) stops them too.
 run: setup static
 	@echo "Parley on http://127.0.0.1:$(PORT)/search/"
 	$(PY) manage.py index_worker & worker=$$!; \
 	$(PY) manage.py run_import_jobs & imports=$$!; \
 	$(PY) manage.py build_index --if-stale & build=$$!; \
-	trap 'kill $$worker $$imports $$build 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py send_alerts --loop & alerts=$$!; \
+	trap 'kill $$worker $$imports $$build $$alerts 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 setup: install migrate data index
