@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from archive.models import Article, ArticleRevision, Participation, Person, PersonAlias, Suggestion
+from archive.models import Article, ArticleRevision, Participation, Person, PersonAlias, PersonRedirect, Suggestion
 from archive.signals import articles_changed, person_merging
+from archive.text import collapse_whitespace
 
 
 class CurationError(ValueError):
@@ -43,9 +44,10 @@ class MergeReport:
 
 
 def merge_people(keep: Person, others) -> MergeReport:
-    """Merge ``others`` into ``keep``: move their participations, keep their names as aliases,
-    delete them. Where both were in one article, the two participations become one (a
-    participant stays a participant; a reported title is kept). Return what was done."""
+    """Merge ``others`` into ``keep``: move their participations, keep their names as aliases and
+    their slugs as redirects to ``keep``, delete them. Where both were in one article, the two
+    participations become one (a participant stays a participant; a reported title is kept).
+    Return what was done."""
     others = [p for p in others if p.pk != keep.pk]
     if not others:
         raise CurationError("Choose at least one other person to merge into the one you keep.")
@@ -78,10 +80,20 @@ def merge_people(keep: Person, others) -> MergeReport:
             if keep.country_id is None and other.country_id is not None:
                 keep.country_id = other.country_id
                 keep.save()
+            _keep_slug_as_redirect(other, keep)
             person_merging.send(sender=Person, other=other, keep=keep)
             other.delete()
         articles_changed.send(sender=Person, article_ids=report.article_ids)
     return report
+
+
+def _keep_slug_as_redirect(other: Person, keep: Person) -> None:
+    """Make ``other``'s slug, and every slug that led to ``other``, lead to ``keep``: links to a
+    merged person's page (and searches for them) keep working."""
+    PersonRedirect.objects.filter(person=other).update(person=keep)
+    PersonRedirect.objects.update_or_create(old_slug=other.slug, defaults={"person": keep})
+    # The slug kept is a page again, not a redirect (a person merged back into one it was merged from).
+    PersonRedirect.objects.filter(old_slug=keep.slug).delete()
 
 
 # Resolving suggestions ---------------------------------------------------------
@@ -103,10 +115,23 @@ def _resolve(suggestion: Suggestion, status, person: Person | None) -> Suggestio
     return suggestion
 
 
-def accept_as_new_person(suggestion: Suggestion) -> Person:
-    """Create a person from the suggestion and add them to its article; return the person."""
+_GUESSED = object()
+
+
+def accept_as_new_person(suggestion: Suggestion, name: str = "", country=_GUESSED) -> Person:
+    """Create a person from the suggestion and add them to its article; return the person.
+
+    ``name`` is the spelling the curator chose (the article's then becomes an alias);
+    ``country`` the country they confirmed or corrected (``None`` for none). Without
+    them the person takes the name as written and the guessed country.
+    """
+    name = collapse_whitespace(name)[:200] or suggestion.name
+    country = suggestion.country if country is _GUESSED else country
     with transaction.atomic():
-        person = Person.objects.create(name=suggestion.name, country=suggestion.country)
+        person = Person.objects.create(name=name, country=country)
+        if name.casefold() != suggestion.name.casefold():
+            PersonAlias.objects.create(person=person, name=suggestion.name)
+        suggestion.country = country  # confirmed by the curator: no longer a guess
         _resolve(suggestion, Suggestion.Status.ACCEPTED, person)
     return person
 

@@ -92,7 +92,7 @@ def _build_and_swap(using, batch_size, stdout, procs, on_swapped) -> BuildReport
     engine.setup_complete or engine.setup()
     live = Path(engine.path)
     target = generations.new_generation(using)
-    started = time.monotonic()
+    started, started_at = time.monotonic(), time.time()
     state = generations.archive_state()
     pks = searchable_records(using)
     if procs is None:  # by default, fork only when each process gets enough articles to pay for it
@@ -119,6 +119,7 @@ def _build_and_swap(using, batch_size, stdout, procs, on_swapped) -> BuildReport
         generations.discard(target)
         raise
     generations.swap_in(live, target)
+    generations.clear_stale_mark(started_at, using)  # a mark made during the build stays
     on_swapped()
     generations.prune(live)
     if stdout:

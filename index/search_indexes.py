@@ -13,6 +13,7 @@ from haystack import fields, indexes
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
 from archive.models import Article, Participation
+from index.fields import StemmedTextField
 from meetings.models import Meeting, Review
 from offices import held
 
@@ -21,6 +22,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     # Title, body, names and aliases, countries, source, byline: see the template. Not stored:
     # the text is in the database, and storing it would double the index.
     text = indexes.CharField(document=True, use_template=True, stored=False)
+    # Headline and body again, stemmed and without names, so that "sign" also finds "signed".
+    stemmed = StemmedTextField(stored=False)
     date = indexes.DateField(model_attr="published_on")
     countries = fields.FacetMultiValueField()
     # The countries the participants represent (their person's country), not countries only named.
@@ -66,6 +69,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         data.update(office_fields(held.all_held(held.article_offices(obj))))
         data["digest"] = document_digest(data)
         return data
+
+    def prepare_stemmed(self, article):
+        return f"{article.title}\n{article.body}"
 
     def prepare_countries(self, article):
         return sorted(country.code for country in article.countries.all())

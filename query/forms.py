@@ -61,6 +61,8 @@ class SearchForm(forms.Form):
     # Set by each subclass: the model searched and its facets, in display order.
     model = None
     facets: tuple = ()
+    # What the date range filters, as its chip says it ("Published: from 1 January 2019").
+    date_label = "Published"
 
     q = forms.CharField(required=False, strip=True, label="Keywords")
     # Dates outside MIN_DATE..MAX_DATE are refused in clean_date_*: Whoosh cannot parse three-digit years.
@@ -105,8 +107,13 @@ class SearchForm(forms.Form):
         return self._parsed_query
 
     @property
+    def default_sort(self) -> Sort:
+        """The order without a ``sort``: best match with keywords, newest first without."""
+        return Sort.NEWEST if self.parsed_query.is_empty else Sort.RELEVANCE
+
+    @property
     def sort_order(self) -> Sort:
-        default = Sort.NEWEST if self.parsed_query.is_empty else Sort.RELEVANCE
+        default = self.default_sort
         chosen = Sort.parse(self.value("sort", ""), default)
         if chosen is Sort.RELEVANCE and self.parsed_query.is_empty:
             return Sort.NEWEST  # nothing to rank by
@@ -252,6 +259,7 @@ class MeetingSearchForm(SearchForm):
 
     model = Meeting
     facets = facet_definitions.MEETING_FACETS
+    date_label = "Met"
 
     country = facet_definitions.MEETING_COUNTRY.form_field()
     official = facet_definitions.MEETING_OFFICIAL.form_field()

@@ -47,5 +47,8 @@ as_pg "$BIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w \
 as_pg "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U parley parley
 
 export DATABASE_URL="postgres://parley@127.0.0.1:$PORT/parley"
+# Its own static files: this run may go on beside the SQLite one (.ci/run), whose servers read ./staticfiles.
+export PARLEY_STATIC_ROOT="$WORK/static"
 echo "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT; running the suite"
-.venv/bin/pytest "$@"
+# No pytest cache: the SQLite run beside this one owns .pytest_cache.
+.venv/bin/pytest -p no:cacheprovider "$@"

@@ -71,9 +71,7 @@ def test_people_only_mentioned_never_hold_an_office_in_the_record(archive):
     minister, mentioned = make_person("Zakir Hasanov"), make_person("Ilham Aliyev")
     make_tenure(minister, make_position(), start="2013")
     make_tenure(mentioned, make_position("President of Azerbaijan", role="head_of_state"), start="2003")
-    article = make_article(
-        published_on=day("2019-01-16"), people=[minister, (mentioned, Participation.Role.MENTIONED)]
-    )
+    article = make_article(published_on=day("2019-01-16"), people=[minister, (mentioned, Participation.Role.MENTIONED)])
     Tenure.objects.update(current=True)
     offices = held.article_offices(Article.objects.for_display().get(pk=article.pk))
     assert list(offices) == [minister.pk]

@@ -1,4 +1,5 @@
-"""Drafts and withdrawn articles are unreachable: by URL, by search, on official and country pages.
+"""Drafts and withdrawn articles are unreachable: by URL (a withdrawn one answers 410 without its text), by
+search, on official and country pages.
 
 The API, feed, export and sitemap get the same test when they exist (they are built
 in other branches; see README "Security tests").
@@ -36,10 +37,13 @@ def hidden_articles(seeds, search_index):
     return visible, hidden, person, loner
 
 
-@pytest.mark.parametrize("status", HIDDEN)
-def test_unpublished_article_url_is_a_404(client, hidden_articles, status):
+@pytest.mark.parametrize(("status", "answer"), [(Article.Status.DRAFT, 404), (Article.Status.WITHDRAWN, 410)])
+def test_unpublished_article_url_shows_no_text(client, hidden_articles, status, answer):
+    """A draft was never public (404); a withdrawn article is gone (410), its citation kept, its text not."""
     _, hidden, _, _ = hidden_articles
-    assert client.get(hidden[status].get_absolute_url()).status_code == 404
+    response = client.get(hidden[status].get_absolute_url())
+    assert response.status_code == answer
+    assert f"quokka{status}" not in response.content.decode()
 
 
 @pytest.mark.parametrize("status", HIDDEN)
@@ -66,7 +70,8 @@ def test_withdrawing_a_published_article_makes_it_unreachable(client, hidden_art
     visible, *_ = hidden_articles
     assert client.get(visible.get_absolute_url()).status_code == 200
     Article.objects.filter(pk=visible.pk).update(status=Article.Status.WITHDRAWN)
-    assert client.get(visible.get_absolute_url()).status_code == 404
+    gone = client.get(visible.get_absolute_url())
+    assert gone.status_code == 410 and "Zebrafinch visible story" not in gone.content.decode()
     html = client.get("/search/?q=zebrafinch").content.decode()
     assert visible.title not in html  # the index still holds it until the next update; the page does not show it
 

@@ -11,7 +11,17 @@ from contextlib import contextmanager
 from django.db import transaction
 
 from archive.ingest.records import Candidate, Links
-from archive.models import Article, ArticleRevision, Country, Participation, Source, Suggestion, slug_for
+from archive.models import (
+    ARTICLE_SLUG_LENGTH,
+    Article,
+    ArticleRevision,
+    Country,
+    Participation,
+    Source,
+    Suggestion,
+    cut_at_word,
+    slug_for,
+)
 from archive.sql import insert_new, insert_rows
 from archive.text import content_fingerprint, fold
 
@@ -76,7 +86,7 @@ def create_article(candidate: Candidate, status: str, sources: Sources, slug_tak
     """
     slug = ""
     if slug_taken is not None:
-        natural = slug_for(f"{candidate.published_on:%Y-%m-%d} {candidate.title}")[:120].strip("-")
+        natural = cut_at_word(slug_for(f"{candidate.published_on:%Y-%m-%d} {candidate.title}"), ARTICLE_SLUG_LENGTH)
         slug = "" if not natural or slug_taken(natural) else natural
     with sources.transaction():
         article = Article(

@@ -1,6 +1,7 @@
-"""The archive's models: the domain (core), revisions kept for review, and import jobs."""
+"""The archive's models: the domain (core), revisions kept for review, import jobs, former slugs."""
 
 from archive.models.core import (
+    ARTICLE_SLUG_LENGTH,
     Article,
     ArticleManager,
     ArticleQuerySet,
@@ -11,15 +12,19 @@ from archive.models.core import (
     PersonAlias,
     Source,
     Suggestion,
+    cut_at_word,
     linkable,
     slug_for,
     unique_slug,
 )
 from archive.models.jobs import ImportJob
+from archive.models.redirects import ArticleRedirect, PersonRedirect
 from archive.models.revisions import ArticleRevision
 
 __all__ = [
+    "ARTICLE_SLUG_LENGTH",
     "Article",
+    "ArticleRedirect",
     "ArticleManager",
     "ArticleQuerySet",
     "ArticleRevision",
@@ -29,8 +34,10 @@ __all__ = [
     "Participation",
     "Person",
     "PersonAlias",
+    "PersonRedirect",
     "Source",
     "Suggestion",
+    "cut_at_word",
     "linkable",
     "slug_for",
     "unique_slug",

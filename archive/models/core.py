@@ -24,16 +24,41 @@ def slug_for(text: str) -> str:
     return slugify(re.sub(r"[^\w\s-]", " ", fold(text)))
 
 
-def unique_slug(model, base: str, max_length: int, exclude_pk=None) -> str:
-    """Return ``base`` slugified, cut to ``max_length``, with ``-2``, ``-3``... if taken."""
-    root = slug_for(base)[:max_length].strip("-") or "item"
+# Article slugs are cited in URLs: long enough to say what the article is, short enough to quote.
+ARTICLE_SLUG_LENGTH = 60
+
+
+def cut_at_word(slug: str, limit: int) -> str:
+    """Return ``slug`` if it fits in ``limit`` characters, else its longest head of whole words that does.
+
+    Words are the slug's hyphen-separated parts; a single word longer than half the
+    limit is cut inside rather than leave a slug of a date alone.
+    """
+    slug = slug.strip("-")
+    if len(slug) <= limit:
+        return slug
+    head = slug[: limit + 1].rsplit("-", 1)[0].strip("-")
+    return head if len(head) * 2 >= limit else slug[:limit].strip("-")
+
+
+def unique_slug(model, base: str, max_length: int, exclude_pk=None, reserved=None) -> str:
+    """Return ``base`` slugified, cut at a word to ``max_length``, with ``-2``, ``-3``... if taken.
+
+    ``reserved`` (a queryset of redirects with an ``old_slug``) holds slugs that are
+    taken too: a former slug keeps leading to the record it led to.
+    """
+    root = cut_at_word(slug_for(base), max_length) or "item"
     candidate, counter = root, 1
-    taken = model._default_manager.filter(slug=candidate)
-    while taken.exclude(pk=exclude_pk).exists():
+
+    def taken(slug):
+        if model._default_manager.filter(slug=slug).exclude(pk=exclude_pk).exists():
+            return True
+        return reserved is not None and reserved.filter(old_slug=slug).exists()
+
+    while taken(candidate):
         counter += 1
         suffix = f"-{counter}"
-        candidate = root[: max_length - len(suffix)] + suffix
-        taken = model._default_manager.filter(slug=candidate)
+        candidate = cut_at_word(root, max_length - len(suffix)) + suffix
     return candidate
 
 
@@ -144,7 +169,9 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Person, self.name, 120, exclude_pk=self.pk)
+            from archive.models.redirects import PersonRedirect  # defined after Person, which it points to
+
+            self.slug = unique_slug(Person, self.name, 120, exclude_pk=self.pk, reserved=PersonRedirect.objects)
         super().save(*args, **kwargs)
 
     def all_names(self) -> list[str]:
@@ -302,8 +329,12 @@ class Article(models.Model):
         self.fingerprint = content_fingerprint(self.body)
         self.url_key = url_key(self.url)
         if not self.slug:
+            from archive.models.redirects import ArticleRedirect  # defined after Article, which it points to
+
             base = f"{self.published_on:%Y-%m-%d} {self.title}"
-            self.slug = unique_slug(Article, base, 120, exclude_pk=self.pk)
+            self.slug = unique_slug(
+                Article, base, ARTICLE_SLUG_LENGTH, exclude_pk=self.pk, reserved=ArticleRedirect.objects
+            )
 
     def participants(self):
         """Participations with the role *participant*, people loaded."""

@@ -93,8 +93,10 @@ class Snapshot:
         read), not memory-mapped: whoosh-reloaded copies a mapped file whole into a
         ``BytesIO``, which cost every web worker twice the index size in memory
         (~240 MB at 20,000 articles instead of ~85 MB). Shared handles are not safe
-        for concurrent readers, hence the lock (re-entrant; uncontended under
-        gunicorn's sync workers).
+        for concurrent readers, hence the lock (re-entrant). Under gunicorn's gthread
+        workers a worker's threads take turns on it: searches are CPU-bound under the
+        GIL anyway, so the lock costs little concurrency (the throughput rows of
+        ``make bench`` measure it).
         """
         return self._lock
 
