@@ -94,13 +94,21 @@ def _tokens(text: str):
 def _title_case_lines(text: str, tokens) -> set[int]:
     """Return the headlines in Title Case: lines that are not sentences (no full stop at their end)
     whose every word but stop words is capitalised (at least ``TITLE_CASE_MIN_WORDS``)."""
-    lines = text.split("\n")
-    sentences = {number for number, line in enumerate(lines) if line.rstrip().endswith((".", "!", "?"))}
-    if len(sentences) == len(lines):
+    candidates = {
+        number
+        for number, line in enumerate(text.split("\n"))
+        if line.strip() and not line.rstrip().endswith((".", "!", "?"))
+    }
+    if not candidates:
         return set()  # every line a sentence: no headline
+    last = max(candidates)
     words: Counter = Counter()
-    lower: set[int] = set(sentences)
+    lower: set[int] = set()
     for folded, capital, _initial, line, _start, _end in tokens:
+        if line > last:
+            break  # tokens come in line order; typically only the headline is a candidate
+        if line not in candidates:
+            continue
         if len(folded) < 2 or folded in STOP_WORDS or folded.isdigit():
             continue
         words[line] += 1
