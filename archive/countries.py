@@ -60,6 +60,7 @@ def country_match(country: Country, text: str) -> CountryMatch | None:
 
 def countries_by_name(text: str, limit: int | None = 10, queryset=None) -> list[CountryMatch]:
     """Return the countries that ``text`` names or begins to name, best match first (then by name)."""
-    matches = [m for m in (country_match(c, text) for c in (queryset if queryset is not None else Country.objects.all())) if m is not None]
+    countries = queryset if queryset is not None else Country.objects.all()
+    matches = [m for m in (country_match(c, text) for c in countries) if m is not None]
     matches.sort(key=lambda m: (m.rank, m.matched != m.country.name, fold(m.country.name)))
     return matches[:limit] if limit is not None else matches
