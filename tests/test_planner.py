@@ -65,9 +65,10 @@ def test_a_word_the_index_lacks_matches_nothing_and_keeps_the_and(archive):
 
 
 def test_clauses_past_the_postings_budget_are_left_out_and_named(archive):
-    # cooperation (3 postings) + parade (2) fit in 5; conference (2) does not.
-    planned = plan("cooperation parade conference", max_postings=5)
-    assert planned.canonical == "cooperation parade"
+    # Each word is searched by its stem too: cooperation (3 postings, and 3 of its stem) + parade (2 + 2)
+    # fit in 10; conference (2 + 2) does not.
+    planned = plan("cooperation parade conference", max_postings=10)
+    assert planned.canonical == "(cooperation OR stemmed:cooperation^0.5) (parade OR stemmed:parade^0.5)"
     assert planned.cut and "1 of 3 terms were left out (“conference”)" in planned.notices[-1]
 
 
@@ -124,14 +125,20 @@ def test_boolean_masks_from_postings_match_whoosh(archive, q):
 
 
 def test_a_word_repeated_is_paid_for_once(archive):
-    planned = plan("cooperation parade cooperation cooperation conference", max_postings=7)
-    assert not planned.cut and planned.canonical == "cooperation parade cooperation cooperation conference"
+    planned = plan("cooperation parade cooperation cooperation conference", max_postings=14)
+    assert not planned.cut and [t.text for t in planned.terms] == [
+        "cooperation",
+        "parade",
+        "cooperation",
+        "cooperation",
+        "conference",
+    ]
 
 
 def test_the_page_says_a_refused_search_was_not_run_and_offers_no_export(client, archive, settings):
     html = client.get("/search/", {"q": "cooperation"}).content.decode()
     assert "/search/export.csv" in html
-    settings.PARLEY_SEARCH_BUDGET = {"max_postings": 2}
+    settings.PARLEY_SEARCH_BUDGET = {"max_postings": 4}  # cooperation costs 6 with its stem, parade 4
     html = client.get("/search/", {"q": "cooperation"}).content.decode()
     assert "This search was not run to the end" in html and "No published article matches" not in html
     html = client.get("/search/", {"q": "cooperation parade"}).content.decode()

@@ -109,6 +109,8 @@ def test_the_planner_prices_the_stemmed_alternative(inflected):
     # A negated word, a phrase, a prefix and a name without inflected forms stay exact.
     assert plan_query(parse_query("-signed protocol*"), engine_lexicon()).canonical.startswith("NOT signed ")
     assert plan_query(parse_query("Araghchi"), engine_lexicon()).canonical == "Araghchi"
+    # Two words to the tokenizer (the stemmed field has no positions for a phrase): exact only.
+    assert plan_query(parse_query("minister's"), engine_lexicon()).canonical == "minister's"
     from index.budget import SearchBudget
 
     tight = plan_query(parse_query("sign"), engine_lexicon(), SearchBudget(max_terms=1))

@@ -16,7 +16,7 @@ from itertools import groupby
 from whoosh.support.levenshtein import distance
 
 from index import budget
-from index.engine.stemming import NAME_MARK, stem, stemmed_field_names
+from index.engine.stemming import NAME_MARK, query_stem, stemmed_field_names
 
 # Whoosh's FuzzyTerm requires the first letter to match (its default prefixlength).
 FUZZY_PREFIX_LENGTH = 1
@@ -66,14 +66,17 @@ class WhooshLexicon:
 
     def stemmed(self, word: str) -> "Stemmed | None":
         """Return the stemmed alternative of a folded query word: its field, stem and document
-        frequency; ``None`` when the index has no stemmed field, no document has the stem, or the
-        archive knows the word mostly as a name (in at least half the documents that have it)."""
+        frequency; ``None`` when the index has no stemmed field, the word is not one word to its
+        tokenizer, no document has the stem, or the archive knows the word mostly as a name (in at
+        least half the documents that have it)."""
         if self.stemmed_field is None:
             return None
         as_name = self.frequency(NAME_MARK + word, self.stemmed_field)
         if as_name and as_name * 2 >= self.frequency(word):
             return None
-        word_stem = stem(word)
+        word_stem = query_stem(word)
+        if word_stem is None:
+            return None
         frequency = self.frequency(word_stem, self.stemmed_field)
         return Stemmed(self.stemmed_field, word_stem, frequency) if frequency else None
 

@@ -25,7 +25,6 @@ word, which English news repeats. Indexing goes through
 (the pipeline gives the same terms: tests/test_stemming.py).
 """
 
-import functools
 from collections import Counter
 
 from whoosh.analysis import CompositeAnalyzer, RegexTokenizer, Token, Tokenizer
@@ -51,36 +50,65 @@ NAME_MARK = "="
 TITLE_CASE_MIN_WORDS = 3
 
 
-@functools.lru_cache(maxsize=STEM_CACHE_WORDS)
+class _StemCache(dict):
+    """``{folded word: stem}``, each stem computed once (a plain dict: cheaper to ask than lru_cache)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= STEM_CACHE_WORDS:
+            self.clear()  # an archive's distinct words are far fewer; bound it anyway
+        value = self[word] = porter2(word)
+        return value
+
+
+_STEMS = _StemCache()
+
+
 def stem(word: str) -> str:
     """Return the Porter2 (English Snowball) stem of a folded word."""
-    return porter2(word)
+    return _STEMS[word]
 
 
 def _tokens(text: str):
-    """Return ``[(folded word, capitalised, starts a sentence, line number)]`` of ``text``."""
+    """Return ``[(folded word, capitalised, starts a sentence, line number, start, end)]`` of ``text``."""
     tokens = []
+    append = tokens.append
     line = 0
-    previous_end = 0
+    previous_end = -1
     for match in _WORDS.finditer(text):
-        start = match.start()
-        gap = text[previous_end:start]
-        previous_end = match.end()
-        if "\n" in gap:
+        start, end = match.span()
+        if previous_end < 0:
+            initial = True
+            line = text.count("\n", 0, start)
+        elif start - previous_end == 1 and text[previous_end] == " ":
+            initial = False  # most words follow another after one space
+        else:
+            gap = text[previous_end:start]
             line += gap.count("\n")
+            initial = not _SENTENCE_BREAKS.isdisjoint(gap)
+        previous_end = end
         word = match.group()
-        initial = not tokens or not _SENTENCE_BREAKS.isdisjoint(gap)
-        tokens.append((word.lower() if word.isascii() else fold(word), word[0].isupper(), initial, line))
+        append((word.lower() if word.isascii() else fold(word), word[0].isupper(), initial, line, start, end))
     return tokens
 
 
 def _title_case_lines(text: str, tokens) -> set[int]:
     """Return the headlines in Title Case: lines that are not sentences (no full stop at their end)
     whose every word but stop words is capitalised (at least ``TITLE_CASE_MIN_WORDS``)."""
-    sentences = {number for number, line in enumerate(text.split("\n")) if line.rstrip().endswith((".", "!", "?"))}
+    candidates = {
+        number
+        for number, line in enumerate(text.split("\n"))
+        if line.strip() and not line.rstrip().endswith((".", "!", "?"))
+    }
+    if not candidates:
+        return set()  # every line a sentence: no headline
+    last = max(candidates)
     words: Counter = Counter()
-    lower: set[int] = set(sentences)
-    for folded, capital, _initial, line in tokens:
+    lower: set[int] = set()
+    for folded, capital, _initial, line, _start, _end in tokens:
+        if line > last:
+            break  # tokens come in line order; typically only the headline is a candidate
+        if line not in candidates:
+            continue
         if len(folded) < 2 or folded in STOP_WORDS or folded.isdigit():
             continue
         words[line] += 1
@@ -92,40 +120,80 @@ def _title_case_lines(text: str, tokens) -> set[int]:
 def stemmed_terms(text: str) -> list[str]:
     """Return the terms the stemmed field indexes for ``text``, in order: every word but stop words
     and one-letter words, folded, stemmed, or for a name :data:`NAME_MARK` and the name as written."""
+    return [term for term, _start, _end in _analysed(text)]
+
+
+def _analysed(text: str) -> list[tuple[str, int, int]]:
+    """Return ``(term, start, end)`` of :func:`stemmed_terms`, with each word's characters in ``text``."""
     tokens = _tokens(text)
     title_case = _title_case_lines(text, tokens)
     names = set()
-    for i, (folded, capital, initial, line) in enumerate(tokens):
-        if not capital or line in title_case or folded.isdigit():
+    last = len(tokens) - 1
+    for i, (folded, capital, initial, line, _start, _end) in enumerate(tokens):
+        if not capital or (title_case and line in title_case) or folded.isdigit():
             continue
-        # At a sentence's start a capital says nothing, unless a name follows ("Abbas Araghchi met").
-        following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if not initial or following and following[1] and not following[2] and following[3] == line:
+        if not initial:
             names.add(folded)
+        elif i < last:
+            # At a sentence's start a capital says nothing, unless a name follows ("Abbas Araghchi met").
+            _word, next_capital, next_initial, next_line, _s, _e = tokens[i + 1]
+            if next_capital and not next_initial and next_line == line:
+                names.add(folded)
+    stems = _STEMS
     return [
-        NAME_MARK + folded if folded in names else stem(folded)
-        for folded, _capital, _initial, _line in tokens
+        (NAME_MARK + folded if folded in names else stems[folded], start, end)
+        for folded, _capital, _initial, _line, start, end in tokens
         if len(folded) > 1 and folded not in STOP_WORDS
     ]
 
 
 def stemmed_query_words(text: str) -> list[str]:
     """Return the stems of the words of a query (lower-cased: no names to tell apart), stop words left out."""
+    return [term for term, _start, _end in _analysed_query(text)]
+
+
+def query_stem(word: str) -> str | None:
+    """Return the stem the field's query analysis gives a query word, or ``None`` when the tokenizer
+    sees no single word in it ("o'brien" is two words, "the" a stop word): only a single word may be
+    searched as a term of the stemmed field, which has no positions for a phrase."""
+    tokens = list(_WORDS.finditer(word))
+    analysed = _analysed_query(word)
+    return analysed[0][0] if len(tokens) == 1 and len(analysed) == 1 else None
+
+
+def _analysed_query(text: str) -> list[tuple[str, int, int]]:
     # finditer, not findall: the pattern has a capturing group, which findall would return.
-    words = (w.lower() if w.isascii() else fold(w) for w in (m.group() for m in _WORDS.finditer(text)))
-    return [stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS]
+    found = []
+    for match in _WORDS.finditer(text):
+        word = match.group()
+        folded = word.lower() if word.isascii() else fold(word)
+        if len(folded) > 1 and folded not in STOP_WORDS:
+            found.append((stem(folded), match.start(), match.end()))
+    return found
 
 
 class StemmingTokenizer(Tokenizer):
     """Whoosh's view of :func:`stemmed_terms` (index) and :func:`stemmed_query_words` (query): one token per term."""
 
     def __call__(
-        self, value, positions=False, chars=False, keeporiginal=False, removestops=True, start_pos=0, mode="", **kwargs
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        mode="",
+        **kwargs,
     ):
-        terms = stemmed_query_words(value) if mode == "query" else stemmed_terms(value)
+        terms = _analysed_query(value) if mode == "query" else _analysed(value)
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, term in enumerate(terms):
+        for position, (term, start, end) in enumerate(terms):
             token.text = term
+            if chars:
+                # Whoosh's phrase parsing asks where each word is (a phrase in the stemmed field).
+                token.startchar, token.endchar = start_char + start, start_char + end
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
