@@ -171,7 +171,8 @@ def test_sort_links_and_suggestion_keep_the_filters(indexed_seeds):
     assert page.count == 0 and page.suggestion_url == "?country=IR&q=Bagheri"
     sorts = {link.sort.value: (link.url, link.current) for link in search("q=Hasanov&year=2019").sort_links}
     assert sorts == {
-        "relevance": ("?q=Hasanov&year=2019&sort=relevance", True),
+        # Best match is the default with keywords: its link names no sort (clean, shareable URLs).
+        "relevance": ("?q=Hasanov&year=2019", True),
         "newest": ("?q=Hasanov&year=2019&sort=newest", False),
         "oldest": ("?q=Hasanov&year=2019&sort=oldest", False),
     }

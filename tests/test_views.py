@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_bad_parameters_answer_with_a_page(client, indexed_seeds, url):
-    response = client.get(url)
-    assert response.status_code == 200
+    # A raw "&&" in the query string leaves empty parameters, which the page drops with a redirect.
+    response = client.get(url, follow=True)
+    assert response.status_code == 200 and len(response.redirect_chain) <= 1
     assert b"articles" in response.content or b"article" in response.content
 
 
