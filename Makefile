@@ -6,16 +6,18 @@ PY := $(BIN)/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run serve setup install install-dev migrate data index static test test-haystack test-postgres soak lint format browser axe clean superuser bench
+.PHONY: run serve setup install install-dev migrate data index static test test-haystack test-postgres postgres soak lint format browser axe clean superuser bench
 
 # gunicorn and, beside it, the index worker that applies queued changes to the search
-# index and the runner of imports queued from the admin; stopping gunicorn (Ctrl-C) stops them too.
+# index, the runner of imports queued from the admin and the saved searches' alerts (send_alerts
+# every minute; mail goes to the console unless EMAIL_HOST is set); stopping gunicorn (Ctrl-C) stops them too.
 run: setup static
 	@echo "Parley on http://127.0.0.1:$(PORT)/search/"
 	$(PY) manage.py index_worker & worker=$$!; \
 	$(PY) manage.py run_import_jobs & imports=$$!; \
 	$(PY) manage.py build_index --if-stale & build=$$!; \
-	trap 'kill $$worker $$imports $$build 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py send_alerts --loop & alerts=$$!; \
+	trap 'kill $$worker $$imports $$build $$alerts 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 setup: install migrate data index
@@ -89,8 +91,12 @@ bench-export: install-dev
 	$(PY) bench/export_bench.py --articles $(N)
 
 # The whole suite against a real PostgreSQL server started for the run (Debian's packages).
-test-postgres: install-dev browser
+test-postgres: install-dev browser postgres
 	scripts/test-postgres.sh
+
+# Debian's PostgreSQL server, for test-postgres (installed before .ci/run starts both suites at once).
+postgres:
+	@ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
 
 # Ten minutes of mixed load under gunicorn (outside `make test`): see bench/soak.py.
 soak: install-dev static

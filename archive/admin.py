@@ -1,15 +1,17 @@
-"""The curation desk: articles, the review queue of suggested officials, people
-(with merging), outlets and countries. Curation steps live in archive/curation.py;
-this module wires them to the admin and records each in the object's history."""
+"""The curation desk: articles, people (with merging), outlets and countries; the review queue of
+suggested officials is in archive/admin_suggestions.py. Curation steps live in archive/curation.py;
+these modules wire them to the admin and record each in the object's history."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 
-from archive import curation
+from archive import (
+    admin_suggestions,  # noqa: F401 - registers the review queue
+    curation,
+)
 from archive.admin_changelist import (
     SEARCH_HELP,
     ArticleChangeList,
@@ -17,9 +19,10 @@ from archive.admin_changelist import (
     UsedRelatedFilter,
     search_articles,
 )
-from archive.admin_filters import CountrySearchFilter, DateRangeFilter, PendingSuggestionsFilter, SuggestionStatusFilter
+from archive.admin_filters import CountrySearchFilter, DateRangeFilter, PendingSuggestionsFilter
 from archive.admin_import import cancel_view, import_view, job_view
 from archive.admin_revisions import RevisionInline
+from archive.countries import countries_matching
 from archive.ingest.linking import relink_article
 from archive.models import Article, Country, Participation, Person, PersonAlias, Source, Suggestion
 from archive.signals import articles_changed
@@ -29,6 +32,13 @@ from archive.signals import articles_changed
 class CountryAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "official_name", "article_count"]
     search_fields = ["name", "code", "official_name"]
+    search_help_text = "Any name: ISO code, name, short or former name (Turkey, Burma), long form or demonym (Iranian)."
+
+    def get_search_results(self, request, queryset, search_term):
+        """Find countries by any of their names (archive/countries.py), the autocompletes' search too."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(code__in=countries_matching(search_term)).order_by("name"), False
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_total=Count("articles", distinct=True))
@@ -99,7 +109,14 @@ class PersonAdmin(admin.ModelAdmin):
     @admin.action(description="Merge selected people…", permissions=["change", "delete"])
     def merge_people(self, request, queryset):
         """Show a confirmation page; on confirmation merge everyone into the chosen person."""
-        people = list(queryset.annotate(participation_total=Count("participations")).prefetch_related("aliases"))
+        # Counted on a fresh query: the list's search joins aliases, which would multiply the counts
+        # (a record with many aliases looked like the one with the most articles).
+        people = list(
+            Person.objects.filter(pk__in=queryset.values("pk"))
+            .annotate(participation_total=Count("participations", distinct=True))
+            .prefetch_related("aliases")
+            .order_by("-participation_total", "pk")
+        )
         if len(people) < 2:
             self.message_user(request, "Select at least two people to merge.", messages.WARNING)
             return None
@@ -123,7 +140,7 @@ class PersonAdmin(admin.ModelAdmin):
             "title": "Merge people",
             "opts": self.model._meta,
             "people": people,
-            "keep": keep or max(people, key=lambda p: p.participation_total),
+            "keep": keep or people[0],  # the one with the most articles (the oldest record on a tie)
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "media": self.media,
         }
@@ -284,87 +301,3 @@ class ArticleAdmin(admin.ModelAdmin):
             done.append(article.pk)
         articles_changed.send(sender=Article, article_ids=done)
         self.message_user(request, f"Re-ran entity linking on {len(done)} articles.")
-
-
-class SuggestionForm(forms.ModelForm):
-    """A suggestion with the curator's decision about it."""
-
-    DECISIONS = [
-        ("", "Decide later"),
-        ("accept", "Accept as a new person"),
-        ("link", "Link to the person chosen below (the spelling becomes an alias)"),
-        ("reject", "Reject"),
-    ]
-    decision = forms.ChoiceField(choices=DECISIONS, required=False, widget=forms.RadioSelect)
-
-    class Meta:
-        model = Suggestion
-        fields = ["decision", "person"]
-
-    def clean(self):
-        data = super().clean()
-        if self.instance.status != Suggestion.Status.PENDING and data.get("decision"):
-            raise forms.ValidationError("This suggestion was already resolved.")
-        if data.get("decision") == "link" and not data.get("person"):
-            self.add_error("person", "Choose the person this name belongs to.")
-        return data
-
-
-@admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
-    """The review queue: names found in articles, each accepted, linked or rejected."""
-
-    form = SuggestionForm
-    list_display = ["name", "title", "role", "article_link", "country", "status", "person"]
-    list_filter = [SuggestionStatusFilter, "role", ("country", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "title", "article__title"]
-    list_select_related = ["article", "country", "person"]
-    readonly_fields = ["name", "title", "role", "country", "article_link", "status", "resolved_at", "created_at"]
-    fields = ["name", "title", "role", "country", "article_link", "status", "resolved_at", "decision", "person"]
-    autocomplete_fields = ["person"]
-    actions = ["accept_selected", "reject_selected"]
-
-    def has_add_permission(self, request):
-        return False  # suggestions come from the import
-
-    @admin.display(description="article")
-    def article_link(self, suggestion):
-        url = reverse("admin:archive_article_change", args=[suggestion.article_id])
-        return format_html('<a href="{}">{}</a>', url, suggestion.article.title)
-
-    def save_model(self, request, obj, form, change):
-        decision = form.cleaned_data.get("decision")
-        person = form.cleaned_data.get("person")
-        if decision == "accept":
-            person = curation.accept_as_new_person(obj)
-            form.change_message = f"Accepted as a new person: {person.name} ({person.slug})."
-        elif decision == "link":
-            curation.link_to_person(obj, person)
-            form.change_message = f"Linked to {person.name} ({person.slug}); “{obj.name}” is now an alias."
-        elif decision == "reject":
-            curation.reject(obj)
-            form.change_message = "Rejected."
-        # "Decide later": nothing to save; the chosen person only counts with a decision.
-
-    def construct_change_message(self, request, form, formsets, add=False):
-        return getattr(form, "change_message", None) or super().construct_change_message(request, form, formsets, add)
-
-    def _resolve_each(self, request, queryset, step, description):
-        done = 0
-        for suggestion in queryset.select_related("article"):
-            try:
-                step(suggestion)
-            except curation.CurationError as error:
-                self.message_user(request, str(error), messages.WARNING)
-                continue
-            self.log_change(request, suggestion, description)
-            done += 1
-        self.message_user(request, f"{description.rstrip('.')}: {done} suggestions.")
-
-    @admin.action(description="Accept selected as new people", permissions=["change"])
-    def accept_selected(self, request, queryset):
-        self._resolve_each(request, queryset, curation.accept_as_new_person, "Accepted as a new person.")
-
-    @admin.action(description="Reject selected suggestions", permissions=["change"])
-    def reject_selected(self, request, queryset):
-        self._resolve_each(request, queryset, curation.reject, "Rejected.")

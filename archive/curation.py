@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from archive.models import Article, ArticleRevision, Participation, Person, PersonAlias, PersonRedirect, Suggestion
 from archive.signals import articles_changed, person_merging
+from archive.text import collapse_whitespace
 
 
 class CurationError(ValueError):
@@ -114,10 +115,23 @@ def _resolve(suggestion: Suggestion, status, person: Person | None) -> Suggestio
     return suggestion
 
 
-def accept_as_new_person(suggestion: Suggestion) -> Person:
-    """Create a person from the suggestion and add them to its article; return the person."""
+_GUESSED = object()
+
+
+def accept_as_new_person(suggestion: Suggestion, name: str = "", country=_GUESSED) -> Person:
+    """Create a person from the suggestion and add them to its article; return the person.
+
+    ``name`` is the spelling the curator chose (the article's then becomes an alias);
+    ``country`` the country they confirmed or corrected (``None`` for none). Without
+    them the person takes the name as written and the guessed country.
+    """
+    name = collapse_whitespace(name)[:200] or suggestion.name
+    country = suggestion.country if country is _GUESSED else country
     with transaction.atomic():
-        person = Person.objects.create(name=suggestion.name, country=suggestion.country)
+        person = Person.objects.create(name=name, country=country)
+        if name.casefold() != suggestion.name.casefold():
+            PersonAlias.objects.create(person=person, name=suggestion.name)
+        suggestion.country = country  # confirmed by the curator: no longer a guess
         _resolve(suggestion, Suggestion.Status.ACCEPTED, person)
     return person
 

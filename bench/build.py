@@ -47,29 +47,32 @@ def parley():
     )
 
 
-def _dump_part(part, pks, folder):
+def _dump_part(part, records, folder):
     from django.db import connections as db_connections
 
     db_connections.close_all()
     from haystack import connections
 
-    from archive.models import Article
     from index import build as indexing
+    from index import kinds
 
     engine = connections["default"].get_backend()
     engine.setup()
-    search_index = connections["default"].get_unified_index().get_index(Article)
     with open(Path(folder) / f"docs-{part}.pickle", "wb") as out:
-        for first in range(0, len(pks), 500):
-            for article in indexing.index_queryset().filter(pk__in=pks[first : first + 500]).order_by("pk"):
-                doc = engine.prepare_document(search_index, article)
-                if doc is not None:
-                    pickle.dump(doc, out, protocol=pickle.HIGHEST_PROTOCOL)
+        for kind in kinds.KINDS:
+            search_index = connections["default"].get_unified_index().get_index(kinds.model_of(kind))
+            pks = [pk for record_kind, pk in records if record_kind == kind]
+            for first in range(0, len(pks), 500):
+                for record in indexing.index_queryset(kind=kind).filter(pk__in=pks[first : first + 500]).order_by("pk"):
+                    doc = engine.prepare_document(search_index, record)
+                    if doc is not None:
+                        pickle.dump(doc, out, protocol=pickle.HIGHEST_PROTOCOL)
     os._exit(0)
 
 
 def dump(folder):
-    """Write the prepared documents to ``folder`` (two processes, not timed)."""
+    """Write the prepared documents (articles and meetings, as the build indexes them) to ``folder``
+    (two processes, not timed)."""
     setup_django()
     import multiprocessing
 
@@ -78,13 +81,13 @@ def dump(folder):
     from index import build as indexing
 
     Path(folder).mkdir(parents=True, exist_ok=True)
-    pks = list(indexing.index_queryset().order_by("pk").values_list("pk", flat=True))
+    records = indexing.searchable_records()
     db_connections.close_all()
     procs = 2
-    size = -(-len(pks) // procs) or 1
+    size = -(-len(records) // procs) or 1
     context = multiprocessing.get_context("fork")
     children = [
-        context.Process(target=_dump_part, args=(n, pks[n * size : (n + 1) * size], folder)) for n in range(procs)
+        context.Process(target=_dump_part, args=(n, records[n * size : (n + 1) * size], folder)) for n in range(procs)
     ]
     for child in children:
         child.start()
@@ -92,7 +95,7 @@ def dump(folder):
         child.join()
         if child.exitcode:
             raise SystemExit(f"document dump failed (exit {child.exitcode})")
-    emit({"documents": len(pks)})
+    emit({"documents": len(records)})
 
 
 def raw(folder):

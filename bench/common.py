@@ -45,7 +45,9 @@ def summary_ms(seconds: list[float]) -> dict:
 def query_mix() -> dict[str, str]:
     """Return the fixed mix: class name → path and query string, from the corpus in the database.
 
-    The official and country are the busiest of the synthetic corpus (the heavy case).
+    Articles first, then meetings (``meetings_``), then the office and sector filters
+    (``offices_``) where the search forms know those parameters. The official and
+    countries are the busiest of the synthetic corpus (the heavy case).
     """
     from django.db.models import Count
 
@@ -55,7 +57,7 @@ def query_mix() -> dict[str, str]:
     country = Country.objects.annotate(n=Count("articles")).order_by("-n", "code").first()
     official_slug = official.slug if official else "none"
     country_code = country.code if country else "AZ"
-    return {
+    mix = {
         "one_word": "/search/?q=delegation",
         "two_words": "/search/?q=military+cooperation",
         "phrase": "/search/?q=%22joint+exercises%22",
@@ -66,6 +68,67 @@ def query_mix() -> dict[str, str]:
         "browse_newest_all_facets": "/search/?sort=newest",
         "official_page": f"/officials/{official_slug}/",
         "country_page": f"/countries/{country_code}/",
+    }
+    return mix | meeting_mix() | office_mix()
+
+
+def busiest_meeting_countries() -> list[str]:
+    """Return the two countries that most meetings have participants of (``["AZ", "IR"]`` when there are none)."""
+    from django.db.models import Count
+
+    from meetings.models import MeetingParticipant
+
+    codes = list(
+        MeetingParticipant.objects.exclude(country=None)
+        .values("country_id")
+        .annotate(n=Count("meeting_id", distinct=True))
+        .order_by("-n", "country_id")
+        .values_list("country_id", flat=True)[:2]
+    )
+    return codes if len(codes) == 2 else ["AZ", "IR"]
+
+
+def meeting_mix() -> dict[str, str]:
+    """Return the meeting queries of the mix on /meetings/: keyword, "between" two countries, a year,
+    the agreement facet, a mode, a second page, newest first."""
+    first, second = busiest_meeting_countries()
+    return {
+        "meetings_keyword": "/meetings/?q=delegation",
+        "meetings_between_countries": f"/meetings/?country={first}&country={second}&all=country",
+        "meetings_year": "/meetings/?year=2019",
+        "meetings_agreement_signed": "/meetings/?agreement=yes",
+        "meetings_mode_visit": "/meetings/?mode=visit",
+        "meetings_keyword_page_2": "/meetings/?q=cooperation&page=2",
+        "meetings_newest": "/meetings/?sort=newest",
+    }
+
+
+def office_mix() -> dict[str, str]:
+    """Return the office and sector filters, each only where its search form knows the parameter
+    (so that the mix is the same before and after those filters exist, less the missing ones)."""
+    from bench.synthetic_offices import position_slug
+    from query.forms import ArticleSearchForm, MeetingSearchForm
+
+    country, _ = busiest_meeting_countries()
+    office = position_slug("defense_minister", country)
+    wanted = {
+        "offices_articles_sector_country": (
+            ArticleSearchForm,
+            ("sector", "participant_country"),
+            f"/search/?sector=military&participant_country={country}",
+        ),
+        "offices_articles_office": (ArticleSearchForm, ("office",), f"/search/?office={office}"),
+        "offices_meetings_sector_country": (
+            MeetingSearchForm,
+            ("sector", "country"),
+            f"/meetings/?sector=military&country={country}",
+        ),
+        "offices_meetings_office": (MeetingSearchForm, ("office",), f"/meetings/?office={office}"),
+    }
+    return {
+        name: path
+        for name, (form, params, path) in wanted.items()
+        if all(param in form.base_fields for param in params)
     }
 
 

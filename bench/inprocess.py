@@ -2,6 +2,7 @@
 
     python bench/inprocess.py latency ROUNDS REPS   # warm p50/p95 per query class
     python bench/inprocess.py reopen                # a fresh process: open the index, first search
+    python bench/inprocess.py lookups REPS          # an article by slug, by URL (the URL key's index)
 
 Prints one JSON line.
 """
@@ -20,12 +21,15 @@ def _runner(path):
     from django.test import RequestFactory
     from django.urls import resolve
 
-    from query.search import run_search
+    from query.search import MeetingSearch, run_search
 
     parts = urlsplit(path)
     if parts.path == "/search/":
         query = QueryDict(parts.query)
         return lambda: run_search(query)
+    if parts.path == "/meetings/":
+        query = QueryDict(parts.query)
+        return lambda: MeetingSearch(query).page()
     match = resolve(parts.path)
     factory = RequestFactory()
 
@@ -126,10 +130,45 @@ def reopen():
     )
 
 
+def lookups(reps: int):
+    """Time the lookups of one article: by slug (the article page's query), by its URL as stored and as
+    another spelling of it (``http://www.``, a trailing slash, a tracking parameter) through the URL key."""
+    setup_django()
+    from archive.models import Article
+
+    articles = list(Article.objects.published().exclude(url="").order_by("?").values_list("slug", "url")[:reps])
+    if not articles:
+        emit({})
+        return
+    published = Article.objects.published()
+
+    def respelled(url):
+        return url.replace("https://", "http://www.", 1) + "/?utm_source=rss"
+
+    kinds = {
+        "article_by_slug": lambda slug, url: published.for_display().get(slug=slug),
+        "article_by_url": lambda slug, url: published.with_url(url).get(),
+        "article_by_url_other_spelling": lambda slug, url: published.with_url(respelled(url)).get(),
+    }
+    figures = {}
+    for name, find in kinds.items():
+        find(*articles[0])  # warm
+        times = []
+        for slug, url in articles:
+            started = time.perf_counter()
+            found = find(slug, url)
+            times.append(time.perf_counter() - started)
+            assert found.slug == slug, (name, slug)
+        figures[name] = summary_ms(times)
+    emit(figures)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "latency":
         latency(int(sys.argv[2]), int(sys.argv[3]))
     elif sys.argv[1] == "reopen":
         reopen()
+    elif sys.argv[1] == "lookups":
+        lookups(int(sys.argv[2]))
     else:
-        raise SystemExit("usage: inprocess.py latency ROUNDS REPS | reopen")
+        raise SystemExit("usage: inprocess.py latency ROUNDS REPS | reopen | lookups REPS")

@@ -3,16 +3,21 @@
 Builds (or reuses) a synthetic corpus of ``BENCH_ARTICLES`` articles in its own data
 folder, then measures in this order, each part in a fresh process: the index build
 through Parley's path and raw Whoosh over the same documents (the ceiling); warm
-search latency in process and over HTTP; throughput with concurrent clients against
-gunicorn; the cost of reopening the index after a restart; the import and export
-benchmarks when they exist. Writes ``bench/results/<date>-<N>.json`` and ``.md`` and
-prints the table. Medians are over ``BENCH_REPEAT`` rounds.
+search latency (articles, meetings, office and sector filters) in process and over
+HTTP; lookups of an article by slug and by URL; throughput with concurrent clients
+against gunicorn; the curators' desk under the same gunicorn (bench/desk.py: admin
+lists and lookups as a logged-in curator, a 19 MB upload on the admin's import
+page); the CSV export; the cost of reopening the index after a restart; the import
+with its steps as configured (the meeting step), with the tenure step too, and
+without steps. Writes ``bench/results/<date>-<N>.json`` and ``.md`` and prints the
+table. Medians are over ``BENCH_REPEAT`` rounds.
 
 Environment (all optional): BENCH_ARTICLES (20000), BENCH_SEED (1), BENCH_REPEAT (3),
 BENCH_REPS (latency samples per class per round, 20), BENCH_DURATION (throughput
 seconds, 60), BENCH_CLIENTS (4), BENCH_WORKERS (gunicorn workers, 4),
 BENCH_DATA_DIR (bench/var/<N>-<seed>), BENCH_RESULTS (bench/results), BENCH_SKIP_RAW (1 to
-skip the raw Whoosh build).
+skip the raw Whoosh build), BENCH_IMPORT_ARTICLES (articles per import run, 10000),
+BENCH_UPLOAD_MB (the admin upload's size, 19).
 """
 
 import datetime
@@ -28,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import desk  # noqa: E402
 import web  # noqa: E402
 from common import ROOT, read_last_json  # noqa: E402
 from report import markdown  # noqa: E402
@@ -50,6 +56,8 @@ def settings() -> dict:
         "data_dir": Path(env.get("BENCH_DATA_DIR", BENCH / "var" / f"{articles}-{seed}")).resolve(),
         "results": Path(env.get("BENCH_RESULTS", BENCH / "results")).resolve(),
         "skip_raw": env.get("BENCH_SKIP_RAW", "") == "1",
+        "import_articles": int(env.get("BENCH_IMPORT_ARTICLES", "10000")),
+        "upload_mb": int(env.get("BENCH_UPLOAD_MB", str(desk.UPLOAD_MB))),
     }
 
 
@@ -66,10 +74,16 @@ def run(env: dict, *args, json_out=True):
 
 
 def prepare_corpus(env: dict, config: dict) -> dict:
-    """Create the database with the corpus once per (articles, seed); later runs reuse it."""
+    """Create the database with the corpus (articles, then offices and meetings) once per (articles, seed);
+    later runs reuse it (a corpus made before offices and meetings existed gets them added)."""
     marker = config["data_dir"] / "corpus.json"
     if marker.exists():
-        return json.loads(marker.read_text()) | {"reused": True}
+        info = json.loads(marker.read_text())
+        if "records" not in info:
+            run(env, "manage.py", "migrate", "--noinput", json_out=False)
+            info["records"] = run(env, "bench/synthetic_records.py", "--seed", str(config["seed"]))
+            marker.write_text(json.dumps(info))
+        return info | {"reused": True}
     if config["data_dir"].exists():
         shutil.rmtree(config["data_dir"])
     config["data_dir"].mkdir(parents=True)
@@ -86,11 +100,14 @@ def prepare_corpus(env: dict, config: dict) -> dict:
         json_out=False,
     )
     seconds = time.monotonic() - started
+    records = run(env, "bench/synthetic_records.py", "--seed", str(config["seed"]))
     info = {
         "articles": config["articles"],
         "seed": config["seed"],
         "seconds": round(seconds, 1),
         "articles_per_s": round(config["articles"] / seconds, 1),
+        "records": records,
+        "with_records_seconds": round(time.monotonic() - started, 1),
     }
     marker.write_text(json.dumps(info))
     return info | {"reused": False}
@@ -137,7 +154,12 @@ def main() -> dict:
         env, "bench/inprocess.py", "latency", str(config["repeat"]), str(config["reps"])
     )
 
+    step("lookups of an article by slug and by URL, in process")
+    results["lookups_in_process"] = run(env, "bench/inprocess.py", "lookups", str(config["reps"] * config["repeat"]))
+
     mix = results["latency_in_process"]["mix"]
+    desk.ensure_curator(env)
+    desk_paths = desk.desk_paths(env)
     with web.Gunicorn(env, workers=config["workers"]) as server:
         step("warming every worker")
         web.warm(server, mix)
@@ -147,25 +169,37 @@ def main() -> dict:
         results["throughput"] = [
             web.throughput(server, mix, config["clients"], config["duration"]) for _ in range(config["repeat"])
         ]
+        step("curators' desk: admin lists and lookups as a logged-in curator")
+        results["desk"] = [desk.latency(server, desk_paths, config["reps"]) for _ in range(config["repeat"])]
+        step(f"a {config['upload_mb']} MB upload on the admin's import page")
+        results["upload"] = desk.upload(server, config["upload_mb"])
         step("export")
         results["export"] = web.export(server)
 
-    step("import")
-    results["import"] = import_bench(config)
+    for name, steps in IMPORT_STEPS.items():
+        step(f"{name.replace('_', ' ')} ({config['import_articles']} articles)")
+        results[name] = import_bench(config, steps)
     results["summary"] = summarise(results)
     return results
 
 
-def import_bench(config) -> dict | None:
-    """Run bench/import_bench.py (another part of Parley) when it exists, on a scratch data folder."""
-    script = BENCH / "import_bench.py"
-    if not script.exists():
-        return None
+# The import's steps after each save, as bench/import_bench.py runs them: as configured (the meeting
+# step), with the tenure suggestions too, and none (what the steps cost).
+IMPORT_STEPS = {
+    "import": None,
+    "import_with_tenure_step": "meetings.recording.MeetingStep,offices.propose.TenureStep",
+    "import_without_steps": "",
+}
+
+
+def import_bench(config, steps: str | None = None) -> dict:
+    """Run bench/import_bench.py with the import's ``steps`` (``None``: as configured) on a scratch data folder."""
     scratch = Path(tempfile.mkdtemp(prefix="bench-import-"))
-    env = {**os.environ, "PARLEY_DATA_DIR": str(scratch), "BENCH_ARTICLES": "10000", "PARLEY_LOG_LEVEL": "WARNING"}
+    env = {**os.environ, "PARLEY_DATA_DIR": str(scratch), "PARLEY_LOG_LEVEL": "WARNING"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    arguments = ["--articles", str(config["import_articles"])] + ([] if steps is None else ["--steps", steps])
     try:
-        return run(env, "bench/import_bench.py")
+        return run(env, "bench/import_bench.py", *arguments)
     except (RuntimeError, ValueError) as error:
         return {"error": str(error)[-1000:]}
     finally:
@@ -200,6 +234,15 @@ def summarise(results: dict) -> dict:
         for name in classes
     }
     summary["http_errors"] = sum(r["errors"] for r in http_rounds)
+    desk_rounds = results.get("desk") or []
+    summary["desk"] = {
+        name: {
+            "p50_ms": median_of([r["classes"][name]["p50_ms"] for r in desk_rounds]),
+            "p95_ms": median_of([r["classes"][name]["p95_ms"] for r in desk_rounds]),
+        }
+        for name in (desk_rounds[0]["classes"] if desk_rounds else {})
+    }
+    summary["desk_errors"] = {name: status for r in desk_rounds for name, status in r["errors"].items()}
     throughput = results["throughput"]
     summary["throughput"] = {
         "requests_per_s": median_of([t["requests_per_s"] for t in throughput]),

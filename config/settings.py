@@ -4,6 +4,7 @@ import os
 
 import dj_database_url
 
+from config.email import email_settings
 from config.env import data_dir, env_bool, env_float, env_int, env_list, secret_key
 from config.limits import machine_limits, search_share
 from config.search_url import haystack_connections
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "records",
     "renderers",
     "ops",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +171,12 @@ LOGGING = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Mail (alert digests, invitations, password resets): config/email.py; the console unless EMAIL_HOST is set.
+globals().update(email_settings())
+# The site's address in links that leave it (emails, feeds): the digests are sent by a command, not a request.
+PARLEY_SITE_URL = os.environ.get("PARLEY_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}").rstrip("/")
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an invitation's link is a password reset: three days to use it
+
 # The admin's import page streams uploads to disk (a chunk at a time, each file cut at the
 # import's 20 MB limit) and queues an import job; `manage.py run_import_jobs` runs it.
 PARLEY_IMPORT_DIR = DATA_DIR / "imports"
@@ -201,6 +209,7 @@ ABSOLUTE_URL_OVERRIDES = {
     "archive.person": record_links.official_url,
     "archive.country": record_links.country_url,
     "meetings.meeting": record_links.meeting_url,
+    "offices.position": record_links.position_url,
 }
 
 # Steps of other apps that the import runs after saving each article (archive/ingest/steps.py).

@@ -18,4 +18,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("renderers.urls")),
     path("", include("records.urls")),
+    path("accounts/", include("alerts.accounts")),
+    path("my/searches/", include("alerts.urls")),
 ]

@@ -19,7 +19,8 @@ from index.engine.whoosh import ParleyWhooshSearchBackend
 # Stored fields compared one by one, to say *what* differs; the digest covers the text.
 COMPARED_FIELDS = (
     "date", "source", "countries", "participant_countries", "officials", "participants", "mentioned",
-    "sides", "mode", "status", "review", "place", "agreement", "outlets", "year", "month",
+    "sides", "mode", "status", "review", "place", "agreement", "outlets", "year", "month", "offices", "sectors",
+    "office_sectors",
 )  # fmt: skip
 
 
@@ -43,8 +44,12 @@ def expected_documents(using="default", chunk_size=500) -> dict[tuple[str, int],
     documents = {}
     for kind in kinds.KINDS:
         search_index = connections[using].get_unified_index().get_index(kinds.model_of(kind))
-        for record in search_index.index_queryset(using=using).order_by("pk").iterator(chunk_size=chunk_size):
-            documents[kind, record.pk] = dict(search_index.full_prepare(record))
+        records = search_index.index_queryset(using=using).order_by("pk")
+        pks = list(records.values_list("pk", flat=True))
+        for start in range(0, len(pks), chunk_size):
+            chunk = list(records.filter(pk__in=pks[start : start + chunk_size]))
+            for record in search_index.prepare_batch(chunk):
+                documents[kind, record.pk] = dict(search_index.full_prepare(record))
     return documents
 
 

@@ -12,6 +12,8 @@ pages, ``/healthz``, ``build_index --if-stale``) asks this module:
 * :func:`status`: the index opened and its documents counted, for ``/healthz``;
 * :func:`condition`: usable (readable, current schema) and stale (built from another
   state of the archive), from the build marker;
+* :func:`mark_stale`, :func:`stale_mark`, :func:`clear_stale_mark`: a change that bypassed
+  the index queue (bulk writes) leaves a mark that only a full build clears;
 * :func:`new_generation`, :func:`write_marker`, :func:`swap_in`, :func:`prune`.
 
 Nothing here raises on a broken index: an index that cannot be read is a status.
@@ -27,6 +29,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Max
 from haystack import connections
 from whoosh.index import EmptyIndexError, exists_in, open_dir
@@ -219,10 +222,10 @@ def condition(using="default") -> tuple[bool, bool]:
     while a newer one is built. Stale: missing, or built from another state of the archive.
     """
     if not is_whoosh(using):
-        return True, False
+        return True, stale_mark(using) is not None
     marker = read_marker(using)
     usable = marker is not None and marker.get("schema") == schema_signature(using)
-    return usable, not usable or marker.get("archive") != archive_state()
+    return usable, not usable or marker.get("archive") != archive_state() or stale_mark(using) is not None
 
 
 def is_stale(using="default") -> bool:
@@ -231,6 +234,49 @@ def is_stale(using="default") -> bool:
 
 def is_usable(using="default") -> bool:
     return condition(using)[0]
+
+
+# Changes that bypassed the queue ------------------------------------------------
+
+
+def _stale_mark_path(using="default") -> Path:
+    """Return where the stale mark lives: beside the live link (Whoosh), else in the data folder."""
+    live = live_path(using)
+    if live is not None:
+        return live.with_name(f"{live.name}.stale.json")
+    return Path(settings.DATA_DIR) / f"index-{using}.stale.json"
+
+
+def mark_stale(reason: str, using="default") -> None:
+    """Record that the database changed behind the index queue's back (``reason`` says how).
+
+    Only a full build that starts after the mark clears it (:func:`clear_stale_mark`);
+    until then :func:`condition` calls the index stale, so ``build_index --if-stale``
+    (which ``make run`` starts) rebuilds it, and ``/healthz`` and the admin say so.
+    """
+    path = _stale_mark_path(using)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mark = {"reason": reason, "at": time.time()}
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(mark))
+    os.replace(temporary, path)
+    log.warning("search index marked stale: %s", reason)
+
+
+def stale_mark(using="default") -> dict | None:
+    """Return the stale mark (``reason``, ``at``), or ``None`` when nothing bypassed the queue since the last build."""
+    try:
+        mark = json.loads(_stale_mark_path(using).read_text())
+    except (OSError, ValueError):
+        return None
+    return mark if isinstance(mark, dict) else {"reason": "unknown", "at": 0}
+
+
+def clear_stale_mark(built_since: float, using="default") -> None:
+    """Remove the stale mark if it was made before ``built_since`` (a build's start, ``time.time()``)."""
+    mark = stale_mark(using)
+    if mark is not None and float(mark.get("at") or 0) <= built_since:
+        _stale_mark_path(using).unlink(missing_ok=True)
 
 
 # Writing ------------------------------------------------------------------------

@@ -15,8 +15,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.utils import timezone
 
 from archive.models import Article, Country, Participation, Person, PersonAlias, Source
-from archive.signals import articles_changed
+from archive.signals import articles_changed, queue_bypassed
 from archive.sql import insert_rows
+from index import generations
 from index.models import IndexChange
 from meetings.models import Agreement, Meeting, MeetingParticipant, MeetingReport
 
@@ -130,6 +131,11 @@ def bulk_articles_changed(sender, article_ids, **kwargs):
     enqueue(article_ids)
 
 
+def bypassed(sender, reason="", **kwargs):
+    """Rows written without signals: no queue row can say which, so the index is stale until rebuilt."""
+    generations.mark_stale(reason or f"bulk writes by {getattr(sender, '__name__', sender)}")
+
+
 # Meetings ---------------------------------------------------------------------
 
 
@@ -165,8 +171,13 @@ def connect():
         post_save.connect(related_saved, sender=model, dispatch_uid=f"{uid}-post-{model.__name__}")
     pre_delete.connect(country_deleted, sender=Country, dispatch_uid=f"{uid}-country-delete")
     articles_changed.connect(bulk_articles_changed, dispatch_uid=f"{uid}-bulk")
+    queue_bypassed.connect(bypassed, dispatch_uid=f"{uid}-bypassed")
     for name, signal in (("save", post_save), ("delete", post_delete)):
         signal.connect(meeting_changed, sender=Meeting, dispatch_uid=f"{uid}-meeting-{name}")
         for part in (MeetingParticipant, Agreement, MeetingReport):
             signal.connect(meeting_part_changed, sender=part, dispatch_uid=f"{uid}-{part.__name__}-{name}")
     post_save.connect(person_meetings_changed, sender=Person, dispatch_uid=f"{uid}-person-meetings")
+    # Offices held on a record's date are indexed too: tenures, their evidence and positions.
+    from index import office_queue
+
+    office_queue.connect()

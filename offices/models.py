@@ -100,9 +100,16 @@ class EndCause(models.TextChoices):
 
 
 class TenureQuerySet(models.QuerySet):
-    def with_reports(self):
-        """Annotate ``reported_from`` and ``reported_to``: the first and last article dates in evidence."""
-        return self.annotate(reported_from=Min("evidence__published_on"), reported_to=Max("evidence__published_on"))
+    def with_reports(self, published_only: bool = False):
+        """Annotate ``reported_from`` and ``reported_to``: the first and last article dates in evidence.
+
+        ``published_only``: count only published articles (what a public page may show and link).
+        """
+        published = Q(evidence__status=Article.Status.PUBLISHED) if published_only else None
+        return self.annotate(
+            reported_from=Min("evidence__published_on", filter=published),
+            reported_to=Max("evidence__published_on", filter=published),
+        )
 
 
 class TenureManager(models.Manager.from_queryset(TenureQuerySet)):

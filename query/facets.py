@@ -18,6 +18,8 @@ from haystack.query import SearchQuerySet
 
 from archive.models import Country, Person, Source
 from meetings.vocabulary import Mode, Side
+from offices.models import Position
+from offices.roles import Sector
 from query.fields import MultipleKeysField
 from query.links import Params, query_string, toggled, toggler
 from query.vocabulary import FACET_TOP, Role
@@ -66,6 +68,8 @@ class Facet:
     expanded: bool = False
     # The same search with this facet's values all listed ("" when there is nothing more).
     all_values_url: str = ""
+    # What the values mean, where the label cannot say it (shown under the heading).
+    help: str = ""
 
     @property
     def truncated(self) -> bool:
@@ -90,13 +94,16 @@ class Facet:
 class FacetDefinition:
     """A facet whose keys are shown as they are (the base of the others)."""
 
-    def __init__(self, param: str, field: str, label: str, *, noun: str, pattern, normalise, multivalued=False):
+    def __init__(
+        self, param: str, field: str, label: str, *, noun: str, pattern, normalise, multivalued=False, help=""
+    ):
         self.param = param  # the public URL parameter
         self.field = field  # the index field it filters and counts
         self.label = label  # the heading shown to users
         self.noun = noun  # what one value is called in messages
         self.pattern, self.normalise = pattern, normalise
         self.multivalued = multivalued  # an article can have several values (so ``all=`` makes sense)
+        self.help = help  # what the values mean, for the page and the API's description
 
     def field_for(self, role: Role) -> str:
         """Return the index field this facet filters and counts under ``role``."""
@@ -104,7 +111,9 @@ class FacetDefinition:
 
     def form_field(self) -> MultipleKeysField:
         """Return the form field that validates this facet's parameter."""
-        return MultipleKeysField(pattern=self.pattern, normalise=self.normalise, known=self.known, noun=self.noun)
+        return MultipleKeysField(
+            pattern=self.pattern, normalise=self.normalise, known=self.known, noun=self.noun, help_text=self.help
+        )
 
     def labels(self, keys: list[str]) -> dict[str, str]:
         """Return ``{key: label}`` for the keys that exist."""
@@ -125,6 +134,16 @@ class FacetDefinition:
         for group in [[key] for key in keys] if match_all else [keys]:
             sqs = sqs.narrow(sqs.query.build_query_fragment(field_name, "in", group))
         return sqs
+
+    def narrow_in(self, form, sqs: SearchQuerySet, keys: list[str], role: Role, without=None) -> SearchQuerySet:
+        """Return ``sqs`` limited to ``keys`` as ``form`` combines them (``without``: the facet whose
+        selection the query leaves out, for disjunctive counts)."""
+        return self.narrow(sqs, keys, role, match_all=self.param in form.match_all)
+
+    def value_count_querysets(self, form) -> dict[str, SearchQuerySet] | None:
+        """Return one count query per value when the engine's field counts cannot give this facet's
+        counts, or ``None`` (the usual case: counted by the engine, over the hits)."""
+        return None
 
     def result(self, counts, params: Params, chosen: list[str], *, role, match_all, disjunctive, expanded) -> Facet:
         """Return the :class:`Facet` of this search from the engine's ``fields`` counts.
@@ -150,6 +169,7 @@ class FacetDefinition:
             disjunctive=disjunctive,
             expanded=expanded,
             all_values_url=query_string(params, facet=self.param) if len(pairs) > FACET_TOP else "",
+            help=self.help,
             values=[
                 FacetValue(
                     value=value, label=labels.get(value, value), count=count, selected=value in chosen, link=toggle
@@ -162,12 +182,12 @@ class FacetDefinition:
 class ModelFacet(FacetDefinition):
     """A facet whose keys are a model's stable key (``code``, ``slug``), labelled by its ``name``."""
 
-    def __init__(self, *args, model: type[models.Model], key: str, **kwargs):
+    def __init__(self, *args, model: type[models.Model], key: str, name: str = "name", **kwargs):
         super().__init__(*args, **kwargs)
-        self.model, self.key = model, key
+        self.model, self.key, self.name = model, key, name
 
     def labels(self, keys):
-        return dict(self.model.objects.filter(**{f"{self.key}__in": keys}).values_list(self.key, "name"))
+        return dict(self.model.objects.filter(**{f"{self.key}__in": keys}).values_list(self.key, self.name))
 
 
 class OfficialFacet(ModelFacet):
@@ -197,6 +217,49 @@ class ChoiceFacet(FacetDefinition):
     def ordered(self, pairs):
         order = list(self.choices)
         return sorted(pairs, key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+
+
+class SectorFacet(ChoiceFacet):
+    """Sectors of the offices participants held, read with the search's countries.
+
+    Without countries chosen, ``sector=military`` is "some participant held a military
+    office". With countries chosen (``country_param``), it is "an office-holder *of
+    that country* in that sector": any chosen country, or, with ``all=<country_param>``,
+    every one (``country=AZ&country=IR&all=country&sector=military``: an Azerbaijani
+    and an Iranian military office-holder, not an Azerbaijani participant and some
+    military one). The index keeps each sector with its position's country
+    (``office_sectors``: "AZ:military") for this. Several sectors combine with OR.
+    """
+
+    SECTOR_BY_COUNTRY = "office_sectors"
+
+    def __init__(self, *args, country_param: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country_param = country_param
+
+    def countries(self, form, without: str | None = None) -> list[str]:
+        """Return the chosen countries a sector is read with (none when the query leaves them out)."""
+        return [] if without == self.country_param else form.value(self.country_param, [])
+
+    def narrow_in(self, form, sqs, keys, role, without=None):
+        countries = self.countries(form, without)
+        if not countries:
+            return self.narrow(sqs, keys, role, match_all=False)
+        if self.country_param in form.match_all:
+            groups = [[f"{country}:{sector}" for sector in keys] for country in countries]
+        else:
+            groups = [[f"{country}:{sector}" for country in countries for sector in keys]]
+        for group in groups:
+            sqs = sqs.narrow(sqs.query.build_query_fragment(self.SECTOR_BY_COUNTRY, "in", group))
+        return sqs
+
+    def value_count_querysets(self, form):
+        """With countries chosen, a sector's count depends on them (per country, any or all): one count
+        query per sector, the search's other filters applied and its own selection left out."""
+        if not self.countries(form):
+            return None
+        base = form.filtered_queryset(without=self.param)
+        return {sector: self.narrow_in(form, base, [sector], form.chosen_role) for sector in self.choices}
 
 
 class CountFacet(FacetDefinition):
@@ -259,13 +322,48 @@ AGREEMENT = ChoiceFacet(
 OUTLETS = CountFacet(
     "outlets", "outlets", "Independent outlets", noun="number of outlets", pattern=NUMBER, normalise=str.strip
 )
+
+
+def _held_rule(date: str, evidence: str) -> str:
+    """Return what counts as an office held, in words (offices/held.py decides it)."""
+    return (
+        f"An office counts when a tenure surely covers {date}, or when {evidence} is evidence of the tenure; "
+        "an office only possibly held then (dates unknown) does not count."
+    )
+
+
+def _office_facets(date: str, evidence: str, country_param: str) -> tuple[ModelFacet, SectorFacet]:
+    """Return the office and sector facets of one kind of record (``date``: whose date, in words)."""
+    rule = _held_rule(date, evidence)
+    office = ModelFacet(
+        "office", "offices", "Office held", noun="office", pattern=SLUG, normalise=_lower, multivalued=True,
+        model=Position, key="slug", name="label",
+        help=f"Offices the participants held on {date} (people only mentioned never count). {rule}",
+    )  # fmt: skip
+    sector = SectorFacet(
+        "sector", "sectors", "Sector of office", noun="sector", pattern=SLUG_WORD, normalise=_lower,
+        choices={choice.value: choice.label for choice in Sector}, country_param=country_param,
+        help=(
+            f"Sectors of the offices participants held on {date}. With participants' countries chosen: an "
+            f"office-holder of that country in the sector (of every chosen country with Match all). {rule}"
+        ),
+    )  # fmt: skip
+    return office, sector
+
+
+OFFICE, SECTOR = _office_facets("the article's date", "the article", "participant_country")
+MEETING_OFFICE, MEETING_SECTOR = _office_facets("the meeting's date", "a report of the meeting", "country")
+
 REVIEW = ChoiceFacet(
     "review", "review", "Review", noun="review state", pattern=SLUG_WORD, normalise=_lower,
     choices={"reviewed": "Reviewed by a curator", "proposed": "Proposed, not yet reviewed"},
 )  # fmt: skip
 
-ARTICLE_FACETS = (COUNTRY, PARTICIPANT_COUNTRY, OFFICIAL, SOURCE, YEAR_FACET)
-MEETING_FACETS = (MEETING_COUNTRY, MEETING_OFFICIAL, SIDE, MODE, PLACE, YEAR_FACET, AGREEMENT, OUTLETS, REVIEW)
+ARTICLE_FACETS = (COUNTRY, PARTICIPANT_COUNTRY, OFFICIAL, OFFICE, SECTOR, SOURCE, YEAR_FACET)
+MEETING_FACETS = (
+    MEETING_COUNTRY, MEETING_OFFICIAL, MEETING_OFFICE, MEETING_SECTOR, SIDE, MODE, PLACE, YEAR_FACET, AGREEMENT,
+    OUTLETS, REVIEW,
+)  # fmt: skip
 # The article search's facets (the search page's, the API's).
 FACETS = ARTICLE_FACETS
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}

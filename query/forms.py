@@ -39,7 +39,8 @@ from query.planner import engine_lexicon, plan_query
 from query.syntax import ParsedQuery, parse_query
 from query.vocabulary import MAX_DATE, MIN_DATE, MONTH_FIELD, Role, Sort
 
-FACET_NAME = re.compile(r"^[a-z]+$")
+# Facet parameters: lower-case words, joined by underscores (participant_country).
+FACET_NAME = re.compile(r"^[a-z]+(?:_[a-z]+)*$")
 
 
 def match_all_field(facets) -> MultipleKeysField:
@@ -60,6 +61,8 @@ class SearchForm(forms.Form):
     # Set by each subclass: the model searched and its facets, in display order.
     model = None
     facets: tuple = ()
+    # What the date range filters, as its chip says it ("Published: from 1 January 2019").
+    date_label = "Published"
 
     q = forms.CharField(required=False, strip=True, label="Keywords")
     # Dates outside MIN_DATE..MAX_DATE are refused in clean_date_*: Whoosh cannot parse three-digit years.
@@ -104,8 +107,13 @@ class SearchForm(forms.Form):
         return self._parsed_query
 
     @property
+    def default_sort(self) -> Sort:
+        """The order without a ``sort``: best match with keywords, newest first without."""
+        return Sort.NEWEST if self.parsed_query.is_empty else Sort.RELEVANCE
+
+    @property
     def sort_order(self) -> Sort:
-        default = Sort.NEWEST if self.parsed_query.is_empty else Sort.RELEVANCE
+        default = self.default_sort
         chosen = Sort.parse(self.value("sort", ""), default)
         if chosen is Sort.RELEVANCE and self.parsed_query.is_empty:
             return Sort.NEWEST  # nothing to rank by
@@ -164,7 +172,7 @@ class SearchForm(forms.Form):
         for facet in self.facets:
             keys = self.value(facet.param, [])
             if keys and facet.param != without:
-                sqs = facet.narrow(sqs, keys, role, match_all=facet.param in self.match_all)
+                sqs = facet.narrow_in(self, sqs, keys, role, without)
         return sqs
 
     def search_queryset(self) -> SearchQuerySet:
@@ -182,11 +190,24 @@ class SearchForm(forms.Form):
         with its own selection removed (disjunctive counts), by URL parameter."""
         queries = {}
         for facet in self.facets:
+            if facet.param in self.value_count_querysets():
+                continue  # counted value by value instead
             if self.value(facet.param, []) and facet.param not in self.match_all:
                 queries[facet.param] = self.filtered_queryset(without=facet.param).facet(
                     facet.field_for(self.chosen_role)
                 )
         return queries
+
+    def value_count_querysets(self) -> dict[str, dict[str, SearchQuerySet]]:
+        """Return, for each facet the engine's field counts cannot count here (a sector read with the
+        chosen countries), one count query per value, by URL parameter then value."""
+        if not hasattr(self, "_value_counts"):
+            self._value_counts = {}
+            for facet in self.facets:
+                queries = facet.value_count_querysets(self)
+                if queries is not None:
+                    self._value_counts[facet.param] = queries
+        return self._value_counts
 
     def role_count_querysets(self) -> dict[Role, SearchQuerySet]:
         """Return the query per official role for the role counts; none where roles do not apply."""
@@ -195,7 +216,8 @@ class SearchForm(forms.Form):
 
 class ArticleSearchForm(SearchForm):
     """The article search: ``country`` (named in the text), ``participant_country`` (the
-    country a participant represents), ``official`` with its ``role``, ``source``, ``year``."""
+    country a participant represents), ``official`` with its ``role``, ``office`` and ``sector``
+    (offices the participants held on the article's date), ``source``, ``year``."""
 
     model = Article
     facets = facet_definitions.ARTICLE_FACETS
@@ -204,6 +226,8 @@ class ArticleSearchForm(SearchForm):
     country = facet_definitions.COUNTRY.form_field()
     participant_country = facet_definitions.PARTICIPANT_COUNTRY.form_field()
     official = facet_definitions.OFFICIAL.form_field()
+    office = facet_definitions.OFFICE.form_field()
+    sector = facet_definitions.SECTOR.form_field()
     source = facet_definitions.SOURCE.form_field()
     year = facet_definitions.YEAR_FACET.form_field()
     role = forms.CharField(required=False, label="Role")
@@ -230,13 +254,17 @@ class ArticleSearchForm(SearchForm):
 
 class MeetingSearchForm(SearchForm):
     """The meeting search: participants' countries (``all=country`` for "between"), officials,
-    sides, mode, place, year, agreement signed, independent outlets, review state."""
+    offices and sectors held on the meeting's date, sides, mode, place, year, agreement signed,
+    independent outlets, review state."""
 
     model = Meeting
     facets = facet_definitions.MEETING_FACETS
+    date_label = "Met"
 
     country = facet_definitions.MEETING_COUNTRY.form_field()
     official = facet_definitions.MEETING_OFFICIAL.form_field()
+    office = facet_definitions.MEETING_OFFICE.form_field()
+    sector = facet_definitions.MEETING_SECTOR.form_field()
     side = facet_definitions.SIDE.form_field()
     mode = facet_definitions.MODE.form_field()
     place = facet_definitions.PLACE.form_field()

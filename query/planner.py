@@ -8,6 +8,9 @@ budget (index/budget.py) in the order the clauses were typed:
 
 * a word costs one term and its document frequency in postings; a phrase, each
   of its words, four times (positions are read and matched too);
+* a positive word is also searched by its stem where the index has a stemmed
+  field (index/engine/stemming.py: "sign" finds "signed"), with a lower boost so
+  that exact matches rank first; the stem is one more term and its postings;
 * a prefix or a fuzzy word is expanded here, reading at most what is left of the
   dictionary scan, and stands for its most common words that fit (at most
   ``max_expansions``); the clause becomes ``(word OR word ...)``, so the engine
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from index import budget
 from index.budget import NARROW_HINT, SearchBudget, SearchTooCostly
+from index.engine.stemming import STEM_BOOST
 from query.syntax import Clause, ParsedQuery, Term, render
 
 # Clauses named in the notice about those left out; the rest are counted.
@@ -113,14 +117,30 @@ def _plan_clause(clause: Clause, lexicon, spend: Spend, limits: SearchBudget, no
     if term.kind in ("prefix", "fuzzy"):
         return _plan_expansion(clause, lexicon, spend, limits, notices)
     words = term.text.split()
+    frequencies = [lexicon.frequency(w) for w in words]
     # A phrase reads and matches each word's positions too, document by document, in Whoosh's
     # matchers: measured at about four times a word's cost per posting.
     factor = PHRASE_FACTOR if term.kind == "phrase" else 1
-    terms, postings = spend.price(words, [lexicon.frequency(w) for w in words], factor)
+    stemmed = _stemmed_alternative(term, lexicon)
+    if stemmed is not None:
+        words, frequencies = [*words, f"{stemmed.field}:{stemmed.stem}"], [*frequencies, stemmed.frequency]
+    terms, postings = spend.price(words, frequencies, factor)
     if not spend.affords(terms, postings):
         return None
     spend.take(words, terms, postings)
-    return clause, [term]
+    if stemmed is None:
+        return clause, [term]
+    # The stemmed field's query analysis stems the word as typed (names are never in that field).
+    text = f"({clause.text} OR {stemmed.field}:{clause.text}^{STEM_BOOST})"
+    return Clause(term, text), [replace(term, stem=stemmed.stem)]
+
+
+def _stemmed_alternative(term: Term, lexicon):
+    """Return the lexicon's stemmed alternative of a positive single word, or ``None``."""
+    stemmed = getattr(lexicon, "stemmed", None)
+    if term.kind != "word" or term.negated or stemmed is None:
+        return None
+    return stemmed(term.text)
 
 
 def _plan_expansion(clause: Clause, lexicon, spend: Spend, limits: SearchBudget, notices: list[str]):

@@ -21,6 +21,7 @@ an error (renderers/).
 import dataclasses
 import math
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 
@@ -29,6 +30,7 @@ from index import budget
 from index.budget import Deadline, SearchBudget, SearchTooCostly
 from meetings.models import Meeting
 from query import bulk
+from query.chips import Chip, search_chips
 from query.facets import Facet, build_facets, build_role_facet
 from query.forms import ArticleSearchForm, MeetingSearchForm
 from query.histogram import Histogram, build_histogram
@@ -115,9 +117,19 @@ class SearchPage:
 
     @property
     def sort_links(self) -> list[SortLink]:
-        """One link per sort order (relevance only when there are keywords)."""
+        """One link per sort order (best match only when there are keywords); the default order's
+        link has no ``sort``, so that the same search has one URL."""
+        default = self.form.default_sort
         orders = [s for s in Sort if s is not Sort.RELEVANCE or not self.form.parsed_query.is_empty]
-        return [SortLink(s, query_string(self.params, sort=s.value), s is self.sort) for s in orders]
+        return [
+            SortLink(s, query_string(self.params, sort=None if s is default else s.value), s is self.sort)
+            for s in orders
+        ]
+
+    @property
+    def sort_choice(self) -> str:
+        """The search form's chosen sort: "" for the default order, else the order asked for."""
+        return "" if self.sort is self.form.default_sort else self.sort.value
 
     @property
     def suggestion_url(self) -> str:
@@ -133,6 +145,11 @@ class SearchPage:
     def clear_filters_url(self) -> str:
         """The same keywords with no filter at all."""
         return query_string({"q": self.params.get("q", [])})
+
+    @property
+    def chips(self) -> list[Chip]:
+        """The active filters, each with the link that removes it (query/chips.py)."""
+        return search_chips(self)
 
     @property
     def has_filters(self) -> bool:
@@ -155,9 +172,22 @@ def parse_page_number(raw, messages: list[str]) -> int:
 
 
 def request_params(query: QueryDict, form_class=ArticleSearchForm) -> Params:
-    """Return the request's parameters that the search page keeps in its links."""
+    """Return the request's parameters that the search page keeps in its links (empty values
+    mean the default: they are left out, so that links stay clean)."""
     kept = [*FORM_FIELDS, *(facet.param for facet in form_class.facets), "role", "all"]
-    return {name: [v[:500] for v in query.getlist(name)] for name in kept if query.getlist(name)}
+    params = {name: [v[:500] for v in query.getlist(name) if v.strip()] for name in kept}
+    return {name: values for name, values in params.items() if values}
+
+
+def tidied_query(query: QueryDict) -> str | None:
+    """Return the query string of ``query`` without its empty parameters, or ``None`` when it has none.
+
+    A browser without JavaScript sends every field of a form, empty ones too
+    (``date_from=&date_to=&sort=``); the page answers with the same search at its clean URL.
+    """
+    pairs = [(name, value) for name in query for value in query.getlist(name)]
+    kept = [(name, value) for name, value in pairs if value.strip()]
+    return urlencode(kept) if len(kept) < len(pairs) else None
 
 
 def expanded_facet(query: QueryDict, form_class=ArticleSearchForm) -> str | None:
@@ -312,13 +342,20 @@ class Search:
             budget.check()
             field_name = form.facet_field(param)
             counts[field_name] = _field_counts(_run_counts(sqs)).get(field_name, [])
+        by_value = form.value_count_querysets()
+        for param, queries in by_value.items():
+            per_value = []
+            for value, sqs in queries.items():
+                budget.check()
+                per_value.append((value, _run_counts(sqs).get_count()))
+            counts[form.facet_field(param)] = sorted([pair for pair in per_value if pair[1]], key=lambda pair: -pair[1])
         return build_facets(
             counts,
             self.params,
             form.selected(),
             role=form.chosen_role,
             match_all=form.match_all,
-            disjunctive=set(disjunctive),
+            disjunctive=set(disjunctive) | {param for param in by_value if form.value(param, [])},
             expanded=expanded_facet(self.query, self.form_class),
             facets=self.form_class.facets,
         )

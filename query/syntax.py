@@ -39,6 +39,7 @@ class Term:
     kind: str = "word"  # word, phrase, prefix, fuzzy
     edits: int = 0
     negated: bool = False
+    stem: str = ""  # a word also searched by this stem (query/planner.py); "" when only exactly
 
 
 @dataclass(frozen=True)

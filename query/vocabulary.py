@@ -22,12 +22,17 @@ class Sort(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}[self.value]
+        return {"relevance": "Best match", "newest": "Newest first", "oldest": "Oldest first"}[self.value]
 
     @property
     def order_by(self) -> list[str]:
         """Haystack ``order_by`` arguments (relevance is the engine's own order)."""
         return {"relevance": [], "newest": ["-date"], "oldest": ["date"]}[self.value]
+
+
+# The search form's sort choices: "" is the default (best match with keywords, newest first without),
+# so a form left at its default sends no ``sort`` and its URL says only what was asked.
+SORT_CHOICES = (("", Sort.RELEVANCE.label), *((s.value, s.label) for s in (Sort.NEWEST, Sort.OLDEST)))
 
 
 class Role(enum.StrEnum):

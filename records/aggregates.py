@@ -15,14 +15,16 @@ from archive.models import Article, Country, Person
 from meetings import relations as meeting_relations
 from query.links import meetings_url, search_url, together_url
 from records import aggregate_cache as page_cache
+from records.ranks import ranks_reported
 
 TIMELINE_LIMIT = 50
 
 
 def official_context(person: Person) -> dict:
-    """Return ``titles``, ``counterparts`` (the people they met, from meetings, each with the
-    ``search_url`` of their meetings together), the newest ``meetings`` and articles
+    """Return ``titles`` (as written), ``ranks`` (read from them), ``counterparts`` (the people they met, from
+    meetings, each with the ``search_url`` of their meetings together), the newest ``meetings`` and articles
     (``timeline``, bounded by ``TIMELINE_LIMIT``) of ``person``."""
+    titles = relations.titles_held(person)
     counterparts = meeting_relations.counterparts(person)
     for counterpart in counterparts:
         counterpart["search_url"] = meetings_url(official=[person.slug, counterpart["slug"]], all="official")
@@ -31,7 +33,8 @@ def official_context(person: Person) -> dict:
         "person": person,
         "search_url": search_url(official=person.slug),
         "meetings_url": meetings_url(official=person.slug),
-        "titles": relations.titles_held(person),
+        "titles": titles,
+        "ranks": ranks_reported(titles),
         "counterparts": counterparts,
         # Bounded: the busiest officials have thousands of articles; the searches list them all.
         "meetings": meetings[:TIMELINE_LIMIT],

@@ -46,6 +46,10 @@ def country_url(country) -> str:
     return page_path("records:country", country.code)
 
 
+def position_url(position) -> str:
+    return page_path("records:position", position.slug)
+
+
 def meeting_url(meeting) -> str:
     # Meetings are addressed by number (an int converter the key placeholder cannot match); a page lists 20.
     return reverse("records:meeting", args=[meeting.pk])

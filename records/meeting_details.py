@@ -1,10 +1,42 @@
-"""What a meeting page shows besides the record: its reports, and where they disagree."""
+"""What a meeting page shows besides the record: its reports, where they disagree, and the office each
+participant held on the day."""
 
-from meetings.models import Meeting
+import datetime
+from dataclasses import dataclass, field
+
+from meetings.models import Meeting, MeetingParticipant
+from offices.dates import PartialDate
+from offices.models import Position, Tenure
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """A participant with the offices they surely held on every day of the meeting (curated tenures)."""
+
+    participant: MeetingParticipant
+    offices: list[Position] = field(default_factory=list)
+
+
+def offices_then(meeting: Meeting, today: datetime.date | None = None) -> list[ParticipantRow]:
+    """Return a :class:`ParticipantRow` per participant (prefetched), with the positions whose tenure surely
+    covers the meeting, as published evidence and recorded dates say. One query."""
+    participants = list(meeting.participants.all())
+    people = {p.person_id for p in participants if p.person_id}
+    period = PartialDate(meeting.start, meeting.start_precision or "day")
+    first, last = period.earliest, max(meeting.end or period.latest, period.latest)
+    held: dict[int, list[Position]] = {}
+    if people:
+        tenures = Tenure.objects.filter(person_id__in=people).with_reports(published_only=True)
+        for tenure in tenures.select_related("position").order_by("position__label", "pk"):
+            span = tenure.span()
+            if span.held_on(first, today) and span.held_on(last, today):
+                held.setdefault(tenure.person_id, []).append(tenure.position)
+    return [ParticipantRow(p, held.get(p.person_id, []) if p.person_id else []) for p in participants]
 
 
 def meeting_details(meeting: Meeting) -> dict:
-    """Return the page's ``reports`` (published only) and ``disagreements`` between them.
+    """Return the page's ``reports`` (published only), ``disagreements`` between them and ``participants``
+    (:class:`ParticipantRow`, with the offices they held then).
 
     A disagreement is a date or a place that one report asserts and another contradicts:
     shown, not hidden, so that a reader can judge which outlet to trust.
@@ -17,4 +49,4 @@ def meeting_details(meeting: Meeting) -> dict:
         disagreements.append("The reports give different dates: " + ", ".join(f"{d:%Y-%m-%d}" for d in sorted(dates)))
     if len(places) > 1:
         disagreements.append("The reports give different places: " + ", ".join(sorted(places)))
-    return {"reports": reports, "disagreements": disagreements}
+    return {"reports": reports, "disagreements": disagreements, "participants": offices_then(meeting)}

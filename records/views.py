@@ -4,9 +4,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from archive.models import Article, Country, Person
 from meetings.models import Meeting, Review
+from offices.models import Position
 from query.links import search_url
 from records.aggregates import country_aggregates, official_aggregates
 from records.meeting_details import meeting_details
+from records.office_timeline import offices_held
+from records.position_record import position_record
 from records.related import citation, related_articles
 
 
@@ -51,8 +54,20 @@ def official_page(request, slug):
     return render(
         request,
         "records/official.html",
-        {"person": person, "search_url": search_url(official=person.slug), "aggregates": official_aggregates(person)},
+        {
+            "person": person,
+            "search_url": search_url(official=person.slug),
+            # Not in the cached aggregates: curators' tenure decisions change no index version.
+            "offices": offices_held(person),
+            "aggregates": official_aggregates(person),
+        },
     )
+
+
+def position_page(request, slug):
+    """One office: what it is, who held it in order of time (with the gaps), their meetings in office."""
+    position = get_object_or_404(Position.objects.select_related("country", "accredited_to"), slug=slug)
+    return render(request, "records/position.html", {"record": position_record(position)})
 
 
 def country_page(request, code):

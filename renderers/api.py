@@ -16,8 +16,9 @@ from archive.models import Article
 from meetings.models import Meeting
 from query.params import CostError, ParameterError, ParameterProblem, read_search
 from query.search import MeetingSearch, SearchPage
-from renderers.article_data import article_record, full_article_record
+from renderers.article_data import article_record, full_article_record, with_offices
 from renderers.meeting_data import meeting_record
+from renderers.meeting_data import with_offices as meetings_with_offices
 from renderers.openapi import openapi_schema
 from throttle.policy import limited
 from throttle.priority import search_view
@@ -65,6 +66,7 @@ def _facets(page: SearchPage) -> list[dict]:
 
 def search_record(request, page: SearchPage, notices: list[str]) -> dict:
     """Return the API answer for one page of a search."""
+    with_offices([hit.article for hit in page.hits])
     return {
         **_page_fields(request, page, notices, "search:api_search"),
         "results": [
@@ -116,9 +118,10 @@ def api_meetings(request):
     if search.page_number > page.num_pages:
         problem = ParameterProblem("page", f"page {search.page_number} is past the last page ({page.num_pages}).")
         return error_response(ParameterError([problem]))
+    meetings = meetings_with_offices([hit.meeting for hit in page.hits])
     record = {
         **_page_fields(request, page, search.notices, "search:api_meetings"),
-        "results": [meeting_record(hit.meeting, request.build_absolute_uri) for hit in page.hits],
+        "results": [meeting_record(meeting, request.build_absolute_uri) for meeting in meetings],
         "facets": _facets(page),
     }
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False})

@@ -2,21 +2,37 @@
 
 Every format describes an article with the same names, so a script written
 against the API reads an export too. Expects articles loaded with
-``Article.objects.for_display()`` (no query per article).
+``Article.objects.for_display()`` and, for many at once, their offices attached with
+:func:`with_offices` (no query per article).
 """
 
 from collections.abc import Callable
 
 from archive.models import Article, Participation
+from offices import held
 
 # Turns a site path (/articles/x/) into an absolute URL.
 Absolute = Callable[[str], str]
 
 
+def with_offices(articles) -> list[Article]:
+    """Return ``articles`` with the offices their participants held on their dates loaded, in three
+    queries for all of them (offices/held.py)."""
+    return held.attach_to_articles(articles)
+
+
 def official_records(article: Article) -> list[dict]:
-    """Return the people of ``article``, participants first: slug, name, role, title as reported."""
+    """Return the people of ``article``, participants first: slug, name, role, title as reported, and
+    the offices a participant held on the article's date (none for people only mentioned)."""
+    offices = held.article_offices(article)
     return [
-        {"slug": p.person.slug, "name": p.person.name, "role": p.role, "title": p.title}
+        {
+            "slug": p.person.slug,
+            "name": p.person.name,
+            "role": p.role,
+            "title": p.title,
+            "offices": [office.as_dict() for office in offices.get(p.person_id, [])],
+        }
         for p in article.participations.all()
     ]
 
@@ -64,6 +80,8 @@ CSV_COLUMNS = [
     "official_slugs",
     "url",
     "source_url",
+    "offices",
+    "office_slugs",
 ]
 JOIN = "; "
 
@@ -73,10 +91,17 @@ def _person_label(participation: Participation) -> str:
     return f"{name} ({participation.title})" if participation.title else name
 
 
+def office_cells(people_offices: list[tuple[str, list[held.HeldPosition]]]) -> list[str]:
+    """Return the CSV's two office cells: "Name: office label" for each office held, and the office slugs."""
+    pairs = [(name, office) for name, offices in people_offices for office in offices]
+    return [JOIN.join(f"{name}: {office.label}" for name, office in pairs), JOIN.join(o.slug for _, o in pairs)]
+
+
 def csv_row(article: Article, absolute: Absolute) -> list:
     """Return one CSV row for ``article``: lists joined with ``"; "``, in :data:`CSV_COLUMNS` order."""
     people = list(article.participations.all())
     countries = list(article.countries.all())
+    offices = held.article_offices(article)
     return [
         article.pk,
         article.published_on.isoformat(),
@@ -90,4 +115,5 @@ def csv_row(article: Article, absolute: Absolute) -> list:
         JOIN.join(p.person.slug for p in people),
         absolute(article.get_absolute_url()),
         article.url,
+        *office_cells([(p.person.name, offices.get(p.person_id, [])) for p in people]),
     ]

@@ -18,7 +18,7 @@ from index.budget import SearchTooCostly
 from query.params import CostError, ParameterError, read_search
 from query.search import ArticleSearch, MeetingSearch
 from renderers import meeting_data
-from renderers.article_data import CSV_COLUMNS, article_record, csv_row
+from renderers.article_data import CSV_COLUMNS, article_record, csv_row, with_offices
 from throttle.policy import limited
 from throttle.priority import foreground, yield_to_searches
 
@@ -42,10 +42,11 @@ class _Echo:
         return value
 
 
-def _politely(articles):
-    """Yield ``articles``, pausing before each while a search runs (throttle/priority.py): a search
-    arriving in the middle of a chunk waits for one row, not for the chunk."""
-    for article in articles:
+def _politely(articles, attach=with_offices):
+    """Yield ``articles`` (their offices held loaded for the whole chunk, by ``attach``), pausing before
+    each while a search runs (throttle/priority.py): a search arriving in the middle of a chunk waits for
+    one row, not for the chunk."""
+    for article in attach(articles):
         yield_to_searches()
         yield article
 
@@ -75,17 +76,18 @@ def meeting_csv_chunks(chunks, absolute):
     for meetings in chunks:
         yield "".join(
             writer.writerow([spreadsheet_safe(v) for v in meeting_data.csv_row(m, absolute)])
-            for m in _politely(meetings)
+            for m in _politely(meetings, meeting_data.with_offices)
         )
 
 
-def meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.meeting_record):
+def meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.meeting_record, attach=meeting_data.with_offices):
     for meetings in chunks:
-        yield "".join(json.dumps(describe(m, absolute), ensure_ascii=False) + "\n" for m in _politely(meetings))
+        yield "".join(json.dumps(describe(m, absolute), ensure_ascii=False) + "\n" for m in _politely(meetings, attach))
 
 
 def plover_chunks(chunks, absolute):
-    return meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.plover_record)
+    # PLOVER's actors carry no offices: nothing to attach.
+    return meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.plover_record, attach=list)
 
 
 def _export(request, render, content_type: str, extension: str, search_class=ArticleSearch, name="parley"):

@@ -19,11 +19,14 @@ from django.utils.html import escape
 
 from archive.models import Article, Country, Person
 from index.budget import SearchTooCostly
+from offices.held import all_held, article_offices, meeting_offices
 from query.params import CostError, ParameterError, read_search
 from query.search import ArticleSearch, MeetingSearch
 from query.snippets import snippet
 from query.vocabulary import Sort
+from renderers.article_data import with_offices
 from renderers.exports import plain_error
+from renderers.meeting_data import with_offices as meetings_with_offices
 from throttle.policy import limited
 from throttle.priority import foreground
 
@@ -95,7 +98,7 @@ class ArticleSearchFeed(Feed):
 
     def items(self, obj: FeedSearch) -> list[Article]:
         """Return the newest matches, each with its ``feed_snippet`` (the feed object is shared: no state on it)."""
-        articles = [article for chunk in obj.search.articles(limit=FEED_SIZE) for article in chunk]
+        articles = with_offices(article for chunk in obj.search.articles(limit=FEED_SIZE) for article in chunk)
         terms = obj.search.form.parsed_query.terms
         for article in articles:
             article.feed_snippet = str(snippet(article.body, terms))
@@ -123,7 +126,13 @@ class ArticleSearchFeed(Feed):
         return article.byline or (article.source.name if article.source else None)
 
     def item_categories(self, article: Article) -> list[str]:
-        return [p.person.name for p in article.participations.all()] + [c.name for c in article.countries.all()]
+        """Return the people, the countries, and the offices participants held that day (labels)."""
+        offices = all_held(article_offices(article))
+        return (
+            [p.person.name for p in article.participations.all()]
+            + [c.name for c in article.countries.all()]
+            + sorted(office.label for office in offices)
+        )
 
 
 class OfficialFeed(ArticleSearchFeed):
@@ -168,7 +177,7 @@ class MeetingSearchFeed(ArticleSearchFeed):
         )
 
     def items(self, obj: FeedSearch) -> list:
-        return [meeting for chunk in obj.search.meetings(limit=FEED_SIZE) for meeting in chunk]
+        return meetings_with_offices(meeting for chunk in obj.search.meetings(limit=FEED_SIZE) for meeting in chunk)
 
     def item_title(self, meeting) -> str:
         names = ", ".join(p.display_name for p in meeting.participants.all()) or "Meeting"
@@ -194,4 +203,5 @@ class MeetingSearchFeed(ArticleSearchFeed):
         return None
 
     def item_categories(self, meeting) -> list[str]:
-        return [p.display_name for p in meeting.participants.all()]
+        offices = all_held(meeting_offices(meeting))
+        return [p.display_name for p in meeting.participants.all()] + sorted(office.label for office in offices)

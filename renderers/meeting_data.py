@@ -6,24 +6,34 @@ A participant whose name is still a suggestion has ``person: null``: the machine
 reading is never passed off as a curated person. PLOVER and CAMEO codes are derived
 here from Parley's own fields (meetings/vocabulary.py), never stored.
 
-Expects meetings loaded with ``Meeting.objects.for_display()`` (no query per meeting).
+Expects meetings loaded with ``Meeting.objects.for_display()`` and, for many at once, their
+offices attached with :func:`with_offices` (no query per meeting).
 """
 
 from meetings import vocabulary
 from meetings.models import Meeting
+from offices import held
+from renderers.article_data import office_cells
 
 CSV_COLUMNS = [
     "id", "url", "date", "date_precision", "end_date", "place", "city", "country", "mode", "format", "status",
-    "review", "participants", "countries", "agreements", "independent_outlets", "reports",
+    "review", "participants", "countries", "agreements", "independent_outlets", "reports", "offices", "office_slugs",
 ]  # fmt: skip
+
+
+def with_offices(meetings) -> list[Meeting]:
+    """Return ``meetings`` with the offices their participants held on their dates loaded (offices/held.py)."""
+    return held.attach_to_meetings(meetings)
 
 
 def _country(country) -> dict | None:
     return {"code": country.code, "name": country.name} if country else None
 
 
-def participant_record(participant) -> dict:
+def participant_record(participant, offices: dict | None = None) -> dict:
+    """Return one participant; ``offices``: the meeting's offices held, by person id (offices/held.py)."""
     person = participant.person
+    held_here = (offices or {}).get(participant.person_id, []) if person else []
     return {
         "name": participant.display_name,
         "person": {"slug": person.slug, "name": person.name} if person else None,
@@ -31,6 +41,7 @@ def participant_record(participant) -> dict:
         "side": participant.side,
         "head_of_delegation": participant.head_of_delegation,
         "title": participant.title,
+        "offices": [office.as_dict() for office in held_here],
     }
 
 
@@ -58,6 +69,7 @@ def report_record(report, absolute) -> dict:
 
 def meeting_record(meeting: Meeting, absolute) -> dict:
     """Return the API's and the JSON Lines export's description of ``meeting``."""
+    offices = held.meeting_offices(meeting)
     return {
         "id": meeting.pk,
         "url": absolute(meeting.get_absolute_url()),
@@ -72,7 +84,7 @@ def meeting_record(meeting: Meeting, absolute) -> dict:
         "protocol_level": meeting.protocol_level,
         "status": meeting.status,
         "review": meeting.review,
-        "participants": [participant_record(p) for p in meeting.participants.all()],
+        "participants": [participant_record(p, offices) for p in meeting.participants.all()],
         "agreements": [
             {
                 "kind": a.kind,
@@ -90,6 +102,7 @@ def meeting_record(meeting: Meeting, absolute) -> dict:
 def csv_row(meeting: Meeting, absolute) -> list:
     """Return one CSV row of ``meeting`` in :data:`CSV_COLUMNS` order (lists joined with "; ")."""
     participants = meeting.participants.all()
+    offices = held.meeting_offices(meeting)
     return [
         meeting.pk,
         absolute(meeting.get_absolute_url()),
@@ -108,6 +121,7 @@ def csv_row(meeting: Meeting, absolute) -> list:
         "; ".join(a.title or a.get_kind_display() for a in meeting.agreements.all()),
         meeting.independent_outlets,
         "; ".join(absolute(r.article.get_absolute_url()) for r in meeting.published_reports()),
+        *office_cells([(p.display_name, offices.get(p.person_id, [])) for p in participants if p.person_id]),
     ]
 
 

@@ -11,6 +11,7 @@ import re
 
 from django import forms
 
+from offices.roles import Role, Sector
 from query.forms import ArticleSearchForm
 from query.params import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, STRICT_CHOICES, is_repeatable, search_fields
 from query.vocabulary import MAX_PAGE, MAX_VALUES_PER_FACET
@@ -46,9 +47,10 @@ def _value_schema(name: str, field: forms.Field) -> dict:
 def _description(name: str, field: forms.Field) -> str:
     label = str(field.label or name)
     noun = getattr(field, "noun", None)
+    help_text = f" {field.help_text}" if field.help_text else ""
     if is_repeatable(field):
-        return f"{label}: repeatable{f' ({noun})' if noun else ''}; several values combine with OR."
-    return label
+        return f"{label}: repeatable{f' ({noun})' if noun else ''}; several values combine with OR.{help_text}"
+    return label + help_text
 
 
 def search_parameters(form_class=ArticleSearchForm) -> list[dict]:
@@ -99,12 +101,34 @@ def search_parameters(form_class=ArticleSearchForm) -> list[dict]:
 
 
 SOURCE = {**_closed({"slug": {"type": "string"}, "name": {"type": "string"}}), "nullable": True}
+HELD_OFFICE = {
+    **_closed(
+        {
+            "slug": {"type": "string", "description": "The position's key: the value of the `office` parameter."},
+            "label": {"type": "string", "description": "Minister of Defense of Azerbaijan"},
+            "role": {"type": "string", "enum": list(Role.values)},
+            "sector": {"type": "string", "enum": list(Sector.values), "description": "The `sector` parameter's value."},
+            "country": {"type": "string", "pattern": "^[A-Z]{2}$", "description": "The position's country."},
+        }
+    ),
+    "description": (
+        "An office held on the record's date: a tenure that surely covers the date, or one this record "
+        "(for a meeting, one of its published reports) is evidence of. Offices only possibly held then "
+        "(dates unknown) are not listed."
+    ),
+}
+OFFICES = {
+    "type": "array",
+    "items": {"$ref": "#/components/schemas/HeldOffice"},
+    "description": "Offices held on the date; always empty for people only mentioned.",
+}
 OFFICIAL = _closed(
     {
         "slug": {"type": "string"},
         "name": {"type": "string"},
         "role": {"type": "string", "enum": ["participant", "mentioned"]},
         "title": {"type": "string", "description": "The title the article gives them."},
+        "offices": OFFICES,
     }
 )
 COUNTRY = _closed({"code": {"type": "string", "pattern": "^[A-Z]{2}$"}, "name": {"type": "string"}})
@@ -272,6 +296,7 @@ def openapi_schema(server_url: str) -> dict:
         "components": {
             "schemas": {
                 "Source": SOURCE,
+                "HeldOffice": HELD_OFFICE,
                 "Official": OFFICIAL,
                 "Country": COUNTRY,
                 "SearchResult": SEARCH_RESULT,

@@ -5,6 +5,7 @@ from query.forms import MeetingSearchForm
 from renderers.openapi import (
     LIMIT_RESPONSES,
     NULLABLE_STRING,
+    OFFICES,
     SEARCH_PAGE,
     TOO_COSTLY,
     _closed,
@@ -28,6 +29,7 @@ PARTICIPANT = _closed(
         "side": {"type": "string", "enum": ["host", "visitor", "participant", "mediator", "delegation_member"]},
         "head_of_delegation": {"type": "boolean"},
         "title": {"type": "string", "description": "The title as reported."},
+        "offices": {**OFFICES, "description": "Offices held on the meeting's date (none without a person)."},
     }
 )
 REPORT = _closed(

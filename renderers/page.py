@@ -1,30 +1,30 @@
 """The search pages (articles, meetings). Thin: run the request's query, render it."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from query.search import ArticleSearch, MeetingSearch
-from query.vocabulary import Sort
+from query.search import ArticleSearch, MeetingSearch, tidied_query
+from query.vocabulary import SORT_CHOICES
 from throttle.policy import limited
 from throttle.priority import search_view
+
+
+def _render(request, search_class, template):
+    tidied = tidied_query(request.GET)
+    if tidied is not None:
+        # Empty fields of a form sent without JavaScript: the same search at its clean, shareable URL.
+        return redirect(f"{request.path}?{tidied}" if tidied else request.path)
+    page = search_class(request.GET).page()
+    context = {"page": page, "params": page.params, "sorts": SORT_CHOICES, "query": request.GET.get("q", "")[:500]}
+    return render(request, template, context)
 
 
 @limited("page")
 @search_view
 def search_page(request):
-    page = ArticleSearch(request.GET).page()
-    return render(
-        request,
-        "search/search.html",
-        {"page": page, "params": page.params, "sorts": list(Sort), "query": request.GET.get("q", "")[:500]},
-    )
+    return _render(request, ArticleSearch, "search/search.html")
 
 
 @limited("page")
 @search_view
 def meeting_search_page(request):
-    page = MeetingSearch(request.GET).page()
-    return render(
-        request,
-        "search/meetings.html",
-        {"page": page, "params": page.params, "sorts": list(Sort), "query": request.GET.get("q", "")[:500]},
-    )
+    return _render(request, MeetingSearch, "search/meetings.html")

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from renderers import api, exports, feeds, opensearch, page
+from renderers import api, exports, feeds, opensearch, page, suggest
 from renderers.sitemaps import SITEMAPS
 
 app_name = "search"
@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/meetings", api.api_meetings, name="api_meetings"),
     re_path(r"^api/meetings/(?P<pk>[\s\S]+)\Z", api.api_meeting, name="api_meeting"),
     path("api/schema", api.api_schema, name="api_schema"),
+    path("api/suggest", suggest.api_suggest, name="api_suggest"),
     re_path(r"^api/(?P<rest>[\s\S]*)\Z", api.api_not_found),
     path("search/export.csv", exports.export_csv, name="export_csv"),
     path("search/export.jsonl", exports.export_jsonl, name="export_jsonl"),

@@ -50,4 +50,5 @@ export DATABASE_URL="postgres://parley@127.0.0.1:$PORT/parley"
 # Its own static files: this run may go on beside the SQLite one (.ci/run), whose servers read ./staticfiles.
 export PARLEY_STATIC_ROOT="$WORK/static"
 echo "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT; running the suite"
-.venv/bin/pytest "$@"
+# No pytest cache: the SQLite run beside this one owns .pytest_cache.
+.venv/bin/pytest -p no:cacheprovider "$@"

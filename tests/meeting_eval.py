@@ -82,17 +82,26 @@ def read_article(path: Path) -> Article:
     return Article(path.stem, source.body, source.published_on, propose(source), expected)
 
 
-def read_set(folder: str) -> list[Article]:
-    """Return every article of ``dev`` or ``heldout``."""
-    return [read_article(path) for path in sorted((DATA / folder).glob("*.txt"))]
+def read_set(folder: str, first: str = "", last: str = "") -> list[Article]:
+    """Return every article of ``dev`` or ``heldout``, or those whose names run from ``first`` to ``last``."""
+    paths = sorted((DATA / folder).glob("*.txt"))
+    if first or last:
+        paths = [p for p in paths if (not first or p.stem[: len(first)] >= first) and p.stem[: len(last)] <= last]
+    return [read_article(path) for path in paths]
 
 
 # --- Scoring ------------------------------------------------------------------------------------
 
 
 def participant_key(participant) -> str:
-    """Return a participant as the expectation names them: the person's slug, or a suggestion's name."""
+    """Return a participant as the expectation names them.
+
+    That is the person's slug, a suggestion's name, or ``country:XX`` for a side
+    named only by its country or delegation (no person, no name).
+    """
     if participant.person_id is None:
+        if not participant.name and participant.country:
+            return f"country:{participant.country}"
         return participant.name
     return next(p.slug for p in people() if p.id == participant.person_id)
 
@@ -150,22 +159,30 @@ class Score:
 
 
 def _pairing(article: Article) -> list[tuple[dict, MeetingProposal | None]]:
-    """Return each expected meeting with the proposal that best matches it (or None), one to one."""
-    free = list(article.proposals)
-    pairs = []
-    for expected in article.expected["meetings"]:
-        wanted = set(expected["people"])
+    """Return each expected meeting with the proposal that best matches it (or None), one to one.
 
-        def rank(proposal, expected=expected, wanted=wanted):
-            shared = len(participant_keys(proposal) & wanted)
-            return shared, date_right(proposal, expected), proposal.status == expected["status"]
+    The best-fitting pairs are taken first over the whole article, so that a proposal goes to the expected
+    meeting it fits (people, then date, then status), not to the first one listed that shares its people.
+    """
 
-        ranked = sorted(free, key=rank, reverse=True)
-        best = ranked[0] if ranked and len(participant_keys(ranked[0]) & wanted) >= min(2, len(wanted)) else None
-        if best is not None:
-            free.remove(best)
-        pairs.append((expected, best))
-    return pairs
+    def rank(expected, proposal):
+        shared = len(participant_keys(proposal) & set(expected["people"]))
+        return shared, date_right(proposal, expected), proposal.status == expected["status"]
+
+    candidates = [
+        (rank(expected, proposal), e, p)
+        for e, expected in enumerate(article.expected["meetings"])
+        for p, proposal in enumerate(article.proposals)
+        if rank(expected, proposal)[0] >= min(2, len(expected["people"]))
+    ]
+    chosen: dict[int, int] = {}
+    for _, e, p in sorted(candidates, key=lambda c: (c[0], -c[1], -c[2]), reverse=True):
+        if e not in chosen and p not in chosen.values():
+            chosen[e] = p
+    return [
+        (expected, article.proposals[chosen[e]] if e in chosen else None)
+        for e, expected in enumerate(article.expected["meetings"])
+    ]
 
 
 def score(articles: list[Article]) -> Score:
@@ -219,3 +236,30 @@ def _score_meeting(result: Score, where: str, expected: dict, proposal: MeetingP
     kinds = [a.kind for a in proposal.agreements]
     for kind in expected["agreements"]:
         result.add("agreements found", kind in kinds, f"{where} {kind} got {kinds}")
+
+
+def proposer_ms_per_article(folders=("dev", "heldout"), rounds: int = 5) -> float:
+    """Return the proposer's time per article in milliseconds (``propose`` alone, best of ``rounds``)."""
+    import time
+
+    inputs = [imported(path) for folder in folders for path in sorted((DATA / folder).glob("*.txt"))]
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for source in inputs:
+            propose(source)
+        best = min(best, time.perf_counter() - started)
+    return best / len(inputs) * 1000
+
+
+def main(argv: list[str]) -> None:
+    """Print the figures and misses of a set or of a batch (``heldout h51 h60``), then the proposer's time."""
+    folder, *bounds = argv or ["heldout"]
+    articles = read_set(folder, *bounds)
+    result = score(articles)
+    print(f"{len(articles)} articles\n" + "\n".join(result.lines()))
+    print("misses:\n  " + "\n  ".join(result.misses))
+    for kind, found in result.violations.items():
+        if found:
+            print(f"{kind}: {found}")
+    print(f"proposer: {proposer_ms_per_article():.3f} ms per article over dev and heldout")

@@ -62,7 +62,7 @@ def test_countries_by_name_long_form_and_demonym(gazetteer, text, codes):
         "He flew from Tirana to Indiana.",  # Iran inside Tirana, India inside Indiana
         "The Iranshahr plant.",  # Iran inside a longer word
         "Let us meet for turkey and chad.",  # pronoun "us", lower-case common nouns
-        "The Romanian-born Omanis",  # not whole words of Oman / Romania
+        "The Romanovs met Chadwick in Omaha.",  # not whole words of Romania, Chad or Oman
     ],
 )
 def test_words_that_must_not_link(gazetteer, text):
@@ -162,6 +162,13 @@ def test_title_in_apposition_and_office_rank_comma(gazetteer):
         ("The protocol was signed by Zakir Hasanov during the meeting.", "participant"),
         ("It follows the talks held between Zakir Hasanov and his guest.", "participant"),
         ("The Turkish president phoned Zakir Hasanov on Thursday.", "participant"),
+        ("Last week, the Iranian minister held talks in Baku with Zakir Hasanov.", "participant"),
+        ("He briefed them on his consultations with Zakir Hasanov.", "participant"),
+        ("The Turkish minister spoke by phone with Zakir Hasanov.", "participant"),
+        ("President Ilham Aliyev and the Turkish president attended the summit.", "participant"),
+        # Greetings, messages and errands: the sender stays at home.
+        ("He was received by the minister, to whom he conveyed the greetings of President Ilham Aliyev.", "mentioned"),
+        ("Bagheri met the minister on behalf of President Ilham Aliyev.", "mentioned"),
     ],
 )
 def test_participant_or_mentioned(gazetteer, text, role):
@@ -183,6 +190,16 @@ def test_unknown_official_after_rank_becomes_a_suggestion(gazetteer):
     assert suggestion.title == "Chief of Staff of the Pakistani Army, Lieutenant General"
     assert suggestion.role == "participant" and suggestion.country == "PK"
     assert set(people(links)) == {HASANOV}
+
+
+def test_unknown_official_after_an_office_of_a_country(gazetteer):
+    text = "President of the Kyrgyz Republic Sadyr Japarov attended the summit with Ilham Aliyev."
+    (suggestion,) = link(text, gazetteer).suggestions
+    assert (suggestion.name, suggestion.title, suggestion.country) == (
+        "Sadyr Japarov",
+        "President of the Kyrgyz Republic",
+        "KG",
+    )
 
 
 def test_a_suggestion_takes_part_if_any_of_its_mentions_does(gazetteer):

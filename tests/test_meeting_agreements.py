@@ -48,6 +48,15 @@ from meetings.propose.agreements import signed_documents
             "the two sides signed a document on expanding military cooperation",
             [("agreement", "a document on expanding military cooperation")],
         ),
+        (
+            "The ministers signed a memorandum of understanding on consular cooperation and a programme of "
+            "cooperation between the two foreign ministries for 2025-2027.",
+            [
+                ("memorandum", "a memorandum of understanding on consular cooperation"),
+                ("plan", "a programme of cooperation between the two foreign ministries for 2025-2027"),
+            ],
+        ),
+        ("A program of cultural exchanges was signed.", [("plan", "A program of cultural exchanges")]),
     ],
 )
 def test_documents_signed(text, expected):

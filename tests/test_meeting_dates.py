@@ -38,6 +38,8 @@ def first(text, published=WEDNESDAY, **options):
         ("in March 2021", (date(2021, 3, 1), "month", None)),
         ("earlier this month", (date(2019, 1, 1), "month", None)),
         ("last month", (date(2018, 12, 1), "month", None)),
+        ("met in Astana last July", (date(2018, 7, 1), "month", None)),
+        ("last January", (date(2018, 1, 1), "month", None)),  # in January, the January of a year ago
         ("in 2017", (date(2017, 1, 1), "year", None)),
         ("last year", (date(2018, 1, 1), "year", None)),
     ],

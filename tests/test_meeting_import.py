@@ -46,6 +46,18 @@ def test_an_announced_visit_is_never_recorded_as_held_and_no_person_is_created(a
         assert all(p.person_id or p.suggestion_id or p.name for p in meeting.participants.all())
 
 
+def test_a_side_named_only_by_its_country_is_a_participant_and_its_meeting_is_matched(archive_without_meetings):
+    files = input_files([str(DATA / "04_caspian_delegation.txt"), str(DATA / "05_apa_delegation.txt")])
+    report = run_import(files, ImportOptions(publish=True))
+    assert report.ok, report.lines()
+    meeting = Meeting.objects.get(participants__person__slug="zakir-hasanov", start="2019-02-05")
+    assert meeting.reports.count() == 2 and meeting.independent_outlets == 2
+    iranians = meeting.participants.get(person=None)
+    assert (iranians.name, iranians.country_id, iranians.side) == ("", "IR", "visitor")
+    assert iranians.display_name == "Iran delegation"
+    assert meeting.agreements.get().kind == "plan"
+
+
 def test_a_dry_run_writes_no_meeting(archive_without_meetings):
     run_import(input_files([str(DATA / "01_trend.txt")]), ImportOptions(publish=True, dry_run=True))
     assert not Meeting.objects.exists()

@@ -88,6 +88,17 @@ def test_suggested_names_count_as_people():
     assert not same_meeting(with_suggestion, ON_RECORD)
 
 
+def test_a_side_named_by_its_country_counts_as_that_country():
+    hasanov = ParticipantProposal(name="Zakir Hasanov", person_id=HASANOV, side="host")
+    iranians = ParticipantProposal(name="", person_id=None, side="visitor", country="IR")
+    georgians = replace(iranians, country="GE")
+    with_iran = proposal(participants=(hasanov, iranians))
+    recorded = RecordedMeeting.from_proposal(with_iran, id=11)
+    assert recorded.suggested_names == {"country:IR"}
+    assert same_meeting(with_iran, recorded)
+    assert not same_meeting(proposal(participants=(hasanov, georgians)), recorded)
+
+
 def test_find_match_takes_the_closest():
     nearby = RecordedMeeting.from_proposal(proposal(start=date(2019, 1, 1), precision="month"), id=3)
     assert find_match(proposal(), [nearby, ON_RECORD]).id == 7

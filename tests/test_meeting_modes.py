@@ -90,3 +90,32 @@ def test_sidelines_and_multilateral_words():
     assert modes.is_multilateral("for their regular trilateral meeting")
     assert modes.is_multilateral("The 7th Summit of the Cooperation Council of Turkic-Speaking States")
     assert not modes.is_multilateral("Hasanov met Bagheri")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He recalled the meeting between President Xi Jinping and President Ilham Aliyev in Astana last July.",
+        "Araghchi recalled his talks with Wang in Beijing in December.",
+        "The ministers last met in Ankara in June.",
+    ],
+)
+def test_a_look_back(text):
+    assert modes.BACKGROUND.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The document was signed following the talks between Hasanov and Burchuladze.",
+        "The protocol signed a day earlier by Hasanov and Bagheri opens a new stage.",
+    ],
+)
+def test_a_reference_to_a_meeting_reported_before(text):
+    assert modes.FOLLOW_UP.search(text)
+    assert not modes.FOLLOW_UP.search("Hasanov and Burchuladze held talks in Tbilisi on Tuesday.")
+
+
+def test_a_signing_speaks_of_a_meeting():
+    assert modes.is_meeting_sentence("The sides inked an agreement on civil protection.")
+    assert not modes.is_meeting_sentence("The drones were handed over at a ceremony.")

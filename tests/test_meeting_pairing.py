@@ -86,6 +86,33 @@ def test_at_a_summit_the_host_named_alone_first_joins_the_others():
     assert ids(summit) == {BURCHULADZE, HASANOV, AKAR}
 
 
+def test_two_of_a_gathering_on_its_sidelines_are_a_meeting_of_their_own():
+    _, _, found = read(
+        "The trilateral meeting in Tbilisi was chaired by Juansher Burchuladze, with Zakir Hasanov and Hulusi Akar. "
+        "The ministers signed a memorandum. On the sidelines of the meeting, Hasanov held talks with Akar. "
+        "They discussed exercises."
+    )
+    trilateral, aside = found
+    assert ids(trilateral) == {BURCHULADZE, HASANOV, AKAR} and ids(aside) == {HASANOV, AKAR}
+    assert [s.text for s in aside.context] == ["They discussed exercises."]
+    _, _, (one,) = read(
+        "The trilateral meeting in Tbilisi was chaired by Juansher Burchuladze, with Zakir Hasanov and Hulusi Akar. "
+        "At the meeting, Hasanov and Akar also discussed bilateral cooperation."
+    )
+    assert ids(one) == {BURCHULADZE, HASANOV, AKAR}  # bilateral matters, at the table of three
+
+
+def test_a_meeting_of_the_subject_with_someone_else_told_inside_another():
+    _, _, found = read(
+        "Zakir Hasanov spoke by phone with Hulusi Akar on Wednesday. "
+        "Hasanov briefed Akar on his talks with Chief of General Staff Mohammad Bagheri, whom he had received a day "
+        "earlier."
+    )
+    call, earlier = found
+    assert ids(call) == {HASANOV, AKAR} and len(call.anchors) == 2
+    assert ids(earlier) == {HASANOV, BAGHERI} and earlier.background
+
+
 def test_sides_from_the_verbs():
     source, sentences, (meeting,) = read("Mohammad Bagheri was received by Zakir Hasanov on Wednesday.")
     sides = {key: part.side for key, part in parts(meeting.people, sentences, "visit", None).items()}

@@ -44,6 +44,9 @@ def test_gazetteer_comes_from_geonames(cities):
         ),
         ("She hosted him at the Orbeliani Palace on June 21.", ("Tbilisi", "GE", "Orbeliani Palace", "")),
         ("The delegation visited the Alley of Martyrs in Baku.", ("Baku", "AZ", "", "")),
+        ("Fidan met Bayramov in the capital Baku on Tuesday.", ("Baku", "AZ", "", "")),
+        ("They met in the Georgian capital, Tbilisi.", ("Tbilisi", "GE", "", "")),
+        ("The summit was held in Turkmenistan's capital, Ashgabat.", ("Ashgabat", "TM", "", "")),
     ],
 )
 def test_city_venue_event(cities, text, expected):
@@ -70,6 +73,12 @@ def test_the_dateline_is_where_the_story_was_filed_not_the_meeting(cities):
 def test_preferred_countries_choose_between_cities_of_one_name(cities):
     assert cities.city("Tripoli").country == "LY"
     assert cities.city("Tripoli", ("LB",)).country == "LB"
+
+
+def test_a_continent_in_an_organization_name_is_no_city(cities):
+    text = "They met at the Conference on Confidence-Building Measures in Asia in the Kazakh capital Astana."
+    assert place(text, cities)[:2] == ("Astana", "KZ")
+    assert place("Trade with Europe and Africa grew.", cities) is None
 
 
 def test_no_place(cities):

@@ -13,7 +13,15 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "/articles/2019-01-16-hasanov-meets-bagheri-in-baku/"
-PUBLIC_PAGES = ["/search/", "/search/?q=Bagheri", ARTICLE, "/officials/zakir-hasanov/", "/countries/AZ/", "/healthz"]
+PUBLIC_PAGES = [
+    "/search/",
+    "/search/?q=Bagheri",
+    ARTICLE,
+    "/officials/zakir-hasanov/",
+    "/positions/minister-of-defense-of-azerbaijan/",
+    "/countries/AZ/",
+    "/healthz",
+]
 ADMIN_PAGES = ["/admin/login/", "/admin/", "/admin/archive/article/", "/admin/archive/article/add/"]
 PASSWORD = "a-long-test-password-1"
 

@@ -18,6 +18,7 @@ and "Zakir Hasanov Ali oglu" is one mention.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import ahocorasick
 from django.db import transaction
@@ -49,9 +50,12 @@ class Gazetteer:
     """Every name to look for, compiled once per import run (or per re-link)."""
 
     def __init__(self, countries: Iterable[tuple[str, list[str]]], people: Iterable[tuple[int, list[str]]]):
+        countries = list(countries)
+        self._countries = countries
         entries: dict[str, list[tuple[str, object, str | None]]] = {}
         self.country_by_name: dict[str, str] = {}
         self.person_by_name: dict[str, set[int]] = {}
+        self.person_names: dict[int, str] = {}  # the canonical name (the first given), for reports
         self.country_words: set[str] = set()
 
         def add(pattern: str, kind: str, key, exact: str | None = None):
@@ -70,6 +74,7 @@ class Gazetteer:
             self.country_by_name.setdefault(code.lower(), code)
         for person_id, names in people:
             surnames = set()
+            self.person_names.setdefault(person_id, next(filter(None, names), ""))
             for name in filter(None, names):
                 folded = fold(name)
                 self.person_by_name.setdefault(folded, set()).add(person_id)
@@ -88,6 +93,15 @@ class Gazetteer:
         if entries:
             self._automaton.make_automaton()
         self._empty = not entries
+
+    @cached_property
+    def title_reader(self):
+        """The reader of reported titles (offices/titles.py) with these countries' words, built on first use."""
+        # Imported here: offices builds on the archive, and most articles need no title read.
+        from offices.countries import CountryWords
+        from offices.titles import TitleReader
+
+        return TitleReader(CountryWords([(code, names, []) for code, names in self._countries]))
 
     @classmethod
     def from_database(cls) -> "Gazetteer":
@@ -144,7 +158,8 @@ def link(body: str, gazetteer: Gazetteer, title: str = "", explicit_people=(), e
     people = _people(mentions, sentences, body)
     # Stray surnames (of people not introduced here) do not hide an unknown official's name.
     known = [m for m in mentions if m.kind == PERSON or (m.kind == SURNAME and set(m.keys) & set(people))]
-    suggestions = find_unknown_officials(body, sentences, known, gazetteer)
+    places = [m for m in mentions if m.kind == COUNTRY]
+    suggestions = find_unknown_officials(body, sentences, known, gazetteer, countries=places)
     _add_explicit_people(explicit_people, gazetteer, people, suggestions)
     return Links(countries=countries, people=list(people.values()), suggestions=suggestions)
 

@@ -23,7 +23,7 @@ from archive.ingest.batch import Batch
 from archive.ingest.linking import Gazetteer, link
 from archive.ingest.read import InputFile, read_text
 from archive.ingest.records import Candidate, Draft, IngestError
-from archive.ingest.report import Outcome, Rejection, Report
+from archive.ingest.report import LinkedOfficial, Outcome, Rejection, Report, SuggestedOfficial
 from archive.ingest.save import Sources, create_article, keep_revision, revision_kept, update_article
 from archive.ingest.steps import load_steps
 from archive.ingest.validate import latest_date, validate
@@ -175,7 +175,7 @@ class Importer:
         )
         taken = (
             verdict.kind,
-            Outcome(file_name, draft.where, candidate.title, article_id, notes=notes),
+            Outcome(file_name, draft.where, candidate.title, article_id, notes=notes, **self._found(candidate)),
             len(candidate.links.suggestions),
         )
         if self.options.dry_run:
@@ -184,6 +184,18 @@ class Importer:
         self.batch.pending.append(taken)
         if self.batch.full:
             self.commit_batch()
+
+    def _found(self, candidate: Candidate) -> dict:
+        """Return what linking found in ``candidate``, as the report's fields: officials, countries, suggestions."""
+        links = candidate.links
+        names = self.gazetteer.person_names
+        return {
+            "officials": tuple(
+                LinkedOfficial(names.get(p.person_id, ""), p.role, p.title, p.person_id) for p in links.people
+            ),
+            "countries": tuple(links.countries),
+            "suggested": tuple(SuggestedOfficial(s.name, s.title, s.role, s.country or "") for s in links.suggestions),
+        }
 
     def _keep_revision(
         self, file_name: str, where: str, candidate: Candidate, verdict: dedupe.Verdict, outcome: Outcome

@@ -6,7 +6,9 @@ seeds. A curator corrects the rest in the admin.
 *Participant*: the name is the subject of a meeting or speech verb ("Zakir
 Hasanov on Wednesday met", "Bagheri, in turn, noted"), or the other side of the
 meeting ("met with ... Javad Jahangirzadeh", "a delegation led by ... Mohammad
-Bagheri"). Anyone else is *mentioned* ("the merits of ... Heydar Aliyev").
+Bagheri"). Anyone else is *mentioned* ("the merits of ... Heydar Aliyev"), and so
+is one whose greetings or message another brings ("conveyed the greetings of
+President Erdoğan").
 
 *Title as reported*: the office words just before the name ("Azerbaijani
 Defense Minister, Colonel General Zakir Hasanov" → "Defense Minister, Colonel
@@ -21,6 +23,7 @@ import re
 
 from archive.ingest.vocabulary import (
     MEETING_OBJECT_TRIGGERS,
+    OFFICE_WORDS,
     PARTICIPATION_VERBS,
     RANK_COMPOUNDS,
     RANKS,
@@ -37,6 +40,11 @@ _TOKEN = re.compile(r"[^\W_][\w'’.-]*|,")
 _MAX_WORDS_AFTER_TRIGGER = 25
 _MAX_TITLE_WORDS = 20
 _CONNECTORS = frozenset({"of", "the", "for", "to", "and", "a", "an", "in", "on", "at", "with", "by"})
+# Someone whose words or wishes are brought to a meeting by another: "the greetings of President", "on behalf of".
+_ON_BEHALF = re.compile(
+    r"\b(?:greetings|regards|wishes|message|letter|condolences|behalf)\s+(?:of|from)\s+"
+    r"(?:(?:[A-Z][\w'’.-]*|of|the|and|for)\s+){0,10}$"
+)
 _RANK_WORDS = frozenset(word for rank in RANKS for word in rank.split()) - {"of", "the"}
 
 
@@ -60,6 +68,8 @@ def is_participant(mention, sentences: Sentences, body: str) -> bool:
     """Return whether this mention shows the person taking part in the meeting."""
     start, end = sentences.around(mention.start)
     before, after = body[start : mention.start], body[mention.end : end]
+    if _ON_BEHALF.search(before):
+        return False  # "conveyed the greetings of President X": X sent them and stayed at home
     if _VERB.search(after) and not _VERB.search(before) and not _ends_with_preposition(before):
         return True
     triggers = list(_TRIGGER.finditer(before))
@@ -99,7 +109,7 @@ def _title_before(text: str) -> tuple[str, str]:
                 first -= 1
                 continue
             break
-        if token[0].isupper() or token.lower() in TITLE_INNER:
+        if token[0].isupper() or token.lower() in TITLE_INNER or _joins_office_words(tokens, first - 1):
             first -= 1
             continue
         break
@@ -108,6 +118,13 @@ def _title_before(text: str) -> tuple[str, str]:
         kept, first = kept[1:], first + 1
     word_before = tokens[first - 1] if first > 0 else ""
     return _with_rank_comma(_trim(kept)), word_before
+
+
+def _joins_office_words(tokens: list[str], index: int) -> bool:
+    """Whether the "and" at ``index`` joins two office words ("Defense and Armed Forces Logistics"), not two people."""
+    if tokens[index].lower() != "and" or index == 0 or index + 1 >= len(tokens):
+        return False
+    return tokens[index - 1].lower() in OFFICE_WORDS and tokens[index + 1].lower() in OFFICE_WORDS
 
 
 def _title_after(text: str) -> str:

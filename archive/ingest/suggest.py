@@ -3,7 +3,11 @@
 Two shapes are recognised, both common in agency news:
 
 * office or rank, then two to four capitalised name words:
-  "Major General Mohammad Bagheri", "Ambassador Javad Jahangirzadeh";
+  "Major General Mohammad Bagheri", "Ambassador Javad Jahangirzadeh",
+  "President of the Kyrgyz Republic Sadyr Japarov"; the office may be
+  a whole phrase ("Minister of National Defense Hulusi Akar", "Ambassador of the United
+  Arab Emirates to Azerbaijan ...", "Chief of the General Staff of the Armed Forces of
+  Ukraine ...": ``vocabulary.OFFICE_WORDS``, connectors and country names);
 * two to four name words, a comma, then an office: "Javad Jahangirzadeh,
   Ambassador of Iran to Azerbaijan".
 
@@ -11,6 +15,10 @@ A single word after an office ("President Rouhani") is not suggested: it is
 too often an organisation or a place, and a curator would drown in noise. Names
 already linked to a known official, country words and the words of
 ``vocabulary.NOT_NAMES`` never count as names.
+
+Each suggestion gets a country guess: the title as reported, with the nationality
+word written before it ("Iranian", "Georgian", "Azerbaijan's"), read by
+:mod:`offices.titles` (whose office it is, not where an envoy is accredited).
 """
 
 import re
@@ -20,10 +28,19 @@ from functools import lru_cache
 from archive.ingest import roles
 from archive.ingest.folding import FoldedText
 from archive.ingest.records import SuggestedPerson
-from archive.ingest.vocabulary import NOT_NAMES, OFFICE_HEADS, RANK_COMPOUNDS, TITLE_START
+from archive.ingest.vocabulary import (
+    NOT_NAMES,
+    OFFICE_CONNECTORS,
+    OFFICE_HEADS,
+    OFFICE_WORDS,
+    RANK_COMPOUNDS,
+    TITLE_START,
+)
 from archive.text import fold
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|[,.;:()\"“”]")
+# Arabic family names written with the article in lower case: "Abdul Amir al-Shammari".
+_PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|ar|at|az)-[A-Z]")
 _OFFICE_WORDS = "|".join(sorted(word.capitalize() for word in OFFICE_HEADS))
 _OFFICE = re.compile(rf"\b(?:{_OFFICE_WORDS})\b")
 _COMMA_OFFICE = re.compile(rf",\s*(?:{_OFFICE_WORDS})\b")
@@ -31,13 +48,17 @@ _POSSESSIVE = re.compile(r"'s?$")
 _MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 4
 
 
-def find_unknown_officials(body: str, sentences, mentions, gazetteer) -> list[SuggestedPerson]:
+def find_unknown_officials(body: str, sentences, mentions, gazetteer, countries=()) -> list[SuggestedPerson]:
     """Return one suggestion per unknown official named in ``body``, in order of appearance.
 
-    Only the neighbourhood of an office word is read: most of a text has none.
+    ``mentions`` are the known officials found (their names are never suggested),
+    ``countries`` the country mentions (which may stand inside an office phrase). Only
+    the neighbourhood of an office word is read: most of a text has none.
     """
     known_spans = [(m.start, m.end) for m in mentions if m.kind != "country"]
-    spans = sorted(set(_names_after_offices(body, gazetteer)) | set(_names_before_offices(body, gazetteer)))
+    country_spans = [(m.start, m.end) for m in countries]
+    after = _names_after_offices(body, gazetteer, country_spans)
+    spans = sorted(set(after) | set(_names_before_offices(body, gazetteer)))
     found: dict[str, SuggestedPerson] = {}
     for start, end in spans:
         if any(s < end and start < e for s, e in known_spans):
@@ -52,24 +73,21 @@ def find_unknown_officials(body: str, sentences, mentions, gazetteer) -> list[Su
             continue
         title = roles.title_of(mention, sentences, body)
         role = roles.PARTICIPANT if roles.is_participant(mention, sentences, body) else roles.MENTIONED
-        found[fold(name)] = SuggestedPerson(
-            name=name[:200], title=title[:300], role=role, country=_country_in(title, gazetteer)
-        )
+        country = guess_country(title, _nationality_before(body, sentences, mention, title, gazetteer), gazetteer)
+        found[fold(name)] = SuggestedPerson(name=name[:200], title=title[:300], role=role, country=country)
     return list(found.values())
 
 
-def _names_after_offices(body: str, gazetteer):
+def _names_after_offices(body: str, gazetteer, country_spans=()):
     """Yield ``(start, end)`` of each name right after an office: "Major General Mohammad Bagheri"."""
     for head in _OFFICE.finditer(body):
         before = body[max(0, head.start() - 30) : head.start()].split()
         if before and _fold_word(before[-1]) in RANK_COMPOUNDS:
             continue
         # Read the words lazily: most offices are followed by no name, and only a few words matter.
-        words = _WORD.finditer(body, head.start(), head.start() + 200)
+        words = _WORD.finditer(body, head.start(), head.start() + 300)
         next(words, None)  # the office word itself
-        word = next(words, None)
-        while word and _is_capital_in(word.group(), TITLE_START):
-            word = next(words, None)
+        word = _after_office_phrase(words, gazetteer, country_spans)
         names = []
         while word and _is_name_word(word.group(), gazetteer) and len(names) <= _MAX_NAME_WORDS:
             names.append(word)
@@ -90,6 +108,59 @@ def _names_before_offices(body: str, gazetteer):
             yield words[-count][1], words[-1][2]
 
 
+def _after_office_phrase(words, gazetteer, country_spans):
+    """Return the first word after the rest of an office phrase ("of the General Staff of the Armed
+    Forces of Ukraine", ", Colonel General"), or ``None`` when the text ends there."""
+    word = next(words, None)
+    while word:
+        text = word.group()
+        if text == ",":
+            word = next(words, None)  # "Defense Minister, Colonel General X" and "Defense Minister, X"
+            continue
+        inside_country = any(start <= word.start() < end for start, end in country_spans)
+        office = text[0].isupper() and (
+            _fold_word(text) in OFFICE_WORDS or _POSSESSIVE.sub("", _fold_word(text)) in gazetteer.country_words
+        )
+        if not (inside_country or office or (text.islower() and text in OFFICE_CONNECTORS)):
+            return word
+        word = next(words, None)
+    return None
+
+
+def _nationality_before(body: str, sentences, mention, title: str, gazetteer) -> str:
+    """Return the country word written right before the title ("Iranian" Defense Minister), or ""."""
+    if not title:
+        return ""
+    start, _ = sentences.around(mention.start)
+    before = body[start : mention.start]
+    at = before.rfind(title.split()[0])
+    if at < 0:
+        return ""
+    words = _WORD.findall(before[:at])[-2:]
+    for candidate in (" ".join(words), words[-1] if words else ""):
+        folded = _POSSESSIVE.sub("", fold(candidate.replace("’", "'")))
+        if candidate and folded in gazetteer.country_by_name:
+            return candidate
+    return ""
+
+
+def guess_country(title: str, nationality: str, gazetteer) -> str | None:
+    """Return the ISO code of the country whose office ``title`` is, or None (a guess for the curator).
+
+    ``nationality`` is the country word the article writes before the title; the title is
+    read by the title reader (offices/titles.py): "Ambassador of Georgia to Azerbaijan" is
+    Georgia's, "Ambassador to Azerbaijan" says nothing of its country.
+    """
+    text = f"{nationality} {title}".strip()
+    if not text:
+        return None
+    reading = gazetteer.title_reader.read(text)
+    if reading.country:
+        return reading.country
+    found = [m.keys[0] for m in gazetteer.mentions(FoldedText(text)) if m.kind == "country"]
+    return next((code for code in found if code != reading.accredited_to), None)
+
+
 class _Span:
     """The position of a name, shaped like a linking mention for the role and title readers."""
 
@@ -98,6 +169,8 @@ class _Span:
 
 
 def _is_name_word(word: str, gazetteer) -> bool:
+    if _PARTICLE_NAME.match(word):
+        return True
     if not word[0].isupper() or len(word) < 2:
         return False
     lowered = _fold_word(word)
@@ -116,11 +189,3 @@ def _fold_word(word: str) -> str:
 
 def _is_capital_in(word: str, vocabulary) -> bool:
     return word[0].isupper() and _fold_word(word) in vocabulary
-
-
-def _country_in(title: str, gazetteer) -> str | None:
-    """Return the first country the title names (a guess for the curator), else None."""
-    for mention in gazetteer.mentions(FoldedText(title)) if title else []:
-        if mention.kind == "country":
-            return mention.keys[0]
-    return None

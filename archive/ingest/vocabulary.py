@@ -13,25 +13,42 @@ def _words(text: str) -> frozenset[str]:
 # "national leader of ...", "Chief of the General Staff", "Major General").
 TITLE_START = _words(
     """acting adviser advisor ambassador assistant attache brigadier captain chairman chairwoman chancellor
-    chief colonel commander consul crown defense defence deputy director emir envoy first foreign former
-    general governor head king leader lieutenant major marshal mayor minister national premier president
-    prime prince queen rear secretary senator sheikh speaker spokesman spokesperson spokeswoman sultan
-    supreme vice admiral"""
+    charge chief colonel commander consul crown defense defence deputy director emir envoy first foreign
+    former general governor head interior internal king leader lieutenant major marshal mayor military
+    minister national premier president prime prince queen rear secretary senator sheikh speaker spokesman
+    spokesperson spokeswoman sultan supreme vice admiral"""
 )
 
 # Lower-case words that may stand inside a title ("head of state", "leader of the ... people").
 TITLE_INNER = TITLE_START | _words(
-    """of the for to state people staff forces armed affairs ministry republic country council service
+    """of the for to in state people staff forces armed affairs ministry republic country council service
     security navy army air force troops general affairs interior economy"""
 )
 
 # Offices and ranks that, capitalised and followed by a name, introduce an official: the
 # heads of a suggestion ("Major General Mohammad Bagheri", "Ambassador Javad Jahangirzadeh").
 OFFICE_HEADS = _words(
-    """admiral ambassador brigadier captain chairman chairwoman chancellor colonel commander emir envoy
-    general governor king lieutenant marshal minister premier president prince queen secretary senator
-    sheikh speaker sultan"""
+    """admiral ambassador attache brigadier captain chairman chairwoman chancellor chief colonel commander
+    consul director emir envoy general governor head king lieutenant marshal minister premier president
+    prince queen secretary senator sheikh speaker spokesman spokesperson spokeswoman sultan"""
 )
+
+# Capitalised words an office phrase is made of, between its head and the holder's name:
+# "Minister of National Defense Hulusi Akar", "Chief of the General Staff of the Armed Forces
+# Yasar Guler", "Military Attache of the Embassy of Azerbaijan in Kazakhstan, Colonel Rauf Mammadov".
+OFFICE_WORDS = TITLE_INNER | _words(
+    """administration affairs agency apparatus army assembly attache border chiefs command commander
+        committee communications consulate cooperation corps council culture customs d'affaires defense
+        defence department development digital directorate division ecology economic economy education
+        embassy emergency energy environment federation finance force forces foreign gendarmerie ground
+        guard guards headquarters health home industry intelligence interior internal joint justice labor
+        labour land logistics main military ministry mission national natural naval navy office parliament
+        police policy political population presidential protection public relations republic resources
+        revolutionary security service situations social sport sports staff state technologies tourism
+        trade transport youth charge"""
+)
+# Lower-case words that stand inside an office phrase ("Ambassador of Georgia to Azerbaijan").
+OFFICE_CONNECTORS = _words("of the for to in and at d'affaires")
 
 # Military ranks, longest first, that a title may end with: "Defense Minister, Colonel General".
 RANKS = [
@@ -72,6 +89,7 @@ PARTICIPATION_VERBS = (
     r"expressed|expresses|told|tells|signed|signs|discussed|discusses|thanked|thanks|briefed|informed|"
     r"appreciated|appreciates|praised|praises|hailed|hails|pointed|highlighted|highlights|invited|invites|"
     r"congratulated|called|urged|assured|reaffirmed|confirmed|spoke|speaks|talked|talks|co-chaired|chaired|phoned|"
+    r"attended|attends|took part|takes part|participated|participates|"
     # "has today had a phone conversation with": the call is the meeting, "had" alone is too common.
     r"had (?:a )?(?:phone|telephone|video) (?:conversation|call)|had talks"
 )
@@ -81,5 +99,8 @@ MEETING_OBJECT_TRIGGERS = (
     r"met with|meets with|meet with|met|meets|meeting with|meetings with|talks with|received|receives|"
     r"hosted|hosts|welcomed|greeted|led by|headed by|visit of|delegation of|accompanied by|phone call with|"
     r"conversation with|together with|meet|to meet|co-chaired by|chaired by|meeting of|meeting between|"
-    r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of"
+    r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of|"
+    # "held talks in Baku with", "met on Tuesday with": a few words between the meeting and its other side.
+    r"(?:talks|met|meeting|consultations|negotiations|conversation|spoke|talked)\s+(?:[\w'’-]+\s+){1,3}?with|"
+    r"consultations with|negotiations with"
 )

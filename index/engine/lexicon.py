@@ -16,6 +16,7 @@ from itertools import groupby
 from whoosh.support.levenshtein import distance
 
 from index import budget
+from index.engine.stemming import NAME_MARK, stem, stemmed_field_names
 
 # Whoosh's FuzzyTerm requires the first letter to match (its default prefixlength).
 FUZZY_PREFIX_LENGTH = 1
@@ -37,6 +38,15 @@ class Expansion:
     complete: bool = True
 
 
+@dataclass(frozen=True)
+class Stemmed:
+    """A query word's stemmed alternative: the stemmed field, the stem, how many documents have it."""
+
+    field: str
+    stem: str
+    frequency: int
+
+
 class WhooshLexicon:
     """The term dictionary of the field ``fieldname`` in the snapshot ``snap`` (index/engine/snapshot.py)."""
 
@@ -44,11 +54,28 @@ class WhooshLexicon:
         self.snap = snap
         self.fieldname = fieldname
         self.field = snap.schema[fieldname]
+        # The stemmed companion of the text (stemming.py), when the index has one.
+        self.stemmed_field = next(iter(stemmed_field_names(snap.schema)), None)
 
-    def frequency(self, word: str) -> int:
-        """Return the number of documents containing ``word`` (an analysed term)."""
+    def frequency(self, word: str, fieldname: str | None = None) -> int:
+        """Return the number of documents containing ``word`` (an analysed term) in ``fieldname``
+        (the text field by default)."""
+        fieldname = fieldname or self.fieldname
         with self.snap.reading():
-            return sum(leaf.doc_frequency(self.fieldname, word) for leaf, _ in self.snap.leaves)
+            return sum(leaf.doc_frequency(fieldname, word) for leaf, _ in self.snap.leaves)
+
+    def stemmed(self, word: str) -> "Stemmed | None":
+        """Return the stemmed alternative of a folded query word: its field, stem and document
+        frequency; ``None`` when the index has no stemmed field, no document has the stem, or the
+        archive knows the word mostly as a name (in at least half the documents that have it)."""
+        if self.stemmed_field is None:
+            return None
+        as_name = self.frequency(NAME_MARK + word, self.stemmed_field)
+        if as_name and as_name * 2 >= self.frequency(word):
+            return None
+        word_stem = stem(word)
+        frequency = self.frequency(word_stem, self.stemmed_field)
+        return Stemmed(self.stemmed_field, word_stem, frequency) if frequency else None
 
     def prefixed(self, prefix: str, scan: int) -> Expansion:
         """Return the words starting with ``prefix``, reading at most ``scan`` entries."""

@@ -7,7 +7,8 @@ it is right, and departs from it where it hurts Parley (see
 * Facet fields (``Facet*Field``) hold whole, unanalysed values: ``ID`` or
   ``KEYWORD``, not stemmed ``TEXT`` (facets per stemmed token).
 * Text is folded (case, accents, alphabet: ``archive.text.fold``) and never
-  stemmed, so names stay names. The document field drops stop words; other text
+  stemmed, so names stay names; a ``StemmedTextField`` (index/fields.py) is the
+  stemmed companion of the text, names left out (stemming.py). The document field drops stop words; other text
   fields keep them, since a value such as "The Who" or "A" must still match and
   count as a facet value.
 * Nothing is made ``sortable`` that Parley does not sort by: a sortable text
@@ -28,6 +29,7 @@ from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NGRAM, NGRAMWORDS,
 from whoosh.fields import ID as WHOOSH_ID
 
 from index.engine.analysis import FoldFilter, document_field, parley_analyzer
+from index.engine.stemming import STEMMED
 
 # Haystack's n-gram sizes (the stock backend's), so autocomplete matches what it matched there.
 EDGE_NGRAM_SIZES = (2, 15)
@@ -81,6 +83,8 @@ def whoosh_field(field):
         return edge_ngram_field(field.stored, boost)
     if kind == "ngram":
         return ngram_field(field.stored, boost)
+    if kind == "stemmed_text" and field.indexed:
+        return STEMMED(stored=field.stored, field_boost=boost)
     if not field.indexed:
         return STORED()
     return TEXT(analyzer=field.analyzer or parley_analyzer(stop_words=False), stored=field.stored, field_boost=boost)

@@ -91,7 +91,11 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
         """Add or replace the documents of ``iterable`` in one commit."""
         if not self.setup_complete:
             self.setup()
-        documents = [doc for doc in (self.prepare_document(index, obj) for obj in iterable) if doc is not None]
+        records = list(iterable)
+        batch_loader = getattr(index, "prepare_batch", None)  # Parley's indexes load a batch's offices at once
+        if batch_loader:
+            records = batch_loader(records)
+        documents = [doc for doc in (self.prepare_document(index, obj) for obj in records) if doc is not None]
         if not documents:
             return
         self.index = self.index.refresh()

@@ -21,7 +21,7 @@ _NOT_YET = re.compile(
 _KINDS = [
     (r"memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?", AgreementKind.MEMORANDUM),
     (r"protocols?", AgreementKind.PROTOCOL),
-    (r"(?:action\s+)?plans?", AgreementKind.PLAN),
+    (r"(?:action\s+)?plans?|programmes?|programs?", AgreementKind.PLAN),  # "a programme of cooperation"
     (r"joint\s+statements?|statements?", AgreementKind.JOINT_STATEMENT),
     (r"(?:joint\s+)?declarations?", AgreementKind.DECLARATION),
     (r"road\s?maps?", AgreementKind.ROADMAP),

@@ -1,7 +1,7 @@
 """Dates in news text, resolved against the publication date.
 
 News gives a meeting's date relative to the day it is published: "on Wednesday"
-is the last Wednesday (or the day itself), "yesterday", "last week", "on July 18"
+is the last Wednesday (or the day itself), "yesterday", "last week", "last July", "on July 18"
 (this year, unless that is still to come). A date in a sentence about the future
 ("will visit next month", "on Thursday" of an announced trip) resolves forwards.
 Some expressions refer to another meeting of the same story ("the same day",
@@ -38,6 +38,7 @@ _EXPRESSION_SOURCE = rf"""
     | (?P<mdy>\b(?P<mdy_m>{_MONTH_WORD})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>\d{{4}}))?)
     | (?P<my>\b(?:in|of|since|during|until)\s+(?:early\s+|late\s+|mid-)?(?P<my_m>{_MONTH_WORD})
         (?:\s+(?P<my_y>\d{{4}}))?\b)
+    | (?P<last_named>\blast\s+(?P<last_named_m>{_MONTH_WORD})(?!\s+\d)\b)
     | (?P<year>\b(?:in|of|since|during)\s+(?P<year_y>(?:19|20)\d\d)\b)
     | (?P<weekday>\b(?P<weekday_w>{_WEEKDAY_WORD})\b)
     | (?P<before_yesterday>\bthe\s+day\s+before\s+yesterday\b)
@@ -66,7 +67,7 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\w+|reported|announced|stated|added|informed|tweeted|wrote|noted)\s+(?:on\s+|late\s+|earlier\s+)?$",
     re.IGNORECASE,
 )
-_CAPITALISED = {"dmy": "dmy_m", "mdy": "mdy_m", "my": "my_m", "weekday": "weekday_w"}
+_CAPITALISED = {"dmy": "dmy_m", "mdy": "mdy_m", "my": "my_m", "last_named": "last_named_m", "weekday": "weekday_w"}
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,11 @@ def _resolve(kind: str, match: re.Match, published: date, future: bool, referenc
         elif not future and candidate > published:
             candidate = date(published.year - 1, month, 1)
         return candidate, MONTH, None, False
+    if kind == "last_named":
+        # "last July": the latest July before this month ("last June" in June is a year ago).
+        month = _month(match["last_named_m"])
+        year = published.year if month < published.month else published.year - 1
+        return date(year, month, 1), MONTH, None, False
     if kind == "year":
         return date(int(match["year_y"]), 1, 1), YEAR, None, False
     if kind == "weekday":

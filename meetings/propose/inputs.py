@@ -5,7 +5,9 @@ who is only mentioned, with the title as reported, but not where each name stand
 in the text; :func:`article_input` adds the positions (one more pass of the same
 gazetteer) so that the proposer can read the sentences around each name.
 Only participants are kept: a person linking calls *mentioned* ("national leader
-Heydar Aliyev") never reaches the proposer.
+Heydar Aliyev") never reaches the proposer. Sides named only by their country
+("a delegation of Iran's Ministry of Roads") are added as participants with no
+person and no name (:mod:`.delegations`).
 """
 
 import re
@@ -17,36 +19,10 @@ from archive.ingest.folding import FoldedText
 from archive.ingest.linking import COUNTRY, PERSON, SURNAME, Gazetteer
 from archive.ingest.records import Links
 from archive.ingest.roles import PARTICIPANT
+from meetings.propose.delegations import country_sides
+from meetings.propose.participants import CountryMention, NamedParticipant
 
-
-@dataclass(frozen=True)
-class NamedParticipant:
-    """A participant linking found: a known person (``person_id``) or a suggestion (a name only)."""
-
-    name: str  # as first written in the article
-    spans: tuple[tuple[int, int], ...]  # every place the article names them, in order
-    person_id: int | None = None
-    title: str = ""
-    country: str | None = None
-
-    @property
-    def key(self) -> str:
-        """Return a stable identity within one article: the person id, or the suggested name."""
-        return f"person:{self.person_id}" if self.person_id is not None else f"name:{self.name}"
-
-    @property
-    def is_suggestion(self) -> bool:
-        """Whether this is a name no curator has made a person yet."""
-        return self.person_id is None
-
-
-@dataclass(frozen=True)
-class CountryMention:
-    """A country named in the body: its ISO code and where."""
-
-    code: str
-    start: int
-    end: int
+__all__ = ["ArticleInput", "CountryMention", "NamedParticipant", "article_input"]
 
 
 @dataclass(frozen=True)
@@ -89,7 +65,7 @@ def article_input(
             introduced = [key for key in mention.keys if key in spans]
             if len(introduced) == 1:
                 spans[introduced[0]].append((mention.start, mention.end))
-    participants = []
+    participants: list[NamedParticipant] = []
     for link in taking_part:
         found = spans.get(link.person_id)
         if not found:
@@ -112,7 +88,8 @@ def article_input(
             participants.append(
                 NamedParticipant(name=suggestion.name, spans=found, title=suggestion.title, country=suggestion.country)
             )
-    participants.sort(key=lambda p: p.spans[0])
+    participants, country_only = country_sides(body, countries, participants)
+    participants = sorted([*participants, *country_only], key=lambda p: p.spans[0])
     return ArticleInput(
         body=body,
         published_on=published_on,

@@ -40,7 +40,8 @@ class RecordedMeeting:
     city: str = ""
     country: str | None = None
     mode: str = ""
-    suggested_names: frozenset[str] = frozenset()  # participants still waiting to become people, folded
+    # Participants with no person: names waiting to become people (folded), sides named by country (country:XX).
+    suggested_names: frozenset[str] = frozenset()
 
     @classmethod
     def from_proposal(cls, proposal: MeetingProposal, id: int | None = None) -> "RecordedMeeting":  # noqa: A002
@@ -92,7 +93,13 @@ def find_match(proposal: MeetingProposal, recorded: Iterable[RecordedMeeting]) -
 
 
 def _suggested(proposal: MeetingProposal) -> frozenset[str]:
-    return frozenset(fold(p.name) for p in proposal.participants if p.person_id is None)
+    """Return the participants who are not (yet) people: folded names, and ``country:XX`` for a country side."""
+    return frozenset(side_key(p.name, p.country) for p in proposal.participants if p.person_id is None)
+
+
+def side_key(name: str, country: str | None) -> str:
+    """Return how matching knows a participant with no person: the folded name, else ``country:XX``."""
+    return fold(name) if name else f"country:{country}"
 
 
 def _keys(person_ids: frozenset[int], names: frozenset[str]) -> set:

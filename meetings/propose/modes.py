@@ -34,7 +34,8 @@ MEETING_CUE = _words(
     r"\b(?:met|meet|meets|meeting|meetings|received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted|"
     r"talks|conferred|visit|visited|visits|visiting|phone|phoned|telephone|telephoned|video|conversation|call|summit|"
     r"session|"
-    r"co-chaired|chaired|credentials|attended|signed|discussed|discuss|exchanged\s+views|negotiations|trilateral|"
+    r"co-chaired|chaired|credentials|attended|signed|inked|initial+ed|discussed|discuss|exchanged\s+views|"
+    r"negotiations|consultations|trilateral|"
     r"spoke|conference)\b"
 )
 _REMOTE = _words(
@@ -89,11 +90,13 @@ _FORMATS = [
 # Words that look back to an earlier meeting, and that refer back to one the article did not first report.
 BACKGROUND = _words(
     r"\b(?:last\s+met|previously\s+met|had\s+(?:previously|earlier)\s+met|previous\s+meeting|earlier\s+meeting|"
-    r"recall(?:ed)?\s+that|last\s+(?:visited|held\s+talks))\b"
+    r"recall(?:ed|s|ing)?\s+(?:that|(?:the|his|her|their)\s+(?:\w+\s+)?(?:meeting|talks|visit|trip|conversation))|"
+    r"last\s+(?:visited|held\s+talks))\b"
 )
 FOLLOW_UP = _words(
     r"\b(?:a\s+day\s+earlier|the\s+day\s+before|had\s+held|had\s+met|had\s+received|following\s+the\s+talks\s+held|"
-    r"talks\s+held\s+(?:between|on|in|a\s+day)|after\s+concluding|concluding\s+(?:his|her|their)|returned|wrapped\s+up)\b"
+    r"talks\s+held\s+(?:between|on|in|a\s+day)|(?:following|after)\s+(?:the|their)\s+(?:talks|meeting)\s+between|"
+    r"after\s+concluding|concluding\s+(?:his|her|their)|returned|wrapped\s+up)\b"
 )
 
 

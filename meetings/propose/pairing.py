@@ -4,7 +4,9 @@ A sentence that names two or more participants and speaks of a meeting is an
 *anchor*. Anchors that share two people are one meeting ("Hasanov met Bagheri"
 ... "Hasanov and Bagheri signed"); an anchor that shares at most one person with
 the meetings so far starts another ("later, Bagheri held talks with Hasanov"
-after "Bagheri was received by the President"). A sentence that looks back
+after "Bagheri was received by the President"), and so does one naming a few of
+a gathering's people apart from it ("on the sidelines of the summit, Aliyev met
+Mirziyoyev"). A sentence that looks back
 ("the ministers last met in Ankara in June") starts a background meeting of the
 people of the current one. Every other sentence about a meeting (one or no
 participant named: "Bagheri, in turn, noted", "the parties signed a protocol") is
@@ -18,9 +20,21 @@ import re
 from dataclasses import dataclass, field
 
 from meetings.propose import modes
-from meetings.propose.inputs import NamedParticipant
+from meetings.propose.participants import NamedParticipant
 from meetings.propose.sentences import Sentence
 
+# Words that set a meeting apart from the gathering it was held at.
+_APART = re.compile(
+    r"\b(?:sidelines|margins|bilateral\s+(?:meeting|talks|consultations|conversation)|separately|separate\s+meeting|"
+    r"one-on-one|tete-a-tete|tête-à-tête)\b",
+    re.IGNORECASE,
+)
+# "his consultations with Foreign Minister X", "X, whom he had received": a meeting of the subject's with X.
+_OTHER_MEETING_BEFORE = re.compile(
+    r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:talks|consultations|meeting|negotiations|conversation)\s+with\s+"
+    r"(?:(?:[A-Z][\w'’.-]*|of|the|and|for),?\s+){0,10}$"
+)
+_OTHER_MEETING_AFTER = re.compile(r",?\s+whom\s+(?:he|she|they)\s+(?:had\s+)?(?:met|received|hosted|visited)\b")
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|talks|trip|call)\b", re.IGNORECASE)
 
 
@@ -45,7 +59,17 @@ class Episode:
 
     def add_people(self, people: list[NamedParticipant]) -> None:
         known = self.keys
-        self.people.extend(p for p in people if p.key not in known)
+        self.people.extend(p for p in people if p.key not in known and not _represented(p, self.people))
+
+    def shared(self, people: list[NamedParticipant]) -> set[str]:
+        """Return the keys of ``people`` who are at this meeting (a country side whose country is, too)."""
+        known = self.keys
+        return {p.key for p in people if p.key in known or _represented(p, self.people)}
+
+
+def _represented(person: NamedParticipant, people: list[NamedParticipant]) -> bool:
+    """Whether ``person`` is a country side that a person of its country already stands for at the table."""
+    return person.is_country_side and any(p.country == person.country and not p.is_country_side for p in people)
 
 
 def participants_in(sentence: Sentence, participants: tuple[NamedParticipant, ...]) -> list[NamedParticipant]:
@@ -70,6 +94,8 @@ def episodes(sentences: list[Sentence], participants: tuple[NamedParticipant, ..
             continue
         named = participants_in(sentence, participants)
         current = _current(found)
+        elsewhere = _met_elsewhere(sentence, named)
+        named = [p for p in named if p not in elsewhere]
         if len(named) >= 2:
             episode = _episode_for(found, named, sentence)
             if episode is None:
@@ -91,9 +117,41 @@ def episodes(sentences: list[Sentence], participants: tuple[NamedParticipant, ..
         else:
             target = _latest_with(found, named[0].key) if named else current
             (target or current).context.append(sentence)
+        if elsewhere:  # "his talks with X and Y": one meeting with both
+            found.append(Episode(people=[named[0], *elsewhere], anchors=[sentence], background=True))
     if not found:
         found.extend(_split_pair(pending))
-    return found
+    return _with_people_named(found)
+
+
+def _with_people_named(found: list[Episode]) -> list[Episode]:
+    """Return the meetings without the country sides a person of theirs stands for, and only those left with two
+    sides of which one at least is someone named: "Azerbaijan and Iran held talks" alone is too thin to propose.
+    """
+    kept = []
+    for episode in found:
+        episode.people = [p for p in episode.people if not _represented(p, episode.people)]
+        if len(episode.people) >= 2 and any(not p.is_country_side for p in episode.people):
+            kept.append(episode)
+    return kept
+
+
+def _met_elsewhere(sentence: Sentence, named: list[NamedParticipant]) -> list[NamedParticipant]:
+    """Return the people a sentence about one meeting names as met by its subject at another.
+
+    "Araghchi briefed Bayramov on his consultations with Mirzoyan, whom he had received in Tehran a day
+    earlier": Mirzoyan was not on the call; the sentence looks back at a meeting of Araghchi's with him.
+    Only for sentences naming three people or more: with two, the sentence is that other meeting's own.
+    """
+    if len(named) < 3:
+        return []
+    found = []
+    for person in named[1:]:
+        start, end = next((s, e) for s, e in person.spans if sentence.start <= s < sentence.end)
+        before, after = sentence.text[: start - sentence.start], sentence.text[end - sentence.start :]
+        if _OTHER_MEETING_BEFORE.search(before) or _OTHER_MEETING_AFTER.match(after):
+            found.append(person)
+    return found if len(named) - len(found) >= 2 else []
 
 
 def _split_pair(pending: list[tuple[Sentence, list[NamedParticipant]]]) -> list[Episode]:
@@ -135,10 +193,21 @@ def _episode_for(found: list[Episode], named: list[NamedParticipant], sentence: 
     for episode in reversed(found):
         if episode.background:
             continue
-        shared = keys & episode.keys
-        if len(shared) >= 2 or keys <= episode.keys:
+        if _aside(keys, episode, sentence):
+            continue
+        shared = episode.shared(named)
+        if len(shared) >= 2 or shared == keys:
             return episode
     return None
+
+
+def _aside(keys: set[str], episode: Episode, sentence: Sentence) -> bool:
+    """Whether an anchor reports a meeting of some of a gathering's people apart from it.
+
+    "On the sidelines of the summit, Aliyev met Mirziyoyev", "Lavrov also held bilateral talks with Araghchi":
+    two of the summit's five, at a table of their own.
+    """
+    return len(episode.keys) > len(keys) and len(episode.keys) >= 3 and _APART.search(sentence.text) is not None
 
 
 def _take_pending(episode: Episode, pending: list) -> None:

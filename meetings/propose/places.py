@@ -14,16 +14,18 @@ from dataclasses import dataclass
 from functools import cache
 
 from archive.text import fold
-from meetings.propose.inputs import CountryMention
+from meetings.propose.participants import CountryMention
 from meetings.propose.proposals import PlaceProposal
 
 _MIN_POPULATION = 15000
 _MIN_POPULATION_FOR_ALTERNATE_NAMES = 50000  # small towns' alternate names are mostly noise
 _OWN_NAME_RATIO = 10
 _NAME = r"(?:St\.\s)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"  # "St. Petersburg" too
-# "in Baku", "to the Turkish capital", "visit Baku" (but "visited the Alley of Martyrs" is a sight, not a city).
+# "in Baku", "in the capital Baku", "in Turkmenistan’s capital, Ashgabat", "visit Baku"
+# (but "visited the Alley of Martyrs" is a sight, not a city).
 _IN_CITY = re.compile(
-    rf"\b(?:(?:in|to|at|near|from)\s+(?:the\s+)?|(?:visit|visited|visiting|visits)\s+)(?P<name>{_NAME})"
+    rf"\b(?:(?:in|to|at|near|from)\s+(?:the\s+)?(?:(?:[A-Z][\w-]+(?:['’]s)?\s+)?capital(?:\s+city)?(?:\s+of)?,?\s+)?"
+    rf"|(?:visit|visited|visiting|visits)\s+)(?P<name>{_NAME})"
 )
 # A country word used as an adjective ("in the Iranian embassy") is no place; a name is followed by these or nothing.
 _AFTER_PLACE = frozenset(
@@ -39,11 +41,13 @@ _SIDELINES = re.compile(
 _VENUE = re.compile(
     r"\bat\s+the\s+(?P<venue>(?:[A-Z][\w'’-]+\s+){1,4}(?:Palace|Center|Centre|Complex|Hall|Residence|House|Hotel))\b"
 )
-# Words that follow "in" with a capital and are never places.
+# Words that follow "in" with a capital and are never places; continents end organization names ("... in Asia"),
+# and GeoNames has towns called so.
 _NOT_PLACE_WORDS = """January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Defense Defence Ministry Minister President Army
     Navy Armed General Chief Prime Foreign National Islamic Republic State States Turkic Caspian Black Sea
-    Council Cooperation The His Her Their This That Our Azerbaijani Iranian Turkish Georgian Russian"""
+    Council Cooperation The His Her Their This That Our Azerbaijani Iranian Turkish Georgian Russian
+    Asia Europe Africa Eurasia America Americas Oceania"""
 _NOT_PLACES = frozenset(fold(word) for word in _NOT_PLACE_WORDS.split())
 # Venues and events whose name gives no city of its own.
 VENUES = {

@@ -12,7 +12,7 @@ says so).
 import re
 from dataclasses import dataclass
 
-from meetings.propose.inputs import NamedParticipant
+from meetings.propose.participants import NamedParticipant
 from meetings.propose.sentences import Sentence
 from meetings.vocabulary import Mode, Side
 

@@ -1,4 +1,4 @@
-"""Write fixtures/countries.json from pycountry plus the curated country words."""
+"""Write fixtures/countries.json from pycountry, the curated country words and countryinfo's names and demonyms."""
 
 import json
 from pathlib import Path
@@ -7,20 +7,34 @@ import pycountry
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from archive.countries import merged_words
+
 WORDS_FILE = Path(__file__).resolve().parents[2] / "reference" / "country_words.json"
 
 
-def country_records(words: dict) -> list[dict]:
+def _display_name(country) -> str:
+    return getattr(country, "common_name", None) or country.name
+
+
+def country_records(words: dict, package=None) -> list[dict]:
     """Return one fixture record per ISO 3166-1 country, sorted by code.
 
     The display name is pycountry's common name where it has one ("Iran", not
     "Iran, Islamic Republic of"); the ISO name, when different, becomes a long form.
+    Demonyms and long forms are the curated ``words`` first, then countryinfo's
+    (``package``, see :func:`archive.countries.merged_words`).
     """
+    countries = sorted(pycountry.countries, key=lambda c: c.alpha_2)
+    iso_names = {
+        c.alpha_2: [_display_name(c), c.name, *([c.official_name] if getattr(c, "official_name", "") else [])]
+        for c in countries
+    }
+    merged = merged_words(iso_names, words, package)
     records = []
-    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
-        extra = words.get(country.alpha_2, {})
-        name = getattr(country, "common_name", None) or country.name
-        long_forms = [form for form in [country.name, *extra.get("long_forms", [])] if form != name]
+    for country in countries:
+        extra = merged[country.alpha_2]
+        name = _display_name(country)
+        long_forms = list(dict.fromkeys(f for f in [country.name, *extra["long_forms"]] if f != name))
         records.append(
             {
                 "model": "archive.country",

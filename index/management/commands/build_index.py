@@ -46,7 +46,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, if_stale, if_unusable, batch_size, retries, retry_delay, **options):
         if not generations.is_whoosh():
+            started_at = time.time()
             call_command("update_index", remove=True, batchsize=batch_size, verbosity=options["verbosity"])
+            generations.clear_stale_mark(started_at)
             return
         if if_stale and not generations.is_stale():
             self.stdout.write("Search index is up to date.")

@@ -1,0 +1,188 @@
+"""Alerts benchmark: a daily ``send_alerts`` after an import, at archive scale.
+
+    python bench/alerts_bench.py --articles 100000 --searches 1000 --import 1000
+
+Builds (or reuses) a synthetic archive in its own data folder, saves ``--searches`` daily
+searches for 100 analysts (words, phrases, countries, officials, dates: the mix below),
+imports ``--import`` new articles through ``import_articles`` and the index worker, then
+times one ``send_alerts`` run as a timer would start it, one day later. Digests go to a
+real SMTP server on the loopback interface when aiosmtpd is installed (``make install-dev``),
+else to Django's dummy backend (everything but the SMTP exchange). Prints one JSON line:
+seconds, the run's peak memory, digests and items sent. The target: under 60 s, and memory
+that does not grow with the archive (one batch of changed items, one search at a time).
+"""
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from common import ROOT, emit
+
+BENCH = Path(__file__).resolve().parent
+VOCABULARY_TEXT = (
+    "harbour convoy delegation treaty envoy summit corridor pipeline embassy garrison frontier ministry "
+    "doctrine arsenal brigade squadron cadet academy logistics radar satellite airfield compass beacon "
+    "navy fleet patrol drills officers staff training exchange visit talks agenda memorandum"
+)
+VOCABULARY = VOCABULARY_TEXT.split(" ")
+QUERIES = [
+    "q=cooperation",
+    "q=%22joint+exercises%22",
+    "q=defense+security",
+    "q=border*",
+    "country=AZ",
+    "country=IR&country=AZ&all=country",
+    "q=protocol&country=TR",
+    "official=synthetic-zakir-hasanov",
+    "official=synthetic-mohammad-bagheri&role=participant",
+    "q=Baku&date_from=2020-01-01",
+    "q=Tehran+-Ankara",
+    "source=synthetic-1",
+]
+
+
+def manage(env, *args) -> str:
+    done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def prepare_archive(env, data_dir: Path, articles: int) -> None:
+    """Migrate, load the reference data and ``articles`` synthetic articles, build the index (once per folder)."""
+    marker = data_dir / "alerts-archive.json"
+    if marker.exists():
+        return
+    data_dir.mkdir(parents=True, exist_ok=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "loaddata", "countries")
+    manage(env, "generate_corpus", "--articles", str(articles))
+    manage(env, "build_index")
+    marker.write_text(json.dumps({"articles": articles}))
+
+
+def save_searches(env, count: int) -> None:
+    """Replace the saved searches with ``count`` daily ones, due now (they last looked a day ago)."""
+    code = f"""
+import datetime, random
+from django.contrib.auth.models import User
+from django.utils import timezone
+from alerts.models import SavedSearch, Delivery, Digest
+Delivery.objects.all().delete(); Digest.objects.all().delete(); SavedSearch.objects.all().delete()
+users = [User.objects.get_or_create(username=f"analyst{{n}}", defaults={{"email": f"analyst{{n}}@example.org"}})[0]
+         for n in range(100)]
+queries = {QUERIES!r}
+rng = random.Random(7)
+ago = timezone.now() - datetime.timedelta(days=1, minutes=5)
+SavedSearch.objects.bulk_create(
+    SavedSearch(owner=users[n % 100], name=f"Search {{n}}", query=queries[n % len(queries)], frequency="daily",
+                checked_until=ago, seen_at=ago)
+    for n in range({count})
+)
+"""
+    manage(env, "shell", "-c", code)
+
+
+def import_new(env, data_dir: Path, count: int) -> float:
+    """Import ``count`` new published articles and apply the index queue; return the seconds it took."""
+    rng = random.Random(time.time_ns())
+    places = ["Baku", "Tehran", "Ankara", "Tbilisi", "Ganja"]
+    topics = ["joint exercises", "border security", "defense industry", "military cooperation"]
+    lines = []
+    stamp = time.time_ns()
+    for n in range(count):
+        place, topic = rng.choice(places), rng.choice(topics)
+        # Words in a random order: the import's near-duplicate check must see a new story each time.
+        filler = " ".join(rng.sample(VOCABULARY, 16))
+        body = (
+            f"Zakir Hasanov met Mohammad Bagheri in {place} to discuss {topic}. {filler.capitalize()}. "
+            f"Azerbaijan and Iran signed a protocol."
+        )
+        record = {"title": f"Talks in {place} on {topic}, {stamp}-{n}", "body": body, "date": "2024-05-01"}
+        lines.append(json.dumps(record | {"url": f"https://bench.example.org/{stamp}/{n}"}))
+    path = data_dir / f"new-{stamp}.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    started = time.monotonic()
+    manage(env, "import_articles", "--publish", str(path))
+    manage(env, "index_worker", "--once")
+    path.unlink()
+    return time.monotonic() - started
+
+
+# Runs send_alerts as its only child, so that the peak memory reported is send_alerts' own.
+_MEASURED = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run([sys.executable, 'manage.py', 'send_alerts'], capture_output=True, text=True)\n"
+    "sys.stderr.write(done.stderr)\n"
+    "print(done.stdout.strip().splitlines()[-1] if done.stdout.strip() else '')\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(done.returncode)\n"
+)
+
+
+def timed_send(env) -> tuple[float, float, str]:
+    """Run ``send_alerts`` as a timer would; return (seconds, its peak RSS in MB, its report line)."""
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", _MEASURED], cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.monotonic() - started
+    if done.returncode:
+        raise SystemExit(f"send_alerts failed:\n{done.stderr[-3000:]}")
+    report, peak_kb = done.stdout.strip().splitlines()[-2:]
+    return seconds, round(int(peak_kb) / 1024, 1), report
+
+
+def main() -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--searches", type=int, default=1_000)
+    parser.add_argument("--import", dest="imported", type=int, default=1_000)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    args = parser.parse_args()
+    data_dir = (args.data_dir or BENCH / "var" / f"alerts-{args.articles}").resolve()
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
+    env |= {"PARLEY_DATA_DIR": str(data_dir), "PARLEY_LOG_LEVEL": "WARNING", "PARLEY_SITE_URL": "http://127.0.0.1:8000"}
+    prepare_archive(env, data_dir, args.articles)
+    save_searches(env, args.searches)
+    import_seconds = import_new(env, data_dir, args.imported)
+    time.sleep(2.5)  # past the settling time of the index (alerts/changes.py)
+    sink = _smtp_sink()
+    if sink is not None:
+        env |= {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(sink.port)}
+    else:
+        env |= {"EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+    try:
+        seconds, peak_mb, report = timed_send(env)
+    finally:
+        if sink is not None:
+            sink.__exit__(None, None, None)
+    result = {
+        "articles": args.articles,
+        "saved_searches": args.searches,
+        "imported": args.imported,
+        "import_and_index_seconds": round(import_seconds, 1),
+        "send_alerts_seconds": round(seconds, 1),
+        "send_alerts_peak_rss_mb": peak_mb,
+        "smtp": "loopback aiosmtpd" if sink is not None else "dummy backend",
+        "messages_received": len(sink.messages) if sink is not None else None,
+        "report": report,
+    }
+    emit(result)
+    return result
+
+
+def _smtp_sink():
+    try:
+        sys.path.insert(0, str(ROOT))
+        from tests.smtp_sink import SMTPSink
+    except ImportError:
+        return None
+    return SMTPSink().__enter__()
+
+
+if __name__ == "__main__":
+    main()

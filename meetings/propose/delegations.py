@@ -1,0 +1,79 @@
+"""Sides named only by their country: "received a delegation of Iran's Ministry of Roads", "an Iranian delegation".
+
+When no one on a side is named, the meeting still has that side: a participant
+with no person and no name, only the country it represents (the model allows
+it). Two shapes are read, each around a country word that linking found:
+
+* "<country> [one or two words] delegation": "an Iranian government delegation";
+* "delegation / officials / representatives of [the] <country>": "officials of
+  the Iranian Foreign Ministry", "a delegation of Iran's Ministry of Roads".
+
+"Azerbaijan and Iran held consultations" is not read as two sides: a speaker
+who reports such talks ("Hajiyev said that Azerbaijan and Armenia held talks")
+would become one of them.
+
+A delegation "led by" or "headed by" a named participant is that participant's
+side, not one more: the person stands for it, and takes its country when
+linking could not tell it (an unknown official's title often names none).
+Whether a country side meets anyone is the pairing's business, which drops it
+from any meeting where a person of that country takes part.
+"""
+
+import re
+from dataclasses import replace
+
+from meetings.propose.participants import CountryMention, NamedParticipant
+
+DELEGATION_TITLE = "delegation"
+_DELEGATION_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:[a-z-]+\s+){0,2}?delegations?\b")
+_DELEGATION_BEFORE = re.compile(r"\b(?:delegations?|officials|representatives)\s+(?:of|from)\s+(?:the\s+)?$")
+_LED_BY = re.compile(r"\b(?:led|headed)\s+by\b")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_CUES = ("delegation", "officials", "representatives")  # one of them is in every shape: a cheap first test
+
+
+def country_sides(
+    body: str, countries: tuple[CountryMention, ...], participants: list[NamedParticipant]
+) -> tuple[list[NamedParticipant], list[NamedParticipant]]:
+    """Return ``participants`` (a delegation's head with its country if linking gave none) and the country sides.
+
+    Each country side is one participant per country, with every place the text names it that way.
+    """
+    if not countries or not any(cue in body for cue in _CUES):
+        return participants, []
+    spans: dict[str, list[tuple[int, int]]] = {}
+    heads: dict[str, str] = {}  # participant key -> the country of the delegation they lead
+    for mention in countries:
+        if not _is_side(body, mention):
+            continue
+        head = _led_by(body, mention.end, participants)
+        if head is not None:
+            heads.setdefault(head.key, mention.code)
+        else:
+            spans.setdefault(mention.code, []).append((mention.start, mention.end))
+    led = set(heads.values())
+    people = [replace(p, country=heads[p.key]) if p.key in heads and not p.country else p for p in participants]
+    sides = [
+        NamedParticipant(name="", spans=tuple(found), title=DELEGATION_TITLE, country=code)
+        for code, found in spans.items()
+        if code not in led  # "the Azerbaijani delegation was led by X": X is that side wherever it is named
+    ]
+    return people, sides
+
+
+def _is_side(body: str, mention: CountryMention) -> bool:
+    """Whether the country word ``mention`` names a side of a meeting ("Iranian delegation", "officials of Iran")."""
+    after = body[mention.end : mention.end + 60]
+    before = body[max(0, mention.start - 40) : mention.start]
+    return bool(_DELEGATION_AFTER.match(after) or _DELEGATION_BEFORE.search(before))
+
+
+def _led_by(body: str, position: int, participants: list[NamedParticipant]) -> NamedParticipant | None:
+    """Return the participant a delegation named at ``position`` is led by, in the same sentence, if any."""
+    end = _SENTENCE_END.search(body, position)
+    rest_end = end.start() if end else len(body)
+    led = _LED_BY.search(body, position, rest_end)
+    if led is None or led.start() - position > 60:
+        return None
+    following = [(s, p) for p in participants for s, _ in p.spans if led.end() <= s < rest_end]
+    return min(following, key=lambda item: item[0])[1] if following else None
