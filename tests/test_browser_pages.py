@@ -204,3 +204,6 @@ def test_the_curation_desk_is_branded_leads_to_the_queues_and_fits(site, curator
     page.wait_for_url(re.compile(r"country=Iran"))
     expect(page.locator("#result_list tbody tr")).to_have_count(2)
     assert serious_violations(page) == []
+    page.goto(site.url + "/admin/archive/source/")  # the outlets' list has the same country filter
+    expect(page.get_by_label("Name or ISO code")).to_be_visible()
+    assert serious_violations(page) == []
