@@ -7,6 +7,7 @@ instead of making a twin. The country is the import's guess until a curator acce
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -14,6 +15,20 @@ from archive import curation
 from archive.admin_filters import SuggestionStatusFilter
 from archive.models import Person, Suggestion
 from archive.suggestions import near_people, source_sentence
+
+
+class LabelledAutocomplete(AutocompleteSelect):
+    """Django's autocomplete with a placeholder: its empty one leaves an empty box without an accessible name."""
+
+    def __init__(self, field, admin_site, placeholder: str, **kwargs):
+        super().__init__(field, admin_site, **kwargs)
+        self.placeholder = placeholder
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        return {**super().build_attrs(base_attrs, extra_attrs), "data-placeholder": self.placeholder}
+
+
+PLACEHOLDERS = {"person": "Search people by name or alias", "country": "Search countries by any name"}
 
 
 class SuggestionForm(forms.ModelForm):
@@ -100,6 +115,11 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # suggestions come from the import
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in PLACEHOLDERS:
+            kwargs["widget"] = LabelledAutocomplete(db_field, self.admin_site, PLACEHOLDERS[db_field.name])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="article")
     def article_link(self, suggestion):

@@ -9,12 +9,14 @@ the same transaction as the change (index/queue.py explains why), never the
 person's whole history.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from archive.models import Article, Participation
+from archive.signals import person_merging
 from index.queue import enqueue, enqueue_meetings
 from meetings.models import MeetingParticipant
 from offices.models import Position, Tenure, TenureEvidence
@@ -147,6 +149,18 @@ def position_saved(sender, instance, created, using=None, **kwargs):
     enqueue_reaches([TenureReach.of(pk) for pk in tenure_ids], using)
 
 
+# People merged ----------------------------------------------------------------------
+
+
+def person_merging_tenures(sender, other, keep, **kwargs):
+    """A merge moves ``other``'s tenures to ``keep`` with a plain update (no tenure signal): ``keep``'s own
+    participations inside those tenures' spans gain the offices. ``other``'s participations are queued
+    as they move. Whether the tenures have moved yet depends on the receivers' order: both people's count."""
+    tenure_ids = Tenure.objects.filter(person_id__in=[other.pk, keep.pk]).values_list("pk", flat=True)
+    reaches = [TenureReach.of(pk) for pk in tenure_ids]
+    enqueue_reaches([dataclasses.replace(r, person_id=keep.pk) for r in reaches if r is not None])
+
+
 def connect():
     """Connect the receivers (called from ``index.queue.connect``)."""
     uid = "parley-index-queue-offices"
@@ -160,3 +174,4 @@ def connect():
     m2m_changed.connect(evidence_m2m_changed, sender=Tenure.evidence.through, dispatch_uid=f"{uid}-evidence-m2m")
     pre_save.connect(remember_position, sender=Position, dispatch_uid=f"{uid}-position-pre")
     post_save.connect(position_saved, sender=Position, dispatch_uid=f"{uid}-position-save")
+    person_merging.connect(person_merging_tenures, dispatch_uid=f"{uid}-person-merging")

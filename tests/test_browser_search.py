@@ -150,6 +150,7 @@ def test_citation_copy_button_is_an_enhancement(live_parley, browser):
         "/search/?q=Hasanov&country=IR&official=zakir-hasanov&official=mohammad-bagheri",
         "/search/?q=consultations&page=2",
         "/search/?q=Bagheir",
+        "/meetings/?country=AZ&country=IR&all=country&sector=military&year=2019&office=minister-of-defense-of-azerbaijan",
         "/articles/2019-01-16-hasanov-meets-bagheri-in-baku/",
         "/officials/zakir-hasanov/",
         "/countries/AZ/",

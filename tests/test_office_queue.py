@@ -4,14 +4,15 @@ and the index worker applies them (real Whoosh index, the seeds)."""
 import pytest
 from django.http import QueryDict
 
+from archive.curation import merge_people
 from archive.models import Article, Person
 from index.drift import find_drift
 from index.models import IndexChange
 from index.worker import IndexWorker
 from offices.models import Position, Tenure
 from query.search import ArticleSearch, MeetingSearch
-from tests.factories import make_article
-from tests.offices_factories import make_tenure
+from tests.factories import make_article, make_person
+from tests.offices_factories import make_position, make_tenure
 
 pytestmark = pytest.mark.django_db
 
@@ -100,4 +101,18 @@ def test_a_position_moved_to_another_sector_reindexes_what_its_holders_took_part
     IndexWorker().drain()
     assert meeting_ids(BETWEEN_DEFENSE_OFFICIALS) == [1, 2]
     assert article_dates("participant_country=IR&sector=diplomatic") == []
+    assert find_drift() == []
+
+
+def test_merging_people_reindexes_the_kept_persons_articles_in_the_moved_tenures(seeded):
+    hasanov = Person.objects.get(slug="zakir-hasanov")
+    # Named as one of Hasanov's aliases: the merge adds no alias (which would queue his articles anyway).
+    duplicate = make_person("Zakir Gasanov", country=hasanov.country)
+    deputy = make_position("Deputy Prime Minister of Azerbaijan", role="head_of_government")
+    make_tenure(duplicate, deputy, start="2018-06", end="2019-12")
+    IndexChange.objects.all().delete()  # the duplicate took part in nothing yet: nothing to reindex
+    merge_people(hasanov, [duplicate])  # the tenure moves to Hasanov with a plain update
+    assert queued() == sorted(a.pk for a in seeded.values())
+    IndexWorker().drain()
+    assert article_dates(f"office={deputy.slug}") == ["2019-01-16", "2019-07-18"]
     assert find_drift() == []
