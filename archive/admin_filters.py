@@ -5,8 +5,8 @@ import datetime
 from django.contrib import admin, messages
 from django.db.models import Count
 
+from archive.countries import country_by_any_name
 from archive.models import Country, Suggestion
-from archive.text import fold
 
 
 class DateRangeFilter(admin.FieldListFilter):
@@ -113,7 +113,8 @@ class CountrySearchFilter(admin.SimpleListFilter):
     """Country of the listed records, chosen by typing its name or ISO code (with suggestions)
     instead of picking from a list of every country (249 links, a 6,000 px column).
 
-    ``country=AZ``, ``country=Azerbaijan`` and ``country=none`` (no country) are understood;
+    ``country=AZ``, ``country=Azerbaijan``, any other name of a country (``Turkey``, ``Iranian``:
+    archive/countries.py) and ``country=none`` (no country) are understood;
     the countries with most records are offered as links. Works without JavaScript: the
     box is a plain GET form, its suggestions a ``<datalist>``.
     """
@@ -139,7 +140,7 @@ class CountrySearchFilter(admin.SimpleListFilter):
             return None
         if raw.casefold() == self.NONE:
             return self.NONE
-        country = find_country(raw)
+        country = country_by_any_name(raw)
         if country is None:
             messages.warning(self.request, f"Country: no country is called “{raw[:60]}”; not filtered by country.")
         return country
@@ -192,18 +193,3 @@ class CountrySearchFilter(admin.SimpleListFilter):
         if isinstance(chosen, Country):
             return chosen.name
         return "" if chosen == self.NONE else (self.value() or "")
-
-
-def find_country(text: str) -> Country | None:
-    """Return the country ``text`` names: its ISO code, or its name, official name or another
-    name in use (whatever the case and accents), or ``None``."""
-    text = text.strip()
-    if len(text) == 2 and text.isalpha():
-        found = Country.objects.filter(code=text.upper()).first()
-        if found is not None:
-            return found
-    wanted = fold(text)
-    for country in Country.objects.all():
-        if wanted in {fold(name) for name in (country.name, country.official_name, *country.long_forms) if name}:
-            return country
-    return None

@@ -22,6 +22,7 @@ def test_not_found_is_a_page_with_a_search_box_and_links(client, seeds, path):
     assert "No page at this address" in html
     assert '<form class="search" method="get" action="/search/"' in html and 'name="q"' in html
     assert 'href="/search/"' in html and 'href="/meetings/"' in html
+    assert 'href="/officials/"' in html and 'href="/countries/"' in html
     assert "Not Found</h1>" not in html  # not Django's bare page
 
 
