@@ -132,10 +132,7 @@ class AlertRun:
             return
         items = _load(saved.kind, [m.item_id for m in matches])
         matches = [m for m in matches if m.item_id in items]
-        # Past MAX_ITEMS the cursor stays: the next run finds the rest (the log leaves out what was sent).
-        complete = len(matches) <= MAX_ITEMS
-        matches = matches[:MAX_ITEMS]
-        claimed = self.claim(saved, matches, advance=complete) if matches else self._advance(saved)
+        claimed = self.claim(saved, matches) if matches else self._advance(saved)
         if not claimed:
             return
         digest, changes_of = claimed
@@ -148,7 +145,7 @@ class AlertRun:
             checked_until=self.until, problem=""
         )
 
-    def claim(self, saved: SavedSearch, matches: list[Match], advance: bool = True):
+    def claim(self, saved: SavedSearch, matches: list[Match]):
         """Record the items of ``saved``'s next digest; return ``(digest, [(id, change), ...])`` or ``None``
         (nothing new to it, or another run has it)."""
         item_kind = changes.item_kind(saved.kind)
@@ -169,8 +166,10 @@ class AlertRun:
                     for m in matches
                     if m.version not in sent[m.item_id]
                 ]
-                if advance:
+                # Past MAX_ITEMS the cursor stays: the next run finds the rest (the log leaves out what was sent).
+                if len(fresh) <= MAX_ITEMS:
                     self._advance(saved)
+                fresh = fresh[:MAX_ITEMS]
                 if not fresh:
                     return None
                 digest = Digest.objects.create(saved_search=saved, recipient=saved.owner.email, items=len(fresh))
