@@ -114,7 +114,11 @@ class AlertRun:
             changed = changes.changed_items(kind, changes.Window(since, self.until))
             matcher = Matcher(Meeting if kind == SearchKind.MEETINGS else Article, list(changed))
             for saved in of_kind:
-                self.deliver(saved, matcher, changed)
+                try:
+                    self.deliver(saved, matcher, changed)
+                except Exception:  # one search's fault must not stop everyone else's digest
+                    log.exception("Saved search %s failed; its changes are looked at again next run", saved.pk)
+                    self.report.failed += 1
         if self.connection is not None:
             self.connection.close()
         return self.report
@@ -136,9 +140,14 @@ class AlertRun:
         if not claimed:
             return
         digest, changes_of = claimed
-        terms, asked = search.form.parsed_query.terms, conditions(search)
-        entries = [Entry(items[pk], explain(items[pk], terms, asked, change)) for pk, change in changes_of]
-        self.send(saved, digest, entries, [c.text for c in asked])
+        try:
+            terms, asked = search.form.parsed_query.terms, conditions(search)
+            entries = [Entry(items[pk], explain(items[pk], terms, asked, change)) for pk, change in changes_of]
+            message = digest_message(saved, digest, entries, [c.text for c in asked])
+        except Exception:
+            self.release(saved, digest)  # nothing went out: the next run tries again
+            raise
+        self.send(saved, digest, message, len(entries))
 
     def _advance(self, saved: SavedSearch) -> None:
         SavedSearch.objects.filter(pk=saved.pk, checked_until__lt=self.until).update(
@@ -190,27 +199,39 @@ class AlertRun:
             return None
         return digest, [(m.item_id, change) for m, change in fresh]
 
-    def send(self, saved: SavedSearch, digest: Digest, entries: list[Entry], asked: list[str]) -> None:
-        """Send ``digest``, then mark it sent; a send that fails releases its claim for the next run."""
-        message = digest_message(saved, digest, entries, asked)
+    def _drop_connection(self) -> None:
+        try:
+            self.connection.close()
+        except Exception:  # noqa: S110 - it is being discarded either way
+            pass
+        self.connection = None
+
+    def release(self, saved: SavedSearch, digest: Digest) -> None:
+        """Undo the claim of ``digest`` (it was not sent): its items and changes are looked at again next run."""
+        with transaction.atomic():
+            Delivery.objects.filter(digest=digest).delete()
+            digest.delete()
+            # ``saved`` holds where the search stood before this run.
+            back = SavedSearch.objects.filter(pk=saved.pk, checked_until__gt=saved.checked_until)
+            back.update(checked_until=saved.checked_until)
+
+    def send(self, saved: SavedSearch, digest: Digest, message, items: int) -> None:
+        """Send ``message`` (the email of ``digest``), then mark it sent; a send that fails with an error
+        releases the claim for the next run."""
         self.connection = self.connection or get_connection()
         message.connection = self.connection
         try:
             message.send()
         except Exception:
+            self._drop_connection()  # a broken connection would fail every later send of this run
             log.exception(
                 "Digest %s of saved search %s could not be sent; the next run tries again", digest.pk, saved.pk
             )
-            with transaction.atomic():
-                Delivery.objects.filter(digest=digest).delete()
-                digest.delete()
-                # Look at the same changes again next time (``saved`` holds where it stood before this run).
-                back = SavedSearch.objects.filter(pk=saved.pk, checked_until__gt=saved.checked_until)
-                back.update(checked_until=saved.checked_until)
+            self.release(saved, digest)
             self.report.failed += 1
             return
         Digest.objects.filter(pk=digest.pk).update(
             state=Digest.State.SENT, sent_at=timezone.now(), message_id=message.extra_headers["Message-ID"]
         )
         self.report.digests += 1
-        self.report.items += len(entries)
+        self.report.items += items
