@@ -85,11 +85,35 @@ def mark_interrupted(now: datetime.datetime) -> int:
     return stale.update(state=Digest.State.UNCONFIRMED)
 
 
+# Items loaded once per run and shared by every search that matches them, up to this many.
+ITEM_CACHE = 5000
+
+
 def _load(kind: str, ids: list[int]) -> dict[int, object]:
     """Return the items of ``kind`` with these ids that the public may still see, ready to display."""
     if kind == SearchKind.MEETINGS:
         return Meeting.objects.public().for_display().in_bulk(ids)
     return Article.objects.published().for_display().by_pk(ids)
+
+
+class LoadedItems:
+    """The changed items of one kind, loaded for display when a search first matches them (bounded)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.items: dict[int, object] = {}
+        self.missing: set[int] = set()  # no longer public
+
+    def get(self, ids: list[int]) -> dict[int, object]:
+        wanted = [pk for pk in ids if pk not in self.items and pk not in self.missing]
+        if len(self.items) + len(wanted) > ITEM_CACHE:
+            self.items.clear()
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            found = _load(self.kind, part)
+            self.items.update(found)
+            self.missing.update(pk for pk in part if pk not in found)
+        return {pk: self.items[pk] for pk in ids if pk in self.items}
 
 
 class AlertRun:
@@ -113,9 +137,10 @@ class AlertRun:
             since = max(min(s.checked_until for s in of_kind), self.now - MAX_LOOKBACK)
             changed = changes.changed_items(kind, changes.Window(since, self.until))
             matcher = Matcher(Meeting if kind == SearchKind.MEETINGS else Article, list(changed))
+            loaded = LoadedItems(kind)
             for saved in of_kind:
                 try:
-                    self.deliver(saved, matcher, changed)
+                    self.deliver(saved, matcher, changed, loaded)
                 except Exception:  # one search's fault must not stop everyone else's digest
                     log.exception("Saved search %s failed; its changes are looked at again next run", saved.pk)
                     self.report.failed += 1
@@ -123,7 +148,7 @@ class AlertRun:
             self.connection.close()
         return self.report
 
-    def deliver(self, saved: SavedSearch, matcher: Matcher, changed: dict) -> None:
+    def deliver(self, saved: SavedSearch, matcher: Matcher, changed: dict, loaded: LoadedItems) -> None:
         self.report.searches += 1
         try:
             search = search_of(saved)
@@ -134,7 +159,7 @@ class AlertRun:
             self.report.problems.append(f"{saved.pk}: {message}")
             SavedSearch.objects.filter(pk=saved.pk).update(problem=message, checked_until=self.until)
             return
-        items = _load(saved.kind, [m.item_id for m in matches])
+        items = loaded.get([m.item_id for m in matches])
         matches = [m for m in matches if m.item_id in items]
         claimed = self.claim(saved, matches) if matches else self._advance(saved)
         if not claimed:
