@@ -85,11 +85,35 @@ def mark_interrupted(now: datetime.datetime) -> int:
     return stale.update(state=Digest.State.UNCONFIRMED)
 
 
+# Items loaded once per run and shared by every search that matches them, up to this many.
+ITEM_CACHE = 5000
+
+
 def _load(kind: str, ids: list[int]) -> dict[int, object]:
     """Return the items of ``kind`` with these ids that the public may still see, ready to display."""
     if kind == SearchKind.MEETINGS:
         return Meeting.objects.public().for_display().in_bulk(ids)
     return Article.objects.published().for_display().by_pk(ids)
+
+
+class LoadedItems:
+    """The changed items of one kind, loaded for display when a search first matches them (bounded)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.items: dict[int, object] = {}
+        self.missing: set[int] = set()  # no longer public
+
+    def get(self, ids: list[int]) -> dict[int, object]:
+        wanted = [pk for pk in ids if pk not in self.items and pk not in self.missing]
+        if len(self.items) + len(wanted) > ITEM_CACHE:
+            self.items.clear()
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            found = _load(self.kind, part)
+            self.items.update(found)
+            self.missing.update(pk for pk in part if pk not in found)
+        return {pk: self.items[pk] for pk in ids if pk in self.items}
 
 
 class AlertRun:
@@ -113,13 +137,18 @@ class AlertRun:
             since = max(min(s.checked_until for s in of_kind), self.now - MAX_LOOKBACK)
             changed = changes.changed_items(kind, changes.Window(since, self.until))
             matcher = Matcher(Meeting if kind == SearchKind.MEETINGS else Article, list(changed))
+            loaded = LoadedItems(kind)
             for saved in of_kind:
-                self.deliver(saved, matcher, changed)
+                try:
+                    self.deliver(saved, matcher, changed, loaded)
+                except Exception:  # one search's fault must not stop everyone else's digest
+                    log.exception("Saved search %s failed; its changes are looked at again next run", saved.pk)
+                    self.report.failed += 1
         if self.connection is not None:
             self.connection.close()
         return self.report
 
-    def deliver(self, saved: SavedSearch, matcher: Matcher, changed: dict) -> None:
+    def deliver(self, saved: SavedSearch, matcher: Matcher, changed: dict, loaded: LoadedItems) -> None:
         self.report.searches += 1
         try:
             search = search_of(saved)
@@ -130,25 +159,27 @@ class AlertRun:
             self.report.problems.append(f"{saved.pk}: {message}")
             SavedSearch.objects.filter(pk=saved.pk).update(problem=message, checked_until=self.until)
             return
-        items = _load(saved.kind, [m.item_id for m in matches])
+        items = loaded.get([m.item_id for m in matches])
         matches = [m for m in matches if m.item_id in items]
-        # Past MAX_ITEMS the cursor stays: the next run finds the rest (the log leaves out what was sent).
-        complete = len(matches) <= MAX_ITEMS
-        matches = matches[:MAX_ITEMS]
-        claimed = self.claim(saved, matches, advance=complete) if matches else self._advance(saved)
+        claimed = self.claim(saved, matches) if matches else self._advance(saved)
         if not claimed:
             return
         digest, changes_of = claimed
-        terms, asked = search.form.parsed_query.terms, conditions(search)
-        entries = [Entry(items[pk], explain(items[pk], terms, asked, change)) for pk, change in changes_of]
-        self.send(saved, digest, entries, [c.text for c in asked])
+        try:
+            terms, asked = search.form.parsed_query.terms, conditions(search)
+            entries = [Entry(items[pk], explain(items[pk], terms, asked, change)) for pk, change in changes_of]
+            message = digest_message(saved, digest, entries, [c.text for c in asked])
+        except Exception:
+            self.release(saved, digest)  # nothing went out: the next run tries again
+            raise
+        self.send(saved, digest, message, len(entries))
 
     def _advance(self, saved: SavedSearch) -> None:
         SavedSearch.objects.filter(pk=saved.pk, checked_until__lt=self.until).update(
             checked_until=self.until, problem=""
         )
 
-    def claim(self, saved: SavedSearch, matches: list[Match], advance: bool = True):
+    def claim(self, saved: SavedSearch, matches: list[Match]):
         """Record the items of ``saved``'s next digest; return ``(digest, [(id, change), ...])`` or ``None``
         (nothing new to it, or another run has it)."""
         item_kind = changes.item_kind(saved.kind)
@@ -169,8 +200,10 @@ class AlertRun:
                     for m in matches
                     if m.version not in sent[m.item_id]
                 ]
-                if advance:
+                # Past MAX_ITEMS the cursor stays: the next run finds the rest (the log leaves out what was sent).
+                if len(fresh) <= MAX_ITEMS:
                     self._advance(saved)
+                fresh = fresh[:MAX_ITEMS]
                 if not fresh:
                     return None
                 digest = Digest.objects.create(saved_search=saved, recipient=saved.owner.email, items=len(fresh))
@@ -191,27 +224,39 @@ class AlertRun:
             return None
         return digest, [(m.item_id, change) for m, change in fresh]
 
-    def send(self, saved: SavedSearch, digest: Digest, entries: list[Entry], asked: list[str]) -> None:
-        """Send ``digest``, then mark it sent; a send that fails releases its claim for the next run."""
-        message = digest_message(saved, digest, entries, asked)
+    def _drop_connection(self) -> None:
+        try:
+            self.connection.close()
+        except Exception:  # noqa: S110 - it is being discarded either way
+            pass
+        self.connection = None
+
+    def release(self, saved: SavedSearch, digest: Digest) -> None:
+        """Undo the claim of ``digest`` (it was not sent): its items and changes are looked at again next run."""
+        with transaction.atomic():
+            Delivery.objects.filter(digest=digest).delete()
+            digest.delete()
+            # ``saved`` holds where the search stood before this run.
+            back = SavedSearch.objects.filter(pk=saved.pk, checked_until__gt=saved.checked_until)
+            back.update(checked_until=saved.checked_until)
+
+    def send(self, saved: SavedSearch, digest: Digest, message, items: int) -> None:
+        """Send ``message`` (the email of ``digest``), then mark it sent; a send that fails with an error
+        releases the claim for the next run."""
         self.connection = self.connection or get_connection()
         message.connection = self.connection
         try:
             message.send()
         except Exception:
+            self._drop_connection()  # a broken connection would fail every later send of this run
             log.exception(
                 "Digest %s of saved search %s could not be sent; the next run tries again", digest.pk, saved.pk
             )
-            with transaction.atomic():
-                Delivery.objects.filter(digest=digest).delete()
-                digest.delete()
-                # Look at the same changes again next time (``saved`` holds where it stood before this run).
-                back = SavedSearch.objects.filter(pk=saved.pk, checked_until__gt=saved.checked_until)
-                back.update(checked_until=saved.checked_until)
+            self.release(saved, digest)
             self.report.failed += 1
             return
         Digest.objects.filter(pk=digest.pk).update(
             state=Digest.State.SENT, sent_at=timezone.now(), message_id=message.extra_headers["Message-ID"]
         )
         self.report.digests += 1
-        self.report.items += len(entries)
+        self.report.items += items

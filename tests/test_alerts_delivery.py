@@ -104,3 +104,20 @@ def test_a_digest_past_its_size_leaves_the_rest_to_the_next_run(analyst, mailout
     assert run_alerts().items == 2
     assert run_alerts().items == 1
     assert run_alerts().items == 0 and len(mailoutbox) == 2
+
+
+def test_payloads_stay_text_in_both_parts_of_every_digest(analyst, mailoutbox):
+    from tests.xss_payloads import PAYLOADS, MarkupAudit
+
+    for number, payload in enumerate(PAYLOADS, 1):
+        save_search(analyst, f"q=payloadword{number}", name=f"Search {number} {payload}")
+        make_article(title=f"Headline {number} {payload}", body=f"payloadword{number} {payload} ends.", byline=payload)
+    assert run_alerts().digests == len(PAYLOADS)
+    for mail in mailoutbox:
+        number = int(mail.subject.split("“Search ")[1].split(" ")[0])
+        payload = PAYLOADS[number - 1]
+        assert f"Headline {number} {payload}" in mail.body  # the plain-text part: the characters themselves
+        html = mail.alternatives[0][0]
+        audit = MarkupAudit.of(html)
+        assert audit.dangers == [], (payload, audit.dangers)
+        assert f"Headline {number} {' '.join(payload.split())}" in " ".join(audit.page_text.split())

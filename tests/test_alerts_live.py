@@ -7,6 +7,7 @@ and reach the index through ``index_worker``; digests go out through ``send_aler
 import json
 import random
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -194,3 +195,22 @@ def test_payloads_in_names_and_articles_stay_text_in_both_parts_and_the_feed(liv
     assert f"Gunboat {payload} headline" in text  # plain text: the characters as they are
     assert payload not in html and "&lt;img src=x onerror=alert(&quot;xss-2&quot;)&gt;" in html
     assert "<img" not in html
+
+
+def test_the_loop_beside_make_run_stops_on_sigterm(live):
+    loop = subprocess.Popen(
+        [sys.executable, "manage.py", "send_alerts", "--loop", "--every", "0.5"],
+        cwd=ROOT,
+        env=live.env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert loop.stdout.readline().startswith("Alerts running")
+        time.sleep(2)
+        loop.send_signal(signal.SIGTERM)
+        assert loop.wait(timeout=60) == 0
+        assert "Alerts stopped." in loop.stdout.read()
+    finally:
+        if loop.poll() is None:
+            loop.kill()

@@ -1,5 +1,6 @@
 """Email the due saved searches their new and updated matches (once: see alerts/delivery.py)."""
 
+import logging
 import signal
 import time
 
@@ -8,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from alerts.delivery import AlertRun
 
 LOOP_SECONDS = 60.0
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -32,7 +34,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Alerts running (every {every:g} s).")
         self.stdout.flush()
         while not stopping:
-            self._once(quiet=True)
+            try:
+                self._once(quiet=True)
+            except Exception:  # the database busy or gone for a moment: the next pass tries again
+                log.exception("An alerts run failed; trying again in %g s", every)
             deadline = time.monotonic() + every
             while not stopping and time.monotonic() < deadline:
                 time.sleep(min(0.5, every))
