@@ -22,7 +22,7 @@ instead could only ever duplicate a mail that, in the common case, was delivered
 
 import datetime
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.mail import get_connection
@@ -52,7 +52,8 @@ PERIODS = {
 DUE_SLACK = datetime.timedelta(minutes=30)
 # A digest still claimed this long after its claim was interrupted (its run is gone).
 CLAIM_LEASE = datetime.timedelta(minutes=15)
-MAX_ITEMS = 200  # per email; the rest goes in the next run's digest
+MAX_ITEMS = 1000  # recorded per email; the rest goes in the next run's digest
+MAX_SHOWN = 50  # of them told in full; the email counts the others and links to the search
 # How far back a run looks at most: a search that has not looked for longer (the command did not run
 # for weeks) starts from here rather than reading every change since.
 MAX_LOOKBACK = datetime.timedelta(days=15)
@@ -167,12 +168,14 @@ class AlertRun:
         digest, changes_of = claimed
         try:
             terms, asked = search.form.parsed_query.terms, conditions(search)
-            entries = [Entry(items[pk], explain(items[pk], terms, asked, change)) for pk, change in changes_of]
-            message = digest_message(saved, digest, entries, [c.text for c in asked])
+            shown = changes_of[:MAX_SHOWN]
+            entries = [Entry(items[pk], explain(items[pk], terms, asked, change)) for pk, change in shown]
+            counts = Counter(change for _, change in changes_of)
+            message = digest_message(saved, digest, entries, [c.text for c in asked], counts)
         except Exception:
             self.release(saved, digest)  # nothing went out: the next run tries again
             raise
-        self.send(saved, digest, message, len(entries))
+        self.send(saved, digest, message, len(changes_of))
 
     def _advance(self, saved: SavedSearch) -> None:
         SavedSearch.objects.filter(pk=saved.pk, checked_until__lt=self.until).update(

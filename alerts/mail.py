@@ -49,23 +49,23 @@ class Entry:
         )
 
 
-def subject(saved: SavedSearch, entries: list[Entry]) -> str:
-    """Return the subject line: how many items, and the search's name on one line."""
+def subject(saved: SavedSearch, counts) -> str:
+    """Return the subject line: how many items (``counts``: by change), and the search's name on one line."""
     name = " ".join(saved.name.split())[:SUBJECT_NAME_CHARS]
-    updated = sum(1 for e in entries if e.reason.is_update)
-    new = len(entries) - updated
+    new, updated = counts.get("new", 0), counts.get("updated", 0)
     counts = ", ".join(part for part in (f"{new} new" if new else "", f"{updated} updated" if updated else "") if part)
     return f"Parley: {counts} for “{name}”"
 
 
 def digest_message(
-    saved: SavedSearch, digest: Digest, entries: list[Entry], conditions: list[str]
+    saved: SavedSearch, digest: Digest, entries: list[Entry], conditions: list[str], counts
 ) -> EmailMultiAlternatives:
     """Return the email of ``digest``: text and HTML parts, ``List-Unsubscribe`` with one-click POST."""
     unsubscribe = unsubscribe_url(saved)
     context = {
         "saved": saved,
         "entries": entries,
+        "more": sum(counts.values()) - len(entries),
         "conditions": conditions,
         "search_url": absolute(saved.search_url),
         "feed_url": absolute(saved.feed_path),
@@ -74,7 +74,7 @@ def digest_message(
     }
     domain = settings.PARLEY_SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0] or "localhost"
     message = EmailMultiAlternatives(
-        subject=subject(saved, entries),
+        subject=subject(saved, counts),
         body=render_to_string("alerts/email/digest.txt", context),
         to=[digest.recipient],
         headers={

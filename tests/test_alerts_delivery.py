@@ -98,10 +98,12 @@ def test_a_digest_past_its_size_leaves_the_rest_to_the_next_run(analyst, mailout
     from alerts import delivery
 
     monkeypatch.setattr(delivery, "MAX_ITEMS", 2)
+    monkeypatch.setattr(delivery, "MAX_SHOWN", 1)
     save_search(analyst, "q=patrolboat")
     for n in range(3):
         make_article(title=f"Patrolboat {n}", body=f"A patrolboat, number {n}.")
     assert run_alerts().items == 2
+    assert "and 1 more" in mailoutbox[0].body and "2 new" in mailoutbox[0].subject
     assert run_alerts().items == 1
     assert run_alerts().items == 0 and len(mailoutbox) == 2
 
