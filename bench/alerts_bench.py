@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -129,19 +128,30 @@ def import_new(data_dir: Path, count: int) -> float:
 
 
 def timed_send(env) -> tuple[float, float, str]:
-    """Run ``send_alerts`` as a timer would; return (seconds, its peak RSS in MB, its report line).
+    """Run ``send_alerts`` as a timer would; return (seconds, its own peak RSS in MB, its report line).
 
-    It is this process's only child (everything else ran in process), so the children's peak is its own.
+    The peak is the process's ``VmHWM``, read from /proc while it runs (harness/served.py).
     """
+    from harness.served import status_kb
+
     started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "manage.py", "send_alerts"], cwd=ROOT, env=env, capture_output=True, text=True
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "send_alerts"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    peak_kb = 0
+    while process.poll() is None:
+        peak_kb = max(peak_kb, status_kb(process.pid, "VmHWM") or 0)
+        time.sleep(0.2)
     seconds = time.monotonic() - started
-    if done.returncode:
-        raise SystemExit(f"send_alerts failed:\n{done.stderr[-3000:]}")
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    lines = done.stdout.strip().splitlines()
+    stdout, stderr = process.communicate()
+    if process.returncode:
+        raise SystemExit(f"send_alerts failed:\n{stderr[-3000:]}")
+    lines = stdout.strip().splitlines()
     return seconds, round(peak_kb / 1024, 1), lines[-1] if lines else ""
 
 
