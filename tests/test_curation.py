@@ -47,7 +47,7 @@ def test_curators_group_can_curate_but_not_manage_users(curator, client):
     assert client.get("/admin/archive/suggestion/add/").status_code == 403
 
 
-def test_article_list_shows_counts_markers_and_the_queue(curator, client):
+def test_article_list_shows_counts_markers_and_the_queue(curator, client, indexed_seeds):
     article = Article.objects.get(slug=BAKU)
     Suggestion.objects.create(article=article, name="Kamran Aliyev", title="Prosecutor General")
     html = client.get("/admin/archive/article/").content.decode()
