@@ -18,6 +18,7 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -134,24 +135,19 @@ def timed_send(env) -> tuple[float, float, str]:
     """
     from harness.served import status_kb
 
+    out, err = (tempfile.TemporaryFile("w+") for _ in range(2))  # noqa: SIM115 - files, not pipes: unread while it runs
     started = time.monotonic()
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "send_alerts"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = subprocess.Popen([sys.executable, "manage.py", "send_alerts"], cwd=ROOT, env=env, stdout=out, stderr=err)
     peak_kb = 0
     while process.poll() is None:
         peak_kb = max(peak_kb, status_kb(process.pid, "VmHWM") or 0)
         time.sleep(0.2)
     seconds = time.monotonic() - started
-    stdout, stderr = process.communicate()
+    out.seek(0)
+    err.seek(0)
     if process.returncode:
-        raise SystemExit(f"send_alerts failed:\n{stderr[-3000:]}")
-    lines = stdout.strip().splitlines()
+        raise SystemExit(f"send_alerts failed:\n{err.read()[-3000:]}")
+    lines = out.read().strip().splitlines()
     return seconds, round(peak_kb / 1024, 1), lines[-1] if lines else ""
 
 
