@@ -10,15 +10,11 @@ from config.search_url import WHOOSH_ENGINE
 @pytest.fixture
 def search_index(tmp_path, settings):
     """A fresh, empty Whoosh index in a temporary folder for this test only."""
-    # Haystack keeps its own reference to the connections' settings: put the project's back
-    # afterwards, or later tests would read this test's (deleted) index.
-    previous = connections.connections_info
     connections.connections_info = settings.HAYSTACK_CONNECTIONS = {
         "default": {"ENGINE": WHOOSH_ENGINE, "PATH": str(tmp_path / "whoosh")}
     }
     connections.reload("default")
     yield connections["default"].get_backend()
-    connections.connections_info = previous
     connections.reload("default")
 
 
