@@ -11,6 +11,7 @@ from archive import synthetic
 from archive.models import Article, Country, Person, Source
 from bench.synthetic_meetings import generate_meetings
 from bench.synthetic_offices import generate_offices
+from index.models import IndexChange
 from meetings.models import Meeting, MeetingParticipant, MeetingReport, Review
 from meetings.vocabulary import Mode, Side
 from offices.holding import Held
@@ -35,6 +36,8 @@ def corpus(django_db_setup, django_db_blocker):
         Person.objects.filter(slug__startswith=synthetic.SLUG_PREFIX).delete()
         Source.objects.filter(slug__startswith=synthetic.SLUG_PREFIX).delete()
         Country.objects.exclude(code__in=countries_before).delete()
+        # The deletes above queued index changes outside any test's transaction: later tests count the queue.
+        IndexChange.objects.all().delete()
 
 
 def test_stories_are_told_by_several_outlets_at_their_own_urls(corpus):
