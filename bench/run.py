@@ -118,10 +118,21 @@ def median_of(values):
     return round(statistics.median(values), 1) if values else None
 
 
+def bench_environment(data_dir: Path) -> dict:
+    """The environment of every process the benchmark starts: Parley on SQLite in ``data_dir``.
+
+    The benchmark measures the embedded default, and it creates and deletes archives: a
+    DATABASE_URL left in the shell (the PostgreSQL test run sets one) must never point it at a
+    shared database, where its three import runs would also count each other's records."""
+    env = {**os.environ, "PARLEY_DATA_DIR": str(data_dir), "PARLEY_LOG_LEVEL": "WARNING"}
+    for name in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL"):
+        env.pop(name, None)
+    return env
+
+
 def main() -> dict:
     config = settings()
-    env = {**os.environ, "PARLEY_DATA_DIR": str(config["data_dir"]), "PARLEY_LOG_LEVEL": "WARNING"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = bench_environment(config["data_dir"])
     results = {
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load_avg_at_start": os.getloadavg()},
@@ -195,8 +206,7 @@ IMPORT_STEPS = {
 def import_bench(config, steps: str | None = None) -> dict:
     """Run bench/import_bench.py with the import's ``steps`` (``None``: as configured) on a scratch data folder."""
     scratch = Path(tempfile.mkdtemp(prefix="bench-import-"))
-    env = {**os.environ, "PARLEY_DATA_DIR": str(scratch), "PARLEY_LOG_LEVEL": "WARNING"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = bench_environment(scratch)
     arguments = ["--articles", str(config["import_articles"])] + ([] if steps is None else ["--steps", steps])
     try:
         return run(env, "bench/import_bench.py", *arguments)

@@ -236,12 +236,13 @@ def test_bad_office_and_sector_parameters_never_fail(client, seeded, query):
 
 
 def read(response) -> str:
-    """Return a response's text, streamed or not, and close it (a streamed export holds a slot until then)."""
-    try:
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        return body.decode("utf-8-sig")
-    finally:
-        response.close()
+    """Return a response's text, streamed or not.
+
+    Not ``response.close()``: the test client closes a streamed response once its content is read,
+    with Django's ``close_old_connections`` unhooked; closing it again fires ``request_finished``
+    hooked, which closes the test's database connection inside its transaction (PostgreSQL)."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode("utf-8-sig")
 
 
 def test_an_unknown_office_or_sector_is_named(client, seeded):
