@@ -10,9 +10,10 @@ Two sources, the curated one on top:
   demonym two countries share in the package goes to the more populous one.
 
 ``build_country_fixture`` merges both into fixtures/countries.json (:func:`merged_words`);
-at run time :func:`country_by_any_name` (one country), :func:`countries_matching` (codes,
-for the admin) and :func:`countries_by_name` (ranked, with the name that matched, for the
-search form's autocomplete and the directory) read the countries in the database, so what
+at run time :func:`country_by_any_name` (one country, for filters and the import),
+:func:`countries_by_name` (ranked, with the name that matched, for the search form's
+autocomplete and the directory) and :func:`countries_matching` (its codes, a code first, for
+the admin) read the countries in the database, so what
 a curator edits in the admin counts at once.
 """
 
@@ -156,20 +157,17 @@ def country_by_any_name(text: str):
 
 
 def countries_matching(text: str, limit: int | None = None) -> list[str]:
-    """Return the codes of the countries one of whose names starts with ``text`` (or whose code is it).
+    """Return the codes of the countries that ``text`` is the code of, or names or begins to name.
 
-    Whole-name matches first, then names starting with it, then names containing it as a
-    word start ("korea" finds North and South Korea), each group in name order. For
-    autocompletes: the admin's, and the search form's.
+    The code first ("TR"), then :func:`countries_by_name`'s order: whole names, then names
+    starting with ``text``, then a word of a name starting with it ("korea" finds North and
+    South Korea). For the admin's country search and autocompletes.
     """
-    key = _key(text)
-    if not key:
-        return []
-    table = _name_table()
-    exact = [code for name, code in table.items() if name == key]
-    starts = [code for name, code in sorted(table.items()) if name.startswith(key)]
-    inside = [code for name, code in sorted(table.items()) if f" {key}" in f" {name}" and not name.startswith(key)]
-    codes = list(dict.fromkeys([*exact, *starts, *inside]))
+    from archive.models import Country
+
+    code = collapse_whitespace(str(text or "")).upper()
+    by_code = [code] if _is_code(code) and Country.objects.filter(code=code).exists() else []
+    codes = list(dict.fromkeys([*by_code, *(m.country.code for m in countries_by_name(text, limit=None))]))
     return codes[:limit] if limit else codes
 
 

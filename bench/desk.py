@@ -13,22 +13,18 @@ import json
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from pathlib import Path
 
 from common import ROOT, summary_ms
 
-from harness.live_desk import AdminClient
-from harness.served import status_kb
+from harness.live_desk import AdminClient, post_upload, write_upload
 
 CURATOR, CURATOR_PASSWORD = "bench-curator", "a-long-bench-password-3"
 UPLOAD_MB = 19
-IMPORT_PAGE = "/admin/archive/article/import/"
 
 
 def ensure_curator(env: dict) -> None:
@@ -95,83 +91,21 @@ def latency(server, paths: dict[str, str], reps: int) -> dict:
     return {"classes": {name: summary_ms(values) for name, values in samples.items()}, "errors": errors}
 
 
-def write_upload(path: Path, megabytes: int = UPLOAD_MB) -> int:
-    """Write a JSON Lines file of about ``megabytes`` MB of seed-like records; return how many records."""
-    body = "Azerbaijani Defense Minister Zakir Hasanov met the Iranian chief of staff in Baku. " * 35
-    count = 0
-    with path.open("w") as handle:
-        while handle.tell() < megabytes * 1024 * 1024:
-            handle.write(json.dumps({"title": f"Bench upload {count}", "body": body, "date": "2019-01-16"}) + "\n")
-            count += 1
-    return count
-
-
-def _multipart(path: Path, fields: dict, boundary: str):
-    """Yield a multipart/form-data body: ``fields``, then the file at ``path`` in 64 KB chunks."""
-    for name, value in fields.items():
-        yield f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-    yield (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{path.name}"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n"
-    ).encode()
-    with path.open("rb") as handle:
-        while chunk := handle.read(64 * 1024):
-            yield chunk
-    yield f"\r\n--{boundary}--\r\n".encode()
-
-
 def upload(server, megabytes: int = UPLOAD_MB) -> dict:
     """Post a ``megabytes`` MB file to the admin's import page; return the status, seconds to answer, and the
     web workers' peak RSS (and growth over their RSS before) while it was accepted. Cancels the queued job."""
     admin = AdminClient(server.url, CURATOR, CURATOR_PASSWORD)
-    admin.get(IMPORT_PAGE)
     with tempfile.TemporaryDirectory(prefix="bench-upload-") as folder:
         path = Path(folder) / "bench-upload.jsonl"
-        records = write_upload(path, megabytes)
-        boundary = uuid.uuid4().hex
-        fields = {"csrfmiddlewaretoken": admin.csrf()}
-        length = sum(len(part) for part in _multipart(path, fields, boundary))
-        request = urllib.request.Request(
-            server.url + IMPORT_PAGE,
-            data=_multipart(path, fields, boundary),
-            headers={
-                "Content-Type": f"multipart/form-data; boundary={boundary}",
-                "Content-Length": str(length),
-                "Referer": server.url + IMPORT_PAGE,
-            },
-        )
-        workers = server.worker_pids()
-        before = {pid: status_kb(pid) or 0 for pid in workers}
-        peaks = dict(before)
-        sampling = threading.Event()
-
-        def sample():
-            while not sampling.is_set():
-                for pid in workers:
-                    peaks[pid] = max(peaks[pid], status_kb(pid) or 0)
-                time.sleep(0.02)
-
-        sampler = threading.Thread(target=sample)
-        sampler.start()
-        started = time.monotonic()
-        try:
-            with admin.no_redirects.open(request, timeout=120) as response:
-                status, location = response.status, response.headers.get("Location")
-        except urllib.error.HTTPError as error:
-            status, location = error.code, error.headers.get("Location")
-        except OSError:
-            status, location = 0, None
-        finally:
-            seconds = time.monotonic() - started
-            sampling.set()
-            sampler.join()
-    if status == 302 and location:
-        admin.post(location + "cancel/", {})
+        records = write_upload(path, megabytes, title="Bench upload")
+        outcome = post_upload(admin, server, path, timeout=120)
+    if outcome.status == 302 and outcome.location:
+        admin.post(outcome.location + "cancel/", {})
     return {
         "megabytes": megabytes,
         "records": records,
-        "status": status,
-        "accepted_s": round(seconds, 2),
-        "worker_peak_rss_mb": round(max(peaks.values(), default=0) / 1024, 1),
-        "worker_growth_mb": round(max((peaks[pid] - before[pid] for pid in workers), default=0) / 1024, 1),
+        "status": outcome.status,
+        "accepted_s": round(outcome.seconds, 2),
+        "worker_peak_rss_mb": round(outcome.peak_mb, 1),
+        "worker_growth_mb": round(outcome.growth_mb, 1),
     }

@@ -1,18 +1,23 @@
 """Parley as ``make run`` serves it for curators: gunicorn and the index worker, plus helpers
 to drive the admin over HTTP and to watch the public search."""
 
+import dataclasses
 import http.cookiejar
+import json
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
 from harness.live_server import ROOT, LiveParley
+from harness.served import status_kb
 
 CURATOR, CURATOR_PASSWORD = "cora-curator", "a-long-test-password-2"
 RESULT_COUNT = re.compile(r'id="result-count">(\d+) article')
@@ -157,3 +162,96 @@ class AdminClient:
 class KeepRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None  # the 302 itself is the answer
+
+
+# The admin's import page, uploaded to as a browser does: one streamed multipart request -----------------
+
+IMPORT_PAGE = "/admin/archive/article/import/"
+UPLOAD_BODY = "Azerbaijani Defense Minister Zakir Hasanov met the Iranian chief of staff in Baku. " * 35
+
+
+def write_upload(path: Path, megabytes: int, title: str = "Upload") -> int:
+    """Write a JSON Lines file of about ``megabytes`` MB; return its number of records."""
+    count = 0
+    with path.open("w") as handle:
+        while handle.tell() < megabytes * 1024 * 1024:
+            handle.write(json.dumps({"title": f"{title} {count}", "body": UPLOAD_BODY, "date": "2019-01-16"}) + "\n")
+            count += 1
+    return count
+
+
+def multipart(path: Path, fields: dict, boundary: str):
+    """Yield a multipart/form-data body: ``fields``, then the file at ``path`` read in 64 KB chunks."""
+    for name, value in fields.items():
+        yield f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+    yield (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{path.name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+    with path.open("rb") as handle:
+        while chunk := handle.read(64 * 1024):
+            yield chunk
+    yield f"\r\n--{boundary}--\r\n".encode()
+
+
+@dataclasses.dataclass
+class Upload:
+    """What posting a file to the import page did: the answer, its seconds, the web workers' memory."""
+
+    status: int
+    location: str | None
+    seconds: float
+    rss_before_kb: dict[int, int]
+    rss_peak_kb: dict[int, int]
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.rss_peak_kb.values(), default=0) / 1024
+
+    @property
+    def growth_mb(self) -> float:
+        return max((self.rss_peak_kb[pid] - self.rss_before_kb[pid] for pid in self.rss_peak_kb), default=0) / 1024
+
+
+def post_upload(admin: "AdminClient", server, path: Path, timeout: float = 60) -> Upload:
+    """Post ``path`` to the import page as ``admin``, streamed, sampling the RSS of ``server``'s
+    workers every 20 ms while the page takes it; a connection that fails counts as status 0."""
+    admin.get(IMPORT_PAGE)
+    boundary = uuid.uuid4().hex
+    fields = {"csrfmiddlewaretoken": admin.csrf()}
+    length = sum(len(part) for part in multipart(path, fields, boundary))
+    request = urllib.request.Request(
+        admin.base_url + IMPORT_PAGE,
+        data=multipart(path, fields, boundary),
+        headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Content-Length": str(length),
+            "Referer": admin.base_url + IMPORT_PAGE,
+        },
+    )
+    workers = server.worker_pids()
+    before = {pid: status_kb(pid) or 0 for pid in workers}
+    peaks = dict(before)
+    sampling = threading.Event()
+
+    def sample():
+        while not sampling.is_set():
+            for pid in workers:
+                peaks[pid] = max(peaks[pid], status_kb(pid) or 0)
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    started = time.monotonic()
+    try:
+        with admin.no_redirects.open(request, timeout=timeout) as response:
+            status, location = response.status, response.headers.get("Location")
+    except urllib.error.HTTPError as error:
+        status, location = error.code, error.headers.get("Location")
+    except OSError:
+        status, location = 0, None
+    finally:
+        seconds = time.monotonic() - started
+        sampling.set()
+        sampler.join()
+    return Upload(status, location, seconds, before, peaks)
