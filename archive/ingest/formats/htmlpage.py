@@ -3,8 +3,6 @@
 import re
 from collections.abc import Iterator
 
-import trafilatura
-
 from archive.ingest.formats.context import ParseContext
 from archive.ingest.formats.flatten import flatten
 from archive.ingest.records import Draft, IngestError, TextFile
@@ -41,6 +39,10 @@ def parse(file: TextFile, context: ParseContext) -> Iterator[Draft | IngestError
 
 def _extract(html: str):
     """Return trafilatura's document (text and metadata) for ``html``, or ``None``."""
+    # Imported here: it costs every process that loads the admin (gunicorn workers, manage.py)
+    # a quarter of a second, and only an import of HTML pages uses it.
+    import trafilatura
+
     return trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
