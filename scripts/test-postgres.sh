@@ -51,4 +51,9 @@ export DATABASE_URL="postgres://parley@127.0.0.1:$PORT/parley"
 export PARLEY_STATIC_ROOT="$WORK/static"
 echo "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT; running the suite"
 # No pytest cache: the SQLite run beside this one owns .pytest_cache.
-.venv/bin/pytest -p no:cacheprovider "$@"
+# Left out, as they would only repeat the SQLite run: the tests that run on SQLite whatever
+# DATABASE_URL says (sqlite_only: SQLite's own locking, the benchmark of the embedded default), and
+# the Chromium tests (browser: layout, scripts, keyboard and accessibility of pages, which do not
+# change with the database; the same pages and forms are requested on PostgreSQL by the client and
+# gunicorn tests). PARLEY_PG_MARKERS overrides the selection (e.g. "" for everything).
+.venv/bin/pytest -p no:cacheprovider -m "${PARLEY_PG_MARKERS-not sqlite_only and not browser}" "$@"

@@ -2,7 +2,8 @@
 
 Every part runs: the corpus with its offices and meetings, the builds, the article,
 meeting and (where the search forms know them) office and sector queries, the
-curators' desk and the admin upload, the imports with and without their steps.
+curators' desk and the admin upload, the imports with and without their steps. On SQLite, as
+``make bench`` measures the embedded default whatever DATABASE_URL says.
 """
 
 import json
@@ -11,7 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.sqlite_only
 ARTICLE_CLASSES = {
     "one_word",
     "two_words",

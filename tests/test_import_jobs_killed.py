@@ -13,8 +13,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = 1500
+pytestmark = pytest.mark.sqlite_only
 
 
 def sqlite_env(data_dir: Path) -> dict:

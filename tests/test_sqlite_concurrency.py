@@ -9,8 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 WRITERS, WRITES_EACH = 6, 40
+pytestmark = pytest.mark.sqlite_only
 
 
 def sqlite_env(data_dir: Path) -> dict:
