@@ -17,8 +17,13 @@ def manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
-def own_postgres_database(url: str, suffix: str) -> str:
-    """Create a fresh database beside the one ``url`` names and return its URL.
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgres://", "postgresql://"))
+
+
+def own_postgres_database(url: str, suffix: str, template: str | None = None) -> str:
+    """Create a fresh database beside the one ``url`` names (a copy of the database at ``template``,
+    a URL, if given) and return its URL.
 
     Under ``make test-postgres`` every live server gets its own database, as each
     gets its own data folder with SQLite.
@@ -29,10 +34,54 @@ def own_postgres_database(url: str, suffix: str) -> str:
 
     parts = urlsplit(url)
     name = f"{parts.path.lstrip('/')}_{suffix}"
+    copy_of = f' TEMPLATE "{urlsplit(template).path.lstrip("/")}"' if template else ""
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"{copy_of}')
     return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+class PreparedArchive:
+    """The archive ``make run`` leaves before serving (migrated, reference data and seeds, index,
+    the test superuser), prepared once per test process and copied for each live server.
+
+    Six ``manage.py`` runs per server (migrations alone take seconds) become a folder copy and, on
+    PostgreSQL, ``CREATE DATABASE … TEMPLATE``. The static files are collected once as well: every
+    server of a run reads the same ``STATIC_ROOT``.
+    """
+
+    _prepared: "PreparedArchive | None" = None
+
+    def __init__(self, folder: Path, database_url: str | None):
+        self.folder, self.database_url = folder, database_url
+
+    @classmethod
+    def get(cls, env: dict) -> "PreparedArchive":
+        if cls._prepared is None:
+            import atexit
+            import shutil
+            import tempfile
+
+            folder = Path(tempfile.mkdtemp(prefix="parley-prepared-"))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            env = {**env, "PARLEY_DATA_DIR": str(folder)}
+            database_url = None
+            if is_postgres(env.get("DATABASE_URL", "")):
+                database_url = env["DATABASE_URL"] = own_postgres_database(env["DATABASE_URL"], "prepared")
+            manage(env, "migrate", "--noinput")
+            manage(env, "bootstrap")
+            manage(env, "build_index", "--if-stale")
+            manage(env, "collectstatic", "--noinput")
+            manage(env, "createsuperuser", "--noinput", "--username", ADMIN_USER, "--email", "a@example.org")
+            cls._prepared = cls(folder, database_url)
+        return cls._prepared
+
+    def copy_to(self, data_dir: Path) -> None:
+        """Copy the prepared data folder (SQLite database, index generations and their link, secret key) into
+        ``data_dir``, which may already hold the caller's own files."""
+        import shutil
+
+        shutil.copytree(self.folder, data_dir, symlinks=True, dirs_exist_ok=True)
 
 
 def write_extra_articles(path: Path, count: int) -> Path:
@@ -85,19 +134,23 @@ class LiveParley:
             **(extra_env or {}),
         }
         env.pop("DJANGO_SETTINGS_MODULE", None)
+        self.data_dir = Path(data_dir)
         self.server = Gunicorn(env, workers=workers)
         self.port, self.url, self.env = self.server.port, self.server.url, self.server.env
-        if self.env.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-            self.env["DATABASE_URL"] = own_postgres_database(self.env["DATABASE_URL"], f"live_{self.port}")
 
     def prepare(self):
-        manage(self.env, "migrate", "--noinput")
-        manage(self.env, "bootstrap")
+        """Make the data folder (and database) what ``make run`` leaves, from :class:`PreparedArchive`;
+        then load the extra fixtures and bring the index up to date with them."""
+        prepared = PreparedArchive.get(self.env)
+        prepared.copy_to(self.data_dir)
+        if is_postgres(self.env.get("DATABASE_URL", "")):
+            self.env["DATABASE_URL"] = own_postgres_database(
+                self.env["DATABASE_URL"], f"live_{self.port}", template=prepared.database_url
+            )
         for fixture in self.extra_fixtures:
             manage(self.env, "loaddata", fixture)
-        manage(self.env, "build_index", "--if-stale")
-        manage(self.env, "collectstatic", "--noinput")
-        manage(self.env, "createsuperuser", "--noinput", "--username", ADMIN_USER, "--email", "a@example.org")
+        if self.extra_fixtures:
+            manage(self.env, "build_index", "--if-stale")
         return self
 
     def start(self):
