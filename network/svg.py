@@ -114,11 +114,13 @@ def _node(node: Node, drawn: Layout, styles: dict[str, CountryStyle]) -> SafeStr
             mark_safe(' font-weight="bold"') if node.centre else "", short_label(node.name),
         )  # fmt: skip
     classes = "node centre" if node.centre else "node"
+    # Named by its <title> (the full name, country, meetings): an aria-label would hide the visible,
+    # possibly shortened, name from speech-input users who say what they see.
     if not node.url:  # no public page yet: drawn, not linked
         return format_html('<g class="{}"><title>{}</title>{}{}</g>', classes, description, mark, text)
     return format_html(
-        '<a href="{}" class="{}" aria-label="{}"><title>{}</title>{}{}</a>',
-        node.url, classes, description, description, mark, text,
+        '<a href="{}" class="{}"><title>{}</title>{}{}</a>',
+        node.url, classes, description, mark, text,
     )  # fmt: skip
 
 
