@@ -90,7 +90,7 @@ def busiest_meeting_countries() -> list[str]:
 
 def meeting_mix() -> dict[str, str]:
     """Return the meeting queries of the mix on /meetings/: keyword, "between" two countries, a year,
-    the agreement facet, a mode, a second page, newest first."""
+    the agreement facet, a mode, a second page, newest first, those reported by several independent outlets."""
     first, second = busiest_meeting_countries()
     return {
         "meetings_keyword": "/meetings/?q=delegation",
@@ -100,6 +100,7 @@ def meeting_mix() -> dict[str, str]:
         "meetings_mode_visit": "/meetings/?mode=visit",
         "meetings_keyword_page_2": "/meetings/?q=cooperation&page=2",
         "meetings_newest": "/meetings/?sort=newest",
+        "meetings_corroboration_several": "/meetings/?corroboration=several",
     }
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "index",
     "haystack",
     "records",
+    "network",
     "renderers",
     "ops",
     "alerts",

@@ -19,8 +19,8 @@ from index.engine.whoosh import ParleyWhooshSearchBackend
 # Stored fields compared one by one, to say *what* differs; the digest covers the text.
 COMPARED_FIELDS = (
     "date", "source", "countries", "participant_countries", "officials", "participants", "mentioned",
-    "sides", "mode", "status", "review", "place", "agreement", "outlets", "year", "month", "offices", "sectors",
-    "office_sectors",
+    "sides", "mode", "status", "review", "place", "agreement", "outlets", "corroboration", "year", "month", "offices",
+    "sectors", "office_sectors",
 )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
 from archive.models import Article, Participation
 from index.fields import StemmedTextField
+from meetings import corroboration
 from meetings.models import Meeting, Review
 from offices import held
 
@@ -124,6 +125,8 @@ class MeetingIndex(indexes.SearchIndex, indexes.Indexable):
     place = fields.FacetCharField()
     agreement = fields.FacetCharField()
     outlets = fields.FacetCharField()
+    # single or several independent outlets, and disputed when reports disagree (meetings/corroboration.py).
+    corroboration = fields.FacetMultiValueField()
     year = fields.FacetCharField()
     month = fields.FacetCharField()
     # As for articles: offices held on the meeting's date by participants with a person.
@@ -174,7 +177,11 @@ class MeetingIndex(indexes.SearchIndex, indexes.Indexable):
         return "yes" if meeting.agreements.all() else "no"
 
     def prepare_outlets(self, meeting):
-        return str(meeting.independent_outlets)
+        # From the reports as they are now (the stored count waits for a curator's save).
+        return str(corroboration.of_meeting(meeting).outlets)
+
+    def prepare_corroboration(self, meeting):
+        return corroboration.of_meeting(meeting).values
 
     def prepare_year(self, meeting):
         return f"{meeting.start:%Y}"

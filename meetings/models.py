@@ -113,15 +113,15 @@ class Meeting(models.Model):
         return [r for r in self.reports.all() if r.article.status == Article.Status.PUBLISHED]
 
     def count_independent_outlets(self) -> int:
-        """Return how many outlets report this meeting, syndicated copies (the same text) counted once."""
-        seen_texts, outlets = set(), set()
-        for report in self.reports.select_related("article").order_by("article__published_on", "pk"):
-            article = report.article
-            if article.status != Article.Status.PUBLISHED or article.fingerprint in seen_texts:
-                continue
-            seen_texts.add(article.fingerprint)
-            outlets.add(article.source_id or f"article-{article.pk}")
-        return len(outlets)
+        """Return how many outlets report this meeting, syndicated copies counted once.
+
+        Copies are near-duplicate texts (meetings/corroboration.py), not equal fingerprints: two
+        articles never share one (it is unique), so a copy republished with a changed headline,
+        byline or tagline was counted again as an outlet of its own.
+        """
+        from meetings.corroboration import independent_outlets
+
+        return independent_outlets(self.reports.select_related("article"))
 
     def refresh_outlets(self) -> None:
         """Store :meth:`count_independent_outlets` (it is filtered and indexed)."""

@@ -17,6 +17,7 @@ from django.db import models
 from haystack.query import SearchQuerySet
 
 from archive.models import Country, Person, Source
+from meetings.corroboration import Corroboration
 from meetings.vocabulary import Mode, Side
 from offices.models import Position
 from offices.roles import Sector
@@ -322,6 +323,12 @@ AGREEMENT = ChoiceFacet(
 OUTLETS = CountFacet(
     "outlets", "outlets", "Independent outlets", noun="number of outlets", pattern=NUMBER, normalise=str.strip
 )
+CORROBORATION = ChoiceFacet(
+    "corroboration", "corroboration", "Corroboration", noun="corroboration (single, several or disputed)",
+    pattern=SLUG_WORD, normalise=_lower, multivalued=True, choices={c.value: c.label for c in Corroboration},
+    help="Outlets count once however many copies of one text they or others republished; disputed: the reports "
+    "give different dates or places.",
+)  # fmt: skip
 
 
 def _held_rule(date: str, evidence: str) -> str:
@@ -362,7 +369,7 @@ REVIEW = ChoiceFacet(
 ARTICLE_FACETS = (COUNTRY, PARTICIPANT_COUNTRY, OFFICIAL, OFFICE, SECTOR, SOURCE, YEAR_FACET)
 MEETING_FACETS = (
     MEETING_COUNTRY, MEETING_OFFICIAL, MEETING_OFFICE, MEETING_SECTOR, SIDE, MODE, PLACE, YEAR_FACET, AGREEMENT,
-    OUTLETS, REVIEW,
+    OUTLETS, CORROBORATION, REVIEW,
 )  # fmt: skip
 # The article search's facets (the search page's, the API's).
 FACETS = ARTICLE_FACETS

@@ -255,7 +255,7 @@ class ArticleSearchForm(SearchForm):
 class MeetingSearchForm(SearchForm):
     """The meeting search: participants' countries (``all=country`` for "between"), officials,
     offices and sectors held on the meeting's date, sides, mode, place, year, agreement signed,
-    independent outlets, review state."""
+    independent outlets, corroboration (single, several, disputed), review state."""
 
     model = Meeting
     facets = facet_definitions.MEETING_FACETS
@@ -271,6 +271,7 @@ class MeetingSearchForm(SearchForm):
     year = facet_definitions.YEAR_FACET.form_field()
     agreement = facet_definitions.AGREEMENT.form_field()
     outlets = facet_definitions.OUTLETS.form_field()
+    corroboration = facet_definitions.CORROBORATION.form_field()
     review = facet_definitions.REVIEW.form_field()
     all = match_all_field(facets)
 

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from archive import relations
 from archive.models import Article, Country, Person
 from meetings import relations as meeting_relations
+from network.graph import official_network
 from query.links import meetings_url, search_url, together_url
 from records import aggregate_cache as page_cache
 from records.ranks import ranks_reported
@@ -22,8 +23,8 @@ TIMELINE_LIMIT = 50
 
 def official_context(person: Person) -> dict:
     """Return ``titles`` (as written), ``ranks`` (read from them), ``counterparts`` (the people they met, from
-    meetings, each with the ``search_url`` of their meetings together), the newest ``meetings`` and articles
-    (``timeline``, bounded by ``TIMELINE_LIMIT``) of ``person``."""
+    meetings, each with the ``search_url`` of their meetings together), their ``network`` (drawn), the newest
+    ``meetings`` and articles (``timeline``, bounded by ``TIMELINE_LIMIT``) of ``person``."""
     titles = relations.titles_held(person)
     counterparts = meeting_relations.counterparts(person)
     for counterpart in counterparts:
@@ -36,6 +37,8 @@ def official_context(person: Person) -> dict:
         "titles": titles,
         "ranks": ranks_reported(titles),
         "counterparts": counterparts,
+        # The same meetings drawn: the official at the centre, counterparts who met each other there linked too.
+        "network": official_network(person),
         # Bounded: the busiest officials have thousands of articles; the searches list them all.
         "meetings": meetings[:TIMELINE_LIMIT],
         "meetings_total": meetings.count(),

@@ -4,6 +4,7 @@ participant held on the day."""
 import datetime
 from dataclasses import dataclass, field
 
+from meetings.corroboration import of_meeting
 from meetings.models import Meeting, MeetingParticipant
 from offices.dates import PartialDate
 from offices.models import Position, Tenure
@@ -35,18 +36,18 @@ def offices_then(meeting: Meeting, today: datetime.date | None = None) -> list[P
 
 
 def meeting_details(meeting: Meeting) -> dict:
-    """Return the page's ``reports`` (published only), ``disagreements`` between them and ``participants``
-    (:class:`ParticipantRow`, with the offices they held then).
+    """Return the page's ``reports`` (published only), their ``corroboration`` (meetings/corroboration.py:
+    independent outlets, syndicated copies once), the ``disagreements`` between them in words and
+    ``participants`` (:class:`ParticipantRow`, with the offices they held then).
 
     A disagreement is a date or a place that one report asserts and another contradicts:
     shown, not hidden, so that a reader can judge which outlet to trust.
     """
     reports = meeting.published_reports()
-    dates = {r.asserted_date for r in reports if r.asserted_date}
-    places = {r.asserted_city for r in reports if r.asserted_city}
-    disagreements = []
-    if len(dates) > 1:
-        disagreements.append("The reports give different dates: " + ", ".join(f"{d:%Y-%m-%d}" for d in sorted(dates)))
-    if len(places) > 1:
-        disagreements.append("The reports give different places: " + ", ".join(sorted(places)))
-    return {"reports": reports, "disagreements": disagreements, "participants": offices_then(meeting)}
+    corroboration = of_meeting(meeting)
+    return {
+        "reports": reports,
+        "corroboration": corroboration,
+        "disagreements": [note[0].upper() + note[1:] + "." for note in corroboration.disagreements],
+        "participants": offices_then(meeting),
+    }

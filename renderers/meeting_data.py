@@ -10,14 +10,15 @@ Expects meetings loaded with ``Meeting.objects.for_display()`` and, for many at 
 offices attached with :func:`with_offices` (no query per meeting).
 """
 
-from meetings import vocabulary
+from meetings import corroboration, vocabulary
 from meetings.models import Meeting
 from offices import held
 from renderers.article_data import office_cells
 
 CSV_COLUMNS = [
     "id", "url", "date", "date_precision", "end_date", "place", "city", "country", "mode", "format", "status",
-    "review", "participants", "countries", "agreements", "independent_outlets", "reports", "offices", "office_slugs",
+    "review", "participants", "countries", "agreements", "independent_outlets", "corroboration",
+    "reports", "offices", "office_slugs",
 ]  # fmt: skip
 
 
@@ -95,7 +96,21 @@ def meeting_record(meeting: Meeting, absolute) -> dict:
             for a in meeting.agreements.all()
         ],
         "reports": [report_record(r, absolute) for r in meeting.published_reports()],
-        "independent_outlets": meeting.independent_outlets,
+        **corroboration_fields(meeting),
+    }
+
+
+def corroboration_fields(meeting: Meeting) -> dict:
+    """Return ``independent_outlets`` (syndicated copies once) and ``corroboration``: its values (single or
+    several, and disputed) with the dates and places its reports disagree on (meetings/corroboration.py)."""
+    assessment = corroboration.of_meeting(meeting)
+    return {
+        "independent_outlets": assessment.outlets,
+        "corroboration": {
+            "values": assessment.values,
+            "dates": [day.isoformat() for day in assessment.dates],
+            "places": assessment.places,
+        },
     }
 
 
@@ -119,7 +134,8 @@ def csv_row(meeting: Meeting, absolute) -> list:
         "; ".join(f"{p.display_name} ({p.side})" for p in participants),
         "; ".join(sorted({p.country.code for p in participants if p.country})),
         "; ".join(a.title or a.get_kind_display() for a in meeting.agreements.all()),
-        meeting.independent_outlets,
+        corroboration.of_meeting(meeting).outlets,
+        "; ".join(corroboration.of_meeting(meeting).values),
         "; ".join(absolute(r.article.get_absolute_url()) for r in meeting.published_reports()),
         *office_cells([(p.display_name, offices.get(p.person_id, [])) for p in participants if p.person_id]),
     ]
@@ -165,7 +181,7 @@ def plover_record(meeting: Meeting, absolute) -> dict:
             "url": absolute(meeting.get_absolute_url()),
             "sources": [absolute(r.article.get_absolute_url()) for r in reports],
             "first_report": first.article.published_on.isoformat() if first else None,
-            "independent_outlets": meeting.independent_outlets,
+            "independent_outlets": corroboration.of_meeting(meeting).outlets,
             "review": meeting.review,
         },
     }

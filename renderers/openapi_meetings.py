@@ -81,7 +81,22 @@ MEETING = _closed(
             ),
         },
         "reports": {"type": "array", "items": {"$ref": "#/components/schemas/MeetingReport"}},
-        "independent_outlets": {"type": "integer", "minimum": 0},
+        "independent_outlets": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Outlets reporting it, syndicated copies of one text counted once.",
+        },
+        "corroboration": _closed(
+            {
+                "values": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": ["single", "several", "disputed"]},
+                    "description": "single or several independent outlets, and disputed when reports disagree.",
+                },
+                "dates": {"type": "array", "items": DATE, "description": "The dates reports disagree on."},
+                "places": {"type": "array", "items": {"type": "string"}, "description": "The places they disagree on."},
+            }
+        ),
     }
 )
 MEETING_PAGE = {

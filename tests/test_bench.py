@@ -33,6 +33,7 @@ MEETING_CLASSES = {
     "meetings_mode_visit",
     "meetings_keyword_page_2",
     "meetings_newest",
+    "meetings_corroboration_several",
 }
 DESK_CLASSES = {
     "admin_articles_first_page",
