@@ -171,6 +171,19 @@ class MeetingParticipant(models.Model):
         return f"{self.country.name} delegation" if self.country_id else "unnamed"
 
 
+class AgreementQuerySet(models.QuerySet):
+    def public(self):
+        """Agreements the public may see: those signed at a public meeting (:meth:`MeetingQuerySet.public`)."""
+        return self.filter(meeting__in=Meeting.objects.public())
+
+    def for_display(self):
+        """Prefetch what the agreements tracker shows: the meeting as a meeting list shows it (participants,
+        reports: what the offices held on its date are read from), the parties, the source article."""
+        return self.select_related("article__source").prefetch_related(
+            models.Prefetch("meeting", queryset=Meeting.objects.for_display()), "parties"
+        )
+
+
 class Agreement(models.Model):
     """A document signed at a meeting, with the sentence that says so."""
 
@@ -183,11 +196,19 @@ class Agreement(models.Model):
     sentence_start = models.PositiveIntegerField(null=True, blank=True, help_text="Offset into the article body.")
     sentence_end = models.PositiveIntegerField(null=True, blank=True)
 
+    objects = AgreementQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "pk"]
 
     def __str__(self):
         return self.title or self.get_kind_display()
+
+    def signatories(self) -> list["MeetingParticipant"]:
+        """Return the meeting's participants who represent a party (every participant with a country when no
+        party is recorded): who signed, as far as the reports say (from the prefetched participants)."""
+        parties = {country.code for country in self.parties.all()}
+        return [p for p in self.meeting.participants.all() if p.country_id and (not parties or p.country_id in parties)]
 
 
 class MeetingReport(models.Model):
