@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # harness.served and the project's modules
 
+from bench.mix_agreements import agreements_mix  # noqa: E402 (needs the project on the path)
+
 
 def setup_django():
     """Configure Django for a script run from anywhere (the data folder comes from the environment)."""
@@ -69,7 +71,7 @@ def query_mix() -> dict[str, str]:
         "official_page": f"/officials/{official_slug}/",
         "country_page": f"/countries/{country_code}/",
     }
-    return mix | meeting_mix() | office_mix()
+    return mix | meeting_mix() | office_mix() | agreements_mix()
 
 
 def busiest_meeting_countries() -> list[str]:

@@ -21,6 +21,7 @@ def _runner(path):
     from django.test import RequestFactory
     from django.urls import resolve
 
+    from query.agreements import AgreementSearch
     from query.search import MeetingSearch, run_search
 
     parts = urlsplit(path)
@@ -30,6 +31,9 @@ def _runner(path):
     if parts.path == "/meetings/":
         query = QueryDict(parts.query)
         return lambda: MeetingSearch(query).page()
+    if parts.path == "/agreements/":
+        query = QueryDict(parts.query)
+        return lambda: AgreementSearch(query).page()
     match = resolve(parts.path)
     factory = RequestFactory()
 

@@ -7,7 +7,7 @@ the queue, the worker, the full build and the drift check go over all of them.
 from django.apps import apps
 
 # Queue name -> model label; the order is the order of a full build.
-KINDS = {"article": "archive.Article", "meeting": "meetings.Meeting"}
+KINDS = {"article": "archive.Article", "meeting": "meetings.Meeting", "agreement": "meetings.Agreement"}
 
 
 def model_of(kind: str):

@@ -33,6 +33,7 @@ class IndexChange(models.Model):
     class Kind(models.TextChoices):
         ARTICLE = "article", "article"
         MEETING = "meeting", "meeting"
+        AGREEMENT = "agreement", "agreement"
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
     object_id = models.BigIntegerField(db_index=True)

@@ -1,4 +1,4 @@
-"""Queueing records (articles, meetings) for the index: every change that affects search, durably.
+"""Queueing records (articles, meetings, agreements) for the index: every change that affects search, durably.
 
 Receivers write :class:`~index.models.IndexChange` rows in the same database
 transaction as the change itself, so a committed change always leaves a row and a
@@ -6,7 +6,8 @@ rolled-back one never does (``on_commit`` would lose the row if the process died
 between the commit and the callback). Related changes (participants, countries,
 a person or outlet renamed, an alias added, a merge) queue every article they
 touch, and every meeting: a meeting is searchable through its published reports,
-and its document holds its participants' names. Nothing here touches the search
+and its document holds its participants' names. A queued meeting brings its agreements
+along (an agreement is searchable while its meeting is, with its signatories' offices). Nothing here touches the search
 index: that is the worker's job.
 """
 
@@ -39,9 +40,14 @@ def enqueue(article_ids, using=None, kind=IndexChange.Kind.ARTICLE, with_meeting
     using = using or router.db_for_write(IndexChange)
     created_at = IndexChange._meta.get_field("created_at").get_db_prep_save(timezone.now(), connections[using])
     rows = [(kind, pk, created_at, False) for pk in ids]
+    meeting_ids = []
     if kind == IndexChange.Kind.ARTICLE and with_meetings:
         meeting_ids = meetings_of_articles(ids, using)
         rows += [(IndexChange.Kind.MEETING, pk, created_at, False) for pk in meeting_ids]
+    elif kind == IndexChange.Kind.MEETING:
+        meeting_ids = ids
+    # An agreement's document follows its meeting's (public or not, participants, offices held on its date).
+    rows += [(IndexChange.Kind.AGREEMENT, pk, created_at, False) for pk in agreements_of_meetings(meeting_ids, using)]
     insert_rows(IndexChange, ["kind", "object_id", "created_at", "applied"], rows, using)
     return len(rows)
 
@@ -55,6 +61,14 @@ def meetings_of_articles(article_ids, using=None) -> list[int]:
     """Return the ids of the meetings these articles report."""
     reports = MeetingReport.objects.using(using or router.db_for_read(MeetingReport))
     return sorted(set(reports.filter(article_id__in=article_ids).values_list("meeting_id", flat=True)))
+
+
+def agreements_of_meetings(meeting_ids, using=None) -> list[int]:
+    """Return the ids of the agreements signed at these meetings."""
+    if not meeting_ids:
+        return []
+    agreements = Agreement.objects.using(using or router.db_for_read(Agreement))
+    return sorted(agreements.filter(meeting_id__in=meeting_ids).values_list("pk", flat=True))
 
 
 def queue_length() -> int:
@@ -148,6 +162,27 @@ def meeting_part_changed(sender, instance, using=None, **kwargs):
     enqueue_meetings([instance.meeting_id], using)
 
 
+def agreement_changed(sender, instance, using=None, **kwargs):
+    """An agreement saved or deleted: its own document (a deleted one is no longer found through its meeting)."""
+    enqueue([instance.pk], using, kind=IndexChange.Kind.AGREEMENT)
+
+
+def agreement_parties_changed(sender, instance, action, reverse, pk_set, using=None, **kwargs):
+    """Parties added to or removed from agreements, from either side."""
+    if action == "pre_clear" and reverse:
+        instance._parley_cleared_agreements = list(instance.agreements.values_list("pk", flat=True))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        ids = [instance.pk]
+    elif action == "post_clear":
+        ids = getattr(instance, "_parley_cleared_agreements", [])
+    else:
+        ids = pk_set or ()
+    enqueue(ids, using, kind=IndexChange.Kind.AGREEMENT)
+
+
 def person_meetings_changed(sender, instance, created, using=None, **kwargs):
     """A person renamed (or re-slugged): the meetings they attended show the name."""
     old = getattr(instance, "_parley_indexed_before", None)
@@ -176,6 +211,8 @@ def connect():
         signal.connect(meeting_changed, sender=Meeting, dispatch_uid=f"{uid}-meeting-{name}")
         for part in (MeetingParticipant, Agreement, MeetingReport):
             signal.connect(meeting_part_changed, sender=part, dispatch_uid=f"{uid}-{part.__name__}-{name}")
+        signal.connect(agreement_changed, sender=Agreement, dispatch_uid=f"{uid}-agreement-own-{name}")
+    m2m_changed.connect(agreement_parties_changed, sender=Agreement.parties.through, dispatch_uid=f"{uid}-parties")
     post_save.connect(person_meetings_changed, sender=Person, dispatch_uid=f"{uid}-person-meetings")
     # Offices held on a record's date are indexed too: tenures, their evidence and positions.
     from index import office_queue

@@ -1,4 +1,4 @@
-"""What Parley puts in the search index: published articles, and the meetings they report.
+"""What Parley puts in the search index: published articles, the meetings they report, and the agreements signed there.
 
 Facet fields hold stable keys (ISO codes, slugs) so that a renamed person or
 outlet needs no change of URL, and labels always come from the database. They are
@@ -15,7 +15,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from archive.models import Article, Participation
 from index.fields import StemmedTextField
 from meetings import corroboration
-from meetings.models import Meeting, Review
+from meetings.models import Agreement, Meeting, Review
 from offices import held
 
 
@@ -188,6 +188,67 @@ class MeetingIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_month(self, meeting):
         return f"{meeting.start:%Y-%m}"
+
+
+class AgreementIndex(indexes.SearchIndex, indexes.Indexable):
+    """Agreements signed at public meetings (the agreements tracker).
+
+    ``parties`` are the countries the agreement names as parties; the office fields are the
+    offices its signatories (the meeting's participants of those countries, see
+    :meth:`Agreement.signatories`) held on the meeting's date, read as for meetings, so that
+    ``party=AZ&sector=military`` means an Azerbaijani military office-holder signed.
+    """
+
+    # The title as reported and the sentence that reports the signing (the tracker's keyword box).
+    text = indexes.CharField(document=True, use_template=True, stored=False)
+    date = indexes.DateField()
+    agreement_kind = fields.FacetCharField(model_attr="kind")
+    parties = fields.FacetMultiValueField()
+    year = fields.FacetCharField()
+    month = fields.FacetCharField()
+    offices = fields.FacetMultiValueField()
+    sectors = fields.FacetMultiValueField()
+    office_sectors = fields.FacetMultiValueField()
+    digest = indexes.CharField(indexed=False, stored=True, null=True)
+
+    def get_model(self):
+        return Agreement
+
+    def index_queryset(self, using=None):
+        return self.get_model().objects.public().for_display()
+
+    def read_queryset(self, using=None):
+        return self.get_model().objects.public().for_display()
+
+    def prepare_batch(self, agreements, memo: held.TenureMemo | None = None) -> list:
+        """Load the offices held at the agreements' meetings at once (offices/held.py); return the agreements."""
+        agreements = list(agreements)
+        held.attach_to_meetings({a.meeting_id: a.meeting for a in agreements}.values(), memo)
+        return agreements
+
+    def prepare(self, obj):
+        data = super().prepare(obj)
+        data.update(office_fields(signatory_offices(obj)))
+        data["digest"] = document_digest(data)
+        return data
+
+    def prepare_date(self, agreement):
+        return agreement.meeting.start
+
+    def prepare_parties(self, agreement):
+        return sorted(country.code for country in agreement.parties.all())
+
+    def prepare_year(self, agreement):
+        return f"{agreement.meeting.start:%Y}"
+
+    def prepare_month(self, agreement):
+        return f"{agreement.meeting.start:%Y-%m}"
+
+
+def signatory_offices(agreement) -> list[held.HeldPosition]:
+    """Return the offices the signatories of ``agreement`` held on its meeting's date, each once."""
+    offices = held.meeting_offices(agreement.meeting)
+    return held.all_held({p.person_id: offices.get(p.person_id, []) for p in agreement.signatories() if p.person_id})
 
 
 def office_fields(offices: list[held.HeldPosition]) -> dict[str, list[str]]:

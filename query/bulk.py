@@ -18,7 +18,7 @@ from haystack.query import SearchQuerySet
 from archive.models import Article
 from config.liveness import still_working
 from index.budget import Deadline, SearchBudget
-from meetings.models import Meeting
+from meetings.models import Agreement, Meeting
 from query.forms import ArticleSearchForm
 from throttle.priority import yield_to_searches
 
@@ -87,6 +87,22 @@ def public_meetings(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -> I
             found = Meeting.objects.public().for_display().in_bulk(part)
             still_working()
             yield [found[pk] for pk in part if pk in found]
+
+
+def public_agreements(id_batches: Iterable[list[int]], chunk: int = DB_CHUNK) -> Iterator[list[Agreement]]:
+    """Yield the agreements of public meetings of each chunk of ids, ready for display, in the ids' order."""
+    for ids in id_batches:
+        for i in range(0, len(ids), chunk):
+            part = ids[i : i + chunk]
+            yield_to_searches()
+            found = Agreement.objects.public().for_display().in_bulk(part)
+            still_working()
+            yield [found[pk] for pk in part if pk in found]
+
+
+def search_agreements(form, limit: int | None = None) -> Iterator[list[Agreement]]:
+    """Yield, chunk by chunk, the agreements matching ``form``, in the search's order."""
+    return public_agreements(matching_ids(plain_queryset(form), limit=limit))
 
 
 def search_meetings(form, limit: int | None = None) -> Iterator[list[Meeting]]:

@@ -32,7 +32,8 @@ from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
 from archive.models import Article
-from meetings.models import Meeting
+from meetings.models import Agreement, Meeting
+from query import agreement_facets
 from query import facets as facet_definitions
 from query.fields import MultipleKeysField
 from query.planner import engine_lexicon, plan_query
@@ -276,6 +277,22 @@ class MeetingSearchForm(SearchForm):
     all = match_all_field(facets)
 
 
+class AgreementSearchForm(SearchForm):
+    """The agreements tracker: keywords over the title as reported and the sentence, ``kind``, ``party``
+    (countries named as parties), ``year`` and ``sector`` (of an office a signatory held on the meeting's
+    date, read with the chosen parties); the dates are the meeting's."""
+
+    model = Agreement
+    facets = agreement_facets.AGREEMENT_FACETS
+    date_label = "Signed"
+
+    kind = agreement_facets.KIND.form_field()
+    party = agreement_facets.PARTY.form_field()
+    year = facet_definitions.YEAR_FACET.form_field()
+    sector = agreement_facets.SIGNATORY_SECTOR.form_field()
+    all = match_all_field(facets)
+
+
 def _facets_before_sort(form_class) -> None:
     """Order the parameters as users read them: keywords, dates, facets, then sort and the rest."""
     fields = form_class.base_fields
@@ -285,6 +302,7 @@ def _facets_before_sort(form_class) -> None:
 
 _facets_before_sort(ArticleSearchForm)
 _facets_before_sort(MeetingSearchForm)
+_facets_before_sort(AgreementSearchForm)
 
 
 def _in_range(value: datetime.date | None) -> datetime.date | None:

@@ -1,6 +1,7 @@
 """The query object: one search request, parsed and validated once, run once.
 
-:class:`Search` (:class:`ArticleSearch`, :class:`MeetingSearch`) is what every renderer works from. The page builds it
+:class:`Search` (:class:`ArticleSearch`, :class:`MeetingSearch`, and
+query/agreements.py's :class:`AgreementSearch`) is what every renderer works from. The page builds it
 forgivingly (bad values become messages); the API, exports and feeds build it
 strictly through :func:`query.params.read_search` (a bad value is a 400), and
 the validated form is reused, never validated again. From it:
@@ -28,7 +29,7 @@ from django.http import QueryDict
 from archive.models import Article
 from index import budget
 from index.budget import Deadline, SearchBudget, SearchTooCostly
-from meetings.models import Meeting
+from meetings.models import Agreement, Meeting
 from query import bulk
 from query.chips import Chip, search_chips
 from query.facets import Facet, build_facets, build_role_facet
@@ -57,6 +58,7 @@ class Hit:
     score: float
     snippet: str
     meeting: Meeting | None = None
+    agreement: Agreement | None = None
 
 
 @dataclass
@@ -320,6 +322,10 @@ class Search:
             raise SearchTooCostly(self.refused)
         return bulk.search_articles(self.form, limit=limit)
 
+    def records(self, limit: int | None = None):
+        """Return an iterator over chunks of every matching record of this search's kind (exports, feeds)."""
+        return self.articles(limit)
+
     # The parts of a page ----------------------------------------------------------
 
     def _window(self, start: int, size: int):
@@ -427,6 +433,9 @@ class MeetingSearch(Search):
         if self.refused:
             raise SearchTooCostly(self.refused)
         return bulk.search_meetings(self.form, limit=limit)
+
+    def records(self, limit: int | None = None):
+        return self.meetings(limit)
 
 
 def meeting_snippet(meeting: Meeting, terms) -> str:

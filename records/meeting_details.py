@@ -3,6 +3,9 @@ participant held on the day."""
 
 import datetime
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 from meetings.corroboration import of_meeting
 from meetings.models import Meeting, MeetingParticipant
@@ -37,8 +40,9 @@ def offices_then(meeting: Meeting, today: datetime.date | None = None) -> list[P
 
 def meeting_details(meeting: Meeting) -> dict:
     """Return the page's ``reports`` (published only), their ``corroboration`` (meetings/corroboration.py:
-    independent outlets, syndicated copies once), the ``disagreements`` between them in words and
-    ``participants`` (:class:`ParticipantRow`, with the offices they held then).
+    independent outlets, syndicated copies once), the ``disagreements`` between them in words,
+    ``participants`` (:class:`ParticipantRow`, with the offices they held then) and the link to its
+    parties' agreements.
 
     A disagreement is a date or a place that one report asserts and another contradicts:
     shown, not hidden, so that a reader can judge which outlet to trust.
@@ -50,4 +54,19 @@ def meeting_details(meeting: Meeting) -> dict:
         "corroboration": corroboration,
         "disagreements": [note[0].upper() + note[1:] + "." for note in corroboration.disagreements],
         "participants": offices_then(meeting),
+        **agreements_link(meeting),
+    }
+
+
+def agreements_link(meeting: Meeting) -> dict:
+    """Return ``agreements_url``, the agreements tracker filtered by the parties of this meeting's agreements
+    (every one of them: ``all=party``), and ``agreement_parties``, their names; empty without parties."""
+    parties = {c.code: c.name for a in meeting.agreements.all() for c in a.parties.all()}
+    if not parties:
+        return {}
+    pairs = [("party", code) for code in sorted(parties)] + ([("all", "party")] if len(parties) > 1 else [])
+    names = [parties[code] for code in sorted(parties)]
+    return {
+        "agreements_url": f"{reverse('search:agreements')}?{urlencode(pairs)}",
+        "agreement_parties": " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0],
     }

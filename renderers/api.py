@@ -14,8 +14,10 @@ from django.views.decorators.http import require_safe
 
 from archive.models import Article
 from meetings.models import Meeting
+from query.agreements import AgreementSearch
 from query.params import CostError, ParameterError, ParameterProblem, read_search
 from query.search import MeetingSearch, SearchPage
+from renderers import agreement_data
 from renderers.article_data import article_record, full_article_record, with_offices
 from renderers.meeting_data import meeting_record
 from renderers.meeting_data import with_offices as meetings_with_offices
@@ -122,6 +124,31 @@ def api_meetings(request):
     record = {
         **_page_fields(request, page, search.notices, "search:api_meetings"),
         "results": [meeting_record(meeting, request.build_absolute_uri) for meeting in meetings],
+        "facets": _facets(page),
+    }
+    return JsonResponse(record, json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+@limited("api", json=True)
+@search_view
+def api_agreements(request):
+    """``GET /api/agreements``: the agreements tracker's parameters plus ``page_size``; 400 names a bad
+    parameter. Agreements of proposed meetings are listed with the meeting's review state."""
+    try:
+        search = read_search(request.GET, paged=True, allow_cut=True, search_class=AgreementSearch)
+    except ParameterError as error:
+        return error_response(error)
+    page = search.page()
+    if page.refused:
+        return error_response(CostError.about_keywords(page.refused))
+    if search.page_number > page.num_pages:
+        problem = ParameterProblem("page", f"page {search.page_number} is past the last page ({page.num_pages}).")
+        return error_response(ParameterError([problem]))
+    agreements = agreement_data.with_offices([hit.agreement for hit in page.hits])
+    record = {
+        **_page_fields(request, page, search.notices, "search:api_agreements"),
+        "results": [agreement_data.agreement_record(a, request.build_absolute_uri) for a in agreements],
         "facets": _facets(page),
     }
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False})

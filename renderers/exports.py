@@ -1,4 +1,5 @@
-"""Exports of a whole result set: ``/search/export.csv`` and ``/search/export.jsonl``.
+"""Exports of a whole result set: ``/search/export.csv`` and ``/search/export.jsonl``, and the same for
+meetings (``/meetings/export.*``) and agreements (``/agreements/export.*``).
 
 Streamed: rows are produced chunk by chunk (query/bulk.py) while the response
 is sent, so memory stays flat however many articles match, and nothing is cut.
@@ -15,9 +16,10 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
 from index.budget import SearchTooCostly
+from query.agreements import AgreementSearch
 from query.params import CostError, ParameterError, read_search
 from query.search import ArticleSearch, MeetingSearch
-from renderers import meeting_data
+from renderers import agreement_data, meeting_data
 from renderers.article_data import CSV_COLUMNS, article_record, csv_row, with_offices
 from throttle.policy import limited
 from throttle.priority import foreground, yield_to_searches
@@ -85,6 +87,22 @@ def meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.meeting_record,
         yield "".join(json.dumps(describe(m, absolute), ensure_ascii=False) + "\n" for m in _politely(meetings, attach))
 
 
+def agreement_csv_chunks(chunks, absolute):
+    writer = csv.writer(_Echo())
+    yield BOM + writer.writerow(agreement_data.CSV_COLUMNS)
+    for agreements in chunks:
+        yield "".join(
+            writer.writerow([spreadsheet_safe(v) for v in agreement_data.csv_row(a, absolute)])
+            for a in _politely(agreements, agreement_data.with_offices)
+        )
+
+
+def agreement_jsonl_chunks(chunks, absolute):
+    return meeting_jsonl_chunks(
+        chunks, absolute, describe=agreement_data.agreement_record, attach=agreement_data.with_offices
+    )
+
+
 def plover_chunks(chunks, absolute):
     # PLOVER's actors carry no offices: nothing to attach.
     return meeting_jsonl_chunks(chunks, absolute, describe=meeting_data.plover_record, attach=list)
@@ -94,7 +112,7 @@ def _export(request, render, content_type: str, extension: str, search_class=Art
     try:
         with foreground(request):  # planning and the first batch are a search like any other
             search = read_search(request.GET, search_class=search_class)
-            records = search.meetings() if search_class is MeetingSearch else search.articles()
+            records = search.records()
     except ParameterError as error:
         return plain_error(error)
     except SearchTooCostly as refusal:
@@ -141,3 +159,19 @@ def export_meetings_plover(request):
     """Every matching meeting in PLOVER's field names with CAMEO codes, one JSON object per line."""
     content_type = "application/x-ndjson; charset=utf-8"
     return _export(request, plover_chunks, content_type, "plover.jsonl", MeetingSearch, "parley-meetings")
+
+
+@require_safe
+@limited("export")
+def export_agreements_csv(request):
+    """Every matching agreement as a CSV row (parties, signatories and their offices joined with "; ")."""
+    content_type = "text/csv; charset=utf-8"
+    return _export(request, agreement_csv_chunks, content_type, "csv", AgreementSearch, "parley-agreements")
+
+
+@require_safe
+@limited("export")
+def export_agreements_jsonl(request):
+    """Every matching agreement as one JSON object per line (the API's fields)."""
+    content_type = "application/x-ndjson; charset=utf-8"
+    return _export(request, agreement_jsonl_chunks, content_type, "jsonl", AgreementSearch, "parley-agreements")

@@ -1,4 +1,5 @@
-"""Atom feeds: any search (``/search/feed.atom?...``), an official, a country.
+"""Atom feeds: any search (``/search/feed.atom?...``, ``/meetings/feed.atom``, ``/agreements/feed.atom``),
+an official, a country.
 
 All three are the page's search, newest first: an official's feed is the search
 ``official=<slug>``, a country's the search ``country=<code>``. Parameters are
@@ -20,10 +21,12 @@ from django.utils.html import escape
 from archive.models import Article, Country, Person
 from index.budget import SearchTooCostly
 from offices.held import all_held, article_offices, meeting_offices
+from query.agreements import AgreementSearch
 from query.params import CostError, ParameterError, read_search
 from query.search import ArticleSearch, MeetingSearch
 from query.snippets import snippet
 from query.vocabulary import Sort
+from renderers import agreement_data
 from renderers.article_data import with_offices
 from renderers.exports import plain_error
 from renderers.meeting_data import with_offices as meetings_with_offices
@@ -205,3 +208,49 @@ class MeetingSearchFeed(ArticleSearchFeed):
     def item_categories(self, meeting) -> list[str]:
         offices = all_held(meeting_offices(meeting))
         return [p.display_name for p in meeting.participants.all()] + sorted(office.label for office in offices)
+
+
+class AgreementSearchFeed(MeetingSearchFeed):
+    """The Atom feed of an agreements search, newest first: each entry an agreement; those of proposed
+    meetings are marked as such."""
+
+    description = "Agreements signed at meetings between officials in the Parley archive (proposals are marked)."
+
+    def get_object(self, request):
+        query = newest_first(request.GET)
+        search_query = urlencode([(k, v) for k in query for v in query.getlist(k)])
+        return FeedSearch(
+            search=read_search(query, search_class=AgreementSearch),
+            title=describe(query).replace("latest articles", "latest agreements"),
+            link=reverse("search:agreements") + "?" + search_query,
+            feed_url=request.get_full_path(),
+        )
+
+    def items(self, obj: FeedSearch) -> list:
+        return agreement_data.with_offices(a for chunk in obj.search.agreements(limit=FEED_SIZE) for a in chunk)
+
+    def item_title(self, agreement) -> str:
+        parties = ", ".join(c.name for c in agreement.parties.all())
+        review = "" if agreement.meeting.is_reviewed else " (proposed, not yet reviewed)"
+        title = agreement.title or agreement.get_kind_display()
+        return f"{agreement.meeting.start:%Y-%m-%d}: {title}{f' ({parties})' if parties else ''}{review}"
+
+    def item_link(self, agreement) -> str:
+        return agreement_data.agreement_url(agreement)
+
+    def item_description(self, agreement) -> str:
+        """Return the place, the signatories and the sentence as HTML, every character escaped."""
+        names = ", ".join(p.display_name for p in agreement.signatories())
+        parts = [agreement.meeting.place_label, names, agreement.sentence]
+        return escape(" — ".join(part for part in parts if part))
+
+    def item_pubdate(self, agreement) -> datetime.datetime:
+        return datetime.datetime.combine(agreement.meeting.start, datetime.time.min, tzinfo=datetime.UTC)
+
+    def item_updateddate(self, agreement) -> datetime.datetime:
+        return agreement.meeting.updated_at
+
+    def item_categories(self, agreement) -> list[str]:
+        offices = {office.label for _, held_then in agreement_data.signatories(agreement) for office in held_then}
+        signatories = [p.display_name for p in agreement.signatories()]
+        return [agreement.get_kind_display(), *signatories, *sorted(offices)]

@@ -237,7 +237,8 @@ LIMIT_RESPONSES = {
 
 def openapi_schema(server_url: str) -> dict:
     """Return the OpenAPI 3.0 document for the API served at ``server_url``."""
-    # The meetings' part builds on this module's helpers, so it is imported when used.
+    # The meetings' and agreements' parts build on this module's helpers, so it is imported when used.
+    from renderers.openapi_agreements import AGREEMENT_SCHEMAS, agreement_paths
     from renderers.openapi_meetings import MEETING_SCHEMAS, meeting_paths
 
     bad_request = _json("#/components/schemas/Error", "A parameter is wrong; `errors` names it.")
@@ -254,7 +255,9 @@ def openapi_schema(server_url: str) -> dict:
                 "Exports of a whole result set: /search/export.csv and /search/export.jsonl; "
                 "Atom feed: /search/feed.atom (same parameters). Meetings: /api/meetings with the meetings "
                 "page's parameters; exports /meetings/export.csv, /meetings/export.jsonl, "
-                "/meetings/export.plover.jsonl (PLOVER field names, CAMEO codes); feed /meetings/feed.atom."
+                "/meetings/export.plover.jsonl (PLOVER field names, CAMEO codes); feed /meetings/feed.atom. "
+                "Agreements: /api/agreements with the agreements tracker's parameters; exports "
+                "/agreements/export.csv, /agreements/export.jsonl; feed /agreements/feed.atom."
             ),
         },
         "servers": [{"url": server_url}],
@@ -273,6 +276,7 @@ def openapi_schema(server_url: str) -> dict:
                 }
             },
             **meeting_paths(bad_request),
+            **agreement_paths(bad_request),
             "/api/articles/{id}": {
                 "get": {
                     "operationId": "article",
@@ -306,6 +310,7 @@ def openapi_schema(server_url: str) -> dict:
                 "SearchPage": SEARCH_PAGE,
                 "Error": ERROR,
                 **MEETING_SCHEMAS,
+                **AGREEMENT_SCHEMAS,
             }
         },
     }

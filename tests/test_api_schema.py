@@ -45,7 +45,9 @@ def api_schema(live_parley):
 
 # schemathesis' own pytest integration (``from_fixture``/``parametrize``) relies on a private
 # attribute that pytest 9 removed; its Hypothesis strategies are driven directly instead.
-@pytest.mark.parametrize("operation", ["/api/search", "/api/articles/{id}", "/api/meetings", "/api/meetings/{id}"])
+@pytest.mark.parametrize(
+    "operation", ["/api/search", "/api/articles/{id}", "/api/meetings", "/api/meetings/{id}", "/api/agreements"]
+)
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=str)
 def test_api_conforms_to_its_schema(api_schema, operation, mode):
     endpoint = api_schema[operation]["GET"]

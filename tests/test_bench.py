@@ -35,6 +35,7 @@ MEETING_CLASSES = {
     "meetings_newest",
     "meetings_corroboration_several",
 }
+AGREEMENT_CLASSES = {"agreements_all", "agreements_kind_party"}
 DESK_CLASSES = {
     "admin_articles_first_page",
     "admin_articles_search",
@@ -87,10 +88,11 @@ def test_bench_runs_on_a_tiny_corpus(tmp_path):
     results = json.loads(written.read_text())
     records = results["corpus"]["records"]
     assert records["meetings"]["meetings"] > 20 and records["offices"]["tenures"] > 100
-    assert results["build_parley"]["documents"] == 300 + records["meetings"]["meetings"]
+    meetings = records["meetings"]
+    assert results["build_parley"]["documents"] == 300 + meetings["meetings"] + meetings["agreements"]
     assert results["build_raw_whoosh"]["documents"] == results["build_parley"]["documents"]
     classes = set(results["summary"]["in_process"])
-    assert classes == ARTICLE_CLASSES | MEETING_CLASSES | office_classes()
+    assert classes == ARTICLE_CLASSES | MEETING_CLASSES | office_classes() | AGREEMENT_CLASSES
     assert set(results["summary"]["http"]) == classes
     assert results["summary"]["http_errors"] == 0
     assert set(results["summary"]["desk"]) == DESK_CLASSES and results["summary"]["desk_errors"] == {}

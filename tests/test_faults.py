@@ -147,7 +147,8 @@ def test_healthz_reports_database_index_and_documents(client, indexed_seeds):
     report = json.loads(response.content)
     assert report["status"] == "ok"
     assert report["database"] == {"ok": True, "published": 2}
-    assert report["index"]["ok"] is True and report["index"]["documents"] == 4  # two articles, their two meetings
+    # Two articles, their two meetings, the agreement signed at one.
+    assert report["index"]["ok"] is True and report["index"]["documents"] == 5
     assert report["index"]["last_build"].endswith("Z")
     assert response["Cache-Control"].startswith("max-age=0")
 

@@ -82,7 +82,7 @@ def test_worker_applies_edits_withdrawals_and_deletions(seeded):
     other.status = Article.Status.WITHDRAWN
     other.save()
     late = make_article(title="Ministers meet in Ganja", people=[make_person("Vugar Mustafayev")])
-    assert queue_length() == 5  # three articles, and the two seed meetings their reports belong to
+    assert queue_length() == 6  # three articles, the two seed meetings their reports belong to, its agreement
     reports = IndexWorker().drain()
     assert sum(r.rows for r in reports) >= 3 and all(r.settled for r in reports)
     assert queue_length() == 0 and IndexChange.objects.count() == 0

@@ -18,7 +18,7 @@ from whoosh import query as wq
 from archive import synthetic
 from archive.models import Article
 from index.build import build_whoosh_index
-from meetings.models import Meeting
+from meetings.models import Agreement, Meeting
 from query.search import run_search
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,7 +29,8 @@ def corpus(seeds, search_index):
     """80 synthetic articles plus the seeds, indexed by the parallel build (two processes)."""
     synthetic.generate(80, seed=7)
     report = build_whoosh_index(procs=2)
-    assert report.documents == Article.objects.published().count() + Meeting.objects.public().count()
+    searchable = [Article.objects.published(), Meeting.objects.public(), Agreement.objects.public()]
+    assert report.documents == sum(records.count() for records in searchable)
     return search_index
 
 

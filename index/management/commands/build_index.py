@@ -69,7 +69,7 @@ class Command(BaseCommand):
             if main_thread:
                 signal.signal(signal.SIGTERM, previous)
         self.stdout.write(
-            f"Indexed {report.documents} documents (articles and meetings) in {report.seconds:.1f} s "
+            f"Indexed {report.documents} documents (articles, meetings, agreements) in {report.seconds:.1f} s "
             f"({report.docs_per_second:.0f}/s) into {report.path}"
         )
 
