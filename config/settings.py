@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "index",
     "haystack",
     "records",
+    "relations",
     "renderers",
     "ops",
     "alerts",
