@@ -156,8 +156,8 @@ def test_the_country_page_lists_the_countries_met_with_sparklines(client, seeds)
     assert len(many) == len(few) <= 10
     met = html.split('id="counterparts-heading"')[1].split('id="latest-heading"')[0]
     flat = text(met)
-    assert "Georgia : relations with Azerbaijan 27 2026-03-03" in flat
-    assert "Iran : relations with Azerbaijan 2 2019-07-18" in flat
+    assert "Georgia : relations with Azerbaijan 27 ( 2026-03-03 )" in flat
+    assert "Iran : relations with Azerbaijan 2 ( 2019-07-18 )" in flat
     assert "Armenia" not in flat and "Türkiye" not in flat
     assert 'href="/relations/AZ-GE/"' in met and 'href="/relations/AZ-IR/"' in met
     assert met.count('<svg class="sparkline"') == 2 and 'viewBox="0 0 108 20"' in met  # 2000-2026: 27 years
