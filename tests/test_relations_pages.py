@@ -183,3 +183,19 @@ def test_payloads_in_names_titles_and_agreements_stay_text(client, seeds):
         assert audit.dangers == [], (url, audit.dangers)
     page = MarkupAudit.of(client.get("/relations/AZ-IR/").content.decode()).page_text
     assert f"Protocol {PAYLOADS[0]}" in page and f"Official 2 {PAYLOADS[1]}" in page
+
+
+def test_the_pages_cost_a_fixed_number_of_queries(client, seeds, django_assert_max_num_queries):
+    from records import aggregate_cache
+
+    for n in range(30):
+        guest = make_person(f"Guest {n}")
+        make_meeting(f"{2000 + n % 27}-05-0{1 + n % 9}", ("Host", "AZ", "Minister of Defense"),
+                     (guest, ["IR", "GE", "TR"][n % 3], "Ambassador"), place=["IR", "RU"][n % 2])  # fmt: skip
+    # The pair: its lookup, the archive version, and the record's 10 queries (tests/test_relations_pairs.py).
+    for url, queries in (("/relations/AZ-IR/", 12), ("/relations/?country=AZ", 4), ("/countries/AZ/", 8)):
+        aggregate_cache.clear()
+        with django_assert_max_num_queries(queries):
+            assert client.get(url).status_code == 200
+        with django_assert_max_num_queries(2):  # kept while the archive does not change
+            assert client.get(url).status_code == 200
