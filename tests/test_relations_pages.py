@@ -103,12 +103,12 @@ def test_the_index_lists_every_pair_that_met_with_a_country_filter(client, seeds
     make_meeting("2021-04-04", ("Envoy", "IR", ""), (guest, "GE", ""), place="GE")
     flat = text(client.get("/relations/").content.decode())
     assert "3 pairs." in flat
-    assert "Azerbaijan and Georgia 2 2 2020-03-03 2021-03-03" in flat
-    assert "Azerbaijan and Iran 2 2 2019-01-16 2019-07-18" in flat
-    assert flat.index("Azerbaijan and Georgia") < flat.index("Georgia and Iran")
+    assert "Azerbaijan – Georgia 2 2 2020-03-03 2021-03-03" in flat
+    assert "Azerbaijan – Iran 2 2 2019-01-16 2019-07-18" in flat
+    assert flat.index("Azerbaijan – Georgia") < flat.index("Georgia – Iran")
     assert "Armenia" not in flat.split("Countries Meetings")[1]  # only named in an article
     filtered = text(client.get("/relations/?country=ir").content.decode())
-    assert "2 pairs with Iran." in filtered and "Azerbaijan and Georgia" not in filtered
+    assert "2 pairs with Iran." in filtered and "Azerbaijan – Georgia" not in filtered
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ def test_the_index_lists_every_pair_that_met_with_a_country_filter(client, seeds
 def test_bad_index_parameters_are_messages(client, seeds, query, message):
     response = client.get(f"/relations/?{query}")
     html = response.content.decode()
-    assert response.status_code == 200 and "Azerbaijan and Iran" in html
+    assert response.status_code == 200 and "Azerbaijan – Iran" in html
     assert message is None or message in html
     assert "<script>" not in html.split("</head>")[1]
 
@@ -138,7 +138,7 @@ def test_the_index_is_paginated(client, seeds):
     assert f"{INDEX_PAGE_SIZE + 1} pairs, page 1 of 2." in first
     second = client.get("/relations/?page=2").content.decode()
     assert "page 2 of 2" in text(second) and 'href="?page=1"' in second
-    assert text(second).count(" and ") >= 1
+    assert text(second).count(" – ") >= 1
 
 
 def test_the_country_page_lists_the_countries_met_with_sparklines(client, seeds):
