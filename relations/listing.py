@@ -70,7 +70,11 @@ def _meeting_countries(country: str | None) -> list[tuple[datetime.date, bool, s
     # Dates are read once per meeting, not once per participant: converting them was a third of the time.
     found = {pk: (start, review == Review.REVIEWED, set()) for pk, start, review in
              meetings.order_by().values_list("pk", "start", "review").iterator(chunk_size=5000)}  # fmt: skip
-    participants = MeetingParticipant.objects.filter(meeting__in=meetings.values("pk"), country__isnull=False)
+    participants = MeetingParticipant.objects.filter(country__isnull=False)
+    if country:
+        participants = participants.filter(meeting__in=meetings.values("pk"))
+    # Every meeting's participants when no country is asked: the few of meetings not public are skipped
+    # here rather than asking the public-meeting probe once more for each of 10,000 meetings.
     for meeting_id, code in participants.order_by().values_list("meeting_id", "country_id").iterator(chunk_size=5000):
         if meeting_id in found:
             found[meeting_id][2].add(code)
