@@ -9,7 +9,8 @@ from relations.pairs import look_up_pair
 
 def unknown_pair(request, asked: str, problem: str):
     """A styled 404 saying why ``asked`` names no pair of countries."""
-    return render(request, "relations/unknown_pair.html", {"asked": asked, "problem": problem}, status=404)
+    shown = asked if len(asked) <= 40 else asked[:40] + "…"  # a pasted paragraph is not echoed whole
+    return render(request, "relations/unknown_pair.html", {"asked": shown, "problem": problem}, status=404)
 
 
 def pair_page(request, codes):

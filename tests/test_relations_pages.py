@@ -81,6 +81,12 @@ def test_a_bad_pair_is_a_styled_404_saying_why(client, seeds, asked, message):
         assert 'href="/relations/"' in html and "<script>alert" not in html
 
 
+def test_a_long_address_is_not_echoed_whole(client, seeds):
+    response = client.get("/relations/" + "A" * 500 + "/")
+    assert response.status_code == 404
+    assert "“" + "A" * 40 + "…”" in response.content.decode() and "A" * 41 not in response.content.decode()
+
+
 def test_a_pair_that_never_met_says_so_and_offers_the_articles(client, seeds):
     flat = text(client.get("/relations/AM-AZ/").content.decode())
     assert "No public meeting between Armenia and Azerbaijan is on record yet" in flat
