@@ -1,9 +1,7 @@
-"""Who met whom, and what titles people held: aggregations for the official and
-country pages. Each function is a fixed number of SQL queries, whatever the
-number of articles or people (no per-row queries)."""
-
-from collections import Counter
-from dataclasses import dataclass, field
+"""Who appears with whom, and what titles people held: aggregations for the official and
+country pages (the countries a country met are read from meetings: relations/listing.py).
+Each function is a fixed number of SQL queries, whatever the number of articles or people
+(no per-row queries)."""
 
 from django.db.models import Count, F, Max, Min, Q
 
@@ -72,43 +70,3 @@ def country_officials(country: Country):
         .filter(article_count__gt=0)
         .order_by("-article_count", "name")
     )
-
-
-@dataclass
-class CounterpartCountry:
-    code: str
-    name: str
-    total: int = 0
-    by_year: dict[int, int] = field(default_factory=dict)
-    # Filled in by the page that shows it: links to the matching searches.
-    search_url: str = ""
-    year_cells: list[tuple[int, int, str]] = field(default_factory=list)
-
-    def cells(self, years: list[int]) -> list[tuple[int, int]]:
-        """Return ``(year, count)`` for each of ``years`` (0 where none)."""
-        return [(year, self.by_year.get(year, 0)) for year in years]
-
-
-def counterpart_countries(country: Country) -> tuple[list[int], list[CounterpartCountry]]:
-    """Return the years and the countries that share published articles with ``country``,
-    with counts per year, most shared first."""
-    links = Article.countries.through.objects
-    articles = links.filter(country=country, article__status=Article.Status.PUBLISHED).values("article")
-    # One row per (article, other country): the link table is unique per pair, so rows are
-    # counted here rather than with COUNT(DISTINCT) over a per-row year function (SQLite
-    # runs Django's ExtractYear in Python: that query was most of the page at 20,000 articles).
-    rows = (
-        links.filter(article__in=articles)
-        .exclude(country=country)
-        .values_list("country_id", "article__published_on")
-        .order_by()
-    )
-    counts = Counter((code, published_on.year) for code, published_on in rows.iterator(chunk_size=5000))
-    names = dict(Country.objects.filter(code__in={code for code, _ in counts}).values_list("code", "name"))
-    table: dict[str, CounterpartCountry] = {}
-    for (code, year), number in counts.items():
-        entry = table.setdefault(code, CounterpartCountry(code, names[code]))
-        entry.by_year[year] = number
-        entry.total += number
-    years = sorted({year for entry in table.values() for year in entry.by_year})
-    return years, sorted(table.values(), key=lambda e: (-e.total, e.name))

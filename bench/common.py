@@ -54,6 +54,7 @@ def query_mix() -> dict[str, str]:
     from django.db.models import Count
 
     from archive.models import Country, Person
+    from bench.mix_relations import relations_mix
 
     official = Person.objects.annotate(n=Count("participations")).order_by("-n", "slug").first()
     country = Country.objects.annotate(n=Count("articles")).order_by("-n", "code").first()
@@ -71,7 +72,7 @@ def query_mix() -> dict[str, str]:
         "official_page": f"/officials/{official_slug}/",
         "country_page": f"/countries/{country_code}/",
     }
-    return mix | meeting_mix() | office_mix() | agreements_mix()
+    return mix | meeting_mix() | office_mix() | agreements_mix() | relations_mix()
 
 
 def busiest_meeting_countries() -> list[str]:

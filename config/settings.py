@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "haystack",
     "records",
     "network",
+    "relations",
     "renderers",
     "ops",
     "alerts",

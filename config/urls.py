@@ -18,6 +18,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("renderers.urls")),
     path("", include("records.urls")),
+    path("", include("relations.urls")),
     path("accounts/", include("alerts.accounts")),
     path("my/searches/", include("alerts.urls")),
 ]

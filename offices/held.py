@@ -172,6 +172,13 @@ class _Batch:
         return sorted((self.positions[pk] for pk in held), key=lambda office: (office.label, office.slug))
 
 
+def read_batch(person_ids, article_ids) -> _Batch:
+    """Return the tenures and positions of ``person_ids`` and the evidence of ``article_ids`` (three queries),
+    for callers that hold plain values rather than meetings: ask it ``.offices(person_id, date, evidence)``,
+    with ``evidence`` the union of ``.evidence.get(article_id)`` over the record's published reports."""
+    return _Batch(person_ids, article_ids)
+
+
 def _participants(article) -> list[int]:
     from archive.models import Participation
 

@@ -1,5 +1,5 @@
 """What the official and country pages show besides the person or country itself:
-the archive's aggregates (who met whom, titles, counterpart countries per year,
+the archive's aggregates (who met whom, titles, the countries met per year,
 latest articles) with their search links, rendered once per archive version.
 
 They cost hundreds of milliseconds per request at 100,000 articles, a third in
@@ -14,9 +14,10 @@ from archive import relations
 from archive.models import Article, Country, Person
 from meetings import relations as meeting_relations
 from network.graph import official_network
-from query.links import meetings_url, search_url, together_url
+from query.links import meetings_url, search_url
 from records import aggregate_cache as page_cache
 from records.ranks import ranks_reported
+from relations.pages import counterpart_rows
 
 TIMELINE_LIMIT = 50
 
@@ -48,20 +49,12 @@ def official_context(person: Person) -> dict:
 
 
 def country_context(country: Country) -> dict:
-    """Return ``officials``, ``years``, ``counterparts`` (with per-year cells and search links) and the
-    latest ``articles`` of ``country``."""
-    years, counterparts = relations.counterpart_countries(country)
-    for counterpart in counterparts:
-        counterpart.search_url = together_url("country", [country.code, counterpart.code])
-        counterpart.year_cells = [
-            (year, count, together_url("country", [country.code, counterpart.code], year=str(year)) if count else "")
-            for year, count in counterpart.cells(years)
-        ]
+    """Return ``officials``, ``counterparts`` (the countries it met, from meetings, each with a per-year
+    sparkline and its pair page) and the latest ``articles`` of ``country``."""
     return {
         "country": country,
         "officials": relations.country_officials(country),
-        "years": years,
-        "counterparts": counterparts,
+        "counterparts": counterpart_rows(country),
         "articles": Article.objects.published().filter(countries=country).select_related("source")[:50],
     }
 

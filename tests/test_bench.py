@@ -36,6 +36,7 @@ MEETING_CLASSES = {
     "meetings_corroboration_several",
 }
 AGREEMENT_CLASSES = {"agreements_all", "agreements_kind_party"}
+RELATIONS_CLASSES = {"relations_pair", "relations_index"}
 DESK_CLASSES = {
     "admin_articles_first_page",
     "admin_articles_search",
@@ -92,7 +93,7 @@ def test_bench_runs_on_a_tiny_corpus(tmp_path):
     assert results["build_parley"]["documents"] == 300 + meetings["meetings"] + meetings["agreements"]
     assert results["build_raw_whoosh"]["documents"] == results["build_parley"]["documents"]
     classes = set(results["summary"]["in_process"])
-    assert classes == ARTICLE_CLASSES | MEETING_CLASSES | office_classes() | AGREEMENT_CLASSES
+    assert classes == ARTICLE_CLASSES | MEETING_CLASSES | office_classes() | AGREEMENT_CLASSES | RELATIONS_CLASSES
     assert set(results["summary"]["http"]) == classes
     assert results["summary"]["http_errors"] == 0
     assert set(results["summary"]["desk"]) == DESK_CLASSES and results["summary"]["desk_errors"] == {}

@@ -138,9 +138,11 @@ def test_on_a_phone_the_date_fields_and_tables_stay_on_the_screen(site, visitor)
     for label in ("From", "To"):
         box = page.get_by_label(label, exact=True).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, label
-    page.goto(site.url + "/countries/GE/")
+    # The country page's countries met fit the phone (a wide table of the pair page's figures scrolls in
+    # its own box: tests/test_browser_relations.py).
+    page.goto(site.url + "/countries/AZ/")
     table_box = page.locator(".scroll").first
-    assert table_box.evaluate("e => e.scrollWidth > e.clientWidth")  # seven years: wider than the phone
+    assert table_box.evaluate("e => e.scrollWidth <= e.clientWidth")
     assert not scrolls_sideways(page)
     table_box.focus()  # reachable by keyboard, so it can be scrolled without a mouse
     page.keyboard.press("ArrowRight")
