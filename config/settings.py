@@ -203,6 +203,11 @@ PARLEY_INDEX_VIEWS = {
     "search:meetings_export_jsonl",
     "search:meetings_export_plover",
     "search:meetings_feed",
+    "search:agreements",
+    "search:api_agreements",
+    "search:agreements_export_csv",
+    "search:agreements_export_jsonl",
+    "search:agreements_feed",
 }
 
 # The public record pages own their URLs; the archive's models get them from there.

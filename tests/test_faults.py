@@ -218,3 +218,30 @@ def test_an_index_filled_by_updates_without_a_full_build_is_served(client, seeds
     search_index.update(connections["default"].get_unified_index().get_index(Article), Article.objects.published())
     response = client.get("/search/?q=Bagheri")
     assert response.status_code == 200 and "Mohammad Bagheri in Baku" in response.content.decode()
+
+
+# Every page, API, export and feed that reads the index: the same 503 when it is missing (the
+# agreements' views among them, listed in PARLEY_INDEX_VIEWS like the others).
+INDEX_URLS = [
+    "/search/?q=Bagheri",
+    "/api/search?q=Bagheri",
+    "/search/export.csv",
+    "/search/feed.atom",
+    "/meetings/",
+    "/api/meetings",
+    "/meetings/export.jsonl",
+    "/meetings/feed.atom",
+    "/agreements/",
+    "/api/agreements",
+    "/agreements/export.csv",
+    "/agreements/export.jsonl",
+    "/agreements/feed.atom",
+]
+
+
+@pytest.mark.parametrize("url", INDEX_URLS)
+def test_every_reader_of_a_missing_index_answers_503_with_retry_after(client, indexed_seeds, url):
+    remove_index(indexed_seeds)
+    response = client.get(url)
+    assert response.status_code == 503, url
+    assert response["Retry-After"]

@@ -94,8 +94,8 @@ def test_search_answers_throughout_a_rebuild_and_keeps_changes_made_meanwhile(tm
         done.set()
         for thread in searchers:
             thread.join(timeout=60)
-        # 2,002 articles and the seeds' two meetings.
-        assert rebuild.returncode == 0 and "Indexed 2004 documents" in output
+        # 2,002 articles, the seeds' two meetings and their agreement.
+        assert rebuild.returncode == 0 and "Indexed 2005 documents" in output
         assert statuses and set(statuses) == {200}
         assert counts and min(counts) > 0, "a search during the rebuild came back empty"
         desk.wait_until_search_shows("q=platypus", lambda html: "platypus" in html, "the edit", within=30)
