@@ -10,9 +10,9 @@ import re
 import pytest
 from django.http import QueryDict
 from haystack import connections
-from haystack.backends.elasticsearch7_backend import Elasticsearch7SearchBackend
 
 from config.search_url import haystack_connections
+from index.engine.elasticsearch7 import ParleyElasticsearch7SearchBackend
 from query.facets import FACETS
 from query.forms import ArticleSearchForm
 
@@ -31,8 +31,8 @@ def elasticsearch(settings, tmp_path):
     connections.reload("default")
 
 
-def test_search_url_selects_the_elasticsearch7_backend(elasticsearch):
-    assert isinstance(elasticsearch, Elasticsearch7SearchBackend)
+def test_search_url_selects_parleys_elasticsearch7_backend(elasticsearch):
+    assert isinstance(elasticsearch, ParleyElasticsearch7SearchBackend)
     assert elasticsearch.index_name == "parley"
 
 

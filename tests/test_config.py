@@ -32,11 +32,16 @@ def test_search_url_defaults_to_whoosh_in_data_dir(tmp_path):
     assert conn == {"ENGINE": WHOOSH_ENGINE, "PATH": str(tmp_path / "whoosh")}
 
 
-def test_search_url_selects_cluster_backends(tmp_path):
+def test_search_url_selects_cluster_backends_that_never_fail_silently(tmp_path):
     es = haystack_connections("elasticsearch://search.internal:9200/news", tmp_path)["default"]
-    assert es == {"ENGINE": ELASTICSEARCH_ENGINE, "URL": "http://search.internal:9200/", "INDEX_NAME": "news"}
+    assert es == {
+        "ENGINE": ELASTICSEARCH_ENGINE,
+        "URL": "http://search.internal:9200/",
+        "INDEX_NAME": "news",
+        "SILENTLY_FAIL": False,
+    }
     solr = haystack_connections("solr+https://solr.internal:8983/solr/parley", tmp_path)["default"]
-    assert solr == {"ENGINE": SOLR_ENGINE, "URL": "https://solr.internal:8983/solr/parley"}
+    assert solr == {"ENGINE": SOLR_ENGINE, "URL": "https://solr.internal:8983/solr/parley", "SILENTLY_FAIL": False}
 
 
 @pytest.mark.parametrize("url", ["redis://x:1/0", "elasticsearch:///nohost", "whoosh://", "solr+ftp://h/solr/x"])
