@@ -137,7 +137,7 @@ class IndexWorker:
         except Exception as error:
             if is_engine_problem(error):
                 raise
-            log.warning("batch upsert failed (%s); retrying record by record", error)
+            log.warning("batch upsert failed (%s); retrying record by record", brief(error))
         failed = []
         for record in records:
             try:
@@ -146,7 +146,7 @@ class IndexWorker:
                 if is_engine_problem(error):
                     raise
                 failed.append(record.pk)
-                log.error("%s %s cannot be indexed: %s", record._meta.verbose_name, record.pk, error)
+                log.error("%s %s cannot be indexed: %s", record._meta.verbose_name, record.pk, brief(error))
         return failed
 
     def remove(self, backend, identifiers) -> list[str]:
@@ -165,7 +165,7 @@ class IndexWorker:
             except Exception as error:
                 if is_engine_problem(error):
                     raise
-                log.warning("batch removal failed (%s); removing document by document", error)
+                log.warning("batch removal failed (%s); removing document by document", brief(error))
         failed = []
         for identifier in identifiers:
             try:
@@ -174,7 +174,7 @@ class IndexWorker:
                 if is_engine_problem(error):
                     raise
                 refused = [identifier]
-                log.error("%s cannot be removed from the index: %s", identifier, error)
+                log.error("%s cannot be removed from the index: %s", identifier, brief(error))
             failed += refused or []
         return failed
 
@@ -227,6 +227,12 @@ class IndexWorker:
             backoff = poll
             if report is None:
                 time.sleep(poll)
+
+
+def brief(error, limit=300) -> str:
+    """Return the start of ``error``'s message: a cluster client's error may quote whole documents."""
+    text = str(error)
+    return text if len(text) <= limit else text[:limit] + " …"
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
