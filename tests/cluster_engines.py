@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 ES_DEFAULT_FACET_SIZE = 10
 SOLR_DEFAULT_FACET_LIMIT = 100
 OPERATORS = {"AND", "OR", "NOT", "TO"}
-FIELD_TERMS = re.compile(r'^\(?(\w+):\(([^()]*)\)\)?$')
+FIELD_TERMS = re.compile(r"^\(?(\w+):\(([^()]*)\)\)?$")
 
 
 @dataclass
@@ -177,7 +177,8 @@ class FakeElasticsearch(Engine):
             if "terms" not in aggregation:
                 raise BadRequest(f"aggregation {name} is not modelled")
             terms = aggregation["terms"]
-            counted = [(value, n) for value, n in self.counts(found, terms["field"]) if n >= terms.get("min_doc_count", 1)]
+            least = terms.get("min_doc_count", 1)
+            counted = [(value, n) for value, n in self.counts(found, terms["field"]) if n >= least]
             kept = counted[: terms.get("size", ES_DEFAULT_FACET_SIZE)]
             aggregations[name] = {
                 "meta": aggregation.get("meta", {}),
@@ -216,7 +217,7 @@ class FakeSolr(Engine):
         raise BadRequest(f"{request.method} {path} is not modelled")
 
     def update(self, body: bytes) -> Answer:
-        root = ElementTree.fromstring(body)
+        root = ElementTree.fromstring(body)  # noqa: S314 - XML written by pysolr in this test
         if root.tag == "add":
             documents = [solr_document(element) for element in root.findall("doc")]
             refused = [doc["id"] for doc in documents if doc["id"] in self.bad_documents]
@@ -258,11 +259,11 @@ class FakeSolr(Engine):
         if one.get("facet") in ("on", "true"):
             facet_fields = {}
             for name in params.get("facet.field", []):
-                option = lambda key, default: one.get(f"f.{name}.facet.{key}", one.get(f"facet.{key}", default))  # noqa: E731
-                mincount, limit = int(option("mincount", 0)), int(option("limit", SOLR_DEFAULT_FACET_LIMIT))
+                mincount = int(solr_facet_option(one, name, "mincount", 0))
+                limit = int(solr_facet_option(one, name, "limit", SOLR_DEFAULT_FACET_LIMIT))
                 counted = self.counts(found, name, everything=list(self.documents.values()))
                 counted = [(value, n) for value, n in counted if n >= mincount]
-                if option("sort", "count" if limit > 0 else "index") == "index":
+                if solr_facet_option(one, name, "sort", "count" if limit > 0 else "index") == "index":
                     counted.sort()
                 kept = counted if limit < 0 else counted[:limit]
                 facet_fields[name] = [item for pair in kept for item in pair]
@@ -277,6 +278,11 @@ class FakeSolr(Engine):
 
 
 TAGLINE = "You Know, for Search"
+
+
+def solr_facet_option(params: dict, field_name: str, key: str, default):
+    """Return Solr's facet option ``key`` for ``field_name``: per field, else for every field, else the default."""
+    return params.get(f"f.{field_name}.facet.{key}", params.get(f"facet.{key}", default))
 
 
 def keywords(query: str | None) -> list[str]:

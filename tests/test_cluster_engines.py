@@ -53,7 +53,10 @@ def last_search(cluster) -> dict:
 @pytest.fixture
 def ganja(seeds):
     """Eight articles about Ganja, each with an official of its own: with the seeds', more than ten officials."""
-    return [make_article(title=f"Ministers meet in Ganja {n}", people=[make_person(name)]) for n, name in enumerate(OFFICIALS_IN_GANJA)]
+    return [
+        make_article(title=f"Ministers meet in Ganja {n}", people=[make_person(name)])
+        for n, name in enumerate(OFFICIALS_IN_GANJA)
+    ]
 
 
 def test_facets_count_every_value_with_hits(cluster, ganja):
@@ -97,7 +100,7 @@ def deletes_sent(cluster) -> list[str]:
         from xml.etree import ElementTree
 
         for request in cluster.engine.requests_to(r"/update$"):
-            root = ElementTree.fromstring(request.body)
+            root = ElementTree.fromstring(request.body)  # noqa: S314 - XML written by pysolr in this test
             found += [element.text for element in root.findall("id")] if root.tag == "delete" else []
     return found
 
