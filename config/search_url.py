@@ -18,6 +18,16 @@ ELASTICSEARCH_ENGINE = "index.engine.elasticsearch7.ParleyElasticsearch7SearchEn
 SOLR_ENGINE = "index.engine.solr.ParleySolrEngine"
 
 
+# The pinned client library each cluster engine needs, by SEARCH_URL scheme (requirements-<name>.txt).
+CLIENT_REQUIREMENTS = {"elasticsearch": "requirements-elasticsearch.txt", "solr": "requirements-solr.txt"}
+
+
+def client_requirements(search_url: str | None) -> str | None:
+    """Return the requirements file of the engine ``search_url`` names, or ``None`` (Whoosh, or not a cluster)."""
+    scheme = urlsplit(search_url or "").scheme.partition("+")[0]
+    return CLIENT_REQUIREMENTS.get(scheme)
+
+
 class SearchURLError(ValueError):
     """Raised for a SEARCH_URL Parley cannot use; the message says why."""
 
