@@ -67,3 +67,10 @@ def test_an_engine_that_is_down_or_refusing_is_a_503_with_retry_after(client, in
     report = health.json()
     assert report["status"] == "unavailable" and report["index"]["ok"] is False
     assert report["index"]["problem"] and report["index"]["documents"] is None
+
+
+def test_an_engine_without_documents_is_reported_while_the_archive_has_some(client, indexed_cluster):
+    indexed_cluster.engine.documents.clear()  # an index dropped behind Parley's back
+    report = client.get("/healthz").json()
+    assert report["status"] == "unavailable" and report["index"]["documents"] == 0
+    assert "empty" in report["index"]["problem"]
