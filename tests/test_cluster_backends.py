@@ -1,8 +1,9 @@
 """The index definition and the query builder fit Haystack's Elasticsearch 7 backend.
 
-No Elasticsearch server runs here: these tests build the mapping and the search
-request body with Haystack's own Elasticsearch 7 classes and check them. What a
-real cluster would answer is not verified (see README "Scaling out").
+These tests build the mapping and the search request body with Parley's subclass of
+Haystack's Elasticsearch 7 backend and check them, without any server; the scenarios
+against stand-in engines on loopback are in tests/test_cluster_engines.py and
+tests/test_cluster_faults.py (see README "Scaling out").
 """
 
 import re
