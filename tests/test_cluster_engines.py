@@ -163,3 +163,31 @@ def test_an_engine_that_is_down_keeps_the_whole_batch_queued(cluster, ganja):
         IndexWorker().run_batch()
     assert sorted(IndexChange.objects.values_list("pk", "attempts")) == before
     assert IndexChange.objects.due().count() == len(before)
+
+
+def test_the_worker_removes_through_haystacks_own_backend_too(settings, seeds):
+    """A deployment configuring Haystack's stock Solr backend directly (no ``remove_many``) still
+    gets its withdrawals applied, through Haystack's ``remove`` one document at a time."""
+    from haystack import connections
+
+    from tests.cluster_engines import start_cluster
+
+    stand_in = start_cluster("solr")
+    url = stand_in.search_url.replace("solr://", "http://")
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS = {
+        "default": {"ENGINE": "haystack.backends.solr_backend.SolrEngine", "URL": url, "SILENTLY_FAIL": False}
+    }
+    connections.reload("default")
+    try:
+        assert not hasattr(connections["default"].get_backend(), "remove_many")
+        index_everything()
+        article = Article.objects.published().first()
+        article.status = Article.Status.WITHDRAWN
+        article.save()
+        IndexWorker().drain()
+        identifier = kinds.identifier("article", article.pk)
+        assert identifier in deletes_sent(stand_in) and identifier not in stand_in.engine.documents
+        assert IndexChange.objects.count() == 0
+    finally:
+        stand_in.stop()
+        connections.reload("default")
