@@ -8,8 +8,7 @@ them with the engine's own defaults (a terms aggregation returns 10 buckets unle
 ``q.op=AND``), and records every request, so that tests assert on the bodies the backend sent.
 What it does not model (analysis, scoring, dates) is refused with a 400, never guessed.
 
-``refuse_with = 503`` makes it refuse every request; ``bad_documents`` are identifiers it
-refuses to index or delete (Elasticsearch per item, Solr per request, as each engine does).
+``refuse_with = 503`` refuses every request; ``bad_documents`` are refused (per item, per request).
 """
 
 import json
@@ -319,9 +318,7 @@ def as_list(value) -> list:
 def as_filter_list(clause) -> list[dict]:
     if clause is None:
         return []
-    if "bool" in clause:
-        return clause["bool"]["must"]
-    return [clause]
+    return clause["bool"]["must"] if "bool" in clause else [clause]
 
 
 def solr_document(element) -> dict:
