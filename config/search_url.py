@@ -2,15 +2,30 @@
 
 Parley speaks to its search engine only through Haystack, so switching engines is
 configuration: the embedded Whoosh index by default, or a cluster engine that
-Haystack supports (Elasticsearch 7, Solr).
+Haystack supports (Elasticsearch 7, Solr), through Parley's thin subclasses of
+Haystack's backends (index/engine/elasticsearch7.py, index/engine/solr.py).
+
+Cluster connections never fail silently: Haystack's default ``SILENTLY_FAIL``
+would turn an engine that is down into "no results" and ``/healthz`` into
+"ok, 0 documents"; raised, the fault becomes a 503 (ops/middleware.py).
 """
 
 from pathlib import Path
 from urllib.parse import urlsplit
 
 WHOOSH_ENGINE = "index.engine.whoosh.ParleyWhooshEngine"
-ELASTICSEARCH_ENGINE = "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine"
-SOLR_ENGINE = "haystack.backends.solr_backend.SolrEngine"
+ELASTICSEARCH_ENGINE = "index.engine.elasticsearch7.ParleyElasticsearch7SearchEngine"
+SOLR_ENGINE = "index.engine.solr.ParleySolrEngine"
+
+
+# The pinned client library each cluster engine needs, by SEARCH_URL scheme (requirements-<name>.txt).
+CLIENT_REQUIREMENTS = {"elasticsearch": "requirements-elasticsearch.txt", "solr": "requirements-solr.txt"}
+
+
+def client_requirements(search_url: str | None) -> str | None:
+    """Return the requirements file of the engine ``search_url`` names, or ``None`` (Whoosh, or not a cluster)."""
+    scheme = urlsplit(search_url or "").scheme.partition("+")[0]
+    return CLIENT_REQUIREMENTS.get(scheme)
 
 
 class SearchURLError(ValueError):
@@ -50,7 +65,8 @@ def haystack_connections(search_url: str | None, data_dir: Path) -> dict:
                 "ENGINE": ELASTICSEARCH_ENGINE,
                 "URL": f"{transport}://{netloc}/",
                 "INDEX_NAME": index_name,
+                "SILENTLY_FAIL": False,
             }
         }
     core_path = parts.path.rstrip("/") or "/solr/parley"
-    return {"default": {"ENGINE": SOLR_ENGINE, "URL": f"{transport}://{netloc}{core_path}"}}
+    return {"default": {"ENGINE": SOLR_ENGINE, "URL": f"{transport}://{netloc}{core_path}", "SILENTLY_FAIL": False}}

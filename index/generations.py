@@ -141,7 +141,7 @@ def status(using="default", published: int | None = None) -> IndexStatus:
     """
     path = live_path(using)
     if path is None:
-        return _cluster_status(using)
+        return _cluster_status(using, published)
     problem = quick_problem(using)
     if problem:
         return IndexStatus(ok=False, backend="whoosh", problem=problem)
@@ -161,16 +161,24 @@ def status(using="default", published: int | None = None) -> IndexStatus:
     return result
 
 
-def _cluster_status(using: str) -> IndexStatus:
-    """Ask a cluster engine (Elasticsearch, Solr) for its document count through Haystack."""
+def _cluster_status(using: str, published: int | None) -> IndexStatus:
+    """Ask a cluster engine (Elasticsearch, Solr) for its document count through Haystack.
+
+    The connection must not fail silently (config/search_url.py): an engine that is down
+    would otherwise count 0 documents and look fine. An engine without documents while the
+    archive has published articles is broken too (an index dropped or never built).
+    """
     from haystack.query import SearchQuerySet
 
     name = connections.connections_info.get(using, {}).get("ENGINE", "").rsplit(".", 1)[-1]
     try:
-        return IndexStatus(ok=True, backend=name, documents=SearchQuerySet(using=using).count())
-    except Exception:  # noqa: BLE001 - an unreachable engine is the status we report
-        log.exception("search engine %s cannot be reached", name)
+        documents = SearchQuerySet(using=using).count()
+    except Exception as error:  # noqa: BLE001 - an unreachable engine is the status we report
+        log.error("search engine %s cannot be reached: %s: %s", name, type(error).__name__, error)
         return IndexStatus(ok=False, backend=name, problem=UNREACHABLE)
+    if documents == 0 and published:
+        return IndexStatus(ok=False, backend=name, documents=0, problem=EMPTY)
+    return IndexStatus(ok=True, backend=name, documents=documents)
 
 
 def archive_state() -> dict:

@@ -17,6 +17,11 @@ class IndexChangeQuerySet(models.QuerySet):
         """Changes the worker has not applied yet, oldest first."""
         return self.filter(applied=False).order_by("pk")
 
+    def due(self, now=None):
+        """Pending changes the worker may apply now: never failed, or past their retry time."""
+        now = now or timezone.now()
+        return self.pending().filter(models.Q(retry_at__isnull=True) | models.Q(retry_at__lte=now))
+
     def applied(self):
         """Changes applied to the index but kept for a rebuild to replay."""
         return self.filter(applied=True)
@@ -40,6 +45,14 @@ class IndexChange(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     applied = models.BooleanField(
         default=False, help_text="Applied while a rebuild ran: kept until the rebuild replays it on the new index."
+    )
+
+    # A database default: the queue is written with plain SQL inserts (index/queue.py).
+    attempts = models.PositiveIntegerField(
+        db_default=0, help_text="How many times the index refused this record; the next retry waits longer."
+    )
+    retry_at = models.DateTimeField(
+        null=True, blank=True, help_text="After a refusal: the worker leaves the change alone until then."
     )
 
     objects = IndexChangeQuerySet.as_manager()

@@ -4,7 +4,10 @@ One batch: read the oldest pending queue rows, upsert the searchable records
 among them (published articles, public meetings) and delete the others from the
 index (one commit each), and only then settle the rows. A worker killed anywhere
 in a batch leaves its rows in the queue, and applying a row twice gives the same
-index, so a restarted worker simply catches up.
+index, so a restarted worker simply catches up. A record the index refuses keeps its
+rows queued with a doubling delay (``attempts``, ``retry_at``) while the rest of its
+batch is settled; a fault of the whole index (locked, engine down or refusing) leaves
+the whole batch queued and the long-running worker retries it with backoff.
 
 Rebuilds (index/build.py) write a new Whoosh index in another folder and
 swap the ``whoosh`` link to it. The worker therefore writes through the folder
@@ -14,6 +17,7 @@ them to the new index. While a rebuild runs, rows queued after its start are kep
 (marked applied) so that the rebuild can replay them on the new index.
 """
 
+import datetime
 import fcntl
 import logging
 import os
@@ -22,9 +26,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from haystack import connections
 
 from index import generations, kinds
+from index.engine.cluster import is_engine_problem
 from index.engine.whoosh import ParleyWhooshSearchBackend
 from index.models import IndexBuild, IndexChange
 
@@ -32,6 +38,9 @@ log = logging.getLogger("parley.index_worker")
 
 BATCH_SIZE = 200
 POLL_SECONDS = 0.2
+# A record the index refuses is retried after 30 s, then 1, 2, 4 ... minutes, at most hourly.
+RETRY_FIRST_SECONDS = 30
+RETRY_MAX_SECONDS = 3600
 # Test hook: seconds to sleep in the middle of every batch (after the upserts are
 # committed, before the deletions and the settling), so a test can kill the worker there.
 FAULT_PAUSE_ENV = "PARLEY_INDEX_WORKER_FAULT_PAUSE"
@@ -51,7 +60,7 @@ class BatchReport:
         outcome = "settled" if self.settled else "left queued (the index was swapped meanwhile)"
         return (
             f"batch of {self.rows} changes for {self.records} records: {self.upserted} upserted, "
-            f"{self.removed} removed, {self.failed} failed, {outcome} in {self.seconds:.2f} s"
+            f"{self.removed} removed, {self.failed} failed (left queued for a retry), {outcome} in {self.seconds:.2f} s"
         )
 
 
@@ -77,8 +86,13 @@ class IndexWorker:
         return self._backend, target
 
     def run_batch(self) -> BatchReport | None:
-        """Apply one batch of the queue; return its report, or ``None`` when the queue is empty."""
-        rows = list(IndexChange.objects.pending().values_list("pk", "kind", "object_id")[: self.batch_size])
+        """Apply one batch of the queue; return its report, or ``None`` when nothing is due.
+
+        A record the index refuses (a document it cannot take) leaves its rows queued with a
+        growing delay, and the rest of the batch is settled; a fault of the whole index (locked,
+        unreachable, refusing every request) raises, and the whole batch stays queued.
+        """
+        rows = list(IndexChange.objects.due().values_list("pk", "kind", "object_id")[: self.batch_size])
         if not rows:
             return None
         started = time.monotonic()
@@ -86,50 +100,91 @@ class IndexWorker:
         for _, kind, object_id in rows:
             by_kind.setdefault(kind, set()).add(object_id)
         backend, target = self.backend()
-        searchable, failed, removed = [], 0, []
+        upserted, refused, removed = 0, set(), {}
         for kind, ids in by_kind.items():
             search_index = connections[self.using].get_unified_index().get_index(kinds.model_of(kind))
             found = list(search_index.index_queryset(using=self.using).filter(pk__in=ids).order_by("pk"))
-            failed += self.upsert(backend, search_index, found)
-            searchable += found
-            removed += [kinds.identifier(kind, pk) for pk in sorted(ids - {record.pk for record in found})]
+            failed = self.upsert(backend, search_index, found)
+            refused |= {(kind, pk) for pk in failed}
+            upserted += len(found) - len(failed)
+            for pk in sorted(ids - {record.pk for record in found}):
+                removed[kinds.identifier(kind, pk)] = (kind, pk)
         pause_for_fault_test()
-        if removed:
-            backend.remove_many(removed)
-        settled = self.settle([pk for pk, _, _ in rows], target)
+        not_removed = {removed[identifier] for identifier in self.remove(backend, list(removed))}
+        refused |= not_removed
+        settled = self.settle([pk for pk, kind, object_id in rows if (kind, object_id) not in refused], target)
+        if settled and refused:
+            self.defer([pk for pk, kind, object_id in rows if (kind, object_id) in refused])
         report = BatchReport(
             rows=len(rows),
             records=sum(len(ids) for ids in by_kind.values()),
-            upserted=len(searchable) - failed,
-            removed=len(removed),
-            failed=failed,
+            upserted=upserted,
+            removed=len(removed) - len(not_removed),
+            failed=len(refused),
             settled=settled,
             seconds=time.monotonic() - started,
         )
         log.info("%s", report)
         return report
 
-    def upsert(self, backend, search_index, records) -> int:
-        """Index ``records`` in one commit; if that fails on one, one by one. Return failures."""
+    def upsert(self, backend, search_index, records) -> list[int]:
+        """Index ``records`` in one commit; if that fails on one, one by one. Return the pks that failed."""
         if not records:
-            return 0
+            return []
         try:
             backend.update(search_index, records)
-            return 0
+            return []
         except Exception as error:
-            if is_lock_problem(error):
+            if is_engine_problem(error):
                 raise
-            log.warning("batch upsert failed (%s); retrying record by record", error)
-        failed = 0
+            log.warning("batch upsert failed (%s); retrying record by record", brief(error))
+        failed = []
         for record in records:
             try:
                 backend.update(search_index, [record])
             except Exception as error:
-                if is_lock_problem(error):
+                if is_engine_problem(error):
                     raise
-                failed += 1
-                log.error("%s %s cannot be indexed: %s", record._meta.verbose_name, record.pk, error)
+                failed.append(record.pk)
+                log.error("%s %s cannot be indexed: %s", record._meta.verbose_name, record.pk, brief(error))
         return failed
+
+    def remove(self, backend, identifiers) -> list[str]:
+        """Delete the documents ``identifiers`` from the index; return those that could not be removed.
+
+        One request when the backend can (``remove_many``: Parley's Whoosh and cluster backends),
+        else Haystack's ``remove`` one by one (any other Haystack backend). If the one request fails
+        but the index is fine, each document is removed on its own, so one cannot block the others.
+        """
+        if not identifiers:
+            return []
+        remove_many = getattr(backend, "remove_many", None)
+        if remove_many is not None:
+            try:
+                return list(remove_many(identifiers) or [])
+            except Exception as error:
+                if is_engine_problem(error):
+                    raise
+                log.warning("batch removal failed (%s); removing document by document", brief(error))
+        failed = []
+        for identifier in identifiers:
+            try:
+                refused = remove_many([identifier]) if remove_many is not None else backend.remove(identifier)
+            except Exception as error:
+                if is_engine_problem(error):
+                    raise
+                refused = [identifier]
+                log.error("%s cannot be removed from the index: %s", identifier, brief(error))
+            failed += refused or []
+        return failed
+
+    def defer(self, row_ids) -> None:
+        """Leave the rows ``row_ids`` queued, to be retried after a delay that doubles with each refusal."""
+        now = timezone.now()
+        for change in IndexChange.objects.using(self.using).filter(pk__in=row_ids):
+            change.attempts += 1
+            change.retry_at = now + retry_delay(change.attempts)
+            change.save(update_fields=["attempts", "retry_at"])
 
     def settle(self, row_ids, target) -> bool:
         """Remove the applied rows from the queue; return ``False`` if they must be applied again."""
@@ -174,11 +229,15 @@ class IndexWorker:
                 time.sleep(poll)
 
 
-def is_lock_problem(error) -> bool:
-    """Whether ``error`` means the index was busy (retry the batch) rather than a bad record."""
-    from whoosh.index import LockError
+def brief(error, limit=300) -> str:
+    """Return the start of ``error``'s message: a cluster client's error may quote whole documents."""
+    text = str(error)
+    return text if len(text) <= limit else text[:limit] + " …"
 
-    return isinstance(error, LockError) or "lock" in str(error).lower()
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """Return how long a record refused ``attempts`` times waits before the next try (doubling, capped)."""
+    return datetime.timedelta(seconds=min(RETRY_FIRST_SECONDS * 2 ** (attempts - 1), RETRY_MAX_SECONDS))
 
 
 def pause_for_fault_test():

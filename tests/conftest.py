@@ -124,3 +124,18 @@ def page(browser):
     page.dialogs = dialogs
     yield page
     context.close()
+
+
+@pytest.fixture(params=["elasticsearch", "solr"])
+def cluster(request, settings, tmp_path):
+    """Haystack configured, as ``SEARCH_URL`` configures it, for a stand-in Elasticsearch 7 or Solr
+    served on loopback (tests/cluster_engines.py); the test runs once with each."""
+    from config.search_url import haystack_connections
+    from tests.cluster_engines import start_cluster
+
+    stand_in = start_cluster(request.param)
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS = haystack_connections(stand_in.search_url, tmp_path)
+    connections.reload("default")
+    yield stand_in
+    stand_in.stop()
+    connections.reload("default")

@@ -1,8 +1,9 @@
 """The index definition and the query builder fit Haystack's Elasticsearch 7 backend.
 
-No Elasticsearch server runs here: these tests build the mapping and the search
-request body with Haystack's own Elasticsearch 7 classes and check them. What a
-real cluster would answer is not verified (see README "Scaling out").
+These tests build the mapping and the search request body with Parley's subclass of
+Haystack's Elasticsearch 7 backend and check them, without any server; the scenarios
+against stand-in engines on loopback are in tests/test_cluster_engines.py and
+tests/test_cluster_faults.py (see README "Scaling out").
 """
 
 import re
@@ -10,9 +11,9 @@ import re
 import pytest
 from django.http import QueryDict
 from haystack import connections
-from haystack.backends.elasticsearch7_backend import Elasticsearch7SearchBackend
 
 from config.search_url import haystack_connections
+from index.engine.elasticsearch7 import ParleyElasticsearch7SearchBackend
 from query.facets import FACETS
 from query.forms import ArticleSearchForm
 
@@ -31,8 +32,8 @@ def elasticsearch(settings, tmp_path):
     connections.reload("default")
 
 
-def test_search_url_selects_the_elasticsearch7_backend(elasticsearch):
-    assert isinstance(elasticsearch, Elasticsearch7SearchBackend)
+def test_search_url_selects_parleys_elasticsearch7_backend(elasticsearch):
+    assert isinstance(elasticsearch, ParleyElasticsearch7SearchBackend)
     assert elasticsearch.index_name == "parley"
 
 

@@ -1,10 +1,19 @@
 import os
 import stat
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from config.env import env_bool, secret_key
-from config.search_url import ELASTICSEARCH_ENGINE, SOLR_ENGINE, WHOOSH_ENGINE, SearchURLError, haystack_connections
+from config.search_url import (
+    ELASTICSEARCH_ENGINE,
+    SOLR_ENGINE,
+    WHOOSH_ENGINE,
+    SearchURLError,
+    client_requirements,
+    haystack_connections,
+)
 
 
 def test_secret_key_is_generated_once_with_mode_600(tmp_path, monkeypatch):
@@ -32,11 +41,16 @@ def test_search_url_defaults_to_whoosh_in_data_dir(tmp_path):
     assert conn == {"ENGINE": WHOOSH_ENGINE, "PATH": str(tmp_path / "whoosh")}
 
 
-def test_search_url_selects_cluster_backends(tmp_path):
+def test_search_url_selects_cluster_backends_that_never_fail_silently(tmp_path):
     es = haystack_connections("elasticsearch://search.internal:9200/news", tmp_path)["default"]
-    assert es == {"ENGINE": ELASTICSEARCH_ENGINE, "URL": "http://search.internal:9200/", "INDEX_NAME": "news"}
+    assert es == {
+        "ENGINE": ELASTICSEARCH_ENGINE,
+        "URL": "http://search.internal:9200/",
+        "INDEX_NAME": "news",
+        "SILENTLY_FAIL": False,
+    }
     solr = haystack_connections("solr+https://solr.internal:8983/solr/parley", tmp_path)["default"]
-    assert solr == {"ENGINE": SOLR_ENGINE, "URL": "https://solr.internal:8983/solr/parley"}
+    assert solr == {"ENGINE": SOLR_ENGINE, "URL": "https://solr.internal:8983/solr/parley", "SILENTLY_FAIL": False}
 
 
 @pytest.mark.parametrize("url", ["redis://x:1/0", "elasticsearch:///nohost", "whoosh://", "solr+ftp://h/solr/x"])
@@ -67,3 +81,26 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout(tmp_path):
     options = json.loads(result.stdout.strip().splitlines()[-1])
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
+
+
+@pytest.mark.parametrize(
+    ("search_url", "requirements"),
+    [
+        ("elasticsearch+https://search.internal:9200/news", "requirements-elasticsearch.txt"),
+        ("solr://solr.internal:8983/solr/parley", "requirements-solr.txt"),
+        ("", None),
+        ("whoosh:///srv/parley/index", None),
+    ],
+)
+def test_make_install_brings_the_client_library_search_url_names(search_url, requirements):
+    assert client_requirements(search_url) == requirements
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "SEARCH_URL": search_url}
+    plan = subprocess.run(
+        ["make", "-n", "-B", "install"], cwd=root, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    installs = {line.split(" -r ")[-1] for line in plan.splitlines() if "pip install" in line and " -r " in line}
+    assert installs == {"requirements.txt"} | ({requirements} if requirements else set())
+    if requirements:
+        pins = [line for line in (root / requirements).read_text().splitlines() if line and not line.startswith("#")]
+        assert pins and all("==" in line for line in pins)

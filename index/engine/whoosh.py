@@ -112,8 +112,12 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
         """Delete one document; waits for the write lock and raises if it cannot."""
         self.remove_many([get_identifier(obj_or_string)])
 
-    def remove_many(self, identifiers):
-        """Delete the documents with these Haystack identifiers (``app.model.pk``) in one commit."""
+    def remove_many(self, identifiers) -> list[str]:
+        """Delete the documents with these Haystack identifiers (``app.model.pk``) in one commit.
+
+        Return ``[]``: the commit removes all of them or raises (the cluster backends' ``remove_many``
+        may report single documents it could not remove).
+        """
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
@@ -125,6 +129,7 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
             writer.cancel()
             raise
         writer.commit()
+        return []
 
     # Searching -----------------------------------------------------------------
 

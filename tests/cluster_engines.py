@@ -1,0 +1,398 @@
+"""Stand-ins for Elasticsearch 7 and Solr 9 on the loopback interface, for tests without a cluster.
+
+Each is a real HTTP server (``http.server`` in a thread) that speaks the engine's documented
+REST format as far as Parley and Haystack use it: it keeps the documents Haystack sends
+(Elasticsearch's ``_bulk`` NDJSON, Solr's XML ``<add>``/``<delete>``), answers searches over
+them with the engine's own defaults (a terms aggregation returns 10 buckets unless given a
+``size``; Solr returns 100 facet values, zero counts included, and ORs words unless
+``q.op=AND``), and records every request, so that tests assert on the bodies the backend sent.
+What it does not model (analysis, scoring, dates) is refused with a 400, never guessed.
+
+``refuse_with = 503`` refuses every request; ``bad_documents`` are refused (per item, per request).
+"""
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
+
+ES_DEFAULT_FACET_SIZE = 10
+SOLR_DEFAULT_FACET_LIMIT = 100
+OPERATORS = {"AND", "OR", "NOT", "TO"}
+FIELD_TERMS = re.compile(r"^\(?(\w+):\(([^()]*)\)\)?$")
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    params: dict[str, list[str]]
+    body: bytes
+
+    def json(self):
+        return json.loads(self.body)
+
+
+@dataclass
+class Answer:
+    status: int
+    body: object
+    content_type: str = "application/json"
+
+
+class BadRequest(Exception):
+    """The stand-in does not model this part of the request."""
+
+
+@dataclass
+class Engine:
+    """What both stand-ins share: the documents by identifier, the requests, the faults."""
+
+    documents: dict[str, dict] = field(default_factory=dict)
+    requests: list[Request] = field(default_factory=list)
+    refuse_with: int | None = None
+    bad_documents: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def handle(self, request: Request) -> Answer:
+        with self.lock:
+            self.requests.append(request)
+            if self.refuse_with:
+                return Answer(self.refuse_with, self.error_body(self.refuse_with, "the engine refuses requests"))
+            try:
+                return self.route(request)
+            except BadRequest as problem:
+                return Answer(400, self.error_body(400, str(problem)))
+
+    def requests_to(self, pattern: str) -> list[Request]:
+        """Return the recorded requests whose path matches the regular expression ``pattern``."""
+        return [request for request in self.requests if re.search(pattern, request.path.rstrip("/"))]
+
+    # Searching, as both engines do it ---------------------------------------------------
+
+    def matching(self, words_query: str | None, operator: str, filters: list[str], models: list[str]) -> list[dict]:
+        """Return the stored documents matching the keywords (with ``operator``), the filters and models."""
+        words = keywords(words_query)
+        found = []
+        for identifier in sorted(self.documents):
+            document = self.documents[identifier]
+            if models and document["django_ct"] not in models:
+                continue
+            if words:
+                text = set(re.findall(r"\w+", " ".join(as_list(document.get("text"))).lower()))
+                if not (all if operator == "AND" else any)(word in text for word in words):
+                    continue
+            if all(matches_filter(document, text_filter) for text_filter in filters):
+                found.append(document)
+        return found
+
+    def counts(self, documents: list[dict], field_name: str, *, everything: list[dict] | None = None) -> list:
+        """Return ``[(value, count)]`` of ``field_name`` by count then value; with ``everything``,
+        the values of those documents that no match has, counted zero (Solr's mincount 0)."""
+        tally: dict[str, int] = {}
+        for document in everything or ():
+            for value in as_list(document.get(field_name)):
+                tally.setdefault(str(value), 0)
+        for document in documents:
+            for value in as_list(document.get(field_name)):
+                tally[str(value)] = tally.get(str(value), 0) + 1
+        return sorted(tally.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+class FakeElasticsearch(Engine):
+    """Elasticsearch 7.17 as Haystack's Elasticsearch 7 backend and the Python client use it."""
+
+    index_name = "parley"
+
+    def error_body(self, status, reason):
+        return {"error": {"root_cause": [{"type": "exception", "reason": reason}], "reason": reason}, "status": status}
+
+    def route(self, request: Request) -> Answer:
+        path, method = request.path.rstrip("/"), request.method
+        if path == "" and method in ("GET", "HEAD"):
+            return Answer(200, {"version": {"number": "7.17.13", "build_flavor": "default"}, "tagline": TAGLINE})
+        if path == f"/{self.index_name}/_mapping" and method == "GET":
+            return Answer(404, self.error_body(404, "no such index [parley]"))
+        if path in (f"/{self.index_name}", f"/{self.index_name}/_mapping") and method == "PUT":
+            return Answer(200, {"acknowledged": True})
+        if path.endswith("/_refresh"):
+            return Answer(200, {"_shards": {"total": 1, "successful": 1, "failed": 0}})
+        if path.endswith("/_bulk") and method in ("POST", "PUT"):
+            return Answer(200, self.bulk(request.body))
+        if path == f"/{self.index_name}/_search" and method in ("GET", "POST"):
+            return Answer(200, self.search(request.json()))
+        raise BadRequest(f"{method} {path} is not modelled")
+
+    def bulk(self, body: bytes) -> dict:
+        lines = [json.loads(line) for line in body.decode().splitlines() if line.strip()]
+        items, position = [], 0
+        while position < len(lines):
+            (operation, meta), position = next(iter(lines[position].items())), position + 1
+            identifier = meta["_id"]
+            if operation == "delete":
+                source = None
+            else:
+                source, position = lines[position], position + 1
+            if identifier in self.bad_documents:
+                error = {"type": "mapper_parsing_exception", "reason": f"failed to parse document {identifier}"}
+                items.append({operation: {"_id": identifier, "status": 400, "error": error}})
+            elif operation == "delete":
+                existed = self.documents.pop(identifier, None) is not None
+                result = "deleted" if existed else "not_found"
+                items.append({operation: {"_id": identifier, "status": 200 if existed else 404, "result": result}})
+            else:
+                self.documents[identifier] = source
+                items.append({operation: {"_id": identifier, "status": 201, "result": "created"}})
+        errors = any(next(iter(item.values()))["status"] >= 300 for item in items)
+        return {"took": 1, "errors": errors, "items": items}
+
+    def search(self, body: dict) -> dict:
+        query, filters, models = body.get("query", {}), [], []
+        if "bool" in query:
+            for clause in as_filter_list(query["bool"].get("filter")):
+                if "terms" in clause:
+                    models = clause["terms"]["django_ct"]
+                elif "query_string" in clause:
+                    filters.append(clause["query_string"]["query"])
+                else:
+                    raise BadRequest(f"filter {clause} is not modelled")
+            query = query["bool"]["must"]
+        if "match_all" in query:
+            words, operator = None, "AND"
+        else:
+            # Elasticsearch's query_string ORs words unless told otherwise.
+            words, operator = query["query_string"]["query"], query["query_string"].get("default_operator", "OR")
+        found = self.matching(words, operator, filters, models)
+        start, size = body.get("from", 0), body.get("size", 10)
+        hits = [
+            {"_index": self.index_name, "_type": "_doc", "_id": doc["id"], "_score": 1.0, "_source": doc}
+            for doc in found[start : start + size]
+        ]
+        aggregations = {}
+        for name, aggregation in body.get("aggs", {}).items():
+            if "terms" not in aggregation:
+                raise BadRequest(f"aggregation {name} is not modelled")
+            terms = aggregation["terms"]
+            least = terms.get("min_doc_count", 1)
+            counted = [(value, n) for value, n in self.counts(found, terms["field"]) if n >= least]
+            kept = counted[: terms.get("size", ES_DEFAULT_FACET_SIZE)]
+            aggregations[name] = {
+                "meta": aggregation.get("meta", {}),
+                "doc_count_error_upper_bound": 0,
+                "sum_other_doc_count": sum(n for _, n in counted[len(kept) :]),
+                "buckets": [{"key": value, "doc_count": n} for value, n in kept],
+            }
+        answer = {
+            "took": 1,
+            "timed_out": False,
+            "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+            "hits": {"total": {"value": len(found), "relation": "eq"}, "max_score": 1.0, "hits": hits},
+        }
+        if aggregations:
+            answer["aggregations"] = aggregations
+        return answer
+
+
+class FakeSolr(Engine):
+    """Solr 9 as Haystack's Solr backend and pysolr use it (JSON answers, XML updates)."""
+
+    core_path = "/solr/parley"
+
+    def error_body(self, status, reason):
+        return {"responseHeader": {"status": status, "QTime": 0}, "error": {"msg": reason, "code": status}}
+
+    def route(self, request: Request) -> Answer:
+        path = request.path.rstrip("/")
+        if path == f"{self.core_path}/update" and request.method == "POST":
+            return self.update(request.body)
+        if path == f"{self.core_path}/select":
+            params = request.params
+            if request.method == "POST":
+                params = {**params, **parse_qs(request.body.decode(), keep_blank_values=True)}
+            return Answer(200, self.select(params))
+        raise BadRequest(f"{request.method} {path} is not modelled")
+
+    def update(self, body: bytes) -> Answer:
+        root = ElementTree.fromstring(body)  # noqa: S314 - XML written by pysolr in this test
+        if root.tag == "add":
+            documents = [solr_document(element) for element in root.findall("doc")]
+            refused = [doc["id"] for doc in documents if doc["id"] in self.bad_documents]
+            if refused:  # Solr fails the whole request on one bad document
+                return Answer(400, self.error_body(400, f"ERROR: [doc={refused[0]}] Error adding field"))
+            self.documents.update({doc["id"]: doc for doc in documents})
+        elif root.tag == "delete":
+            identifiers = [element.text for element in root.findall("id")]
+            if self.bad_documents & set(identifiers):
+                return Answer(400, self.error_body(400, "ERROR: cannot delete"))
+            for identifier in identifiers:
+                self.documents.pop(identifier, None)
+        else:
+            raise BadRequest(f"update <{root.tag}> is not modelled")
+        return Answer(200, {"responseHeader": {"status": 0, "QTime": 1}})
+
+    def select(self, params: dict[str, list[str]]) -> dict:
+        one = {name: values[-1] for name, values in params.items()}
+        models, filters = [], []
+        for text_filter in params.get("fq", []):
+            name, values = parse_field_terms(text_filter)
+            if name == "django_ct":
+                models = values
+            else:
+                filters.append(text_filter)
+        q = one.get("q", "*:*")
+        # Solr's standard query parser: OR between words unless q.op says AND.
+        found = self.matching(None if q == "*:*" else q, one.get("q.op", "OR"), filters, models)
+        start, rows = int(one.get("start", 0)), int(one.get("rows", 10))
+        answer = {
+            "responseHeader": {"status": 0, "QTime": 1, "params": one},
+            "response": {
+                "numFound": len(found),
+                "start": start,
+                "numFoundExact": True,
+                "docs": [{**doc, "score": 1.0} for doc in found[start : start + rows]],
+            },
+        }
+        if one.get("facet") in ("on", "true"):
+            facet_fields = {}
+            for name in params.get("facet.field", []):
+                mincount = int(solr_facet_option(one, name, "mincount", 0))
+                limit = int(solr_facet_option(one, name, "limit", SOLR_DEFAULT_FACET_LIMIT))
+                counted = self.counts(found, name, everything=list(self.documents.values()))
+                counted = [(value, n) for value, n in counted if n >= mincount]
+                if solr_facet_option(one, name, "sort", "count" if limit > 0 else "index") == "index":
+                    counted.sort()
+                kept = counted if limit < 0 else counted[:limit]
+                facet_fields[name] = [item for pair in kept for item in pair]
+            answer["facet_counts"] = {
+                "facet_queries": {},
+                "facet_fields": facet_fields,
+                "facet_ranges": {},
+                "facet_intervals": {},
+                "facet_heatmaps": {},
+            }
+        return answer
+
+
+TAGLINE = "You Know, for Search"
+
+
+def solr_facet_option(params: dict, field_name: str, key: str, default):
+    """Return Solr's facet option ``key`` for ``field_name``: per field, else for every field, else the default."""
+    return params.get(f"f.{field_name}.facet.{key}", params.get(f"facet.{key}", default))
+
+
+def keywords(query: str | None) -> list[str]:
+    """Return the lower-cased words of a plain keyword query; refuse syntax the stand-in does not model."""
+    if not query:
+        return []
+    words = [word for word in re.findall(r"[^\s()]+", query) if word not in OPERATORS]
+    for word in words:
+        if not re.fullmatch(r"\w+", word):
+            raise BadRequest(f"query syntax {word!r} is not modelled")
+    return [word.lower() for word in words]
+
+
+def parse_field_terms(text: str) -> tuple[str, list[str]]:
+    """Return ``(field, values)`` of a filter ``field:("A" OR "B")`` (the form Parley's facets send)."""
+    match = FIELD_TERMS.match(text.strip())
+    if not match:
+        raise BadRequest(f"filter {text!r} is not modelled")
+    values = [value.strip().strip('"') for value in match.group(2).split(" OR ")]
+    return match.group(1), values
+
+
+def matches_filter(document: dict, text_filter: str) -> bool:
+    name, values = parse_field_terms(text_filter)
+    return bool({str(value) for value in as_list(document.get(name))} & set(values))
+
+
+def as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def as_filter_list(clause) -> list[dict]:
+    if clause is None:
+        return []
+    return clause["bool"]["must"] if "bool" in clause else [clause]
+
+
+def solr_document(element) -> dict:
+    """Return a document from Solr's XML ``<doc>``: repeated fields become lists."""
+    document: dict = {}
+    for part in element.findall("field"):
+        name, value = part.get("name"), part.text or ""
+        if name in document:
+            document[name] = as_list(document[name]) + [value]
+        else:
+            document[name] = value
+    return document
+
+
+class _Handler(BaseHTTPRequestHandler):
+    engine: Engine
+
+    def _answer(self):
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        request = Request(self.command, parts.path, parse_qs(parts.query, keep_blank_values=True), body)
+        answer = self.engine.handle(request)
+        payload = answer.body if isinstance(answer.body, bytes) else json.dumps(answer.body).encode()
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("X-Elastic-Product", "Elasticsearch")  # what Elasticsearch 7.14+ sends
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _answer
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+class EngineServer:
+    """Serve ``engine`` on 127.0.0.1 (a free port) in a thread; ``stop()`` makes it unreachable."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        handler = type("Handler", (_Handler,), {"engine": engine})
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@dataclass
+class Cluster:
+    """A stand-in engine served on loopback, as the test's Haystack connection (see tests/conftest.py)."""
+
+    name: str
+    engine: Engine
+    server: EngineServer
+    search_url: str
+
+    def stop(self):
+        """Make the engine unreachable (connections refused), as an engine that is down."""
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+
+def start_cluster(name: str) -> Cluster:
+    """Serve a stand-in ``elasticsearch`` or ``solr`` and return it with the SEARCH_URL naming it."""
+    engine = FakeElasticsearch() if name == "elasticsearch" else FakeSolr()
+    server = EngineServer(engine)
+    address = f"127.0.0.1:{server.port}"
+    url = f"elasticsearch://{address}/parley" if name == "elasticsearch" else f"solr://{address}/solr/parley"
+    return Cluster(name, engine, server, url)
