@@ -168,6 +168,9 @@ LOGGING = {
         # own per-request warnings would repeat it.
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},  # lockouts are warnings; its banner and resets are noise
+        # Cluster clients log every request's URL, keywords included, which the request log leaves out.
+        "pysolr": {"level": "WARNING"},
+        "elasticsearch": {"level": "WARNING"},
     },
 }
 
