@@ -51,9 +51,12 @@ export DATABASE_URL="postgres://parley@127.0.0.1:$PORT/parley"
 export PARLEY_STATIC_ROOT="$WORK/static"
 echo "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT; running the suite"
 # No pytest cache: the SQLite run beside this one owns .pytest_cache.
-# Left out, as they would only repeat the SQLite run: the tests that run on SQLite whatever
-# DATABASE_URL says (sqlite_only: SQLite's own locking, the benchmark of the embedded default), and
-# the Chromium tests (browser: layout, scripts, keyboard and accessibility of pages, which do not
-# change with the database; the same pages and forms are requested on PostgreSQL by the client and
-# gunicorn tests). PARLEY_PG_MARKERS overrides the selection (e.g. "" for everything).
-.venv/bin/pytest -p no:cacheprovider -m "${PARLEY_PG_MARKERS-not sqlite_only and not browser}" "$@"
+# Left out, as they would only repeat the SQLite run (README, "Scaling out"): the tests that never
+# reach a database in process (PARLEY_DATABASE_TESTS_ONLY, tests/conftest.py), those that run on
+# SQLite whatever DATABASE_URL says (sqlite_only), the Chromium tests (browser: layout, scripts,
+# keyboard, accessibility) and the gunicorn tests but those whose point includes the database
+# (postgres: claims of alerts, curators writing while others search, the API against its schema).
+# PARLEY_PG_MARKERS overrides the selection (e.g. "" with PARLEY_DATABASE_TESTS_ONLY=0 for everything).
+export PARLEY_DATABASE_TESTS_ONLY=${PARLEY_DATABASE_TESTS_ONLY-1}
+.venv/bin/pytest -p no:cacheprovider \
+    -m "${PARLEY_PG_MARKERS-not sqlite_only and not browser and (not server or postgres)}" "$@"

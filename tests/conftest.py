@@ -1,10 +1,32 @@
 """Shared test fixtures: real database, real Whoosh index in a temporary folder."""
 
+import os
+
 import pytest
 from django.core.management import call_command
 from haystack import connections
 
 from config.search_url import WHOOSH_ENGINE
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """With PARLEY_DATABASE_TESTS_ONLY=1 (the PostgreSQL run), keep only the tests that reach a database.
+
+    pytest-django refuses database access to a test that asked for none, so a test without
+    the ``django_db`` mark or a database fixture gives the same result on every database; a
+    gunicorn test reaches its database from other processes, and is kept (its marks decide).
+    """
+    if os.environ.get("PARLEY_DATABASE_TESTS_ONLY") != "1":
+        return
+    kept, left_out = [], []
+    for item in items:
+        reaches = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+        (kept if reaches or item.get_closest_marker("server") else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from harness.live_server import LiveParley, manage
 from tests.smtp_sink import SMTPSink, parts
 from tests.xss_payloads import PAYLOADS
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.postgres]
 ROOT = Path(__file__).resolve().parent.parent
 # The index shows a commit a moment later in another process (alerts/changes.py INDEX_SETTLE).
 SETTLE = 2.5

@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.postgres]
 
 # Modest by default (the whole file runs in about 30 s); raise it for a longer hunt.
 MAX_EXAMPLES = int(os.environ.get("PARLEY_API_FUZZ_EXAMPLES", "40"))

@@ -10,7 +10,7 @@ import pytest
 from harness.forms import read_form, replace
 from harness.live_desk import CURATOR, CURATOR_PASSWORD, AdminClient, LiveDesk
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.postgres]
 
 CLIENTS, CHANGES_PER_CLIENT = 8, 50
 ARTICLE_LINK = re.compile(r'href="/admin/archive/article/(\d+)/change/')

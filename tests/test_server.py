@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.postgres]
 
 
 def fetch(url):
