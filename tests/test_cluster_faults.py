@@ -36,11 +36,14 @@ def indexed_cluster(cluster, seeds):
 
 
 def fetch(client, url):
-    """GET ``url`` and read it whole (an export streams, and holds its slot until read and closed)."""
+    """GET ``url`` and read it whole (an export streams, and holds its slot until read and closed).
+
+    The test client closes a streamed response once it is read; closing it again here would fire
+    ``request_finished`` with Django's ``close_old_connections`` hooked, which closes the test's
+    database connection inside its transaction (PostgreSQL)."""
     response = client.get(url)
     if response.streaming:
         b"".join(response.streaming_content)
-    response.close()
     return response
 
 
