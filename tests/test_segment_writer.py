@@ -18,7 +18,7 @@ from archive.models import Article
 from index import build as indexing
 from index.build import build_whoosh_index, index_queryset
 from index.engine.segment_writer import BulkSegmentWriter, TermPool
-from meetings.models import Meeting
+from meetings.models import Agreement, Meeting
 from query.search import run_search
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -126,5 +126,6 @@ def test_small_segments_answer_like_one_segment(seeds, search_index, monkeypatch
     report = build_whoosh_index(procs=2)
     with search_index.index.refresh().reader() as reader:
         assert len(reader.leaf_readers()) == 6  # two processes, 46 articles each in segments of 17
-    assert report.documents == Article.objects.published().count() + Meeting.objects.public().count()
+    records = Article.objects.published().count() + Meeting.objects.public().count()
+    assert report.documents == records + Agreement.objects.public().count()
     assert search_everything() == one_segment
