@@ -53,8 +53,8 @@ def test_article_list_shows_counts_markers_and_the_queue(curator, client, indexe
     html = client.get("/admin/archive/article/").content.decode()
     assert "1 to review" in html and "AM AZ IR" in html
     assert 'id="index-queue"' in html and "no change waiting" in html  # a suggestion is not indexed
-    article.save()  # the article and the meeting it reports wait for the worker
-    assert "2 changes waiting" in client.get("/admin/").content.decode()
+    article.save()  # the article, the meeting it reports and the agreement signed there wait for the worker
+    assert "3 changes waiting" in client.get("/admin/").content.decode()
     html = client.get("/admin/archive/article/?suggestions=pending").content.decode()
     assert "Bagheri" in html and "Iranian Ambassador" not in html
     html = client.get("/admin/archive/article/?published_on__gte=2019-07-01&published_on__lte=2019-12-31").content
