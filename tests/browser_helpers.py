@@ -1,5 +1,6 @@
 """What the browser tests share: axe-core's serious violations, a curator logged in, page width checks."""
 
+import contextlib
 from pathlib import Path
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -32,3 +33,22 @@ def logged_in_page(browser, url: str, username: str, password: str):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     return page
+
+
+@contextlib.contextmanager
+def visiting(browser):
+    """Yield a page in a fresh context that may inject axe-core (the site's Content-Security-Policy
+    refuses inline scripts); the messages of any dialog a page opens are kept in ``page.dialogs``."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def fits_the_screen(page) -> bool:
+    """Whether the page is no wider than the window (nothing to scroll sideways)."""
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")

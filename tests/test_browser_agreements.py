@@ -7,25 +7,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_helpers import serious_violations
+from tests.browser_helpers import fits_the_screen, serious_violations, visiting
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture
 def visitor(browser):
-    """A page that may inject axe-core (the site's Content-Security-Policy refuses inline scripts)."""
-    context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.dialogs = dialogs
-    yield page
-    context.close()
-
-
-def no_horizontal_scroll(page) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    with visiting(browser) as page:
+        yield page
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -39,7 +29,7 @@ def test_the_tracker_shows_the_seed_protocol(live_parley, visitor, width, tmp_pa
     expect(hit).to_contain_text("Zakir Hasanov")
     expect(hit).to_contain_text("Mohammad Bagheri")
     expect(hit.locator("blockquote")).to_contain_text("the sides signed a protocol")
-    assert no_horizontal_scroll(page)
+    assert fits_the_screen(page)
     page.screenshot(path=str(tmp_path / f"agreements-{width}.png"), full_page=True)
     assert serious_violations(page) == []
     # The facets: behind the Filters disclosure on a narrow screen, as a user opens it.
@@ -48,7 +38,7 @@ def test_the_tracker_shows_the_seed_protocol(live_parley, visitor, width, tmp_pa
     page.locator(".facets").get_by_role("link", name=re.compile(r"^Iran")).first.click()
     page.wait_for_url(re.compile(r"party=IR"))
     expect(page.locator("#result-count")).to_contain_text("1 agreement")
-    assert no_horizontal_scroll(page)
+    assert fits_the_screen(page)
     assert serious_violations(page) == []
     assert page.dialogs == []
 

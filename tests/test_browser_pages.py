@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from harness.live_desk import CURATOR, CURATOR_PASSWORD, LiveDesk
 from harness.live_server import write_extra_articles
-from tests.browser_helpers import logged_in_page, serious_violations
+from tests.browser_helpers import logged_in_page, serious_violations, visiting
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 SHOTS = Path("/tmp/shots")
@@ -72,13 +72,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture
 def visitor(site, browser):
-    context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.dialogs = dialogs
-    yield page
-    context.close()
+    with visiting(browser) as page:
+        yield page
 
 
 def scrolls_sideways(page) -> bool:

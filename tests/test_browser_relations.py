@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.live_desk import LiveDesk
-from tests.browser_helpers import serious_violations
+from tests.browser_helpers import fits_the_screen, serious_violations, visiting
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 WIDTHS = [390, 1280]
@@ -54,17 +54,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture
 def visitor(site, browser):
-    context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.dialogs = dialogs
-    yield page
-    context.close()
-
-
-def fits(page) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    with visiting(browser) as page:
+        yield page
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -76,7 +67,7 @@ def test_relations_pages_fit_the_screen_and_axe_finds_nothing_serious(site, visi
         assert response.status == status, name
         for details in page.locator("details.chart-table").all():
             details.locator("summary").click()  # the tables open too, and still the page does not scroll
-        assert fits(page), f"{name} scrolls sideways at {width} px"
+        assert fits_the_screen(page), f"{name} scrolls sideways at {width} px"
         assert serious_violations(page) == [], name
         page.screenshot(path=str(tmp_path / f"{name}-{width}.png"), full_page=True)
         page.screenshot(path=str(tmp_path / f"{name}-{width}-first-screen.png"))
@@ -109,7 +100,7 @@ def test_the_charts_fit_and_write_every_fifth_year(site, visitor, width):
         table.focus()
         page.keyboard.press("ArrowRight")
         expect(table).to_be_focused()
-        assert table.evaluate("e => e.scrollLeft > 0") and fits(page)
+        assert table.evaluate("e => e.scrollLeft > 0") and fits_the_screen(page)
 
 
 def test_the_country_page_lists_forty_countries_met_with_their_sparklines(site, visitor):
@@ -127,4 +118,4 @@ def test_the_country_page_lists_forty_countries_met_with_their_sparklines(site, 
     )
     rows.first.locator("th a").click()
     page.wait_for_url("**/relations/AZ-IR/")
-    assert fits(page)
+    assert fits_the_screen(page)
