@@ -66,6 +66,17 @@ def _facets(page: SearchPage) -> list[dict]:
     ]
 
 
+def _answered_page(search) -> tuple[SearchPage | None, JsonResponse | None]:
+    """Return ``search``'s page, or the API's refusal: 422 past the cost budget, 400 past the last page."""
+    page = search.page()
+    if page.refused:
+        return None, error_response(CostError.about_keywords(page.refused))
+    if search.page_number > page.num_pages:
+        problem = ParameterProblem("page", f"page {search.page_number} is past the last page ({page.num_pages}).")
+        return None, error_response(ParameterError([problem]))
+    return page, None
+
+
 def search_record(request, page: SearchPage, notices: list[str]) -> dict:
     """Return the API answer for one page of a search."""
     with_offices([hit.article for hit in page.hits])
@@ -93,12 +104,9 @@ def api_search(request):
         search = read_search(request.GET, paged=True, allow_cut=True)
     except ParameterError as error:
         return error_response(error)
-    page = search.page()
-    if page.refused:
-        return error_response(CostError.about_keywords(page.refused))
-    if search.page_number > page.num_pages:
-        problem = ParameterProblem("page", f"page {search.page_number} is past the last page ({page.num_pages}).")
-        return error_response(ParameterError([problem]))
+    page, refusal = _answered_page(search)
+    if refusal:
+        return refusal
     return JsonResponse(search_record(request, page, search.notices), json_dumps_params={"ensure_ascii": False})
 
 
@@ -114,12 +122,9 @@ def api_meetings(request):
         search = read_search(request.GET, paged=True, allow_cut=True, search_class=MeetingSearch)
     except ParameterError as error:
         return error_response(error)
-    page = search.page()
-    if page.refused:
-        return error_response(CostError.about_keywords(page.refused))
-    if search.page_number > page.num_pages:
-        problem = ParameterProblem("page", f"page {search.page_number} is past the last page ({page.num_pages}).")
-        return error_response(ParameterError([problem]))
+    page, refusal = _answered_page(search)
+    if refusal:
+        return refusal
     meetings = meetings_with_offices([hit.meeting for hit in page.hits])
     record = {
         **_page_fields(request, page, search.notices, "search:api_meetings"),
@@ -139,12 +144,9 @@ def api_agreements(request):
         search = read_search(request.GET, paged=True, allow_cut=True, search_class=AgreementSearch)
     except ParameterError as error:
         return error_response(error)
-    page = search.page()
-    if page.refused:
-        return error_response(CostError.about_keywords(page.refused))
-    if search.page_number > page.num_pages:
-        problem = ParameterProblem("page", f"page {search.page_number} is past the last page ({page.num_pages}).")
-        return error_response(ParameterError([problem]))
+    page, refusal = _answered_page(search)
+    if refusal:
+        return refusal
     agreements = agreement_data.with_offices([hit.agreement for hit in page.hits])
     record = {
         **_page_fields(request, page, search.notices, "search:api_agreements"),
