@@ -39,11 +39,11 @@ QUERIES = [
     "country=AZ",
     "country=IR&country=AZ&all=country",
     "q=protocol&country=TR",
-    "official=synthetic-zakir-hasanov",
-    "official=synthetic-mohammad-bagheri&role=participant",
+    "official={first_official}",
+    "official={second_official}&role=participant",
     "q=Baku&date_from=2020-01-01",
     "q=Tehran+-Ankara",
-    "source=synthetic-1",
+    "source={source}",
 ]
 
 
@@ -61,7 +61,25 @@ def prepare_archive(data_dir: Path, articles: int) -> None:
     marker.write_text(json.dumps({"articles": articles}))
 
 
-def save_searches(count: int) -> None:
+def archive_names() -> dict:
+    """Return two officials (slug and name) and an outlet of the generated archive, for the saved searches
+    and the imported articles: a filter on a slug the archive lacks would be dropped as invalid and
+    match everything."""
+    from archive.models import Person, Source
+    from archive.synthetic import SLUG_PREFIX
+
+    first, second = Person.objects.filter(slug__startswith=SLUG_PREFIX).order_by("pk")[:2]
+    source = Source.objects.filter(slug__startswith=SLUG_PREFIX).order_by("pk").first()
+    return {
+        "first_official": first.slug,
+        "second_official": second.slug,
+        "first_name": first.name,
+        "second_name": second.name,
+        "source": source.slug,
+    }
+
+
+def save_searches(count: int, names: dict) -> None:
     """Replace the saved searches with ``count`` daily ones for 100 analysts, due now (they last looked a day
     ago), the archive's own changes dated before that."""
     import datetime
@@ -89,7 +107,7 @@ def save_searches(count: int) -> None:
         SavedSearch(
             owner=users[n % 100],
             name=f"Search {n}",
-            query=QUERIES[n % len(QUERIES)],
+            query=QUERIES[n % len(QUERIES)].format(**names),
             frequency="daily",
             checked_until=ago,
             seen_at=ago,
@@ -98,7 +116,7 @@ def save_searches(count: int) -> None:
     )
 
 
-def import_new(data_dir: Path, count: int) -> float:
+def import_new(data_dir: Path, count: int, names: dict) -> float:
     """Import ``count`` new published articles and apply the index queue; return the seconds it took."""
     from django.core.management import call_command
 
@@ -114,7 +132,8 @@ def import_new(data_dir: Path, count: int) -> float:
         # Words in a random order: the import's near-duplicate check must see a new story each time.
         filler = " ".join(rng.sample(VOCABULARY, 16))
         body = (
-            f"Zakir Hasanov met Mohammad Bagheri in {place} to discuss {topic}. {filler.capitalize()}. "
+            f"{names['first_name']} met {names['second_name']} in {place} to discuss {topic}. "
+            f"{filler.capitalize()}. "
             f"Azerbaijan and Iran signed a protocol."
         )
         record = {"title": f"Talks in {place} on {topic}, {stamp}-{n}", "body": body, "date": "2024-05-01"}
@@ -166,8 +185,9 @@ def main() -> dict:
     os.environ.pop("DATABASE_URL", None)
     setup_django()  # preparing runs in this process; only send_alerts, measured, runs on its own
     prepare_archive(data_dir, args.articles)
-    save_searches(args.searches)
-    import_seconds = import_new(data_dir, args.imported)
+    names = archive_names()
+    save_searches(args.searches, names)
+    import_seconds = import_new(data_dir, args.imported, names)
     time.sleep(2.5)  # past the settling time of the index (alerts/changes.py)
     sink = _smtp_sink()
     if sink is not None:
