@@ -4,7 +4,13 @@ import os
 
 from config.env import env_bool
 
-bind = f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+# PARLEY_BIND: where to listen, comma-separated (``0.0.0.0:8000``, ``unix:/run/parley.sock``); by
+# default only this machine, on PORT. Behind a proxy on another host, bind to the address it reaches.
+bind = [
+    address.strip()
+    for address in os.environ.get("PARLEY_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}").split(",")
+    if address.strip()
+]
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Threads, so that a long export or a slow reader holds one thread, never a whole worker.
 # Searches stay one at a time per process (throttle/priority.py: they are CPU-bound and
@@ -29,9 +35,9 @@ access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 logger_class = "config.gunicorn_logging.QueryFreeLogger"
 # X-Forwarded-Proto (and the other scheme headers) makes a request count as HTTPS. gunicorn
 # trusts it from 127.0.0.1 by default, and anything on this machine may send it: only a
-# proxy we were told about (DJANGO_BEHIND_PROXY=1; it runs here, as gunicorn listens on
-# 127.0.0.1) is trusted.
-forwarded_allow_ips = "127.0.0.1,::1" if env_bool("DJANGO_BEHIND_PROXY") else ""
+# proxy we were told about (DJANGO_BEHIND_PROXY=1) is trusted: on this machine by default, or at
+# the addresses PARLEY_PROXY_IPS lists (a proxy on another host, with PARLEY_BIND).
+forwarded_allow_ips = os.environ.get("PARLEY_PROXY_IPS", "127.0.0.1,::1") if env_bool("DJANGO_BEHIND_PROXY") else ""
 # Load the app once so workers share its read-only memory.
 preload_app = True
 

@@ -81,3 +81,44 @@ def test_query_strings_are_cut_from_any_message():
         "Invalid request line 'GET /a?[query left out] HTTP/1.1 x'"
     )
     assert without_query_strings("Is it done? Yes.") == "Is it done? Yes."
+
+
+def resolved_config(env: dict) -> dict:
+    """Return gunicorn's own reading of config/gunicorn.conf.py under ``env`` (``--print-config``)."""
+    completed = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "-c",
+            "config/gunicorn.conf.py",
+            "--print-config",
+            "config.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {
+        name.strip(): value.strip()
+        for name, _, value in (line.partition("=") for line in completed.stdout.splitlines())
+        if value
+    }
+
+
+@pytest.mark.parametrize(
+    ("variables", "bind", "trusted"),
+    [
+        ({"PORT": "8123"}, "['127.0.0.1:8123']", "[]"),
+        ({"PARLEY_BIND": "0.0.0.0:9000, unix:/run/parley.sock"}, "['0.0.0.0:9000', 'unix:/run/parley.sock']", "[]"),
+        ({"DJANGO_BEHIND_PROXY": "1"}, "['127.0.0.1:8000']", "['127.0.0.1', '::1']"),
+        ({"DJANGO_BEHIND_PROXY": "1", "PARLEY_PROXY_IPS": "10.0.0.5"}, "['127.0.0.1:8000']", "['10.0.0.5']"),
+        ({"PARLEY_PROXY_IPS": "10.0.0.5"}, "['127.0.0.1:8000']", "[]"),
+    ],
+)
+def test_bind_address_and_trusted_proxies_come_from_the_environment(data_env, variables, bind, trusted):
+    """The bind address was fixed to 127.0.0.1, so a proxy on another host could not reach gunicorn;
+    PARLEY_BIND sets it, and PARLEY_PROXY_IPS names that proxy (trusted only with DJANGO_BEHIND_PROXY)."""
+    env = {k: v for k, v in data_env.items() if k != "PORT"} | variables
+    config = resolved_config(env)
+    assert (config["bind"], config["forwarded_allow_ips"]) == (bind, trusted)
