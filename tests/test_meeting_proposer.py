@@ -229,3 +229,13 @@ def test_a_second_meeting_without_a_date_is_on_the_day_of_the_first():
     first, second = proposals_for(body)
     assert second.start == date(2019, 1, 15) and not second.date_from_publication
     assert {p.name: p.side for p in second.participants} == {"Zakir Hasanov": "visitor", "Salome Zourabichvili": "host"}
+
+
+def test_the_person_a_meeting_was_co_chaired_with_is_its_other_side():
+    """ "co-chaired with" was no trigger: the co-chair after it was left out, and one person is no meeting."""
+    body = (
+        "Defense Minister Zakir Hasanov on Tuesday co-chaired with Mohammad Bagheri the meeting of the "
+        "working group on military cooperation in Baku."
+    )
+    (meeting,) = proposals_for(body, date(2019, 1, 16))
+    assert meeting.person_ids == {HASANOV, BAGHERI}

@@ -98,7 +98,7 @@ PARTICIPATION_VERBS = (
 MEETING_OBJECT_TRIGGERS = (
     r"met with|meets with|meet with|met|meets|meeting with|meetings with|talks with|received|receives|"
     r"hosted|hosts|welcomed|greeted|led by|headed by|visit of|delegation of|accompanied by|phone call with|"
-    r"conversation with|together with|meet|to meet|co-chaired by|chaired by|meeting of|meeting between|"
+    r"conversation with|together with|meet|to meet|co-chaired with|co-chaired by|chaired by|meeting of|meeting between|"
     r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of|"
     # "held talks in Baku with", "met on Tuesday with": a few words between the meeting and its other side.
     r"(?:talks|met|meeting|consultations|negotiations|conversation|spoke|talked)\s+(?:[\w'’-]+\s+){1,3}?with|"
