@@ -26,11 +26,12 @@ from meetings.models import Agreement, Meeting, MeetingParticipant, MeetingRepor
 WATCHED_FIELDS = {Person: ("name", "slug", "country_id"), Source: ("name", "slug"), Country: ("name",)}
 
 
-def enqueue(article_ids, using=None, kind=IndexChange.Kind.ARTICLE, with_meetings=True) -> int:
+def enqueue(article_ids, using=None, kind=IndexChange.Kind.ARTICLE, with_meetings=True, with_agreements=True) -> int:
     """Queue the records ``article_ids`` (articles unless ``kind`` says otherwise); return the rows written.
 
     An article's meetings are queued with it: whether a meeting is searchable, and
-    what its document holds, follow its reports' articles.
+    what its document holds, follow its reports' articles; and a meeting's agreements
+    with the meeting, unless ``with_agreements`` is false (a meeting just created has none).
     """
     ids = sorted({int(pk) for pk in article_ids if pk is not None})
     if not ids:
@@ -47,7 +48,9 @@ def enqueue(article_ids, using=None, kind=IndexChange.Kind.ARTICLE, with_meeting
     elif kind == IndexChange.Kind.MEETING:
         meeting_ids = ids
     # An agreement's document follows its meeting's (public or not, participants, offices held on its date).
-    rows += [(IndexChange.Kind.AGREEMENT, pk, created_at, False) for pk in agreements_of_meetings(meeting_ids, using)]
+    if with_agreements:
+        agreement_ids = agreements_of_meetings(meeting_ids, using)
+        rows += [(IndexChange.Kind.AGREEMENT, pk, created_at, False) for pk in agreement_ids]
     insert_rows(IndexChange, ["kind", "object_id", "created_at", "applied"], rows, using)
     return len(rows)
 
@@ -153,8 +156,10 @@ def bypassed(sender, reason="", **kwargs):
 # Meetings ---------------------------------------------------------------------
 
 
-def meeting_changed(sender, instance, using=None, **kwargs):
-    enqueue_meetings([instance.pk], using)
+def meeting_changed(sender, instance, created=False, using=None, **kwargs):
+    # A meeting just created has no agreement yet: each is queued as it is saved (meeting_part_changed).
+    # Skipping the lookup saves a query per meeting the import records (about 5 % of its time).
+    enqueue([instance.pk], using, kind=IndexChange.Kind.MEETING, with_agreements=not created)
 
 
 def meeting_part_changed(sender, instance, using=None, **kwargs):

@@ -174,3 +174,23 @@ def test_a_batch_interrupted_by_a_swap_stays_queued(seeded, monkeypatch):
     monkeypatch.setattr(worker, "settle", rebuild_then_settle)
     report = worker.run_batch()
     assert report.settled is False and queued() == [seeded.pk]
+
+
+@pytest.mark.django_db
+def test_a_meeting_created_queues_itself_without_asking_for_agreements_and_each_agreement_is_queued():
+    """The import records a meeting per article: asking for the agreements of a meeting just
+    created (it has none) was a query per meeting, about 5 % of the import's time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.models import Agreement, Meeting
+
+    with CaptureQueriesContext(connection) as queries:
+        meeting = Meeting.objects.create(start="2019-01-16", mode="visit")
+    assert not [q["sql"] for q in queries if "meetings_agreement" in q["sql"]]
+    assert list(IndexChange.objects.values_list("kind", "object_id")) == [(IndexChange.Kind.MEETING, meeting.pk)]
+
+    agreement = Agreement.objects.create(meeting=meeting, kind="protocol", title="a protocol")
+    meeting.save()  # a meeting saved again queues its agreements with it
+    queued = list(IndexChange.objects.filter(kind=IndexChange.Kind.AGREEMENT).values_list("object_id", flat=True))
+    assert queued and set(queued) == {agreement.pk}
