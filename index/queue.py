@@ -55,9 +55,9 @@ def enqueue(article_ids, using=None, kind=IndexChange.Kind.ARTICLE, with_meeting
     return len(rows)
 
 
-def enqueue_meetings(meeting_ids, using=None) -> int:
-    """Queue the meetings ``meeting_ids`` for reindexing; return how many rows were written."""
-    return enqueue(meeting_ids, using, kind=IndexChange.Kind.MEETING)
+def enqueue_meetings(meeting_ids, using=None, with_agreements=True) -> int:
+    """Queue the meetings ``meeting_ids`` (and their agreements) for reindexing; return how many rows were written."""
+    return enqueue(meeting_ids, using, kind=IndexChange.Kind.MEETING, with_agreements=with_agreements)
 
 
 def meetings_of_articles(article_ids, using=None) -> list[int]:
@@ -159,7 +159,7 @@ def bypassed(sender, reason="", **kwargs):
 def meeting_changed(sender, instance, created=False, using=None, **kwargs):
     # A meeting just created has no agreement yet: each is queued as it is saved (meeting_part_changed).
     # Skipping the lookup saves a query per meeting the import records (about 5 % of its time).
-    enqueue([instance.pk], using, kind=IndexChange.Kind.MEETING, with_agreements=not created)
+    enqueue_meetings([instance.pk], using, with_agreements=not created)
 
 
 def meeting_part_changed(sender, instance, using=None, **kwargs):
