@@ -9,6 +9,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from config.search_url import client_requirements  # noqa: E402 - after the path is set
+from config.search_clients import client_requirements  # noqa: E402 - after the path is set
 
 print(client_requirements(os.environ.get("SEARCH_URL")) or "")

@@ -8,15 +8,19 @@ them with the engine's own defaults (a terms aggregation returns 10 buckets unle
 ``q.op=AND``), and records every request, so that tests assert on the bodies the backend sent.
 What it does not model (analysis, scoring, dates) is refused with a 400, never guessed.
 
-``refuse_with = 503`` refuses every request; ``bad_documents`` are refused (per item, per request).
+``refuse_with = 503`` refuses every request; ``bad_documents`` are refused (per item, per request);
+``credentials`` (user, password) makes the engine refuse any request without them (401, as an engine
+with security on); ``start_cluster(..., tls=(certificate, key))`` serves https.
 """
 
+import base64
 import json
 import re
+import ssl
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 from xml.etree import ElementTree
 
 ES_DEFAULT_FACET_SIZE = 10
@@ -31,6 +35,7 @@ class Request:
     path: str
     params: dict[str, list[str]]
     body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
 
     def json(self):
         return json.loads(self.body)
@@ -55,6 +60,7 @@ class Engine:
     requests: list[Request] = field(default_factory=list)
     refuse_with: int | None = None
     bad_documents: set[str] = field(default_factory=set)
+    credentials: tuple[str, str] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def handle(self, request: Request) -> Answer:
@@ -62,6 +68,8 @@ class Engine:
             self.requests.append(request)
             if self.refuse_with:
                 return Answer(self.refuse_with, self.error_body(self.refuse_with, "the engine refuses requests"))
+            if self.credentials and request.headers.get("authorization") != basic_authorization(*self.credentials):
+                return Answer(401, self.error_body(401, "missing authentication credentials"))
             try:
                 return self.route(request)
             except BadRequest as problem:
@@ -284,6 +292,11 @@ def solr_facet_option(params: dict, field_name: str, key: str, default):
     return params.get(f"f.{field_name}.facet.{key}", params.get(f"facet.{key}", default))
 
 
+def basic_authorization(user: str, password: str) -> str:
+    """Return the ``Authorization`` header of HTTP basic authentication (RFC 7617)."""
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
 def keywords(query: str | None) -> list[str]:
     """Return the lower-cased words of a plain keyword query; refuse syntax the stand-in does not model."""
     if not query:
@@ -340,7 +353,9 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        request = Request(self.command, parts.path, parse_qs(parts.query, keep_blank_values=True), body)
+        params = parse_qs(parts.query, keep_blank_values=True)
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        request = Request(self.command, parts.path, params, body, headers)
         answer = self.engine.handle(request)
         payload = answer.body if isinstance(answer.body, bytes) else json.dumps(answer.body).encode()
         self.send_response(answer.status)
@@ -360,10 +375,14 @@ class _Handler(BaseHTTPRequestHandler):
 class EngineServer:
     """Serve ``engine`` on 127.0.0.1 (a free port) in a thread; ``stop()`` makes it unreachable."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, tls: tuple[str, str] | None = None):
         self.engine = engine
         handler = type("Handler", (_Handler,), {"engine": engine})
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -389,10 +408,15 @@ class Cluster:
             self.server = None
 
 
-def start_cluster(name: str) -> Cluster:
-    """Serve a stand-in ``elasticsearch`` or ``solr`` and return it with the SEARCH_URL naming it."""
+def start_cluster(name: str, credentials: tuple[str, str] | None = None, tls=None) -> Cluster:
+    """Serve a stand-in ``elasticsearch`` or ``solr`` and return it with the SEARCH_URL naming it
+    (with the ``credentials`` in it, and ``+https`` with ``tls``: (certificate file, key file))."""
     engine = FakeElasticsearch() if name == "elasticsearch" else FakeSolr()
-    server = EngineServer(engine)
+    engine.credentials = credentials
+    server = EngineServer(engine, tls)
     address = f"127.0.0.1:{server.port}"
-    url = f"elasticsearch://{address}/parley" if name == "elasticsearch" else f"solr://{address}/solr/parley"
+    if credentials:
+        address = "{}:{}@{}".format(*(quote(part, safe="") for part in credentials), address)
+    scheme = name + ("+https" if tls else "")
+    url = f"{scheme}://{address}/parley" if name == "elasticsearch" else f"{scheme}://{address}/solr/parley"
     return Cluster(name, engine, server, url)

@@ -6,13 +6,15 @@ from pathlib import Path
 import pytest
 
 from config.env import env_bool, secret_key
+from config.search_clients import client_requirements
 from config.search_url import (
     ELASTICSEARCH_ENGINE,
     SOLR_ENGINE,
     WHOOSH_ENGINE,
+    BasicAuth,
     SearchURLError,
-    client_requirements,
     haystack_connections,
+    redacted,
 )
 
 
@@ -56,6 +58,66 @@ def test_search_url_selects_cluster_backends_that_never_fail_silently(tmp_path):
 @pytest.mark.parametrize("url", ["redis://x:1/0", "elasticsearch:///nohost", "whoosh://", "solr+ftp://h/solr/x"])
 def test_bad_search_urls_are_refused_with_a_reason(tmp_path, url):
     with pytest.raises(SearchURLError):
+        haystack_connections(url, tmp_path)
+
+
+def test_search_url_credentials_and_tls_options_reach_the_clients_but_not_their_urls(tmp_path):
+    ca = tmp_path / "ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    url = f"elasticsearch+https://parley:p%40ss%3Aword@search.internal:9200/news?ca={ca}"
+    es = haystack_connections(url, tmp_path)["default"]
+    assert es["URL"] == "https://search.internal:9200/"
+    assert es["KWARGS"] == {"http_auth": ("parley", "p@ss:word"), "verify_certs": True, "ca_certs": str(ca)}
+    solr = haystack_connections("solr+https://parley:secret@solr.internal/solr/parley?verify=false", tmp_path)
+    assert solr["default"]["URL"] == "https://solr.internal/solr/parley"
+    assert solr["default"]["KWARGS"] == {"auth": ("parley", "secret"), "verify": False}
+    solr = haystack_connections(f"solr+https://solr.internal/solr/parley?ca={ca}", tmp_path)["default"]
+    assert solr["KWARGS"] == {"verify": str(ca)}
+    assert "KWARGS" not in haystack_connections("elasticsearch://search.internal:9200/news", tmp_path)["default"]
+
+
+def test_the_password_is_never_shown(tmp_path):
+    auth = BasicAuth("parley", "s3cret")
+    assert "s3cret" not in repr(auth) and "s3cret" not in str({"KWARGS": {"http_auth": auth}})
+    assert auth == ("parley", "s3cret")  # what the client libraries read
+    assert redacted("solr+https://parley:s3cret@h:8983/solr/x") == "solr+https://parley:********@h:8983/solr/x"
+    with pytest.raises(SearchURLError) as refused:
+        haystack_connections("elasticsearch://parley:s3cret@:9200/x", tmp_path)
+    assert "s3cret" not in str(refused.value) and "has no host" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("verify=maybe", "'verify' must be true or false"),
+        ("ca=relative/ca.pem", "'ca' must name a readable file"),
+        ("ca=/no/such/ca.pem", "'ca' must name a readable file"),
+        ("ca={ca}&verify=false", "'ca' and 'verify=false' contradict"),
+        ("verify=false&verify=true", "'verify' is given 2 times"),
+        ("timeout=5", "parameter 'timeout' is not known"),
+        ("verify", "'verify' must be true or false"),
+    ],
+)
+def test_bad_tls_options_are_refused_naming_the_parameter(tmp_path, query, named):
+    from django.core.exceptions import ImproperlyConfigured
+
+    (tmp_path / "ca.pem").write_text("")
+    query = query.format(ca=tmp_path / "ca.pem")
+    with pytest.raises(ImproperlyConfigured, match=named):
+        haystack_connections(f"elasticsearch+https://search.internal:9200/news?{query}", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("url", "named"),
+    [
+        ("solr://search.internal/solr/x?verify=false", "'verify' needs https"),
+        ("elasticsearch+https://parley@search.internal/x", "need both a user and a password"),
+        ("elasticsearch+https://:pw@search.internal/x", "need both a user and a password"),
+        ("elasticsearch://search.internal:port/x", "SEARCH_URL 'elasticsearch://search.internal:port/x'"),
+    ],
+)
+def test_bad_credentials_or_plain_http_tls_options_are_refused(tmp_path, url, named):
+    with pytest.raises(SearchURLError, match=named):
         haystack_connections(url, tmp_path)
 
 

@@ -14,8 +14,8 @@ from django.conf import settings
 DEFAULT_FACET_SIZE = 10_000
 
 # HTTP statuses that say the engine as a whole refuses now (busy, overloaded, down behind a
-# proxy), not that one document is wrong.
-ENGINE_REFUSALS = {408, 429, 500, 502, 503, 504}
+# proxy; credentials wrong or lacking rights, an index made read-only), not that one document is wrong.
+ENGINE_REFUSALS = {401, 403, 408, 429, 500, 502, 503, 504}
 
 
 def facet_size() -> int:
