@@ -239,3 +239,14 @@ def test_the_person_a_meeting_was_co_chaired_with_is_its_other_side():
     )
     (meeting,) = proposals_for(body, date(2019, 1, 16))
     assert meeting.person_ids == {HASANOV, BAGHERI}
+
+
+def test_an_intention_with_an_adverb_is_planned_never_held():
+    """ "is also expected to be received ... tomorrow" was recorded as held (blind-a h103): "also" hid the intention."""
+    body = (
+        "Mohammad Bagheri met Zakir Hasanov in Baku on Tuesday. "
+        "Bagheri is also expected to be received by President Ilham Aliyev tomorrow."
+    )
+    first, second = proposals_for(body, date(2019, 1, 16))
+    assert first.status == "held"
+    assert (second.status, second.start) == ("planned", date(2019, 1, 17))

@@ -50,8 +50,9 @@ _CANCELLED = _words(r"\b(?:cancel+ed|called\s+off|scrapped)\b")
 _POSTPONED = _words(r"\b(?:postponed|put\s+off|delayed|rescheduled|deferred)\b")
 # The future, or a past plan ("was to meet"): an intention, not a meeting held.
 _FUTURE = _words(
-    r"\b(?:will|shall|is\s+expected\s+to|are\s+expected\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|is\s+due\s+to|"
-    r"are\s+due\s+to|is\s+to|are\s+to|was\s+to|were\s+to|plans?\s+to|planned|upcoming|agreed\s+to\s+meet|"
+    # "is expected to", "is also expected to", "are now scheduled to": an adverb does not make it a meeting held.
+    r"\b(?:will|shall|(?:is|are|was|were)\s+(?:(?:also|now|still|further|reportedly|\w+ly)\s+)?"
+    r"(?:expected\s+to|scheduled\s+to|due\s+to|to)|plans?\s+to|planned|upcoming|agreed\s+to\s+meet|"
     r"intends?\s+to|would\s+(?:visit|meet|hold)|next\s+(?:week|month|year)|expected\s+to\s+(?:visit|meet|hold)|"
     # Readiness, wishes and invitations: "ready to meet", "invited Zarif to visit Baku".
     r"(?:ready|willing|hopes?|hoped|hoping|wants?|wanted|would\s+like|offered|proposed|invited\s+[\w-]+)\s+to\s+"
