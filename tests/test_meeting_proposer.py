@@ -250,3 +250,14 @@ def test_an_intention_with_an_adverb_is_planned_never_held():
     first, second = proposals_for(body, date(2019, 1, 16))
     assert first.status == "held"
     assert (second.status, second.start) == ("planned", date(2019, 1, 17))
+
+
+def test_a_meeting_on_the_sidelines_at_home_is_a_visit():
+    """The sidelines of an event in one side's own country are that side's home: a visit, not third ground
+    (blind-a h92, h97, h108 had such meetings as third_party, with no host)."""
+    body = "Sergei Shoigu held talks with Zakir Hasanov on the sidelines of the conference in Moscow on Tuesday."
+    (meeting,) = proposals_for(body)
+    assert (meeting.mode, meeting.place.city, meeting.place.country) == ("visit", "Moscow", "RU")
+    assert {p.name: p.side for p in meeting.participants} == {"Sergei Shoigu": "host", "Zakir Hasanov": "visitor"}
+    (abroad,) = proposals_for(body.replace("Moscow", "Minsk"))
+    assert abroad.mode == "third_party"

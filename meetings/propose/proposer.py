@@ -194,14 +194,18 @@ def _same_trip(episode: Episode, previous: MeetingProposal, dated: _Dated) -> bo
 
 
 def _mode(texts: list[str], people: list[NamedParticipant], place: PlaceProposal | None) -> str:
-    """Return how the sides met: a call, a gathering of three countries or more, third ground, or a visit."""
+    """Return how the sides met: a call, a gathering of three countries or more, third ground, or a visit.
+
+    A meeting on an event's sidelines is on third ground unless it was held in one side's own country.
+    """
     if any(modes.is_remote(t) for t in texts):
         return Mode.REMOTE
     countries = {p.country for p in people if p.country}
     if len(countries) >= 3 or (len(people) >= 3 and any(modes.is_multilateral(t) for t in texts)):
         return Mode.MULTILATERAL
-    if any(modes.on_sidelines(t) for t in texts):
-        return Mode.THIRD_PARTY
+    at_home = bool(place and place.country in countries)
+    if any(modes.on_sidelines(t) for t in texts) and not at_home:
+        return Mode.THIRD_PARTY  # the sidelines of an event in one side's own country are that side's home
     known = all(p.country for p in people)
     if place and place.country and known and place.country not in countries:
         return Mode.THIRD_PARTY
