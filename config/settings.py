@@ -183,8 +183,9 @@ PARLEY_SITE_URL = os.environ.get("PARLEY_SITE_URL", f"http://127.0.0.1:{os.envir
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an invitation's link is a password reset: three days to use it
 
 # The admin's import page streams uploads to disk (a chunk at a time, each file cut at the
-# import's 20 MB limit) and queues an import job; `manage.py run_import_jobs` runs it.
-PARLEY_IMPORT_DIR = DATA_DIR / "imports"
+# import's 20 MB limit) and queues an import job; `manage.py run_import_jobs` runs it. On several
+# machines the folder is shared storage, mounted at the same path on each: a job names its files by path.
+PARLEY_IMPORT_DIR = __import__("pathlib").Path(os.environ.get("PARLEY_IMPORT_DIR") or DATA_DIR / "imports").resolve()
 FILE_UPLOAD_HANDLERS = ["archive.uploads.BoundedTemporaryFileUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024  # no upload is held in memory; this bounds any handler that would
 FILE_UPLOAD_TEMP_DIR = str(PARLEY_IMPORT_DIR / "incoming")  # beside the jobs' folders: a move is a rename

@@ -43,7 +43,7 @@ class LiveDesk(LiveParley):
         )
         return self
 
-    def manage(self, *args, check=True, env=None) -> subprocess.CompletedProcess:
+    def manage(self, *args, check=True, env=None, timeout=None) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
@@ -51,6 +51,7 @@ class LiveDesk(LiveParley):
             check=check,
             capture_output=True,
             text=True,
+            timeout=timeout,
         )
 
     def shell(self, code: str) -> str:

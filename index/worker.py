@@ -18,7 +18,6 @@ them to the new index. While a rebuild runs, rows queued after its start are kep
 """
 
 import datetime
-import fcntl
 import logging
 import os
 import time
@@ -245,24 +244,3 @@ def pause_for_fault_test():
     if seconds > 0:
         log.warning("fault-test pause: sleeping %.1f s inside the batch", seconds)
         time.sleep(seconds)
-
-
-class SingleWorkerLock:
-    """An exclusive lock file so only one long-running worker serves a data folder."""
-
-    def __init__(self, path):
-        self.path = path
-        self.handle = None
-
-    def acquire(self) -> bool:
-        self.handle = open(self.path, "a+")  # noqa: SIM115 - held for the process lifetime
-        try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.handle.close()
-            return False
-        self.handle.seek(0)
-        self.handle.truncate()
-        self.handle.write(str(os.getpid()))
-        self.handle.flush()
-        return True

@@ -166,3 +166,22 @@ def test_make_install_brings_the_client_library_search_url_names(search_url, req
     if requirements:
         pins = [line for line in (root / requirements).read_text().splitlines() if line and not line.startswith("#")]
         assert pins and all("==" in line for line in pins)
+
+
+def test_the_import_folder_may_be_shared_storage_outside_the_data_folder(tmp_path):
+    # Web machines queue the admin's uploads there and the import runner of any machine reads them.
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    script = "from django.conf import settings; print(settings.PARLEY_IMPORT_DIR, settings.FILE_UPLOAD_TEMP_DIR)"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**env, "PARLEY_DATA_DIR": str(tmp_path / "data"), "PARLEY_IMPORT_DIR": str(tmp_path / "shared")},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == [str(tmp_path / "shared"), str(tmp_path / "shared" / "incoming")]
+    assert (tmp_path / "shared" / "incoming").is_dir()

@@ -2,10 +2,10 @@
 
 import signal
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from index.worker import BATCH_SIZE, POLL_SECONDS, IndexWorker, SingleWorkerLock
+from index.worker import BATCH_SIZE, POLL_SECONDS, IndexWorker
+from index.worker_lock import worker_lock
 
 
 class Command(BaseCommand):
@@ -27,9 +27,13 @@ class Command(BaseCommand):
             reports = worker.drain()
             self.stdout.write(f"Applied {sum(r.rows for r in reports)} queued changes in {len(reports)} batches.")
             return
-        lock = SingleWorkerLock(settings.DATA_DIR / "index_worker.lock")
+        # One per deployment, whatever the machine: on PostgreSQL every machine's worker reads the same queue.
+        lock = worker_lock()
         if not lock.acquire():
-            raise CommandError(f"Another index worker is running (see {lock.path}).")
+            raise CommandError(
+                f"Another index worker is running for this database: {lock.holder()}. "
+                "Only one may run per deployment; stop it first, or leave this one out."
+            )
         stopping = []
 
         def stop(signum, frame):
@@ -39,5 +43,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         self.stdout.write(f"Index worker running (batches of {batch_size}, polling every {poll} s).")
         self.stdout.flush()
-        worker.run_forever(lambda: bool(stopping), poll=poll)
+        worker.run_forever(lambda: bool(stopping) or not lock.keep(), poll=poll)
+        if not stopping:
+            raise CommandError(f"The index worker lost its lock and another took over: {lock.holder()}. Stopping.")
+        lock.release()
         self.stdout.write("Index worker stopped.")
