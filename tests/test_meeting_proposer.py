@@ -261,3 +261,114 @@ def test_a_meeting_on_the_sidelines_at_home_is_a_visit():
     assert {p.name: p.side for p in meeting.participants} == {"Sergei Shoigu": "host", "Zakir Hasanov": "visitor"}
     (abroad,) = proposals_for(body.replace("Moscow", "Minsk"))
     assert abroad.mode == "third_party"
+
+
+FIDAN, ALIYEV, BAYRAMOV, HAJIYEV, MIRZOYAN, PUTIN, TOKAYEV = 37, 5, 11, 30, 31, 26, 29
+GULER, CHIKOVANI, PEZESHKIAN, RAHMON, NASIRZADEH, XI, WANG = 21, 49, 47, 52, 39, 33, 32
+
+
+def test_a_meeting_held_before_a_planned_one_is_a_meeting_of_its_own():
+    """It was merged into the planned visit, which then counted as held."""
+    body = (
+        "Aziz Nasirzadeh will travel to Baku next week at the invitation of Zakir Hasanov. During the trip, "
+        "Nasirzadeh is due to hold talks with Hasanov. "
+        "Hasanov visited Tehran in February, when he held talks with Nasirzadeh."
+    )
+    planned, held = proposals_for(body, date(2025, 6, 7))
+    assert (planned.status, planned.place.city) == ("planned", "Baku")
+    assert (held.status, held.start, held.precision, held.place.city) == ("held", date(2025, 2, 1), "month", "Tehran")
+
+
+def test_one_who_will_host_two_others_is_a_participant_and_no_earlier_meeting_is_made_up():
+    body = (
+        "Tbilisi will host a trilateral meeting of the defense ministers on May 8. Defense Minister Irakli Chikovani "
+        "will host his counterparts Zakir Hasanov and Yasar Guler. The previous meeting in this format took place "
+        "in Baku in November."
+    )
+    (meeting,) = proposals_for(body, date(2025, 5, 5))
+    assert meeting.person_ids == {CHIKOVANI, HASANOV, GULER}
+    assert (meeting.status, meeting.start, meeting.mode) == ("planned", date(2025, 5, 8), "multilateral")
+    assert (meeting.place.city, meeting.place.country) == ("Tbilisi", "GE")
+
+
+def test_an_aide_who_told_reporters_of_a_meeting_is_not_at_it():
+    body = (
+        "Presidential aide Hikmet Hajiyev told reporters on Friday that President Ilham Aliyev received Armenian "
+        'Foreign Minister Ararat Mirzoyan in Baku on Thursday. "The meeting was constructive," Hikmet Hajiyev said.'
+    )
+    (meeting,) = proposals_for(body, date(2025, 3, 15))
+    assert meeting.person_ids == {ALIYEV, MIRZOYAN}
+    assert meeting.start == date(2025, 3, 13)
+
+
+def test_people_who_also_attended_the_talks_are_at_them():
+    body = (
+        "ASTANA, July 3 (Xinhua) -- Chinese President Xi Jinping met with Kazakh President Kassym-Jomart Tokayev "
+        "here on Wednesday. Chinese Foreign Minister Wang Yi also attended the talks."
+    )
+    (meeting,) = proposals_for(body, date(2024, 7, 4))
+    assert meeting.person_ids == {XI, TOKAYEV, WANG}
+    assert (meeting.place.city, meeting.place.country, meeting.mode) == ("Astana", "KZ", "visit")
+
+
+def test_the_president_named_by_country_who_also_held_talks_is_the_one_of_the_meeting_before():
+    body = (
+        "Iranian President Masoud Pezeshkian met Ilham Aliyev on the sidelines of the summit in Ashgabat on "
+        "Thursday. The Iranian president also held talks with Tajik President Emomali Rahmon, with whom he "
+        "discussed the situation in Afghanistan. Pezeshkian is scheduled to meet Recep Tayyip Erdogan later on "
+        "Thursday."
+    )
+    first, second, third = proposals_for(body, date(2025, 11, 27))
+    assert second.person_ids == {PEZESHKIAN, RAHMON}
+    assert (second.place.city, second.start) == ("Ashgabat", date(2025, 11, 27))  # Afghanistan is what they discussed
+    assert (third.status, third.start) == ("planned", date(2025, 11, 27))
+
+
+def test_the_call_they_previously_had_is_a_background_meeting():
+    body = (
+        "Vladimir Putin and Kassym-Jomart Tokayev discussed energy in a telephone conversation on Wednesday. "
+        "Putin and Tokayev previously spoke by phone on October 30."
+    )
+    today, earlier = proposals_for(body, date(2024, 11, 28))
+    assert (today.start, today.relation) == (date(2024, 11, 27), "primary")
+    assert (earlier.start, earlier.relation, earlier.mode) == (date(2024, 10, 30), "background", "remote")
+
+
+def test_a_sentence_with_two_meetings_of_its_subject_makes_two():
+    body = (
+        "Hakan Fidan will pay an official visit to Azerbaijan on February 20. During the visit, Fidan is expected "
+        "to meet with President Ilham Aliyev and is scheduled to hold talks with Foreign Minister Jeyhun Bayramov."
+    )
+    first, second = proposals_for(body, date(2025, 2, 17))
+    assert (first.person_ids, second.person_ids) == ({FIDAN, ALIYEV}, {FIDAN, BAYRAMOV})
+    assert first.status == second.status == "planned"
+
+
+def test_a_year_that_holds_the_meeting_keeps_its_place_and_the_three_ministers_sign_at_the_trilateral():
+    body = (
+        "The defense ministers agreed to hold an exercise later this year, as they met in Ankara. Yasar Guler "
+        "hosted Zakir Hasanov and Irakli Chikovani on Jan. 23. Before the trilateral session, Guler and Hasanov "
+        "held a bilateral meeting. At the end of the meeting, the three ministers signed a joint declaration. "
+        "The previous trilateral meeting was held in Tbilisi in 2023."
+    )
+    trilateral, bilateral, previous = proposals_for(body, date(2025, 1, 24))
+    assert (trilateral.place.city, [a.kind for a in trilateral.agreements]) == ("Ankara", ["declaration"])
+    assert (bilateral.person_ids, bilateral.start, bilateral.place.city) == (
+        {GULER, HASANOV},
+        date(2025, 1, 23),
+        "Ankara",
+    )
+    assert (previous.relation, previous.place.city, previous.person_ids) == (
+        "background",
+        "Tbilisi",
+        {GULER, HASANOV, CHIKOVANI},
+    )
+
+
+def test_a_place_after_an_office_is_no_official():
+    body = (
+        "NEW YORK, Sep. 26 (MNA) – Mohammad Javad Zarif met with Elmar Mammadyarov on the sidelines of the UN "
+        "General Assembly in New York on Wednesday."
+    )
+    (meeting,) = proposals_for(body, date(2019, 9, 26))
+    assert [p.name for p in meeting.participants] == ["Mohammad Javad Zarif", "Elmar Mammadyarov"]

@@ -45,6 +45,8 @@ _ON_BEHALF = re.compile(
     r"\b(?:greetings|regards|wishes|message|letter|condolences|behalf)\s+(?:of|from)\s+"
     r"(?:(?:[A-Z][\w'’.-]*|of|the|and|for)\s+){0,10}$"
 )
+# A speech verb and "that": what follows is a clause of its own, whose subject the verb before it does not make.
+_REPORTED = re.compile(r"^.*\b(?:said|says|told\s+[\w\s]{1,30}?|stated|announced|added|noted|reported)\s+that\s")
 _RANK_WORDS = frozenset(word for rank in RANKS for word in rank.split()) - {"of", "the"}
 
 
@@ -68,6 +70,8 @@ def is_participant(mention, sentences: Sentences, body: str) -> bool:
     """Return whether this mention shows the person taking part in the meeting."""
     start, end = sentences.around(mention.start)
     before, after = body[start : mention.start], body[mention.end : end]
+    if (reported := _REPORTED.search(before)) is not None:
+        before = before[reported.end() :]  # "Hajiyev told reporters that President X had received": X's own clause
     if _ON_BEHALF.search(before):
         return False  # "conveyed the greetings of President X": X sent them and stayed at home
     if _VERB.search(after) and not _VERB.search(before) and not _ends_with_preposition(before):

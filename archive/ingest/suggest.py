@@ -46,6 +46,7 @@ _OFFICE = re.compile(rf"\b(?:{_OFFICE_WORDS})\b")
 _COMMA_OFFICE = re.compile(rf",\s*(?:{_OFFICE_WORDS})\b")
 _POSSESSIVE = re.compile(r"'s?$")
 _MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 4
+_PLACE_PREPOSITIONS = frozenset({"in", "at"})
 
 
 def find_unknown_officials(body: str, sentences, mentions, gazetteer, countries=()) -> list[SuggestedPerson]:
@@ -111,7 +112,7 @@ def _names_before_offices(body: str, gazetteer):
 def _after_office_phrase(words, gazetteer, country_spans):
     """Return the first word after the rest of an office phrase ("of the General Staff of the Armed
     Forces of Ukraine", ", Colonel General"), or ``None`` when the text ends there."""
-    word = next(words, None)
+    word, previous = next(words, None), ""
     while word:
         text = word.group()
         if text == ",":
@@ -122,8 +123,9 @@ def _after_office_phrase(words, gazetteer, country_spans):
             _fold_word(text) in OFFICE_WORDS or _POSSESSIVE.sub("", _fold_word(text)) in gazetteer.country_words
         )
         if not (inside_country or office or (text.islower() and text in OFFICE_CONNECTORS)):
-            return word
-        word = next(words, None)
+            # "the UN General Assembly in New York": right after "in" or "at" stands a place, not a holder.
+            return None if previous in _PLACE_PREPOSITIONS else word
+        word, previous = next(words, None), text
     return None
 
 

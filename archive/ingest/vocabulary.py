@@ -83,7 +83,8 @@ NOT_NAMES = _words(
 # A sentence verb that, after an official's name, makes them a participant:
 # they met, received, led, held talks, or spoke at the meeting.
 PARTICIPATION_VERBS = (
-    r"met|meets|meet|meeting|received|receives|hosted|hosts|held|holds|greeted|greets|welcomed|welcomes|"
+    r"met|meets|meet|meeting|received|receives|receive|hosted|hosts|host|held|holds|greeted|greets|welcomed|welcomes|"
+    r"welcome|"
     r"visited|visits|arrived|arrives|led|leads|headed|heads|noted|notes|said|says|stressed|stresses|"
     r"added|adds|emphasized|emphasised|emphasizes|emphasises|stated|states|underlined|underlines|"
     r"expressed|expresses|told|tells|signed|signs|discussed|discusses|thanked|thanks|briefed|informed|"
@@ -97,7 +98,8 @@ PARTICIPATION_VERBS = (
 # What comes before an official's name when they are the other side of a meeting.
 MEETING_OBJECT_TRIGGERS = (
     r"met with|meets with|meet with|met|meets|meeting with|meetings with|talks with|received|receives|"
-    r"hosted|hosts|welcomed|greeted|led by|headed by|visit of|delegation of|accompanied by|phone call with|"
+    r"hosted|hosts|host|receive|welcomed|welcome|greeted|led by|headed by|visit of|delegation of|accompanied by|"
+    r"phone call with|"
     r"conversation with|together with|meet|to meet|co-chaired with|co-chaired by|chaired by|meeting of|meeting between|"
     r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of|"
     # "held talks in Baku with", "met on Tuesday with": a few words between the meeting and its other side.

@@ -67,6 +67,7 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\w+|reported|announced|stated|added|informed|tweeted|wrote|noted)\s+(?:on\s+|late\s+|earlier\s+)?$",
     re.IGNORECASE,
 )
+_LATER_ON = re.compile(r"\blater\s+(?:on\s+)?$", re.IGNORECASE)
 _CAPITALISED = {"dmy": "dmy_m", "mdy": "mdy_m", "my": "my_m", "last_named": "last_named_m", "weekday": "weekday_w"}
 
 
@@ -164,6 +165,8 @@ def _resolve(kind: str, match: re.Match, published: date, future: bool, referenc
         return date(int(match["year_y"]), 1, 1), YEAR, None, False
     if kind == "weekday":
         weekday = _WEEKDAYS[match["weekday_w"].lower()]
+        if future and weekday == published.weekday() and _LATER_ON.search(match.string, 0, match.start()):
+            return published, DAY, None, False  # "is to meet X later on Thursday", written on that Thursday
         if future:
             return published + timedelta(days=(weekday - published.weekday() - 1) % 7 + 1), DAY, None, False
         return published - timedelta(days=(published.weekday() - weekday) % 7), DAY, None, False

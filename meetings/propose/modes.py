@@ -90,7 +90,8 @@ _FORMATS = [
 ]
 # Words that look back to an earlier meeting, and that refer back to one the article did not first report.
 BACKGROUND = _words(
-    r"\b(?:last\s+met|previously\s+met|had\s+(?:previously|earlier)\s+met|previous\s+meeting|earlier\s+meeting|"
+    r"\b(?:last\s+(?:met|spoke|talked)|previously\s+(?:met|spoke|talked|held|visited|hosted|received)|"
+    r"had\s+(?:previously|earlier)\s+met|previous\s+(?:[\w-]+\s+){0,2}meeting|earlier\s+meeting|"
     r"recall(?:ed|s|ing)?\s+(?:that|(?:the|his|her|their)\s+(?:\w+\s+)?(?:meeting|talks|visit|trip|conversation))|"
     r"last\s+(?:visited|held\s+talks))\b"
 )
@@ -109,6 +110,11 @@ def is_meeting_sentence(text: str) -> bool:
 def is_intention(text: str) -> bool:
     """Return whether ``text`` speaks of the future or of a plan ("will visit", "was to meet")."""
     return _FUTURE.search(text) is not None
+
+
+def is_held(text: str) -> bool:
+    """Return whether ``text`` reports a meeting held and speaks of no intention ("visited Tehran in January")."""
+    return _held_without_future(text) and _FUTURE.search(text) is None
 
 
 def is_remote(text: str) -> bool:

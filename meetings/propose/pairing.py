@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from meetings.propose import modes
-from meetings.propose.participants import NamedParticipant
+from meetings.propose.participants import CountryMention, NamedParticipant
 from meetings.propose.sentences import Sentence
 
 # Words that set a meeting apart from the gathering it was held at.
@@ -36,6 +36,34 @@ _OTHER_MEETING_BEFORE = re.compile(
 )
 _OTHER_MEETING_AFTER = re.compile(r",?\s+whom\s+(?:he|she|they)\s+(?:had\s+)?(?:met|received|hosted|visited)\b")
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|talks|trip|call)\b", re.IGNORECASE)
+# "Wang Yi also attended the talks", "X and Y were also present": more people at the meeting being told.
+_JOINED = re.compile(
+    r"\b(?:also\s+(?:attended|took\s+part|participated|joined)|(?:was|were)\s+(?:also\s+)?present|"
+    r"(?:was|were)\s+also\s+(?:in\s+attendance|at\s+the\s+(?:meeting|talks)))\b"
+)
+# Between two people a sentence names, a second meeting of its subject's: "is expected to meet A and is scheduled
+# to hold talks with B", "met A and later received B".
+_SECOND_MEETING = re.compile(
+    r"\band\s+(?:then\s+|later\s+|also\s+|afterwards\s+)?(?:(?:is|was|are|were)\s+(?:expected|scheduled|due|set)\s+to\s+"
+    r"|will\s+|is\s+to\s+)?(?:met|meet|meets|received|receive|receives|hosted|host|hosts|visited|visit"
+    r"|(?:hold|held|holds|had)\s+(?:[\w-]+\s+)?(?:talks|a\s+meeting|meetings|consultations))\b"
+)
+# The subject of "the Iranian president also held talks with X" or "He also met X": someone of the meeting
+# just told, named by a pronoun or by their country and office.
+_SUBJECT_BY_COUNTRY = re.compile(r"^[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:[a-z-]+\s+){1,3}also\b")
+_SUBJECT_PRONOUN = re.compile(r"^(?:he|she)\s+(?:[a-z-]+\s+)?also\b", re.IGNORECASE)
+# Someone who only tells of a meeting of others: "Hajiyev told reporters that Aliyev received Mirzoyan",
+# "according to Hajiyev, ...".
+_SPEECH_AFTER = re.compile(
+    r"^(?:,[^,]{0,120},)?\s+(?:said|says|told|tells|stated|announced|added|noted|reported|wrote|tweeted|posted)\b"
+)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:[\w'’.-]+\s+){0,8}$", re.IGNORECASE)
+# Context that speaks of a whole gathering: "the three ministers signed", "the trilateral declaration".
+_GATHERING = re.compile(
+    r"\b(?:the\s+(?:three|four|five|six|seven|eight)\s+(?:[\w-]+\s+)?(?:ministers|leaders|presidents|sides|"
+    r"countries|parties|heads|delegations|officials|chiefs)|trilateral|quadrilateral)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -82,46 +110,148 @@ def participants_in(sentence: Sentence, participants: tuple[NamedParticipant, ..
     return [person for _, person in sorted(found, key=lambda item: item[0])]
 
 
-def episodes(sentences: list[Sentence], participants: tuple[NamedParticipant, ...]) -> list[Episode]:
-    """Return the meetings of an article as episodes, in the order the article first reports them."""
+def episodes(
+    sentences: list[Sentence],
+    participants: tuple[NamedParticipant, ...],
+    countries: tuple[CountryMention, ...] = (),
+) -> list[Episode]:
+    """Return the meetings of an article as episodes, in the order the article first reports them.
+
+    ``countries`` are the body's country mentions, to tell who "the Iranian president" is.
+    """
     found: list[Episode] = []
     pending: list[tuple[Sentence, list[NamedParticipant]]] = []  # context before the first meeting
     for sentence in sentences:
+        named = participants_in(sentence, participants)
+        current = _current(found)
+        if (
+            current is not None
+            and named
+            and _JOINED.search(sentence.text)
+            and not modes.BACKGROUND.search(sentence.text)
+        ):
+            target = _joined(found, sentence) or current
+            target.add_people(named)
+            target.context.append(sentence)
+            continue
         if not modes.is_meeting_sentence(sentence.text):
-            if not found and len(participants_in(sentence, participants)) >= 2:
+            if not found and len(named) >= 2:
                 # "Hasanov and Akar watched the exercise on Friday. After it, they held a meeting": the lead-in.
                 pending.append((sentence, []))
             continue
-        named = participants_in(sentence, participants)
-        current = _current(found)
+        named = _without_narrators(sentence, named)
         elsewhere = _met_elsewhere(sentence, named)
         named = [p for p in named if p not in elsewhere]
-        if len(named) >= 2:
-            episode = _episode_for(found, named, sentence)
-            if episode is None:
-                episode = Episode(people=list(named), background=bool(modes.BACKGROUND.search(sentence.text)))
-                found.append(episode)
-                episode.anchors.append(sentence)
-                _take_pending(episode, pending)
-            else:
-                episode.add_people(named)
-                episode.anchors.append(sentence)
-        elif (
-            modes.BACKGROUND.search(sentence.text)
-            and current is not None
-            and (not named or named[0].key in current.keys)
-        ):
-            found.append(Episode(people=list(current.people), anchors=[sentence], background=True))
-        elif current is None:
-            pending.append((sentence, named))
-        else:
-            target = _latest_with(found, named[0].key) if named else current
-            (target or current).context.append(sentence)
+        if len(named) == 1 and current is not None and named[0].key not in current.keys:
+            subject = _subject_of(sentence, current, countries)
+            named = [subject, *named] if subject is not None else named
+        groups = _meetings_in(sentence, named)
+        for group in groups:
+            _read_anchor(found, pending, sentence, group, current)
+            current = _current(found)
         if elsewhere:  # "his talks with X and Y": one meeting with both
             found.append(Episode(people=[named[0], *elsewhere], anchors=[sentence], background=True))
     if not found:
         found.extend(_split_pair(pending))
     return _with_people_named(found)
+
+
+def _read_anchor(
+    found: list[Episode],
+    pending: list,
+    sentence: Sentence,
+    named: list[NamedParticipant],
+    current: Episode | None,
+) -> None:
+    """Add what one sentence about a meeting says, for the people ``named`` in it, to the meetings so far."""
+    if len(named) >= 2:
+        episode = _episode_for(found, named, sentence)
+        if episode is None:
+            episode = Episode(people=list(named), background=bool(modes.BACKGROUND.search(sentence.text)))
+            found.append(episode)
+            episode.anchors.append(sentence)
+            _take_pending(episode, pending)
+        else:
+            episode.add_people(named)
+            episode.anchors.append(sentence)
+    elif modes.BACKGROUND.search(sentence.text) and current is not None and (not named or named[0].key in current.keys):
+        # "The two leaders last met in May": the article's main meeting's people, unless they are only to meet
+        # (who sat at a table "in this format" before is then a guess).
+        source = current if named else (_current(found[:1]) or current)
+        if named or not _only_intended(source):
+            people = source.people if named else _at_the_table(source)
+            found.append(Episode(people=list(people), anchors=[sentence], background=True))
+    elif current is None:
+        pending.append((sentence, named))
+    else:
+        target = _latest_with(found, named[0].key) if named else current
+        if not named and _GATHERING.search(sentence.text):
+            target = _gathering(found) or target
+        (target or current).context.append(sentence)
+
+
+def _meetings_in(sentence: Sentence, named: list[NamedParticipant]) -> list[list[NamedParticipant]]:
+    """Return the groups of people of each meeting a sentence reports: one, or its subject's several.
+
+    "Fidan is expected to meet Aliyev and is scheduled to hold talks with Bayramov": two meetings of Fidan's.
+    """
+    if len(named) < 3:
+        return [named]
+    for index in range(2, len(named)):
+        between = sentence.text[
+            _end_in(sentence, named[index - 1]) - sentence.start : _start_in(sentence, named[index]) - sentence.start
+        ]
+        if _SECOND_MEETING.search(between):
+            return [named[:index], [named[0], *named[index:]]]
+    return [named]
+
+
+def _start_in(sentence: Sentence, person: NamedParticipant) -> int:
+    return next(s for s, _ in person.spans if sentence.start <= s < sentence.end)
+
+
+def _end_in(sentence: Sentence, person: NamedParticipant) -> int:
+    return next(e for s, e in person.spans if sentence.start <= s < sentence.end)
+
+
+def _subject_of(sentence: Sentence, current: Episode, countries: tuple[CountryMention, ...]) -> NamedParticipant | None:
+    """Return who of the meeting just told is the unnamed subject of "the Iranian president also met X"."""
+    text = sentence.text
+    people = [p for p in current.people if not p.is_country_side]
+    if (by_country := _SUBJECT_BY_COUNTRY.match(text)) is not None:
+        at = sentence.start + by_country.start("country")
+        code = next((c.code for c in countries if c.start == at), None)
+        matching = [p for p in people if code and p.country == code]
+        return matching[0] if len(matching) == 1 else None
+    if _SUBJECT_PRONOUN.match(text) and people:
+        return people[0]
+    return None
+
+
+def _at_the_table(episode: Episode) -> list[NamedParticipant]:
+    """Return the people a meeting's own sentences name, without those who only "also attended" it."""
+    named = {p.key for s in episode.anchors for p in episode.people if any(s.start <= a < s.end for a, _ in p.spans)}
+    return [p for p in episode.people if p.key in named] or episode.people
+
+
+def _only_intended(episode: Episode) -> bool:
+    """Whether every sentence naming a meeting's sides speaks of it as an intention."""
+    return all(modes.is_intention(s.text) and not modes.is_held(s.text) for s in episode.anchors)
+
+
+def _joined(found: list[Episode], sentence: Sentence) -> Episode | None:
+    """Return the meeting that people "also attended": the latest told of a summit if the sentence names one,
+    else the latest that is not a summit's (the meeting on its sidelines)."""
+    summit = modes.is_multilateral(sentence.text)
+    for episode in reversed(found):
+        if not episode.background and any(modes.is_multilateral(s.text) for s in episode.anchors) == summit:
+            return episode
+    return None
+
+
+def _gathering(found: list[Episode]) -> Episode | None:
+    """Return the latest meeting of three or more people, if any."""
+    return next((e for e in reversed(found) if not e.background and len(e.people) >= 3), None)
 
 
 def _with_people_named(found: list[Episode]) -> list[Episode]:
@@ -133,6 +263,25 @@ def _with_people_named(found: list[Episode]) -> list[Episode]:
         episode.people = [p for p in episode.people if not _represented(p, episode.people)]
         if len(episode.people) >= 2 and any(not p.is_country_side for p in episode.people):
             kept.append(episode)
+    return kept
+
+
+def _without_narrators(sentence: Sentence, named: list[NamedParticipant]) -> list[NamedParticipant]:
+    """Return the people a sentence names less those who only tell of a meeting of two others it names after them.
+
+    "Hajiyev told reporters that President Aliyev received Mirzoyan": the aide spoke to the press, he was not
+    at the table. "Aliyev said he was glad to receive Mirzoyan" keeps Aliyev: no two others are named after him.
+    """
+    if len(named) < 3:
+        return named
+    kept = list(named)
+    for person in named:
+        start, end = _start_in(sentence, person), _end_in(sentence, person)
+        after = sentence.text[end - sentence.start :]
+        telling = _SPEECH_AFTER.match(after) or _ACCORDING_TO.search(sentence.text[: start - sentence.start])
+        later = [p for p in named if _start_in(sentence, p) > start]
+        if telling and len(later) >= 2:
+            kept.remove(person)
     return kept
 
 
@@ -190,11 +339,14 @@ def _episode_for(found: list[Episode], named: list[NamedParticipant], sentence: 
     keys = {p.key for p in named}
     if modes.BACKGROUND.search(sentence.text):
         return None
+    held = modes.is_held(sentence.text)
     for episode in reversed(found):
         if episode.background:
             continue
         if _aside(keys, episode, sentence):
             continue
+        if held and _only_intended(episode):
+            continue  # "X is due to hold talks with Y. ... Y visited Tehran in January, when she held talks with X"
         shared = episode.shared(named)
         if len(shared) >= 2 or shared == keys:
             return episode

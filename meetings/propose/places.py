@@ -25,7 +25,15 @@ _NAME = r"(?:St\.\s)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"  # "St. Petersb
 # (but "visited the Alley of Martyrs" is a sight, not a city).
 _IN_CITY = re.compile(
     rf"\b(?:(?:in|to|at|near|from)\s+(?:the\s+)?(?:(?:[A-Z][\w-]+(?:['’]s)?\s+)?capital(?:\s+city)?(?:\s+of)?,?\s+)?"
-    rf"|(?:visit|visited|visiting|visits)\s+)(?P<name>{_NAME})"
+    rf"|(?:visit|visited|visiting|visits)\s+"
+    # "will leave Tehran for Baku": a trip ahead ("before leaving for Tehran", "then left for" are the way home).
+    rf"|(?<!leaving\ )(?:leave|leaves|depart|departs|heads)\s+(?:[A-Z][\w'’-]+\s+)?for\s+)"
+    rf"(?P<name>{_NAME})"
+)
+# "the situation in Afghanistan", "the crisis in Georgia": a country or city a meeting spoke of, not its place.
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:situation|developments|events|crisis|war|conflict|peace|security|stability|investments?|projects?|"
+    r"elections?|interests|presence|operations?)\s+(?:[\w-]+\s+)?$"
 )
 # A country word used as an adjective ("in the Iranian embassy") is no place; a name is followed by these or nothing.
 _AFTER_PLACE = frozenset(
@@ -33,6 +41,8 @@ _AFTER_PLACE = frozenset(
     + ["until", "as", "by", "while", "after", "before"]
 )
 _CITY_OF = re.compile(rf"\bcity\s+of\s+(?P<name>{_NAME})")
+# "Baku will host the next trilateral meeting": a city that hosts is where the meeting is.
+_CITY_HOSTS = re.compile(rf"(?:^|\.\s+)(?P<name>{_NAME})\s+(?:will\s+host|is\s+to\s+host|hosts|hosted|is\s+hosting)\b")
 _CAPITAL = re.compile(r"\b(?:in|to|at)\s+the\s+(?P<adjective>[A-Z][\w-]+)\s+capital\b")
 _SIDELINES = re.compile(
     rf"\b(?:on|at)\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+)?(?P<event>[\w'’-]*[A-Z0-9][\w'’+-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z0-9][\w'’+-]*)*)"
@@ -158,8 +168,8 @@ def find_place(
         if not city and (known := VENUES.get(fold(venue))) is not None:
             city, country = known
     if not city:
-        for match in (*_CITY_OF.finditer(text), *_IN_CITY.finditer(text)):
-            if offset + match.start() < skip_before:
+        for match in (*_CITY_OF.finditer(text), *_IN_CITY.finditer(text), *_CITY_HOSTS.finditer(text)):
+            if offset + match.start() < skip_before or _TOPIC_BEFORE.search(text, 0, match.start()):
                 continue
             country_here = _country_at(countries, offset + match.start("name"))
             if country_here:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from meetings.propose import modes, sides
 from meetings.propose.agreements import signed_documents
-from meetings.propose.dates import DAY, DateReading, find_dates
+from meetings.propose.dates import DAY, MONTH, YEAR, DateReading, find_dates
 from meetings.propose.inputs import ArticleInput, NamedParticipant
 from meetings.propose.pairing import Episode, episodes
 from meetings.propose.places import CityGazetteer, find_place
@@ -25,9 +25,11 @@ from meetings.propose.proposals import (
     ParticipantProposal,
     PlaceProposal,
 )
-from meetings.propose.sentences import Sentence, dateline_end, split
+from meetings.propose.sentences import Sentence, dateline_end, dateline_place, split
 from meetings.vocabulary import Mode, Relation, Side, Status
 
+# "held talks with ... here on Friday": where the story was filed, as agencies write.
+_HERE = re.compile(r"\bhere\b(?!\s+(?:is|are|was|were)\b)")
 _OUR_COUNTRY = re.compile(r"\b(?:to|in)\s+our\s+country\b", re.IGNORECASE)
 _BACKGROUND_AGE = timedelta(days=6)  # older than this and told after the lead: a look back, not the news
 
@@ -48,7 +50,7 @@ def propose(article: ArticleInput, gazetteer: CityGazetteer | None = None) -> li
     sentences = split(article.body)
     skip = dateline_end(article.body)
     proposals: list[MeetingProposal] = []
-    found = episodes(sentences, article.participants)
+    found = episodes(sentences, article.participants, article.countries)
     previous = None
     for episode in found:
         proposal = _proposal(episode, article, gazetteer, skip, previous)
@@ -83,9 +85,14 @@ def _proposal(
     ]
     # Between cities of one name: the participants' countries, then the countries the article names.
     prefer = tuple(dict.fromkeys([*countries, *(c.code for c in article.countries)]))
-    place = _place(about_it, article, gazetteer, prefer, skip)
-    if place is None and previous is not None and _same_trip(episode, previous, dated):
+    told_with_it = [s for s in about_it if s in episode.anchors or s in lead_in]
+    place = _place(told_with_it, article, gazetteer, prefer, skip)
+    if _may_be_previous(place, previous) and _same_trip(episode, previous, dated):
         place = previous.place  # "Later, the minister held talks with ...": the same city as the last meeting
+    if place is None or not place.city:
+        place = _place(about_it, article, gazetteer, prefer, skip) or place  # the rest of what is told of it
+    if (place is None or not place.city) and any(_HERE.search(s.text) for s in episode.anchors):
+        place = _dateline_city(article.body, gazetteer, prefer, place)
     mode = _mode([s.text for s in (*episode.anchors, *lead_in)], episode.people, place)
     if mode == Mode.REMOTE:
         place = None  # a call has no place; a country named in it is what they talked about
@@ -154,9 +161,22 @@ def _lead_in_date(lead_in: list[Sentence], published: date, skip: int) -> date |
 
 
 def _another_day(sentence: Sentence, dated: _Dated, published: date, status: str, skip: int) -> bool:
-    """Whether a sentence is dated to another day than the meeting ("its first meeting was held on October 24")."""
+    """Whether a sentence is dated to another day than the meeting ("its first meeting was held on October 24").
+
+    A month or a year that holds the meeting's day is no other day ("an exercise later this year").
+    """
     readings = find_dates(sentence.text, published, status != Status.HELD, None, sentence.start)
-    return any(r.position >= skip and not r.relative and abs((r.start - dated.start).days) > 1 for r in readings)
+    return any(
+        r.position >= skip and not r.relative and abs((r.start - dated.start).days) > 1 and not _holds(r, dated.start)
+        for r in readings
+    )
+
+
+def _holds(reading: DateReading, day: date) -> bool:
+    """Whether a month or a year reading is the span ``day`` falls in."""
+    if reading.precision == YEAR:
+        return reading.start.year == day.year
+    return reading.precision == MONTH and (reading.start.year, reading.start.month) == (day.year, day.month)
 
 
 def _place(
@@ -180,6 +200,27 @@ def _place(
         if found.city:
             break
     return found
+
+
+def _dateline_city(
+    body: str, gazetteer: CityGazetteer, prefer: tuple, found: PlaceProposal | None
+) -> PlaceProposal | None:
+    """Return the place "held talks here" means: the dateline's city (with what else was found), if it is one."""
+    written = dateline_place(body)
+    city = gazetteer.city(written, prefer) if written else None
+    if city is None or (found is not None and found.country and found.country != city.country):
+        return found
+    name = written.title() if written.isupper() else written
+    return PlaceProposal(
+        city=name, venue=found.venue if found else "", event=found.event if found else "", country=city.country
+    )
+
+
+def _may_be_previous(place: PlaceProposal | None, previous: MeetingProposal | None) -> bool:
+    """Whether the meeting told before may give its city: none found yet, and no other country."""
+    if previous is None or (place is not None and place.city):
+        return False
+    return place is None or place.country == previous.place.country
 
 
 def _shares_people(episode: Episode, previous: MeetingProposal) -> bool:

@@ -17,7 +17,7 @@ _MONTH = _MONTH_START + r"[a-z]*\.?"
 _FIRST_REAL_PARAGRAPH = 40  # shorter first lines are an outlet's name or a place: "IRNA", "ANKARA"
 # An upper-case or capitalised place, optionally a country, then a date and/or an agency tag, then a dash or stop.
 _DATELINE = re.compile(
-    rf"""^\s*(?:[A-Z][A-Za-z'-]+(?:\ [A-Z][A-Za-z'-]+)?)        # TEHRAN, Baku, NEW DELHI
+    rf"""^\s*(?P<place>[A-Z][A-Za-z'-]+(?:\ [A-Z][A-Za-z'-]+)?)  # TEHRAN, Baku, NEW DELHI
         (?:,\ (?!{_MONTH_START})[A-Z][a-z]+)?                   # , Azerbaijan
         (?:,?\ (?:{_MONTH}\ \d{{1,2}}|\d{{1,2}}\ {_MONTH}))?        # , Sept. 7 | , 12 November
         (?:\.?\ ?/?\(?[A-Z][A-Za-z]{{1,10}}\)?/?\.?)?            # (MNA) /TASS/. (Tasnim)
@@ -71,10 +71,21 @@ def split(body: str) -> list[Sentence]:
 
 def dateline_end(body: str) -> int:
     """Return where the story proper starts: after the outlet or place lines and the dateline (0 if none)."""
+    start, match = _dateline(body)
+    return start + (match.end() if match else 0)
+
+
+def dateline_place(body: str) -> str:
+    """Return the place the dateline names as written ("BEIJING"), or "" when the story has no dateline."""
+    _, match = _dateline(body)
+    return match["place"] if match else ""
+
+
+def _dateline(body: str) -> tuple[int, re.Match | None]:
+    """Return where the story's first real paragraph starts and its dateline's match, if it has one."""
     start = 0
     for paragraph in body.split("\n\n"):
         if len(paragraph) >= _FIRST_REAL_PARAGRAPH:
-            match = _DATELINE.match(paragraph[:80])
-            return start + (match.end() if match else 0)
+            return start, _DATELINE.match(paragraph[:80])
         start += len(paragraph) + 2
-    return 0
+    return 0, None
