@@ -372,3 +372,55 @@ def test_a_place_after_an_office_is_no_official():
     )
     (meeting,) = proposals_for(body, date(2019, 9, 26))
     assert [p.name for p in meeting.participants] == ["Mohammad Javad Zarif", "Elmar Mammadyarov"]
+
+
+def test_bilateral_meetings_with_two_people_are_two_meetings():
+    """ "held bilateral meetings with A and B" was one meeting of three (blind-a h98)."""
+    body = (
+        "On the sidelines of the conference in Moscow, Zakir Hasanov held bilateral meetings with Mohammad Bagheri "
+        "and Sergei Shoigu on Wednesday."
+    )
+    first, second = proposals_for(body, date(2019, 1, 17))
+    assert (first.person_ids, second.person_ids) == ({HASANOV, BAGHERI}, {HASANOV, 16})
+    assert first.start == second.start == date(2019, 1, 16)
+
+
+def test_one_sentence_with_two_meeting_verbs_is_two_meetings():
+    """ "was received by A and held talks with B": two meetings of the visitor (blind-a h101 had one of three)."""
+    body = (
+        "Mohammad Bagheri visited Baku on Tuesday, where he was received by President Ilham Aliyev and held talks "
+        "with Defense Minister Zakir Hasanov."
+    )
+    first, second = proposals_for(body)
+    assert (first.person_ids, second.person_ids) == ({BAGHERI, ILHAM}, {BAGHERI, HASANOV})
+    assert {p.person_id: p.side for p in second.participants} == {BAGHERI: "visitor", HASANOV: "host"}
+
+
+def test_separate_talks_after_a_gathering_are_a_meeting_of_their_own():
+    """ "Following the trilateral meeting, X held separate talks with Y" was part of the trilateral (blind-a h95)."""
+    body = (
+        "Zakir Hasanov, Mohammad Bagheri and Sergei Shoigu held a trilateral meeting in Moscow on Tuesday. "
+        "Following the trilateral meeting, Shoigu held separate talks with Hasanov."
+    )
+    first, second = proposals_for(body)
+    assert (first.person_ids, second.person_ids) == ({HASANOV, BAGHERI, 16}, {HASANOV, 16})
+
+
+def test_then_in_a_former_title_is_no_date():
+    """ "Then-Defense Minister X visited Baku last October" took "Then" for "the same day" (blind-a h101)."""
+    body = (
+        "Defence ties between the two countries have deepened, officials say. Then-Defense Minister Mohammad "
+        "Bagheri visited Baku last October, where he held talks with Zakir Hasanov."
+    )
+    (meeting,) = proposals_for(body, date(2019, 2, 14))
+    assert (meeting.start, meeting.precision) == (date(2018, 10, 1), "month")
+
+
+def test_a_held_meeting_takes_no_place_from_an_invitation():
+    """ "X also invited Y to visit Kazakhstan" placed a meeting held in Moscow in Kazakhstan (blind-a h98)."""
+    body = (
+        "Zakir Hasanov met Mohammad Bagheri on the sidelines of the conference on Tuesday. "
+        "Hasanov also invited the guest to visit Azerbaijan."
+    )
+    (meeting,) = proposals_for(body)
+    assert (meeting.place.known, meeting.mode) == (False, "third_party")

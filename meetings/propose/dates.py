@@ -47,7 +47,7 @@ _EXPRESSION_SOURCE = rf"""
     | (?P<today>\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b)
     | (?P<day_earlier>\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day|eve)\b)
     | (?P<same_day>\b(?:the\s+same\s+day|that\s+day|earlier\s+in\s+the\s+day|later\s+in\s+the\s+day
-        |later\s+that\s+day)\b|^(?:Later|Afterwards|Then|Subsequently)\b)
+        |later\s+that\s+day)\b|^(?:Later|Afterwards|Then|Subsequently)(?![\w-]))  # not "Then-Minister"
     | (?P<ago>\b(?P<ago_n>\d|one|two|three|four|five|six|seven|a)\s+days?\s+ago\b)
     | (?P<week>\b(?P<week_w>last|this|next|past)\s+week\b)
     | (?P<month>\b(?P<month_w>last|this|next|earlier\s+this|later\s+this)\s+month\b)

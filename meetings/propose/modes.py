@@ -55,7 +55,7 @@ _FUTURE = _words(
     r"(?:expected\s+to|scheduled\s+to|due\s+to|to)|plans?\s+to|planned|upcoming|agreed\s+to\s+meet|"
     r"intends?\s+to|would\s+(?:visit|meet|hold)|next\s+(?:week|month|year)|expected\s+to\s+(?:visit|meet|hold)|"
     # Readiness, wishes and invitations: "ready to meet", "invited Zarif to visit Baku".
-    r"(?:ready|willing|hopes?|hoped|hoping|wants?|wanted|would\s+like|offered|proposed|invited\s+[\w-]+)\s+to\s+"
+    r"(?:ready|willing|hopes?|hoped|hoping|wants?|wanted|would\s+like|offered|proposed|invited\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+to\s+"
     r"(?:meet|visit|hold|host|come))\b"
 )
 _HELD = _words(

@@ -25,7 +25,8 @@ from meetings.propose.sentences import Sentence
 
 # Words that set a meeting apart from the gathering it was held at.
 _APART = re.compile(
-    r"\b(?:sidelines|margins|bilateral\s+(?:meeting|talks|consultations|conversation)|separately|separate\s+meeting|"
+    r"\b(?:sidelines|margins|bilateral\s+(?:meeting|talks|consultations|conversation)|separately|"
+    r"separate\s+(?:meeting|meetings|talks|consultations)|"
     r"one-on-one|tete-a-tete|tête-à-tête)\b",
     re.IGNORECASE,
 )
@@ -35,6 +36,11 @@ _OTHER_MEETING_BEFORE = re.compile(
     r"(?:(?:[A-Z][\w'’.-]*|of|the|and|for),?\s+){0,10}$"
 )
 _OTHER_MEETING_AFTER = re.compile(r",?\s+whom\s+(?:he|she|they)\s+(?:had\s+)?(?:met|received|hosted|visited)\b")
+# "held bilateral meetings with A and B", "met separately with A and B": one meeting with each.
+_EACH_APART = re.compile(
+    r"\b(?:(?:bilateral|separate)\s+(?:meetings|talks|consultations)|meetings\s+with|separately)\b",
+    re.IGNORECASE,
+)
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|talks|trip|call)\b", re.IGNORECASE)
 # "Wang Yi also attended the talks", "X and Y were also present": more people at the meeting being told.
 _JOINED = re.compile(
@@ -193,10 +199,13 @@ def _read_anchor(
 def _meetings_in(sentence: Sentence, named: list[NamedParticipant]) -> list[list[NamedParticipant]]:
     """Return the groups of people of each meeting a sentence reports: one, or its subject's several.
 
-    "Fidan is expected to meet Aliyev and is scheduled to hold talks with Bayramov": two meetings of Fidan's.
+    "Fidan is expected to meet Aliyev and is scheduled to hold talks with Bayramov": two meetings of Fidan's;
+    "X held bilateral meetings with A and B": two, one with each.
     """
     if len(named) < 3:
         return [named]
+    if _EACH_APART.search(sentence.text):
+        return [[named[0], other] for other in named[1:]]
     for index in range(2, len(named)):
         between = sentence.text[
             _end_in(sentence, named[index - 1]) - sentence.start : _start_in(sentence, named[index]) - sentence.start

@@ -81,7 +81,10 @@ def _proposal(
         dated = _Dated(previous.start, previous.precision, previous.end, previous.date_from_publication)
     countries = tuple(dict.fromkeys(p.country for p in episode.people if p.country))
     about_it = [
-        s for s in ordered if s in episode.anchors or not _another_day(s, dated, article.published_on, status, skip)
+        s
+        for s in ordered
+        if s in episode.anchors
+        or not (_another_day(s, dated, article.published_on, status, skip) or _plan_around(s, status))
     ]
     # Between cities of one name: the participants' countries, then the countries the article names.
     prefer = tuple(dict.fromkeys([*countries, *(c.code for c in article.countries)]))
@@ -177,6 +180,11 @@ def _holds(reading: DateReading, day: date) -> bool:
     if reading.precision == YEAR:
         return reading.start.year == day.year
     return reading.precision == MONTH and (reading.start.year, reading.start.month) == (day.year, day.month)
+
+
+def _plan_around(sentence: Sentence, status: str) -> bool:
+    """Whether a sentence around a meeting held speaks of a plan ("invited him to visit Kazakhstan"): not its place."""
+    return status == Status.HELD and modes.is_intention(sentence.text)
 
 
 def _place(
