@@ -424,3 +424,60 @@ def test_a_held_meeting_takes_no_place_from_an_invitation():
     )
     (meeting,) = proposals_for(body)
     assert (meeting.place.known, meeting.mode) == (False, "third_party")
+
+
+MOUSAVI, GERASIMOV = 24, 17
+
+
+def test_an_ambassador_who_presented_credentials_met_the_president():
+    """ "presented his credentials to" made no participant: the ambassador's meeting was missed (blind-a h94)."""
+    body = "Ambassador Seyyed Abbas Mousavi presented his credentials to President Ilham Aliyev in Baku on Tuesday."
+    (meeting,) = proposals_for(body, date(2022, 2, 9))
+    assert meeting.person_ids == {MOUSAVI, ILHAM}
+    assert meeting.format == "credentials"
+
+
+def test_the_other_side_of_a_video_conference_takes_part():
+    """ "held a video conference with X": X was only mentioned, and the call was missed (blind-a h108)."""
+    body = (
+        "Army General Valery Gerasimov held a video conference with the Chief of the General Staff of the Armed "
+        "Forces of Iran Major General Mohammad Bagheri on Friday."
+    )
+    (meeting,) = proposals_for(body, date(2021, 8, 23))
+    assert (meeting.person_ids, meeting.mode) == ({GERASIMOV, BAGHERI}, "remote")
+
+
+def test_an_unknown_counterpart_is_a_suggestion_with_the_country_written_before():
+    """ "received his Armenian counterpart Davit Tonoyan": no office word before the name, no suggestion (h104)."""
+    body = "Defense Minister Zakir Hasanov received his Armenian counterpart Davit Tonoyan in Baku on Wednesday."
+    (meeting,) = proposals_for(body, date(2019, 8, 15))
+    (tonoyan,) = [p for p in meeting.participants if p.is_suggestion]
+    assert (tonoyan.name, tonoyan.country, tonoyan.side) == ("Davit Tonoyan", "AM", "visitor")
+
+
+def test_the_city_an_envoy_is_posted_to_is_not_part_of_the_name():
+    """ "Pakistan's Ambassador to Tehran Mohammad Mudassir Tipu" was suggested as "Tehran Mohammad ..." (h105)."""
+    body = "Mohammad Bagheri on Sunday received Pakistan's Ambassador to Tehran Mohammad Mudassir Tipu."
+    (meeting,) = proposals_for(body)
+    assert [p.name for p in meeting.participants if p.is_suggestion] == ["Mohammad Mudassir Tipu"]
+
+
+def test_an_office_of_roads_and_urban_development_and_a_parliament_name_no_one():
+    """ "Minister of Roads and Urban Development X" gave no suggestion, "Speaker of the Milli Majlis" one called
+    "Milli Majlis" (blind-a h110, h106)."""
+    body = (
+        "Zakir Hasanov met Iranian Minister of Roads and Urban Development Mehrdad Bazrpash and Sahiba Gafarova, "
+        "the Speaker of the Milli Majlis of Azerbaijan, in Baku on Monday."
+    )
+    (meeting,) = proposals_for(body)
+    assert [p.name for p in meeting.participants if p.is_suggestion] == ["Mehrdad Bazrpash"]
+
+
+def test_the_president_an_aide_works_for_is_not_at_the_aide_s_meeting():
+    """ "X, foreign policy aide to President Ilham Aliyev, hosted Y": Aliyev was made a participant (h101)."""
+    body = (
+        "Hikmet Hajiyev, foreign policy aide to President Ilham Aliyev, hosted Mohammad Bagheri in Baku on Monday. "
+        "Bagheri later met President Ilham Aliyev."
+    )
+    first, second = proposals_for(body)
+    assert (first.person_ids, second.person_ids) == ({30, BAGHERI}, {BAGHERI, ILHAM})

@@ -9,7 +9,9 @@ Two shapes are recognised, both common in agency news:
   Arab Emirates to Azerbaijan ...", "Chief of the General Staff of the Armed Forces of
   Ukraine ...": ``vocabulary.OFFICE_WORDS``, connectors and country names);
 * two to four name words, a comma, then an office: "Javad Jahangirzadeh,
-  Ambassador of Iran to Azerbaijan".
+  Ambassador of Iran to Azerbaijan";
+* "counterpart", then two to four name words: "his Armenian counterpart Davit
+  Tonoyan" (the country word before it is the country guess).
 
 A single word after an office ("President Rouhani") is not suggested: it is
 too often an organisation or a place, and a curator would drown in noise. Names
@@ -47,6 +49,8 @@ _COMMA_OFFICE = re.compile(rf",\s*(?:{_OFFICE_WORDS})\b")
 _POSSESSIVE = re.compile(r"'s?$")
 _MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 4
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
+# "his Armenian counterpart Davit Tonoyan": no office word, but the name is an official's all the same.
+_COUNTERPART = re.compile(r"(?P<nationality>[A-Z][\w'’-]*)\s+counterparts?,?\s+")
 
 
 def find_unknown_officials(body: str, sentences, mentions, gazetteer, countries=()) -> list[SuggestedPerson]:
@@ -59,7 +63,8 @@ def find_unknown_officials(body: str, sentences, mentions, gazetteer, countries=
     known_spans = [(m.start, m.end) for m in mentions if m.kind != "country"]
     country_spans = [(m.start, m.end) for m in countries]
     after = _names_after_offices(body, gazetteer, country_spans)
-    spans = sorted(set(after) | set(_names_before_offices(body, gazetteer)))
+    counterparts = dict(_names_after_counterparts(body, gazetteer))
+    spans = sorted(set(after) | set(_names_before_offices(body, gazetteer)) | set(counterparts))
     found: dict[str, SuggestedPerson] = {}
     for start, end in spans:
         if any(s < end and start < e for s, e in known_spans):
@@ -75,6 +80,8 @@ def find_unknown_officials(body: str, sentences, mentions, gazetteer, countries=
         title = roles.title_of(mention, sentences, body)
         role = roles.PARTICIPANT if roles.is_participant(mention, sentences, body) else roles.MENTIONED
         country = guess_country(title, _nationality_before(body, sentences, mention, title, gazetteer), gazetteer)
+        if country is None and (start, end) in counterparts:
+            country = gazetteer.country_by_name.get(counterparts[(start, end)])
         found[fold(name)] = SuggestedPerson(name=name[:200], title=title[:300], role=role, country=country)
     return list(found.values())
 
@@ -95,6 +102,20 @@ def _names_after_offices(body: str, gazetteer, country_spans=()):
             word = next(words, None)
         if _MIN_NAME_WORDS <= len(names) <= _MAX_NAME_WORDS:
             yield names[0].start(), names[-1].end()
+
+
+def _names_after_counterparts(body: str, gazetteer):
+    """Yield ``((start, end), nationality)`` of each name after "counterpart": "his Armenian counterpart Davit
+    Tonoyan"; the nationality is the folded country word written before it, or ""."""
+    for found in _COUNTERPART.finditer(body):
+        names = []
+        for word in _WORD.finditer(body, found.end(), found.end() + 120):
+            if not _is_name_word(word.group(), gazetteer) or len(names) > _MAX_NAME_WORDS:
+                break
+            names.append(word)
+        if _MIN_NAME_WORDS <= len(names) <= _MAX_NAME_WORDS:
+            nationality = _POSSESSIVE.sub("", fold(found["nationality"].replace("’", "'")))
+            yield (names[0].start(), names[-1].end()), nationality
 
 
 def _names_before_offices(body: str, gazetteer):
@@ -122,6 +143,9 @@ def _after_office_phrase(words, gazetteer, country_spans):
         office = text[0].isupper() and (
             _fold_word(text) in OFFICE_WORDS or _POSSESSIVE.sub("", _fold_word(text)) in gazetteer.country_words
         )
+        if previous == "to" and text[0].isupper() and not office:
+            word, previous = next(words, None), text  # "Ambassador to Tehran X": the city posted to is the office's
+            continue
         if not (inside_country or office or (text.islower() and text in OFFICE_CONNECTORS)):
             # "the UN General Assembly in New York": right after "in" or "at" stands a place, not a holder.
             return None if previous in _PLACE_PREPOSITIONS else word

@@ -45,7 +45,8 @@ OFFICE_WORDS = TITLE_INNER | _words(
         labour land logistics main military ministry mission national natural naval navy office parliament
         police policy political population presidential protection public relations republic resources
         revolutionary security service situations social sport sports staff state technologies tourism
-        trade transport youth charge"""
+        trade transport youth charge roads urban railways highways
+        milli majlis mejlis oliy duma knesset rada verkhovna"""
 )
 # Lower-case words that stand inside an office phrase ("Ambassador of Georgia to Azerbaijan").
 OFFICE_CONNECTORS = _words("of the for to in and at d'affaires")
@@ -91,6 +92,8 @@ PARTICIPATION_VERBS = (
     r"appreciated|appreciates|praised|praises|hailed|hails|pointed|highlighted|highlights|invited|invites|"
     r"congratulated|called|urged|assured|reaffirmed|confirmed|spoke|speaks|talked|talks|co-chaired|chaired|phoned|"
     r"attended|attends|took part|takes part|participated|participates|"
+    # "presented his credentials to President X": the envoy at the ceremony.
+    r"presented (?:his |her )?(?:credentials|copies)|presents (?:his |her )?(?:credentials|copies)|"
     # "has today had a phone conversation with": the call is the meeting, "had" alone is too common.
     r"had (?:a )?(?:phone|telephone|video) (?:conversation|call)|had talks"
 )
@@ -104,5 +107,7 @@ MEETING_OBJECT_TRIGGERS = (
     r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of|"
     # "held talks in Baku with", "met on Tuesday with": a few words between the meeting and its other side.
     r"(?:talks|met|meeting|consultations|negotiations|conversation|spoke|talked)\s+(?:[\w'’-]+\s+){1,3}?with|"
+    # "held a video conference with", "a video call with", "presented his credentials to".
+    r"conference with|videoconference with|call with|credentials to|"
     r"consultations with|negotiations with"
 )

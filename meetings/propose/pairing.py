@@ -63,6 +63,11 @@ _SUBJECT_PRONOUN = re.compile(r"^(?:he|she)\s+(?:[a-z-]+\s+)?also\b", re.IGNOREC
 _SPEECH_AFTER = re.compile(
     r"^(?:,[^,]{0,120},)?\s+(?:said|says|told|tells|stated|announced|added|noted|reported|wrote|tweeted|posted)\b"
 )
+# "aide to President", "spokesman for the Prime Minister": the office of someone who works for the person named.
+_WORKS_FOR = re.compile(
+    r"\b(?:aide|adviser|advisor|assistant|spokesman|spokeswoman|spokesperson|press\s+secretary)\s+(?:to|for)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}$"
+)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:[\w'’.-]+\s+){0,8}$", re.IGNORECASE)
 # Context that speaks of a whole gathering: "the three ministers signed", "the trilateral declaration".
 _GATHERING = re.compile(
@@ -145,7 +150,7 @@ def episodes(
                 # "Hasanov and Akar watched the exercise on Friday. After it, they held a meeting": the lead-in.
                 pending.append((sentence, []))
             continue
-        named = _without_narrators(sentence, named)
+        named = _without_superiors(sentence, _without_narrators(sentence, named))
         elsewhere = _met_elsewhere(sentence, named)
         named = [p for p in named if p not in elsewhere]
         if len(named) == 1 and current is not None and named[0].key not in current.keys:
@@ -273,6 +278,18 @@ def _with_people_named(found: list[Episode]) -> list[Episode]:
         if len(episode.people) >= 2 and any(not p.is_country_side for p in episode.people):
             kept.append(episode)
     return kept
+
+
+def _without_superiors(sentence: Sentence, named: list[NamedParticipant]) -> list[NamedParticipant]:
+    """Return the people a sentence names less those named only as whom someone works for.
+
+    "Hikmet Hajiyev, foreign policy aide to President Ilham Aliyev, hosted Ronen Levy": Aliyev was not there.
+    """
+    return [
+        person
+        for person in named
+        if not _WORKS_FOR.search(sentence.text[: _start_in(sentence, person) - sentence.start])
+    ]
 
 
 def _without_narrators(sentence: Sentence, named: list[NamedParticipant]) -> list[NamedParticipant]:
