@@ -7,7 +7,8 @@ Haystack's backends (index/engine/elasticsearch7.py, index/engine/solr.py).
 
 Cluster connections never fail silently: Haystack's default ``SILENTLY_FAIL``
 would turn an engine that is down into "no results" and ``/healthz`` into
-"ok, 0 documents"; raised, the fault becomes a 503 (ops/middleware.py).
+"ok, 0 documents"; raised, the fault becomes a 503 (ops/middleware.py). They ask
+for spelling suggestions (``INCLUDE_SPELLING``), which the page offers as "Did you mean".
 
 A cluster URL may carry a user and password (``user:pass@host``, percent-encoded)
 and, over https, TLS options as query parameters: ``verify=false`` (no certificate
@@ -99,11 +100,17 @@ def haystack_connections(search_url: str | None, data_dir: Path) -> dict:
             "URL": f"{transport}://{netloc}/",
             "INDEX_NAME": index_name,
             "SILENTLY_FAIL": False,
+            "INCLUDE_SPELLING": True,
         }
         kwargs = elasticsearch_kwargs(auth, verify)
     else:
         core_path = parts.path.rstrip("/") or "/solr/parley"
-        connection = {"ENGINE": SOLR_ENGINE, "URL": f"{transport}://{netloc}{core_path}", "SILENTLY_FAIL": False}
+        connection = {
+            "ENGINE": SOLR_ENGINE,
+            "URL": f"{transport}://{netloc}{core_path}",
+            "SILENTLY_FAIL": False,
+            "INCLUDE_SPELLING": True,
+        }
         kwargs = solr_kwargs(auth, verify)
     if kwargs:
         connection["KWARGS"] = kwargs

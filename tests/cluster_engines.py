@@ -6,7 +6,9 @@ REST format as far as Parley and Haystack use it: it keeps the documents Haystac
 them with the engine's own defaults (a terms aggregation returns 10 buckets unless given a
 ``size``; Solr returns 100 facet values, zero counts included, and ORs words unless
 ``q.op=AND``), and records every request, so that tests assert on the bodies the backend sent.
-What it does not model (analysis, scoring, dates) is refused with a 400, never guessed.
+Words are analysed, and misspellings suggested, only as the index settings Haystack sends
+(Elasticsearch) or the configset Parley writes (Solr) say (tests/cluster_analysis.py).
+What it does not model (other analysis, scoring, dates) is refused with a 400, never guessed.
 
 ``refuse_with = 503`` refuses every request; ``bad_documents`` are refused (per item, per request);
 ``credentials`` (user, password) makes the engine refuse any request without them (401, as an engine
@@ -22,6 +24,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, urlsplit
 from xml.etree import ElementTree
+
+from tests import cluster_analysis
+from tests.cluster_analysis import Unmodelled
 
 ES_DEFAULT_FACET_SIZE = 10
 SOLR_DEFAULT_FACET_LIMIT = 100
@@ -72,8 +77,8 @@ class Engine:
                 return Answer(401, self.error_body(401, "missing authentication credentials"))
             try:
                 return self.route(request)
-            except BadRequest as problem:
-                return Answer(400, self.error_body(400, str(problem)))
+            except (BadRequest, Unmodelled) as problem:
+                return Answer(400, self.error_body(400, f"not modelled: {problem}"))
 
     def requests_to(self, pattern: str) -> list[Request]:
         """Return the recorded requests whose path matches the regular expression ``pattern``."""
@@ -81,21 +86,38 @@ class Engine:
 
     # Searching, as both engines do it ---------------------------------------------------
 
-    def matching(self, words_query: str | None, operator: str, filters: list[str], models: list[str]) -> list[dict]:
-        """Return the stored documents matching the keywords (with ``operator``), the filters and models."""
+    def matching(self, words_query, operator: str, filters: list[str], models: list[str], field_name: str) -> list:
+        """Return the stored documents matching the keywords in ``field_name`` (analysed as the field is,
+        with ``operator``), the filters and models. A word analysed to several terms needs them all."""
         words = keywords(words_query)
+        analyzer = self.analyzer_for(field_name) if words else None
+        wanted = [terms for terms in (analyzer.terms(word) for word in words) if terms] if words else []
+        if words and not wanted:
+            return []  # only stop words: the engines match nothing
         found = []
         for identifier in sorted(self.documents):
             document = self.documents[identifier]
             if models and document["django_ct"] not in models:
                 continue
-            if words:
-                text = set(re.findall(r"\w+", " ".join(as_list(document.get("text"))).lower()))
-                if not (all if operator == "AND" else any)(word in text for word in words):
+            if wanted:
+                text = self.field_terms(document, field_name)
+                if not (all if operator == "AND" else any)(all(t in text for t in terms) for terms in wanted):
                     continue
             if all(matches_filter(document, text_filter) for text_filter in filters):
                 found.append(document)
         return found
+
+    def field_terms(self, document: dict, field_name: str) -> set[str]:
+        """Return the terms of a document's text field, analysed as the engine's settings say."""
+        return set(self.analyzer_for(field_name).terms(" ".join(str(v) for v in as_list(document.get(field_name)))))
+
+    def frequencies(self, field_name: str) -> dict[str, int]:
+        """Return ``{term: number of documents}`` of a text field (what spelling suggestions come from)."""
+        counted: dict[str, int] = {}
+        for document in self.documents.values():
+            for term in self.field_terms(document, field_name):
+                counted[term] = counted.get(term, 0) + 1
+        return counted
 
     def counts(self, documents: list[dict], field_name: str, *, everything: list[dict] | None = None) -> list:
         """Return ``[(value, count)]`` of ``field_name`` by count then value; with ``everything``,
@@ -110,22 +132,59 @@ class Engine:
         return sorted(tally.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
+@dataclass
 class FakeElasticsearch(Engine):
     """Elasticsearch 7.17 as Haystack's Elasticsearch 7 backend and the Python client use it."""
 
     index_name = "parley"
+    analysis: dict | None = None  # the index's settings.analysis, once created
+    mapping: dict = field(default_factory=dict)
 
     def error_body(self, status, reason):
         return {"error": {"root_cause": [{"type": "exception", "reason": reason}], "reason": reason}, "status": status}
+
+    def missing_index(self) -> Answer:
+        return Answer(404, self.error_body(404, f"index_not_found_exception: no such index [{self.index_name}]"))
+
+    def create_index(self, body: dict) -> Answer:
+        if self.analysis is not None:
+            return Answer(400, self.error_body(400, f"resource_already_exists_exception: index [{self.index_name}]"))
+        self.analysis = body.get("settings", {}).get("analysis", {})
+        return Answer(200, {"acknowledged": True, "index": self.index_name})
+
+    def put_mapping(self, body: dict) -> Answer:
+        """Take the fields' mappings: a text field's analyzer must be modelled, and cannot change (as on ES)."""
+        if self.analysis is None:
+            return self.missing_index()
+        for name, spec in body["properties"].items():
+            known = self.mapping.get(name)
+            if known is not None and known != spec:
+                return Answer(400, self.error_body(400, f"illegal_argument_exception: mapper [{name}] cannot change"))
+            if spec.get("type") == "text":
+                cluster_analysis.elasticsearch_analyzer(self.analysis, spec.get("analyzer", "standard"))
+        self.mapping.update(body["properties"])
+        return Answer(200, {"acknowledged": True})
+
+    def analyzer_for(self, field_name: str):
+        spec = self.mapping.get(field_name, {})
+        if spec.get("type") != "text":
+            raise BadRequest(f"full-text search of field {field_name!r} mapped as {spec.get('type')!r}")
+        return cluster_analysis.elasticsearch_analyzer(self.analysis, spec.get("analyzer", "standard"))
 
     def route(self, request: Request) -> Answer:
         path, method = request.path.rstrip("/"), request.method
         if path == "" and method in ("GET", "HEAD"):
             return Answer(200, {"version": {"number": "7.17.13", "build_flavor": "default"}, "tagline": TAGLINE})
         if path == f"/{self.index_name}/_mapping" and method == "GET":
-            return Answer(404, self.error_body(404, "no such index [parley]"))
-        if path in (f"/{self.index_name}", f"/{self.index_name}/_mapping") and method == "PUT":
-            return Answer(200, {"acknowledged": True})
+            if self.analysis is None:
+                return Answer(
+                    404, self.error_body(404, f"index_not_found_exception: no such index [{self.index_name}]")
+                )
+            return Answer(200, {self.index_name: {"mappings": {"properties": self.mapping}}})
+        if path == f"/{self.index_name}" and method == "PUT":
+            return self.create_index(request.json() if request.body else {})
+        if path == f"/{self.index_name}/_mapping" and method == "PUT":
+            return self.put_mapping(request.json())
         if path.endswith("/_refresh"):
             return Answer(200, {"_shards": {"total": 1, "successful": 1, "failed": 0}})
         if path.endswith("/_bulk") and method in ("POST", "PUT"):
@@ -168,12 +227,12 @@ class FakeElasticsearch(Engine):
                 else:
                     raise BadRequest(f"filter {clause} is not modelled")
             query = query["bool"]["must"]
-        if "match_all" in query:
-            words, operator = None, "AND"
-        else:
+        words, operator, field_name = None, "AND", "_all"
+        if "match_all" not in query:
             # Elasticsearch's query_string ORs words unless told otherwise.
             words, operator = query["query_string"]["query"], query["query_string"].get("default_operator", "OR")
-        found = self.matching(words, operator, filters, models)
+            field_name = query["query_string"].get("default_field", "*")
+        found = self.matching(words, operator, filters, models, field_name)
         start, size = body.get("from", 0), body.get("size", 10)
         hits = [
             {"_index": self.index_name, "_type": "_doc", "_id": doc["id"], "_score": 1.0, "_source": doc}
@@ -201,16 +260,46 @@ class FakeElasticsearch(Engine):
         }
         if aggregations:
             answer["aggregations"] = aggregations
+        suggest = {}
+        for name, request in body.get("suggest", {}).items():
+            if set(request) != {"text", "term"}:
+                raise BadRequest(f"suggester {name} is not modelled")
+            text_field = request["term"]["field"]
+            analyzer, frequencies = self.analyzer_for(text_field), self.frequencies(text_field)
+            suggest[name] = cluster_analysis.term_suggest(request, analyzer, frequencies)
+        if suggest:
+            answer["suggest"] = suggest
         return answer
 
 
+@dataclass
 class FakeSolr(Engine):
     """Solr 9 as Haystack's Solr backend and pysolr use it (JSON answers, XML updates)."""
 
     core_path = "/solr/parley"
+    configset: dict[str, str] = field(default_factory=dict)  # the core's conf folder: {file name: text}
 
     def error_body(self, status, reason):
         return {"responseHeader": {"status": status, "QTime": 0}, "error": {"msg": reason, "code": status}}
+
+    def analyzer_for(self, field_name: str):
+        fields, _ = cluster_analysis.solr_field_analyzers(self.configset)
+        if fields.get(field_name) is None:
+            raise BadRequest(f"full-text search of field {field_name!r}, not a text field of the schema")
+        return fields[field_name]
+
+    def spellcheck(self, one: dict) -> dict | None:
+        """Return the spellcheck section for ``spellcheck=true`` on /select, as the configset sets it up."""
+        configured = cluster_analysis.solr_speller(self.configset)
+        if one.get("spellcheck") != "true" or configured is None:
+            return None
+        speller, spell_field, query_type = configured
+        _, types = cluster_analysis.solr_field_analyzers(self.configset)
+        text = one.get("spellcheck.q", one.get("q", ""))
+        count, collate = int(one.get("spellcheck.count", 1)), one.get("spellcheck.collate") == "true"
+        return cluster_analysis.solr_spellcheck(
+            text, speller, types[query_type], self.frequencies(spell_field), count, collate
+        )
 
     def route(self, request: Request) -> Answer:
         path = request.path.rstrip("/")
@@ -252,7 +341,7 @@ class FakeSolr(Engine):
                 filters.append(text_filter)
         q = one.get("q", "*:*")
         # Solr's standard query parser: OR between words unless q.op says AND.
-        found = self.matching(None if q == "*:*" else q, one.get("q.op", "OR"), filters, models)
+        found = self.matching(None if q == "*:*" else q, one.get("q.op", "OR"), filters, models, one.get("df"))
         start, rows = int(one.get("start", 0)), int(one.get("rows", 10))
         answer = {
             "responseHeader": {"status": 0, "QTime": 1, "params": one},
@@ -281,6 +370,9 @@ class FakeSolr(Engine):
                 "facet_intervals": {},
                 "facet_heatmaps": {},
             }
+        spellcheck = self.spellcheck(one)
+        if spellcheck is not None:
+            answer["spellcheck"] = spellcheck
         return answer
 
 
@@ -298,14 +390,14 @@ def basic_authorization(user: str, password: str) -> str:
 
 
 def keywords(query: str | None) -> list[str]:
-    """Return the lower-cased words of a plain keyword query; refuse syntax the stand-in does not model."""
+    """Return the words of a plain keyword query, as typed; refuse syntax the stand-in does not model."""
     if not query:
         return []
     words = [word for word in re.findall(r"[^\s()]+", query) if word not in OPERATORS]
     for word in words:
         if not re.fullmatch(r"\w+", word):
             raise BadRequest(f"query syntax {word!r} is not modelled")
-    return [word.lower() for word in words]
+    return words
 
 
 def parse_field_terms(text: str) -> tuple[str, list[str]]:
@@ -411,7 +503,12 @@ class Cluster:
 def start_cluster(name: str, credentials: tuple[str, str] | None = None, tls=None) -> Cluster:
     """Serve a stand-in ``elasticsearch`` or ``solr`` and return it with the SEARCH_URL naming it
     (with the ``credentials`` in it, and ``+https`` with ``tls``: (certificate file, key file))."""
-    engine = FakeElasticsearch() if name == "elasticsearch" else FakeSolr()
+    if name == "elasticsearch":
+        engine = FakeElasticsearch()
+    else:
+        from index.engine.solr_config import configset  # what build_solr_schema writes into the core's conf
+
+        engine = FakeSolr(configset=configset())
     engine.credentials = credentials
     server = EngineServer(engine, tls)
     address = f"127.0.0.1:{server.port}"

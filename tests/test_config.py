@@ -50,9 +50,15 @@ def test_search_url_selects_cluster_backends_that_never_fail_silently(tmp_path):
         "URL": "http://search.internal:9200/",
         "INDEX_NAME": "news",
         "SILENTLY_FAIL": False,
+        "INCLUDE_SPELLING": True,
     }
     solr = haystack_connections("solr+https://solr.internal:8983/solr/parley", tmp_path)["default"]
-    assert solr == {"ENGINE": SOLR_ENGINE, "URL": "https://solr.internal:8983/solr/parley", "SILENTLY_FAIL": False}
+    assert solr == {
+        "ENGINE": SOLR_ENGINE,
+        "URL": "https://solr.internal:8983/solr/parley",
+        "SILENTLY_FAIL": False,
+        "INCLUDE_SPELLING": True,
+    }
 
 
 @pytest.mark.parametrize("url", ["redis://x:1/0", "elasticsearch:///nohost", "whoosh://", "solr+ftp://h/solr/x"])

@@ -5,6 +5,7 @@
   page's "All N values", the API's full lists and the hits-over-time chart.
 * ``remove_many``: the index worker's withdrawals and deletions in one bulk request,
   reporting the documents that could not be removed instead of failing them all.
+* Parley's folded, unstemmed analysis and the spelling suggestions (elasticsearch_common.py).
 
 Keywords already match all words: Haystack sends ``default_operator`` AND.
 """
@@ -17,9 +18,12 @@ from haystack.backends.elasticsearch7_backend import (
 )
 
 from index.engine.cluster import facet_size
+from index.engine.elasticsearch_common import ParleyAnalysisMixin, ParleySpellingMixin, with_parley_analysis
 
 
-class ParleyElasticsearch7SearchBackend(Elasticsearch7SearchBackend):
+class ParleyElasticsearch7SearchBackend(ParleyAnalysisMixin, ParleySpellingMixin, Elasticsearch7SearchBackend):
+    DEFAULT_SETTINGS = with_parley_analysis(Elasticsearch7SearchBackend.DEFAULT_SETTINGS)
+
     def build_search_kwargs(self, *args, **kwargs) -> dict:
         """Return Haystack's request body with every terms aggregation asking for all values with hits."""
         body = super().build_search_kwargs(*args, **kwargs)

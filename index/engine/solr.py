@@ -7,10 +7,20 @@
   are sent (and sorts by value, not count, once the limit is -1).
 * ``remove_many``: the index worker's withdrawals and deletions in one request.
 * TLS verification as ``SEARCH_URL`` says (:class:`TLSSession`).
+* Parley's folded, unstemmed analysis: each text field typed with one of the field types of
+  Parley's schema (solr_config.py; ``manage.py build_solr_schema``), not Haystack's stemmed
+  ``text_en``; and "Did you mean" from the spellcheck component's per-word suggestions
+  (cluster_spelling.py), in the words as typed.
 """
 
 import requests
 from haystack.backends.solr_backend import SolrEngine, SolrSearchBackend, SolrSearchQuery
+
+from index.engine.cluster_analysis import analyzer_of
+from index.engine.cluster_spelling import Correction, respelled
+
+# Haystack's Solr field type for text, replaced by Parley's (named as the analyzers: cluster_analysis.py).
+HAYSTACK_TEXT_TYPE = "text_en"
 
 
 class TLSSession(requests.Session):
@@ -45,6 +55,34 @@ class ParleySolrSearchBackend(SolrSearchBackend):
             params.setdefault(f"f.{field}.facet.sort", "count")
         return params
 
+    def build_schema(self, fields):
+        """Return Haystack's ``(content field, field list)`` with Parley's field type for each analyzed text field."""
+        content_field_name, schema_fields = super().build_schema(fields)
+        by_name = {field.index_fieldname: field for field in fields.values()}
+        for schema_field in schema_fields:
+            if schema_field["type"] == HAYSTACK_TEXT_TYPE:
+                schema_field["type"] = analyzer_of(by_name[schema_field["field_name"]])
+        return content_field_name, schema_fields
+
+    def search(self, query_string, **kwargs):
+        # The text the spellcheck component is given (spellcheck.q, else q), for the suggestion;
+        # a backend serves one thread (Haystack's connections are per thread).
+        self._spelling_text = kwargs.get("spelling_query") or query_string
+        return super().search(query_string, **kwargs)
+
+    def extract_spelling_suggestions(self, raw_results) -> list[str]:
+        """Return ``[the text as typed with its unknown words corrected]``, or ``[]`` when all are known."""
+        suggestions = raw_results.spellcheck.get("suggestions") or []
+        # Solr's default JSON writes a named list flat: word, details, word, details ...
+        details = suggestions.values() if isinstance(suggestions, dict) else suggestions[1::2]
+        corrections = [
+            Correction(item["startOffset"], item["endOffset"], _word(item["suggestion"][0]))
+            for item in details
+            if item.get("suggestion")
+        ]
+        suggestion = respelled(getattr(self, "_spelling_text", ""), corrections)
+        return [suggestion] if suggestion else []
+
     def remove_many(self, identifiers) -> list[str]:
         """Delete the documents ``identifiers`` (``app.model.pk``) in one request and commit.
 
@@ -55,6 +93,11 @@ class ParleySolrSearchBackend(SolrSearchBackend):
         if identifiers:
             self.conn.delete(id=identifiers, commit=True)
         return []
+
+
+def _word(suggestion) -> str:
+    """Return the word of one spellcheck suggestion (a string, or with extended results a dictionary)."""
+    return suggestion["word"] if isinstance(suggestion, dict) else suggestion
 
 
 class ParleySolrEngine(SolrEngine):
