@@ -481,3 +481,31 @@ def test_the_president_an_aide_works_for_is_not_at_the_aide_s_meeting():
     )
     first, second = proposals_for(body)
     assert (first.person_ids, second.person_ids) == ({30, BAGHERI}, {BAGHERI, ILHAM})
+
+
+def test_a_meeting_after_a_look_back_takes_the_trip_of_the_meeting_before_it():
+    """The meeting told after "he had held talks in Tehran last month" took that look-back as the meeting before
+    it, and lost the visit's city and its sides (blind-a h109)."""
+    body = (
+        "Foreign Minister Elmar Mammadyarov received Deputy Foreign Minister Abbas Araghchi in Baku today.\n\n"
+        "Mammadyarov noted that he had held fruitful talks with Mohammad Javad Zarif in Tehran last month.\n\n"
+        "Yesterday, Araghchi and Deputy Minister of Foreign Affairs of Azerbaijan Khalaf Khalafov held "
+        "political consultations."
+    )
+    today, _, yesterday = proposals_for(body, date(2019, 6, 19))
+    assert (yesterday.start, yesterday.place.city, yesterday.mode) == (date(2019, 6, 18), "Baku", "visit")
+    assert {p.name: p.side for p in yesterday.participants} == {"Abbas Araghchi": "visitor", "Khalaf Khalafov": "host"}
+
+
+def test_the_guests_of_a_gathering_with_a_host_are_visitors():
+    """At a trilateral hosted by one of its ministers the two others were participants (blind-a h97)."""
+    body = (
+        "Defense Minister Irakli Garibashvili hosted his counterparts Zakir Hasanov and Hulusi Akar for a "
+        "trilateral meeting in Tbilisi on Tuesday."
+    )
+    (meeting,) = proposals_for(body)
+    sides = {p.name: p.side for p in meeting.participants}
+    assert (meeting.mode, sides) == (
+        "multilateral",
+        {"Irakli Garibashvili": "host", "Zakir Hasanov": "visitor", "Hulusi Akar": "visitor"},
+    )

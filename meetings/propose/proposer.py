@@ -51,13 +51,13 @@ def propose(article: ArticleInput, gazetteer: CityGazetteer | None = None) -> li
     skip = dateline_end(article.body)
     proposals: list[MeetingProposal] = []
     found = episodes(sentences, article.participants, article.countries)
+    lead = next((s.paragraph for s in sentences if s.end > skip), 0)
     previous = None
     for episode in found:
         proposal = _proposal(episode, article, gazetteer, skip, previous)
-        if not episode.background:
-            previous = proposal
+        if not (episode.background or _looks_back(episode, proposal, article.published_on, lead)):
+            previous = proposal  # the trip the story is telling: a look back in between is not part of it
         proposals.append(proposal)
-    lead = next((s.paragraph for s in sentences if s.end > skip), 0)
     return _with_relations(found, proposals, article.published_on, lead)
 
 
@@ -288,6 +288,15 @@ def _participant(person: NamedParticipant, part: sides.Part) -> ParticipantPropo
     )
 
 
+def _looks_back(episode: Episode, proposal: MeetingProposal, published: date, lead: int) -> bool:
+    """Whether a meeting held a week or more before publication, told after the lead, is a look back."""
+    return (
+        all(s.paragraph > lead for s in episode.anchors)
+        and published - proposal.start >= _BACKGROUND_AGE
+        and proposal.status == Status.HELD
+    )
+
+
 def _with_relations(
     found: list[Episode], proposals: list[MeetingProposal], published: date, lead: int
 ) -> list[MeetingProposal]:
@@ -296,12 +305,7 @@ def _with_relations(
     ``lead`` is the number of the story's first paragraph (after an outlet's name or a place on a line).
     """
     background = [
-        episode.background
-        or (
-            all(s.paragraph > lead for s in episode.anchors)
-            and published - proposal.start >= _BACKGROUND_AGE
-            and proposal.status == Status.HELD
-        )
+        episode.background or _looks_back(episode, proposal, published, lead)
         for episode, proposal in zip(found, proposals, strict=True)
     ]
     fresh = any(

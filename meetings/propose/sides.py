@@ -6,7 +6,7 @@ What the sentences leave open the place decides: at a visit, a participant of
 the country the meeting was in is the host, the others are visitors. An
 ambassador calls on the host of the country they are posted to. Calls, meetings
 on third ground and summits have participants (a summit's host when the text
-says so).
+says so, and then its guests are visitors).
 """
 
 import re
@@ -59,7 +59,8 @@ def parts(
         if not hosts and place_country:
             at_home = [p.key for p in people if p.country == place_country]
             hosts = set(at_home) if len(at_home) == 1 else set()
-        return {p.key: Part(Side.HOST if p.key in hosts else Side.PARTICIPANT, p.key in head) for p in people}
+        guest = Side.VISITOR if hosts else Side.PARTICIPANT  # a gathering someone hosts has guests
+        return {p.key: Part(Side.HOST if p.key in hosts else guest, p.key in head) for p in people}
     sides = {}
     for person in people:
         if person.key in host and person.key not in visitor:
