@@ -30,17 +30,17 @@ $(VENV)/.installed: requirements.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-# The client library of the cluster engine SEARCH_URL names (requirements-elasticsearch.txt or
-# requirements-solr.txt, pinned); nothing for the embedded Whoosh index.
+# The client library of the cluster engine SEARCH_URL names (requirements-elasticsearch.txt,
+# requirements-opensearch.txt or requirements-solr.txt, pinned); nothing for the embedded Whoosh index.
 SEARCH_REQUIREMENTS := $(shell $(PYTHON) scripts/search_requirements.py)
 
 $(VENV)/.installed-client-%: requirements-%.txt | $(PY)
 	$(PY) -m pip install --quiet -r $<
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt requirements-elasticsearch.txt requirements-solr.txt | $(PY)
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt requirements-elasticsearch.txt requirements-solr.txt requirements-opensearch.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
-	touch $@ $(VENV)/.installed $(VENV)/.installed-client-elasticsearch $(VENV)/.installed-client-solr
+	touch $@ $(VENV)/.installed $(VENV)/.installed-client-elasticsearch $(VENV)/.installed-client-solr $(VENV)/.installed-client-opensearch
 
 install: $(VENV)/.installed $(patsubst requirements-%.txt,$(VENV)/.installed-client-%,$(SEARCH_REQUIREMENTS))
 install-dev: $(VENV)/.installed-dev

@@ -7,7 +7,11 @@ Standard library only: the Makefile asks before the virtualenv (and Django) exis
 from urllib.parse import urlsplit
 
 # By SEARCH_URL scheme.
-CLIENT_REQUIREMENTS = {"elasticsearch": "requirements-elasticsearch.txt", "solr": "requirements-solr.txt"}
+CLIENT_REQUIREMENTS = {
+    "elasticsearch": "requirements-elasticsearch.txt",
+    "opensearch": "requirements-opensearch.txt",
+    "solr": "requirements-solr.txt",
+}
 
 
 def client_requirements(search_url: str | None) -> str | None:

@@ -3,7 +3,8 @@
 Parley speaks to its search engine only through Haystack, so switching engines is
 configuration: the embedded Whoosh index by default, or a cluster engine that
 Haystack supports (Elasticsearch 7, Solr), through Parley's thin subclasses of
-Haystack's backends (index/engine/elasticsearch7.py, index/engine/solr.py).
+Haystack's backends (index/engine/elasticsearch7.py, index/engine/solr.py), or
+OpenSearch 2 through Parley's backend over its own client (index/engine/opensearch.py).
 
 Cluster connections never fail silently: Haystack's default ``SILENTLY_FAIL``
 would turn an engine that is down into "no results" and ``/healthz`` into
@@ -28,6 +29,8 @@ from django.core.exceptions import ImproperlyConfigured
 WHOOSH_ENGINE = "index.engine.whoosh.ParleyWhooshEngine"
 ELASTICSEARCH_ENGINE = "index.engine.elasticsearch7.ParleyElasticsearch7SearchEngine"
 SOLR_ENGINE = "index.engine.solr.ParleySolrEngine"
+OPENSEARCH_ENGINE = "index.engine.opensearch.ParleyOpenSearchEngine"
+ELASTICSEARCH_DIALECT = {"elasticsearch": ELASTICSEARCH_ENGINE, "opensearch": OPENSEARCH_ENGINE}
 
 # The query parameters a cluster SEARCH_URL may carry (both need https).
 TLS_PARAMETERS = ("verify", "ca")
@@ -78,9 +81,10 @@ def haystack_connections(search_url: str | None, data_dir: Path) -> dict:
         if not parts.path:
             raise SearchURLError("SEARCH_URL whoosh:// needs a folder, e.g. whoosh:///srv/parley/index")
         return {"default": {"ENGINE": WHOOSH_ENGINE, "PATH": parts.path}}
-    if scheme not in {"elasticsearch", "solr"}:
+    if scheme not in {"elasticsearch", "opensearch", "solr"}:
         raise SearchURLError(
-            f"SEARCH_URL scheme {parts.scheme!r} is not supported: use whoosh://, elasticsearch:// or solr://"
+            f"SEARCH_URL scheme {parts.scheme!r} is not supported: "
+            "use whoosh://, elasticsearch://, opensearch:// or solr://"
         )
     try:
         hostname, port = parts.hostname, parts.port
@@ -93,10 +97,10 @@ def haystack_connections(search_url: str | None, data_dir: Path) -> dict:
     netloc = hostname + (f":{port}" if port else "")
     auth = _credentials(parts)
     verify = _tls_verification(parts.query, transport)
-    if scheme == "elasticsearch":
+    if scheme in ELASTICSEARCH_DIALECT:
         index_name = parts.path.strip("/") or "parley"
         connection = {
-            "ENGINE": ELASTICSEARCH_ENGINE,
+            "ENGINE": ELASTICSEARCH_DIALECT[scheme],
             "URL": f"{transport}://{netloc}/",
             "INDEX_NAME": index_name,
             "SILENTLY_FAIL": False,
@@ -118,7 +122,7 @@ def haystack_connections(search_url: str | None, data_dir: Path) -> dict:
 
 
 def elasticsearch_kwargs(auth: BasicAuth | None, verify: bool | str | None) -> dict:
-    """Return the Elasticsearch 7 client's options for these credentials and TLS verification."""
+    """Return the Elasticsearch 7 (or opensearch-py) client's options for these credentials and TLS verification."""
     kwargs = {}
     if auth:
         kwargs["http_auth"] = auth

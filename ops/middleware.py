@@ -12,7 +12,7 @@ request_log = logging.getLogger("parley.requests")
 fault_log = logging.getLogger("parley.faults")
 
 # Packages whose exceptions mean "the search engine failed", not "Parley has a bug".
-SEARCH_ENGINE_PACKAGES = ("whoosh", "haystack", "elasticsearch", "pysolr")
+SEARCH_ENGINE_PACKAGES = ("whoosh", "haystack", "elasticsearch", "opensearchpy", "pysolr")
 # URL names of the pages that cannot answer without the search index. The article,
 # official and country pages read the database only and keep working.
 DEFAULT_INDEX_VIEWS = {"search:search"}

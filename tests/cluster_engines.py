@@ -1,4 +1,4 @@
-"""Stand-ins for Elasticsearch 7 and Solr 9 on the loopback interface, for tests without a cluster.
+"""Stand-ins for Elasticsearch 7, OpenSearch 2 and Solr 9 on the loopback interface, for tests without a cluster.
 
 Each is a real HTTP server (``http.server`` in a thread) that speaks the engine's documented
 REST format as far as Parley and Haystack use it: it keeps the documents Haystack sends
@@ -66,6 +66,8 @@ class Engine:
     refuse_with: int | None = None
     bad_documents: set[str] = field(default_factory=set)
     credentials: tuple[str, str] | None = None
+    # Elasticsearch 7.14+ names itself in every answer, and its client refuses a server that does not.
+    product_header: str | None = "Elasticsearch"
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def handle(self, request: Request) -> Answer:
@@ -143,6 +145,12 @@ class FakeElasticsearch(Engine):
     def error_body(self, status, reason):
         return {"error": {"root_cause": [{"type": "exception", "reason": reason}], "reason": reason}, "status": status}
 
+    def root(self) -> dict:
+        return {"version": {"number": "7.17.13", "build_flavor": "default"}, "tagline": TAGLINE}
+
+    def hit(self, document: dict) -> dict:
+        return {"_index": self.index_name, "_type": "_doc", "_id": document["id"], "_score": 1.0, "_source": document}
+
     def missing_index(self) -> Answer:
         return Answer(404, self.error_body(404, f"index_not_found_exception: no such index [{self.index_name}]"))
 
@@ -174,7 +182,7 @@ class FakeElasticsearch(Engine):
     def route(self, request: Request) -> Answer:
         path, method = request.path.rstrip("/"), request.method
         if path == "" and method in ("GET", "HEAD"):
-            return Answer(200, {"version": {"number": "7.17.13", "build_flavor": "default"}, "tagline": TAGLINE})
+            return Answer(200, self.root())
         if path == f"/{self.index_name}/_mapping" and method == "GET":
             if self.analysis is None:
                 return Answer(
@@ -234,10 +242,7 @@ class FakeElasticsearch(Engine):
             field_name = query["query_string"].get("default_field", "*")
         found = self.matching(words, operator, filters, models, field_name)
         start, size = body.get("from", 0), body.get("size", 10)
-        hits = [
-            {"_index": self.index_name, "_type": "_doc", "_id": doc["id"], "_score": 1.0, "_source": doc}
-            for doc in found[start : start + size]
-        ]
+        hits = [self.hit(doc) for doc in found[start : start + size]]
         aggregations = {}
         for name, aggregation in body.get("aggs", {}).items():
             if "terms" not in aggregation:
@@ -270,6 +275,20 @@ class FakeElasticsearch(Engine):
         if suggest:
             answer["suggest"] = suggest
         return answer
+
+
+@dataclass
+class FakeOpenSearch(FakeElasticsearch):
+    """OpenSearch 2 as opensearch-py uses it: Elasticsearch 7.10's REST API, its own name, no mapping types."""
+
+    product_header: str | None = None
+
+    def root(self) -> dict:
+        version = {"distribution": "opensearch", "number": "2.17.1", "minimum_wire_compatibility_version": "7.10.0"}
+        return {"version": version, "tagline": "The OpenSearch Project: https://opensearch.org/"}
+
+    def hit(self, document: dict) -> dict:
+        return {"_index": self.index_name, "_id": document["id"], "_score": 1.0, "_source": document}
 
 
 @dataclass
@@ -453,7 +472,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.content_type)
         self.send_header("Content-Length", str(len(payload)))
-        self.send_header("X-Elastic-Product", "Elasticsearch")  # what Elasticsearch 7.14+ sends
+        if self.engine.product_header:
+            self.send_header("X-Elastic-Product", self.engine.product_header)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(payload)
@@ -493,6 +513,11 @@ class Cluster:
     server: EngineServer
     search_url: str
 
+    @property
+    def dialect(self) -> str:
+        """``elasticsearch`` (Elasticsearch and OpenSearch: the same request bodies) or ``solr``."""
+        return "solr" if self.name == "solr" else "elasticsearch"
+
     def stop(self):
         """Make the engine unreachable (connections refused), as an engine that is down."""
         if self.server is not None:
@@ -501,10 +526,10 @@ class Cluster:
 
 
 def start_cluster(name: str, credentials: tuple[str, str] | None = None, tls=None) -> Cluster:
-    """Serve a stand-in ``elasticsearch`` or ``solr`` and return it with the SEARCH_URL naming it
+    """Serve a stand-in ``elasticsearch``, ``opensearch`` or ``solr`` and return it with the SEARCH_URL naming it
     (with the ``credentials`` in it, and ``+https`` with ``tls``: (certificate file, key file))."""
-    if name == "elasticsearch":
-        engine = FakeElasticsearch()
+    if name in ("elasticsearch", "opensearch"):
+        engine = FakeElasticsearch() if name == "elasticsearch" else FakeOpenSearch()
     else:
         from index.engine.solr_config import configset  # what build_solr_schema writes into the core's conf
 
@@ -515,5 +540,5 @@ def start_cluster(name: str, credentials: tuple[str, str] | None = None, tls=Non
     if credentials:
         address = "{}:{}@{}".format(*(quote(part, safe="") for part in credentials), address)
     scheme = name + ("+https" if tls else "")
-    url = f"{scheme}://{address}/parley" if name == "elasticsearch" else f"{scheme}://{address}/solr/parley"
+    url = f"{scheme}://{address}/solr/parley" if name == "solr" else f"{scheme}://{address}/parley"
     return Cluster(name, engine, server, url)

@@ -148,10 +148,10 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture(params=["elasticsearch", "solr"])
+@pytest.fixture(params=["elasticsearch", "opensearch", "solr"])
 def cluster(request, settings, tmp_path):
-    """Haystack configured, as ``SEARCH_URL`` configures it, for a stand-in Elasticsearch 7 or Solr
-    served on loopback (tests/cluster_engines.py); the test runs once with each."""
+    """Haystack configured, as ``SEARCH_URL`` configures it, for a stand-in Elasticsearch 7, OpenSearch 2
+    or Solr served on loopback (tests/cluster_engines.py); the test runs once with each."""
     from config.search_url import haystack_connections
     from tests.cluster_engines import start_cluster
 

@@ -42,7 +42,7 @@ def certificate(tmp_path_factory):
     return str(cert), str(key)
 
 
-@pytest.fixture(params=["elasticsearch", "solr"])
+@pytest.fixture(params=["elasticsearch", "opensearch", "solr"])
 def secured(request, settings, tmp_path, certificate):
     """A stand-in engine over https with a password; ``use(options)`` configures Haystack for it."""
     stand_in = start_cluster(request.param, credentials=(USER, PASSWORD), tls=certificate)

@@ -45,7 +45,7 @@ def facet_counts(page, name) -> dict[str, int]:
 
 def last_search(cluster) -> dict:
     """Return the last search the backend sent: Elasticsearch's JSON body or Solr's parameters."""
-    if cluster.name == "elasticsearch":
+    if cluster.dialect == "elasticsearch":
         return cluster.engine.requests_to(r"/_search$")[-1].json()
     request = cluster.engine.requests_to(r"/select$")[-1]
     # pysolr POSTs the parameters as a form once the URL would be long (spellcheck and facets make it so).
@@ -68,7 +68,7 @@ def test_facets_count_every_value_with_hits(cluster, ganja):
     officials = {person.slug for article in Article.objects.published() for person in article.people.all()}
     assert len(officials) > 10 and set(everyone) == officials
     body = last_search(cluster)
-    if cluster.name == "elasticsearch":
+    if cluster.dialect == "elasticsearch":
         assert body["aggs"]["officials"]["terms"]["size"] >= 10_000
         assert body["aggs"]["officials"]["terms"]["min_doc_count"] == 1
     else:
@@ -86,7 +86,7 @@ def test_every_word_must_match(cluster, ganja):
     page = search("q=Ministers+Sheki")
     assert [hit.article.title for hit in page.hits] == ["Ministers meet in Sheki"]
     body = last_search(cluster)
-    if cluster.name == "elasticsearch":
+    if cluster.dialect == "elasticsearch":
         assert body["query"]["bool"]["must"]["query_string"]["default_operator"] == "AND"
     else:
         assert body["q.op"] == "AND"
@@ -95,7 +95,7 @@ def test_every_word_must_match(cluster, ganja):
 def deletes_sent(cluster) -> list[str]:
     """Return the identifiers of every delete the backend sent, in order."""
     found = []
-    if cluster.name == "elasticsearch":
+    if cluster.dialect == "elasticsearch":
         for request in cluster.engine.requests_to(r"/_bulk$"):
             lines = [json.loads(line) for line in request.body.decode().splitlines() if line.strip()]
             found += [line["delete"]["_id"] for line in lines if "delete" in line]

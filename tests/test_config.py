@@ -80,6 +80,10 @@ def test_search_url_credentials_and_tls_options_reach_the_clients_but_not_their_
     solr = haystack_connections(f"solr+https://solr.internal/solr/parley?ca={ca}", tmp_path)["default"]
     assert solr["KWARGS"] == {"verify": str(ca)}
     assert "KWARGS" not in haystack_connections("elasticsearch://search.internal:9200/news", tmp_path)["default"]
+    opensearch = haystack_connections("opensearch+https://parley:secret@os.internal:9200/news?verify=false", tmp_path)
+    assert opensearch["default"]["ENGINE"] == "index.engine.opensearch.ParleyOpenSearchEngine"
+    assert opensearch["default"]["URL"] == "https://os.internal:9200/" and opensearch["default"]["INDEX_NAME"] == "news"
+    assert opensearch["default"]["KWARGS"] == {"http_auth": ("parley", "secret"), "verify_certs": False}
 
 
 def test_the_password_is_never_shown(tmp_path):
@@ -156,6 +160,7 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout(tmp_path):
     [
         ("elasticsearch+https://search.internal:9200/news", "requirements-elasticsearch.txt"),
         ("solr://solr.internal:8983/solr/parley", "requirements-solr.txt"),
+        ("opensearch+https://search.internal:9200/news", "requirements-opensearch.txt"),
         ("", None),
         ("whoosh:///srv/parley/index", None),
     ],
@@ -170,8 +175,18 @@ def test_make_install_brings_the_client_library_search_url_names(search_url, req
     installs = {line.split(" -r ")[-1] for line in plan.splitlines() if "pip install" in line and " -r " in line}
     assert installs == {"requirements.txt"} | ({requirements} if requirements else set())
     if requirements:
-        pins = [line for line in (root / requirements).read_text().splitlines() if line and not line.startswith("#")]
-        assert pins and all("==" in line for line in pins)
+        assert pinned_lines(root / requirements) and all("==" in line for line in pinned_lines(root / requirements))
+
+
+def pinned_lines(path: Path) -> list[str]:
+    """Return the requirement lines of ``path``, those of the files it includes (``-r``) in their place."""
+    lines = []
+    for line in path.read_text().splitlines():
+        if line.startswith("-r "):
+            lines += pinned_lines(path.parent / line.removeprefix("-r ").strip())
+        elif line and not line.startswith("#"):
+            lines.append(line)
+    return lines
 
 
 def test_the_import_folder_may_be_shared_storage_outside_the_data_folder(tmp_path):

@@ -1,4 +1,4 @@
-"""What Parley's cluster backends (Elasticsearch 7, Solr) share: facet sizes and telling faults apart.
+"""What Parley's cluster backends (Elasticsearch 7, OpenSearch 2, Solr) share: facet sizes and telling faults apart.
 
 Haystack's cluster backends are used as they are except where Parley's pages need
 something they do not send (index/engine/elasticsearch7.py, index/engine/solr.py).
@@ -30,7 +30,9 @@ def is_engine_problem(error: BaseException) -> bool:
 
     if isinstance(error, LockError) or "lock" in str(error).lower():
         return True
-    return _is_elasticsearch_fault(error) or _is_solr_fault(error) or _is_http_fault(error)
+    return (
+        _is_elasticsearch_fault(error) or _is_opensearch_fault(error) or _is_solr_fault(error) or _is_http_fault(error)
+    )
 
 
 def _is_elasticsearch_fault(error) -> bool:
@@ -40,6 +42,17 @@ def _is_elasticsearch_fault(error) -> bool:
     except ImportError:
         return False
     if isinstance(error, EsConnectionError):
+        return True
+    return isinstance(error, TransportError) and error.status_code in ENGINE_REFUSALS
+
+
+def _is_opensearch_fault(error) -> bool:
+    try:
+        from opensearchpy import ConnectionError as OsConnectionError
+        from opensearchpy import TransportError
+    except ImportError:
+        return False
+    if isinstance(error, OsConnectionError):
         return True
     return isinstance(error, TransportError) and error.status_code in ENGINE_REFUSALS
 

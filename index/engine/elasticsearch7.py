@@ -34,6 +34,9 @@ class ParleyElasticsearch7SearchBackend(ParleyAnalysisMixin, ParleySpellingMixin
                 terms.setdefault("min_doc_count", 1)
         return body
 
+    # The client's bulk helper (OpenSearch's backend uses its own client's: opensearch.py).
+    bulk_helper = staticmethod(bulk)
+
     def remove_many(self, identifiers) -> list[str]:
         """Delete the documents ``identifiers`` (``app.model.pk``) in one bulk request and refresh.
 
@@ -44,7 +47,7 @@ class ParleyElasticsearch7SearchBackend(ParleyAnalysisMixin, ParleySpellingMixin
         if not identifiers:
             return []
         actions = ({"_op_type": "delete", "_id": identifier} for identifier in identifiers)
-        _, errors = bulk(self.conn, actions, index=self.index_name, raise_on_error=False, refresh=True)
+        _, errors = self.bulk_helper(self.conn, actions, index=self.index_name, raise_on_error=False, refresh=True)
         return [item["delete"]["_id"] for item in errors if item["delete"].get("status") != 404]
 
 
