@@ -509,3 +509,35 @@ def test_the_guests_of_a_gathering_with_a_host_are_visitors():
         "multilateral",
         {"Irakli Garibashvili": "host", "Zakir Hasanov": "visitor", "Hulusi Akar": "visitor"},
     )
+
+
+def test_two_unknown_counterparts_named_together_are_both_suggestions():
+    """ "his Azerbaijani and Pakistani counterparts, Jeyhun Bayramov and Ishaq Dar": Dar was no one (h107)."""
+    body = (
+        "Foreign Minister Hakan Fidan hosted his Azerbaijani and Pakistani counterparts, Jeyhun Bayramov and "
+        "Ishaq Dar, in Istanbul on Tuesday for a trilateral meeting."
+    )
+    (meeting,) = proposals_for(body, date(2025, 1, 15))
+    (dar,) = [p for p in meeting.participants if p.is_suggestion]
+    assert (dar.name, dar.country, meeting.mode) == ("Ishaq Dar", "PK", "multilateral")
+
+
+def test_the_subject_named_by_country_after_an_opening_phrase_is_the_one_of_the_meeting_before():
+    """ "On Tuesday, the Iranian defense minister also held a phone conversation with X": missed (h104)."""
+    body = (
+        "Iranian Defense Minister Amir Hatami received his Armenian counterpart Davit Tonoyan in Tehran on Wednesday. "
+        "On Tuesday, the Iranian defense minister also held a phone conversation with Zakir Hasanov."
+    )
+    _, call = proposals_for(body, date(2019, 8, 14))
+    assert (call.person_ids, call.mode, call.start) == ({7, HASANOV}, "remote", date(2019, 8, 13))
+
+
+def test_he_who_is_scheduled_to_be_received_is_the_visitor_of_the_meeting_before():
+    """ "He is scheduled to be received by President X on Thursday": no one named the visitor (h107)."""
+    body = (
+        "Mohammad Bagheri travelled to Baku on Wednesday, where he is meeting Defense Minister Zakir Hasanov. "
+        "He is scheduled to be received by President Ilham Aliyev on Thursday."
+    )
+    first, second = proposals_for(body, date(2019, 1, 16))
+    assert first.person_ids == {BAGHERI, HASANOV}
+    assert (second.person_ids, second.status, second.start) == ({BAGHERI, ILHAM}, "planned", date(2019, 1, 17))

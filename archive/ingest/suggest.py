@@ -50,7 +50,7 @@ _POSSESSIVE = re.compile(r"'s?$")
 _MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 4
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
 # "his Armenian counterpart Davit Tonoyan": no office word, but the name is an official's all the same.
-_COUNTERPART = re.compile(r"(?P<nationality>[A-Z][\w'’-]*)\s+counterparts?,?\s+")
+_COUNTERPART = re.compile(r"(?P<nationality>[A-Z][\w'’-]*)(?:\s+and\s+(?P<second>[A-Z][\w'’-]*))?\s+counterparts?,?\s+")
 
 
 def find_unknown_officials(body: str, sentences, mentions, gazetteer, countries=()) -> list[SuggestedPerson]:
@@ -108,14 +108,20 @@ def _names_after_counterparts(body: str, gazetteer):
     """Yield ``((start, end), nationality)`` of each name after "counterpart": "his Armenian counterpart Davit
     Tonoyan"; the nationality is the folded country word written before it, or ""."""
     for found in _COUNTERPART.finditer(body):
-        names = []
-        for word in _WORD.finditer(body, found.end(), found.end() + 120):
-            if not _is_name_word(word.group(), gazetteer) or len(names) > _MAX_NAME_WORDS:
+        # "his Azerbaijani and Pakistani counterparts, Jeyhun Bayramov and Ishaq Dar": one name per country word.
+        nationalities = [found["nationality"], *([found["second"]] if found["second"] else [])]
+        groups: list[list] = [[]]
+        for word in _WORD.finditer(body, found.end(), found.end() + 160):
+            if word.group() == "and" and len(groups) < len(nationalities) and len(groups[-1]) >= _MIN_NAME_WORDS:
+                groups.append([])
+            elif not _is_name_word(word.group(), gazetteer) or len(groups[-1]) > _MAX_NAME_WORDS:
                 break
-            names.append(word)
-        if _MIN_NAME_WORDS <= len(names) <= _MAX_NAME_WORDS:
-            nationality = _POSSESSIVE.sub("", fold(found["nationality"].replace("’", "'")))
-            yield (names[0].start(), names[-1].end()), nationality
+            else:
+                groups[-1].append(word)
+        for names, nationality in zip(groups, nationalities, strict=False):
+            if _MIN_NAME_WORDS <= len(names) <= _MAX_NAME_WORDS:
+                folded = _POSSESSIVE.sub("", fold(nationality.replace("’", "'")))
+                yield (names[0].start(), names[-1].end()), folded
 
 
 def _names_before_offices(body: str, gazetteer):

@@ -109,5 +109,7 @@ MEETING_OBJECT_TRIGGERS = (
     r"(?:talks|met|meeting|consultations|negotiations|conversation|spoke|talked)\s+(?:[\w'’-]+\s+){1,3}?with|"
     # "held a video conference with", "a video call with", "presented his credentials to".
     r"conference with|videoconference with|call with|credentials to|"
+    # "where he is meeting Defense Minister X": a meeting going on as the story is filed.
+    r"is meeting|are meeting|was meeting|were meeting|"
     r"consultations with|negotiations with"
 )

@@ -56,8 +56,15 @@ _SECOND_MEETING = re.compile(
 )
 # The subject of "the Iranian president also held talks with X" or "He also met X": someone of the meeting
 # just told, named by a pronoun or by their country and office.
-_SUBJECT_BY_COUNTRY = re.compile(r"^[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:[a-z-]+\s+){1,3}also\b")
-_SUBJECT_PRONOUN = re.compile(r"^(?:he|she)\s+(?:[a-z-]+\s+)?also\b", re.IGNORECASE)
+# An opening phrase may stand before: "On Tuesday, the Iranian defense minister also held a phone conversation".
+_SUBJECT_BY_COUNTRY = re.compile(
+    r"^(?:[A-Z][^,]{0,40},\s+)?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:[a-z-]+\s+){1,3}also\b"
+)
+# "He also met X", "He is scheduled to be received by X": the visitor of the meeting just told, on to the next.
+_SUBJECT_PRONOUN = re.compile(
+    r"^(?:he|she)\s+(?:(?:[a-z-]+\s+)?also\b|(?:is|was)\s+(?:also\s+)?(?:scheduled|expected|due)\s+to\b)",
+    re.IGNORECASE,
+)
 # Someone who only tells of a meeting of others: "Hajiyev told reporters that Aliyev received Mirzoyan",
 # "according to Hajiyev, ...".
 _SPEECH_AFTER = re.compile(
