@@ -541,3 +541,16 @@ def test_he_who_is_scheduled_to_be_received_is_the_visitor_of_the_meeting_before
     first, second = proposals_for(body, date(2019, 1, 16))
     assert first.person_ids == {BAGHERI, HASANOV}
     assert (second.person_ids, second.status, second.start) == ({BAGHERI, ILHAM}, "planned", date(2019, 1, 17))
+
+
+def test_the_delegation_told_before_is_its_one_member_named():
+    """ "The same day, the Azerbaijani delegation met with X": a country side, not the visitor named before (h103);
+    "an Iranian delegation" stays a side of its own."""
+    body = (
+        "Zakir Hasanov, who is on an official visit to Turkey, met with General Yasar Guler in Ankara on Tuesday. "
+        "The same day, the Azerbaijani delegation met with Commander of the Turkish Land Forces, General Musa "
+        "Avsever. Guler also received an Iranian delegation."
+    )
+    first, second, third = proposals_for(body)
+    assert {p.name for p in second.participants} == {"Zakir Hasanov", "Musa Avsever"}
+    assert {(p.name, p.country) for p in third.participants} == {("Yasar Guler", "TR"), ("", "IR")}

@@ -15,6 +15,8 @@ would become one of them.
 A delegation "led by" or "headed by" a named participant is that participant's
 side, not one more: the person stands for it, and takes its country when
 linking could not tell it (an unknown official's title often names none).
+"The Azerbaijani delegation" refers back to the one participant of that country
+named before it, if there is one.
 Whether a country side meets anyone is the pairing's business, which drops it
 from any meeting where a person of that country takes part.
 """
@@ -28,6 +30,7 @@ DELEGATION_TITLE = "delegation"
 _DELEGATION_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:[a-z-]+\s+){0,2}?delegations?\b")
 _DELEGATION_BEFORE = re.compile(r"\b(?:delegations?|officials|representatives)\s+(?:of|from)\s+(?:the\s+)?$")
 _LED_BY = re.compile(r"\b(?:led|headed)\s+by\b")
+_DEFINITE = re.compile(r"\b[Tt]he\s+$")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _CUES = ("delegation", "officials", "representatives")  # one of them is in every shape: a cheap first test
 
@@ -43,16 +46,22 @@ def country_sides(
         return participants, []
     spans: dict[str, list[tuple[int, int]]] = {}
     heads: dict[str, str] = {}  # participant key -> the country of the delegation they lead
+    also: dict[str, list[tuple[int, int]]] = {}  # participant key -> "the <country> delegation" that is theirs
     for mention in countries:
         if not _is_side(body, mention):
             continue
         head = _led_by(body, mention.end, participants)
         if head is not None:
             heads.setdefault(head.key, mention.code)
+        elif (member := _told_before(body, mention, participants)) is not None:
+            also.setdefault(member.key, []).append((mention.start, mention.end))
         else:
             spans.setdefault(mention.code, []).append((mention.start, mention.end))
     led = set(heads.values())
     people = [replace(p, country=heads[p.key]) if p.key in heads and not p.country else p for p in participants]
+    # A delegation someone is said to lead is read through that person's own name already.
+    also = {key: found for key, found in also.items() if key not in heads}
+    people = [replace(p, spans=tuple(sorted([*p.spans, *also[p.key]]))) if p.key in also else p for p in people]
     sides = [
         NamedParticipant(name="", spans=tuple(found), title=DELEGATION_TITLE, country=code)
         for code, found in spans.items()
@@ -66,6 +75,17 @@ def _is_side(body: str, mention: CountryMention) -> bool:
     after = body[mention.end : mention.end + 60]
     before = body[max(0, mention.start - 40) : mention.start]
     return bool(_DELEGATION_AFTER.match(after) or _DELEGATION_BEFORE.search(before))
+
+
+def _told_before(body: str, mention: CountryMention, participants: list[NamedParticipant]) -> NamedParticipant | None:
+    """Return whom "the Azerbaijani delegation" refers back to: the one participant of that country named before.
+
+    "An Iranian delegation" is one not told before, a side of its own.
+    """
+    if not _DEFINITE.search(body[max(0, mention.start - 12) : mention.start]):
+        return None
+    before = [p for p in participants if p.country == mention.code and p.spans[0][0] < mention.start]
+    return before[0] if len(before) == 1 else None
 
 
 def _led_by(body: str, position: int, participants: list[NamedParticipant]) -> NamedParticipant | None:
