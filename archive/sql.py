@@ -23,6 +23,15 @@ def insert_rows(model, field_names: list[str], rows: list[tuple], using: str | N
         cursor.executemany(sql, rows)
 
 
+def prepared_row(model, values: dict, using: str | None = None) -> tuple:
+    """Return ``values`` (field name → value, ids for foreign keys) in the database's form, for :func:`insert_rows`.
+
+    Each value goes through its field's ``get_db_prep_save``: JSON, dates and the like as the ORM would write them.
+    """
+    connection = connections[using or router.db_for_write(model)]
+    return tuple(model._meta.get_field(name).get_db_prep_save(value, connection) for name, value in values.items())
+
+
 def _insert_sql(connection, model, fields) -> str:
     """Return ``INSERT INTO <model's table> (<fields' columns>) VALUES (%s, ...)``."""
     quote = connection.ops.quote_name

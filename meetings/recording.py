@@ -9,12 +9,14 @@ curator decides. Runs inside the import's savepoint for the article, so a failed
 article leaves no meeting behind.
 """
 
+import bisect
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
 from archive.models import Article, Country, Person, Suggestion
+from archive.sql import insert_new, insert_rows, prepared_row
 from meetings.models import Agreement, Meeting, MeetingParticipant, MeetingReport, Review
 from meetings.propose import article_input, propose
 from meetings.propose.matching import RecordedMeeting, date_span, find_match, side_key
@@ -37,6 +39,26 @@ class RecordedProposal:
         return f"{verb} {self.meeting_id}: {self.label}"
 
 
+@dataclass
+class _PersonMeetings:
+    """One person's meetings on record as matching reads them, by id and in order of start date."""
+
+    by_id: dict[int, RecordedMeeting] = field(default_factory=dict)
+    starts: list[tuple[datetime.date, int]] = field(default_factory=list)  # sorted
+
+    def put(self, meeting: RecordedMeeting) -> None:
+        """Add a meeting, or replace the one on record under its id (whose start stays what it was)."""
+        if meeting.id not in self.by_id:
+            bisect.insort(self.starts, (meeting.start, meeting.id))
+        self.by_id[meeting.id] = meeting
+
+    def starting_between(self, first: datetime.date, last: datetime.date) -> list[RecordedMeeting]:
+        """Return the meetings that start from ``first`` to ``last``: a slice, not a scan of all of them."""
+        low = bisect.bisect_left(self.starts, (first, -1))
+        high = bisect.bisect_right(self.starts, (last, float("inf")))
+        return [self.by_id[meeting_id] for _, meeting_id in self.starts[low:high]]
+
+
 class MeetingRecorder:
     """Proposes and records meetings for one import run (the city gazetteer and country codes loaded once)."""
 
@@ -46,7 +68,9 @@ class MeetingRecorder:
         self.person_countries = dict(Person.objects.exclude(country=None).values_list("pk", "country_id"))
         # The meetings on record of each person seen in this run, as matching reads them: read from the
         # database the first time a person is met, then kept up to date as the run records meetings.
-        self._by_person: dict[int, dict[int, RecordedMeeting]] = {}
+        # Kept in date order: a large import gives each person thousands of meetings, and a proposal is only
+        # compared with those near its dates.
+        self._by_person: dict[int, _PersonMeetings] = {}
 
     def record(self, article: Article, links, gazetteer) -> list[RecordedProposal]:
         """Propose the meetings ``article`` reports (``links`` from the linking step) and record them."""
@@ -86,18 +110,21 @@ class MeetingRecorder:
         ``CANDIDATE_DAYS`` of its dates (matching then decides)."""
         first, last = date_span(proposal.start, proposal.precision, proposal.end)
         window = datetime.timedelta(days=CANDIDATE_DAYS)
+        first, last = first - window, last + window
         found: dict[int, RecordedMeeting] = {}
         for person_id in proposal.person_ids:
-            found.update(self._meetings_of(person_id))
+            found.update((m.id, m) for m in self._meetings_of(person_id).starting_between(first, last))
         names = [p.name for p in proposal.participants if p.person_id is None and p.name]
-        if names and not found:
+        if names and not any(self._meetings_of(person_id).by_id for person_id in proposal.person_ids):
             found.update(self._meetings_named(names))
-        return [m for m in found.values() if first - window <= m.start <= last + window]
+        return [m for m in found.values() if first <= m.start <= last]
 
-    def _meetings_of(self, person_id: int) -> dict[int, RecordedMeeting]:
+    def _meetings_of(self, person_id: int) -> _PersonMeetings:
         if person_id not in self._by_person:
-            meetings = Meeting.objects.filter(participants__person_id=person_id)
-            self._by_person[person_id] = {m.id: m for m in self._read(meetings)}
+            known = _PersonMeetings()
+            for meeting in self._read(Meeting.objects.filter(participants__person_id=person_id)):
+                known.put(meeting)
+            self._by_person[person_id] = known
         return self._by_person[person_id]
 
     def _meetings_named(self, names) -> dict[int, RecordedMeeting]:
@@ -130,10 +157,10 @@ class MeetingRecorder:
         recorded = RecordedMeeting.from_proposal(proposal, id=meeting_id)
         for person_id in proposal.person_ids:
             known = self._meetings_of(person_id)
-            if meeting_id in known:  # a report added: keep what is on record, with any new people
-                old = known[meeting_id]
-                recorded = RecordedMeeting(**{**old.__dict__, "person_ids": old.person_ids | proposal.person_ids})
-            known[meeting_id] = recorded
+            if meeting_id in known.by_id:  # a report added: keep what is on record, with any new people
+                old = known.by_id[meeting_id]
+                recorded = replace(old, person_ids=old.person_ids | proposal.person_ids)
+            known.put(recorded)
 
     # Writing --------------------------------------------------------------------
 
@@ -142,7 +169,7 @@ class MeetingRecorder:
 
     def _create(self, article: Article, proposal) -> Meeting:
         place = proposal.place
-        meeting = Meeting.objects.create(
+        meeting = Meeting(
             start=proposal.start,
             start_precision=proposal.precision,
             end=proposal.end if proposal.end and proposal.end >= proposal.start else None,
@@ -159,42 +186,49 @@ class MeetingRecorder:
             review=Review.PROPOSED,
             independent_outlets=1,  # one report, from one outlet
         )
+        insert_new(meeting)  # a save without the ORM's cost of compiling it; its post_save queues it for the index
         suggested = any(p.person_id is None for p in proposal.participants)
-        suggestions = {s.name: s for s in Suggestion.objects.filter(article=article)} if suggested else {}
-        # In bulk, without a signal per row: the meeting's own save queued it for the index,
+        suggestions = dict(Suggestion.objects.filter(article=article).values_list("name", "pk")) if suggested else {}
+        # Plain rows, without a signal per row: the meeting's own save queued it for the index,
         # in this same transaction, and the worker reads the meeting as committed.
-        MeetingParticipant.objects.bulk_create(
-            MeetingParticipant(
-                meeting=meeting,
-                person_id=participant.person_id,
-                suggestion=suggestions.get(participant.name) if participant.person_id is None else None,
-                name=participant.name[:200],
-                country_id=self._country(participant.country),
-                side=participant.side,
-                head_of_delegation=participant.head_of_delegation,
-                title=participant.title[:300],
-            )
-            for participant in proposal.participants
+        insert_rows(
+            MeetingParticipant,
+            _PARTICIPANT_FIELDS,
+            [
+                (
+                    meeting.pk,
+                    participant.person_id,
+                    suggestions.get(participant.name) if participant.person_id is None else None,
+                    participant.name[:200],
+                    self._country(participant.country),
+                    participant.side,
+                    participant.head_of_delegation,
+                    participant.title[:300],
+                )
+                for participant in proposal.participants
+            ],
         )
         self._add_report(meeting, article, proposal, new=True)
         return meeting
 
     def _add_report(self, meeting: Meeting, article: Article, proposal, new: bool = False) -> None:
         place = proposal.place
-        report = MeetingReport(
-            meeting=meeting,
-            article=article,
-            relation=proposal.relation,
-            evidence=[[e.start, e.end] for e in proposal.evidence],
-            asserted_date=None if proposal.date_from_publication else proposal.start,
-            asserted_precision="" if proposal.date_from_publication else proposal.precision,
-            asserted_city=place.city[:120] if place.stated else "",
-            asserted_country_id=self._country(place.country) if place.stated else None,
-        )
-        if new:
-            MeetingReport.objects.bulk_create([report])  # queued with the new meeting
+        values = {
+            "meeting": meeting.pk,
+            "article": article.pk,
+            "relation": proposal.relation,
+            "evidence": [[e.start, e.end] for e in proposal.evidence],
+            "asserted_date": None if proposal.date_from_publication else proposal.start,
+            "asserted_precision": "" if proposal.date_from_publication else proposal.precision,
+            "asserted_city": place.city[:120] if place.stated else "",
+            "asserted_country": self._country(place.country) if place.stated else None,
+            "proposed": True,
+        }
+        if new:  # queued with the new meeting
+            insert_rows(MeetingReport, list(values), [prepared_row(MeetingReport, values)])
         elif not MeetingReport.objects.filter(meeting=meeting, article=article).exists():
-            report.save()
+            fields = {f"{name}_id" if name in _REPORT_KEYS else name: value for name, value in values.items()}
+            MeetingReport(**fields).save()
         for agreement in proposal.agreements:
             if not new and meeting.agreements.filter(kind=agreement.kind, article=article).exists():
                 continue
@@ -208,6 +242,10 @@ class MeetingRecorder:
                 sentence_end=agreement.evidence.end,
             )
             signed.parties.set([code for code in agreement.parties if code in self.countries])
+
+
+_PARTICIPANT_FIELDS = ["meeting", "person", "suggestion", "name", "country", "side", "head_of_delegation", "title"]
+_REPORT_KEYS = frozenset({"meeting", "article", "asserted_country"})  # foreign keys, given as ids
 
 
 class MeetingStep:

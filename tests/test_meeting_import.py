@@ -72,3 +72,37 @@ def test_the_tenure_step_writes_suggestions_when_configured(archive_without_meet
     assert report.ok and TenureSuggestion.objects.exists()
     assert "tenure suggestion" in "\n".join(report.lines())
     assert Tenure.objects.count() == tenures  # suggestions only: a curator makes tenures
+
+
+def test_among_many_meetings_of_the_same_people_a_report_finds_its_own(archive_without_meetings, tmp_path):
+    """The run keeps each person's meetings in date order and compares a proposal with those near it only;
+    the rows it writes in plain SQL (participants, report) read back as the ORM would have written them."""
+    days = ["2019-03-04", "2019-03-11", "2019-03-18", "2019-05-06", "2019-05-13"]
+    text = (
+        " date {day} + ↺ − 16 px\n\nAzerbaijani Defense Minister Zakir Hasanov on Monday met with Chief of the General "
+        "Staff of Iran Major General Mohammad Bagheri in Baku, the ministry reported.\n\nThe sides discussed {topic}."
+        "\n\n{outlet}\n\n"
+    )
+    topics = ["border security", "joint exercises", "military education", "naval cooperation", "military medicine"]
+    for number, (day, topic) in enumerate(zip(days, topics, strict=True)):
+        (tmp_path / f"{number}.txt").write_text(text.format(day=day, topic=topic, outlet="News.Az"), encoding="utf-8")
+    again = (
+        " date 2019-05-13 By Sara Rajabova\n\nIran's top general Mohammad Bagheri, on a visit to Azerbaijan, held "
+        "talks with Defense Minister Zakir Hasanov in Baku on Monday.\n\nThe two generals reviewed the state of "
+        "military education and agreed that cadets of both countries would train together from the autumn.\n\nTrend\n\n"
+    )
+    (tmp_path / "again.txt").write_text(again, encoding="utf-8")
+    paths = [str(tmp_path / f"{n}.txt") for n in range(5)] + [str(tmp_path / "again.txt")]
+    report = run_import(input_files(paths), ImportOptions(publish=True))
+    assert report.ok, report.lines()
+    meetings = Meeting.objects.filter(participants__person__slug="zakir-hasanov").order_by("start")
+    assert [str(m.start) for m in meetings] == days
+    again = meetings.get(start="2019-05-13")
+    assert again.reports.count() == 2, report.lines()
+    first = again.reports.order_by("pk").first()
+    assert (first.relation, str(first.asserted_date), first.asserted_precision) == ("primary", "2019-05-13", "day")
+    assert (first.asserted_city, first.asserted_country_id, first.proposed) == ("Baku", "AZ", True)
+    body = first.article.body
+    assert [body[start:end] for start, end in first.evidence][0].startswith("Azerbaijani Defense Minister Zakir")
+    sides = {p.person.slug: (p.side, p.country_id, p.title) for p in again.participants.all()}
+    assert sides["zakir-hasanov"] == ("host", "AZ", "Defense Minister")

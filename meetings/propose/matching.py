@@ -70,26 +70,44 @@ def date_span(start: date, precision: str, end: date | None = None) -> tuple[dat
 
 def same_meeting(proposal: MeetingProposal, recorded: RecordedMeeting) -> bool:
     """Return whether ``proposal`` reports the meeting ``recorded``."""
-    return (
-        _same_people(proposal, recorded)
-        and _dates_agree(proposal, recorded)
-        and _places_agree(proposal, recorded)
-        and (proposal.mode == Mode.REMOTE) == (recorded.mode == Mode.REMOTE)
-    )
+    return _Reading(proposal).matches(recorded)
 
 
 def find_match(proposal: MeetingProposal, recorded: Iterable[RecordedMeeting]) -> RecordedMeeting | None:
     """Return the recorded meeting ``proposal`` reports: of those that match, the one sharing most people, then the
     nearest in date; None if none matches.
     """
-    matches = [meeting for meeting in recorded if same_meeting(proposal, meeting)]
+    reading = _Reading(proposal)  # what matching needs of the proposal, worked out once for all the candidates
+    matches = [meeting for meeting in recorded if reading.matches(meeting)]
     if not matches:
         return None
-    keys = _keys(proposal.person_ids, _suggested(proposal))
+    keys = reading.keys
     return min(
         matches,
         key=lambda m: (-len(keys & _keys(m.person_ids, m.suggested_names)), abs((m.start - proposal.start).days)),
     )
+
+
+class _Reading:
+    """A proposal as matching compares it: its people's keys and its span of days, computed once."""
+
+    def __init__(self, proposal: MeetingProposal):
+        self.proposal = proposal
+        self.keys = _keys(proposal.person_ids, _suggested(proposal))
+        first, self.last = date_span(proposal.start, proposal.precision, proposal.end)
+        self.first = first - timedelta(days=LATE_REPORT_DAYS) if proposal.date_from_publication else first
+        self.remote = proposal.mode == Mode.REMOTE
+
+    def matches(self, recorded: RecordedMeeting) -> bool:
+        """Whether ``recorded`` is the proposal's meeting; the cheap tests first, most candidates fail on dates."""
+        other_first, other_last = date_span(recorded.start, recorded.precision, recorded.end)
+        return (
+            self.first <= other_last
+            and other_first <= self.last
+            and self.remote == (recorded.mode == Mode.REMOTE)
+            and _same_people(self.keys, _keys(recorded.person_ids, recorded.suggested_names))
+            and _places_agree(self.proposal, recorded)
+        )
 
 
 def _suggested(proposal: MeetingProposal) -> frozenset[str]:
@@ -106,19 +124,9 @@ def _keys(person_ids: frozenset[int], names: frozenset[str]) -> set:
     return {("person", i) for i in person_ids} | {("name", n) for n in names}
 
 
-def _same_people(proposal: MeetingProposal, recorded: RecordedMeeting) -> bool:
-    ours = _keys(proposal.person_ids, _suggested(proposal))
-    theirs = _keys(recorded.person_ids, recorded.suggested_names)
+def _same_people(ours: set, theirs: set) -> bool:
     shared = ours & theirs
     return len(shared) >= 2 and shared == min(ours, theirs, key=len)
-
-
-def _dates_agree(proposal: MeetingProposal, recorded: RecordedMeeting) -> bool:
-    first, last = date_span(proposal.start, proposal.precision, proposal.end)
-    if proposal.date_from_publication:
-        first -= timedelta(days=LATE_REPORT_DAYS)
-    other_first, other_last = date_span(recorded.start, recorded.precision, recorded.end)
-    return first <= other_last and other_first <= last
 
 
 def _places_agree(proposal: MeetingProposal, recorded: RecordedMeeting) -> bool:

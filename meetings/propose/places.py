@@ -102,8 +102,9 @@ class CityGazetteer:
             for name in names:
                 cities.setdefault(fold(name), []).append(city)
         for key, candidates in cities.items():
-            candidates.sort(key=lambda c: -c.population)
-            _own_name_first(key, candidates)
+            if len(candidates) > 1:  # most names are one city's: nothing to order
+                candidates.sort(key=lambda c: -c.population)
+                _own_name_first(key, candidates)
         capitals = {code: row["capital"] for code, row in cache_.get_countries().items() if row.get("capital")}
         return cls(cities, capitals)
 
@@ -135,7 +136,8 @@ def _own_name_first(key: str, candidates: list[City]) -> None:
 
 def _latin_name(name: str) -> bool:
     """Whether an alternate name is a Latin-script proper name (not a code, not another script)."""
-    return len(name) > 3 and name[0].isupper() and name.isascii() and not name.isupper() and name[0].isalpha()
+    # Most alternate names are in other scripts: the test that rejects them comes first.
+    return name.isascii() and len(name) > 3 and name[0].isupper() and name[0].isalpha() and not name.isupper()
 
 
 def find_place(
