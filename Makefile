@@ -6,7 +6,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run serve setup install install-dev migrate data index static test test-haystack test-postgres postgres soak lint format browser axe clean superuser bench
+.PHONY: run serve setup install install-dev migrate data index static test test-haystack test-postgres test-cluster postgres soak lint format browser axe clean superuser bench
 
 # gunicorn and, beside it, the index worker that applies queued changes to the search
 # index, the runner of imports queued from the admin and the saved searches' alerts (send_alerts
@@ -97,6 +97,13 @@ N ?= 100000
 .PHONY: bench-export
 bench-export: install-dev
 	$(PY) bench/export_bench.py --articles $(N)
+
+# The cluster contract scenarios (tests marked `contract`) against the real engine SEARCH_URL names,
+# instead of the stand-ins the default suite runs them on (README "Scaling out"): each test makes
+# and removes an index (Elasticsearch) or core (Solr, from the configset PARLEY_SOLR_CONFIGSET) of its own.
+test-cluster: install-dev
+	@test -n "$(SEARCH_URL)" || { echo "make test-cluster needs the engine to test: make test-cluster SEARCH_URL=elasticsearch://127.0.0.1:9200/parley (or solr://127.0.0.1:8983/solr/parley)" >&2; exit 2; }
+	PARLEY_CONTRACT_SEARCH_URL='$(SEARCH_URL)' SEARCH_URL= $(BIN)/pytest -m contract -p no:cacheprovider
 
 # The whole suite against a real PostgreSQL server started for the run (Debian's packages).
 test-postgres: install-dev browser postgres

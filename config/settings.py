@@ -140,6 +140,8 @@ HAYSTACK_CONNECTIONS = haystack_connections(os.environ.get("SEARCH_URL"), DATA_D
 # per-save signals inside a request.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+# The Solr configset a full build creates its new core from (index/engine/rebuilds.py).
+PARLEY_SOLR_CONFIGSET = os.environ.get("PARLEY_SOLR_CONFIGSET", "parley")
 
 # What one search may cost (index/budget.py, query/planner.py): seconds, and index terms,
 # postings and dictionary entries read, measured on the index itself.

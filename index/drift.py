@@ -14,8 +14,11 @@ from haystack.constants import DJANGO_CT, DJANGO_ID
 from whoosh.fields import KEYWORD
 
 from index import kinds
+from index.engine.deep_paging import pages_of
 from index.engine.whoosh import ParleyWhooshSearchBackend
 
+# Documents read per request from a cluster engine (well inside Elasticsearch's result window).
+CLUSTER_PAGE = 2000
 # Stored fields compared one by one, to say *what* differs; the digest covers the text.
 COMPARED_FIELDS = (
     "date", "source", "countries", "participant_countries", "officials", "participants", "mentioned",
@@ -57,7 +60,7 @@ def indexed_documents(using="default") -> dict[tuple[str, int], dict]:
     """Return the stored fields of every document in the live index, by ``(kind, pk)``."""
     engine = connections[using].get_backend()
     if not isinstance(engine, ParleyWhooshSearchBackend):
-        raise UnsupportedBackend("check_index reads the Whoosh index; for a cluster engine use its own tools.")
+        return cluster_documents(engine)
     engine.setup_complete or engine.setup()
     engine.index = engine.index.refresh()
     documents = {}
@@ -69,6 +72,21 @@ def indexed_documents(using="default") -> dict[tuple[str, int], dict]:
                 for key, value in fields.items()
             }
     return documents
+
+
+def cluster_documents(engine) -> dict[tuple[str, int], dict]:
+    """Return the stored fields of every document of a cluster engine's live index, by ``(kind, pk)``,
+    read through its deep paging (index/engine/deep_paging.py); documents of no model Parley indexes
+    (the build record) are left out."""
+    pages = pages_of(engine)
+    if pages is None:
+        raise UnsupportedBackend("check_index reads Whoosh, Elasticsearch and Solr indexes only.")
+    known = {f"{model._meta.app_label}.{model._meta.model_name}" for model in map(kinds.model_of, kinds.KINDS)}
+    return {
+        (_kind_of(fields[DJANGO_CT]), int(fields[DJANGO_ID])): fields
+        for fields in pages.documents(CLUSTER_PAGE)
+        if fields.get(DJANGO_CT) in known
+    }
 
 
 def _kind_of(content_type: str) -> str:
@@ -84,7 +102,9 @@ def normalise(field, value):
     if field == "date":
         return str(value)[:10]
     if isinstance(value, (list, tuple)):
-        return sorted(str(v) for v in value)
+        values = sorted(str(v) for v in value)
+        # One value of a multi-valued field: a list from Haystack, a bare value from some engines' stored fields.
+        return values[0] if len(values) == 1 else values
     return str(value)
 
 

@@ -10,6 +10,7 @@ the caller starts sending, so a search past its budget is refused before a
 single row; later batches are not timed, so a response is never cut off halfway.
 """
 
+import itertools
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 
@@ -18,6 +19,7 @@ from haystack.query import SearchQuerySet
 from archive.models import Article
 from config.liveness import still_working
 from index.budget import Deadline, SearchBudget
+from index.engine.deep_paging import pages_of
 from meetings.models import Agreement, Meeting
 from query.forms import ArticleSearchForm
 from throttle.priority import yield_to_searches
@@ -44,12 +46,26 @@ def _batch(sqs: SearchQuerySet, start: int, end: int, timed: bool) -> tuple[list
         return [int(result.pk) for result in query.get_results()], query.get_count()
 
 
-def matching_ids(sqs: SearchQuerySet, batch_size: int = ID_BATCH, limit: int | None = None) -> Iterator[list[int]]:
+def matching_ids(sqs: SearchQuerySet, batch_size: int | None = None, limit: int | None = None) -> Iterator[list[int]]:
     """Return an iterator over the ids of every match of ``sqs`` (or the first ``limit``), in its
-    order, in batches; the first batch is searched before this returns."""
+    order, in batches; the first batch is searched before this returns.
+
+    A whole result set on a cluster engine goes through the engine's deep paging (a point in time
+    and ``search_after``, or Solr's cursors: index/engine/deep_paging.py), never past its result window.
+    """
+    batch_size = batch_size or ID_BATCH
+    pages = pages_of(sqs.query.backend) if limit is None else None
+    if pages is not None:
+        return _started(pages.search_ids(sqs.query, batch_size))
     end = batch_size if limit is None else min(batch_size, limit)
     first = _batch(sqs, 0, end, timed=True) if end > 0 else ([], 0)
     return _batches(sqs, first, end, batch_size, limit)
+
+
+def _started(batches: Iterator[list[int]]) -> Iterator[list[int]]:
+    """Return ``batches`` with its first batch already searched: a fault is raised before a response starts."""
+    first = next(batches, None)
+    return itertools.chain([first], batches) if first is not None else iter(())
 
 
 def _batches(sqs, first, end, batch_size, limit) -> Iterator[list[int]]:

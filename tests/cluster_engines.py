@@ -8,7 +8,9 @@ them with the engine's own defaults (a terms aggregation returns 10 buckets unle
 ``q.op=AND``), and records every request, so that tests assert on the bodies the backend sent.
 Words are analysed, and misspellings suggested, only as the index settings Haystack sends
 (Elasticsearch) or the configset Parley writes (Solr) say (tests/cluster_analysis.py).
-What it does not model (other analysis, scoring, dates) is refused with a 400, never guessed.
+What it does not model (other analysis, scoring, dates) is refused with a 400, never guessed. Indexes,
+aliases, cores and deep paging (points in time, ``search_after``, cursors) are modelled in
+tests/cluster_indices.py.
 
 ``refuse_with = 503`` refuses every request; ``bad_documents`` are refused (per item, per request);
 ``credentials`` (user, password) makes the engine refuse any request without them (401, as an engine
@@ -27,6 +29,7 @@ from xml.etree import ElementTree
 
 from tests import cluster_analysis
 from tests.cluster_analysis import Unmodelled
+from tests.cluster_indices import ElasticsearchIndices, Refused, SolrCores, after, es_sort_keys, ordered, solr_sort_keys
 
 ES_DEFAULT_FACET_SIZE = 10
 SOLR_DEFAULT_FACET_LIMIT = 100
@@ -59,9 +62,9 @@ class BadRequest(Exception):
 
 @dataclass
 class Engine:
-    """What both stand-ins share: the documents by identifier, the requests, the faults."""
+    """What both stand-ins share: the documents by identifier (of each index or core), the requests, the faults."""
 
-    documents: dict[str, dict] = field(default_factory=dict)
+    stores: dict[str, dict[str, dict]] = field(default_factory=dict)
     requests: list[Request] = field(default_factory=list)
     refuse_with: int | None = None
     bad_documents: set[str] = field(default_factory=set)
@@ -69,6 +72,19 @@ class Engine:
     # Elasticsearch 7.14+ names itself in every answer, and its client refuses a server that does not.
     product_header: str | None = "Elasticsearch"
     lock: threading.Lock = field(default_factory=threading.Lock)
+    live_name = "parley"  # the index or core SEARCH_URL names
+
+    def __post_init__(self):
+        """Each stand-in sets up its indexes or cores here."""
+
+    @property
+    def documents(self) -> dict[str, dict]:
+        """The documents of the index or core SEARCH_URL names (through its alias), in index order."""
+        name = self.resolve(self.live_name)
+        return self.stores[name] if name is not None else {}
+
+    def resolve(self, name: str) -> str | None:
+        return name if name in self.stores else None
 
     def handle(self, request: Request) -> Answer:
         with self.lock:
@@ -81,6 +97,8 @@ class Engine:
                 return self.route(request)
             except (BadRequest, Unmodelled) as problem:
                 return Answer(400, self.error_body(400, f"not modelled: {problem}"))
+            except Refused as refusal:
+                return Answer(refusal.status, self.error_body(refusal.status, refusal.reason, refusal.kind))
 
     def requests_to(self, pattern: str) -> list[Request]:
         """Return the recorded requests whose path matches the regular expression ``pattern``."""
@@ -88,17 +106,16 @@ class Engine:
 
     # Searching, as both engines do it ---------------------------------------------------
 
-    def matching(self, words_query, operator: str, filters: list[str], models: list[str], field_name: str) -> list:
-        """Return the stored documents matching the keywords in ``field_name`` (analysed as the field is,
-        with ``operator``), the filters and models. A word analysed to several terms needs them all."""
+    def matching(self, documents, words_query, operator: str, filters: list[str], models: list[str], field_name: str):
+        """Return the ``documents`` (in index order) matching the keywords in ``field_name`` (analysed as the
+        field is, with ``operator``), the filters and models. A word analysed to several terms needs them all."""
         words = keywords(words_query)
         analyzer = self.analyzer_for(field_name) if words else None
         wanted = [terms for terms in (analyzer.terms(word) for word in words) if terms] if words else []
         if words and not wanted:
             return []  # only stop words: the engines match nothing
         found = []
-        for identifier in sorted(self.documents):
-            document = self.documents[identifier]
+        for document in documents.values():
             if models and document["django_ct"] not in models:
                 continue
             if wanted:
@@ -134,74 +151,74 @@ class Engine:
         return sorted(tally.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
-@dataclass
-class FakeElasticsearch(Engine):
-    """Elasticsearch 7.17 as Haystack's Elasticsearch 7 backend and the Python client use it."""
+class FakeElasticsearch(ElasticsearchIndices, Engine):
+    """Elasticsearch 7.17 as Haystack's Elasticsearch 7 backend and the Python client use it.
 
-    index_name = "parley"
-    analysis: dict | None = None  # the index's settings.analysis, once created
-    mapping: dict = field(default_factory=dict)
+    Each index keeps its own ``settings.analysis`` (``analyses``) and mapping (``mappings``)."""
 
-    def error_body(self, status, reason):
-        return {"error": {"root_cause": [{"type": "exception", "reason": reason}], "reason": reason}, "status": status}
+    def __post_init__(self):
+        self.init_indices()
+        self.analyses: dict[str, dict] = {}
+
+    def error_body(self, status, reason, kind="exception"):
+        return {
+            "error": {"root_cause": [{"type": kind, "reason": reason}], "type": kind, "reason": reason},
+            "status": status,
+        }
 
     def root(self) -> dict:
         return {"version": {"number": "7.17.13", "build_flavor": "default"}, "tagline": TAGLINE}
 
-    def hit(self, document: dict) -> dict:
-        return {"_index": self.index_name, "_type": "_doc", "_id": document["id"], "_score": 1.0, "_source": document}
+    def hit(self, document: dict, index: str, values: list | None) -> dict:
+        found = {"_index": index, "_type": "_doc", "_id": document["id"], "_score": 1.0, "_source": document}
+        return {**found, "sort": values} if values is not None else found
 
-    def missing_index(self) -> Answer:
-        return Answer(404, self.error_body(404, f"index_not_found_exception: no such index [{self.index_name}]"))
+    def create_index(self, name: str, body: dict) -> None:
+        """Record a new index's analysis (tests/cluster_indices.py has checked the name is free)."""
+        self.analyses[name] = body.get("settings", {}).get("analysis", {})
+        self.put_mapping(name, body.get("mappings", {}))
 
-    def create_index(self, body: dict) -> Answer:
-        if self.analysis is not None:
-            return Answer(400, self.error_body(400, f"resource_already_exists_exception: index [{self.index_name}]"))
-        self.analysis = body.get("settings", {}).get("analysis", {})
-        return Answer(200, {"acknowledged": True, "index": self.index_name})
-
-    def put_mapping(self, body: dict) -> Answer:
+    def put_mapping(self, name: str, body: dict) -> None:
         """Take the fields' mappings: a text field's analyzer must be modelled, and cannot change (as on ES)."""
-        if self.analysis is None:
-            return self.missing_index()
-        for name, spec in body["properties"].items():
-            known = self.mapping.get(name)
+        mapping = self.mappings[name].setdefault("properties", {})
+        for field_name, spec in body.get("properties", {}).items():
+            known = mapping.get(field_name)
             if known is not None and known != spec:
-                return Answer(400, self.error_body(400, f"illegal_argument_exception: mapper [{name}] cannot change"))
+                raise Refused(400, "illegal_argument_exception", f"mapper [{field_name}] cannot change")
             if spec.get("type") == "text":
-                cluster_analysis.elasticsearch_analyzer(self.analysis, spec.get("analyzer", "standard"))
-        self.mapping.update(body["properties"])
-        return Answer(200, {"acknowledged": True})
+                cluster_analysis.elasticsearch_analyzer(self.analyses[name], spec.get("analyzer", "standard"))
+        mapping.update(body.get("properties", {}))
+        if "_meta" in body:
+            self.mappings[name]["_meta"] = body["_meta"]  # replaced as a whole, as Elasticsearch does
 
-    def analyzer_for(self, field_name: str):
-        spec = self.mapping.get(field_name, {})
+    def analyzer_for(self, field_name: str, index: str | None = None):
+        index = index or self.concrete(self.live_name)
+        spec = self.mappings[index].get("properties", {}).get(field_name, {})
         if spec.get("type") != "text":
             raise BadRequest(f"full-text search of field {field_name!r} mapped as {spec.get('type')!r}")
-        return cluster_analysis.elasticsearch_analyzer(self.analysis, spec.get("analyzer", "standard"))
+        return cluster_analysis.elasticsearch_analyzer(self.analyses[index], spec.get("analyzer", "standard"))
 
     def route(self, request: Request) -> Answer:
         path, method = request.path.rstrip("/"), request.method
         if path == "" and method in ("GET", "HEAD"):
             return Answer(200, self.root())
-        if path == f"/{self.index_name}/_mapping" and method == "GET":
-            if self.analysis is None:
-                return Answer(
-                    404, self.error_body(404, f"index_not_found_exception: no such index [{self.index_name}]")
-                )
-            return Answer(200, {self.index_name: {"mappings": {"properties": self.mapping}}})
-        if path == f"/{self.index_name}" and method == "PUT":
-            return self.create_index(request.json() if request.body else {})
-        if path == f"/{self.index_name}/_mapping" and method == "PUT":
-            return self.put_mapping(request.json())
+        answered = self.route_indices(request)
+        if answered is not None:
+            return Answer(*answered)
+        name = path.strip("/").split("/")[0]
         if path.endswith("/_refresh"):
+            self.concrete(name)
             return Answer(200, {"_shards": {"total": 1, "successful": 1, "failed": 0}})
         if path.endswith("/_bulk") and method in ("POST", "PUT"):
-            return Answer(200, self.bulk(request.body))
-        if path == f"/{self.index_name}/_search" and method in ("GET", "POST"):
-            return Answer(200, self.search(request.json()))
+            return Answer(200, self.bulk(request.body, self.stores[self.concrete(name)]))
+        if path == f"/{name}/_search" and method in ("GET", "POST"):
+            body = request.json()
+            if "pit" in body:
+                raise Refused(400, "action_request_validation_exception", "[indices] cannot be used with point in time")
+            return Answer(200, self.search(body, self.stores[self.concrete(name)], index=self.concrete(name)))
         raise BadRequest(f"{method} {path} is not modelled")
 
-    def bulk(self, body: bytes) -> dict:
+    def bulk(self, body: bytes, documents: dict) -> dict:
         lines = [json.loads(line) for line in body.decode().splitlines() if line.strip()]
         items, position = [], 0
         while position < len(lines):
@@ -215,16 +232,18 @@ class FakeElasticsearch(Engine):
                 error = {"type": "mapper_parsing_exception", "reason": f"failed to parse document {identifier}"}
                 items.append({operation: {"_id": identifier, "status": 400, "error": error}})
             elif operation == "delete":
-                existed = self.documents.pop(identifier, None) is not None
+                existed = documents.pop(identifier, None) is not None
                 result = "deleted" if existed else "not_found"
                 items.append({operation: {"_id": identifier, "status": 200 if existed else 404, "result": result}})
             else:
-                self.documents[identifier] = source
+                documents.pop(identifier, None)  # an update is a delete and an add: last in index order
+                documents[identifier] = source
                 items.append({operation: {"_id": identifier, "status": 201, "result": "created"}})
         errors = any(next(iter(item.values()))["status"] >= 300 for item in items)
         return {"took": 1, "errors": errors, "items": items}
 
-    def search(self, body: dict) -> dict:
+    def search(self, body: dict, documents: dict, index: str, keys=None) -> dict:
+        self.check_window(body, index)
         query, filters, models = body.get("query", {}), [], []
         if "bool" in query:
             for clause in as_filter_list(query["bool"].get("filter")):
@@ -240,9 +259,14 @@ class FakeElasticsearch(Engine):
             # Elasticsearch's query_string ORs words unless told otherwise.
             words, operator = query["query_string"]["query"], query["query_string"].get("default_operator", "OR")
             field_name = query["query_string"].get("default_field", "*")
-        found = self.matching(words, operator, filters, models, field_name)
+        found = self.matching(documents, words, operator, filters, models, field_name)
+        keys = keys if keys is not None else es_sort_keys(body.get("sort"))
+        positions = {identifier: number for number, identifier in enumerate(documents)}
+        rows = ordered(found, positions, keys or [("_score", True)], epoch_dates=True)
+        if "search_after" in body:
+            rows = after(rows, body["search_after"], keys)
         start, size = body.get("from", 0), body.get("size", 10)
-        hits = [self.hit(doc) for doc in found[start : start + size]]
+        hits = [self.hit(doc, index, values if keys else None) for doc, values in rows[start : start + size]]
         aggregations = {}
         for name, aggregation in body.get("aggs", {}).items():
             if "terms" not in aggregation:
@@ -277,28 +301,33 @@ class FakeElasticsearch(Engine):
         return answer
 
 
-@dataclass
 class FakeOpenSearch(FakeElasticsearch):
     """OpenSearch 2 as opensearch-py uses it: Elasticsearch 7.10's REST API, its own name, no mapping types."""
 
-    product_header: str | None = None
+    def __post_init__(self):
+        super().__post_init__()
+        self.product_header = None
 
     def root(self) -> dict:
         version = {"distribution": "opensearch", "number": "2.17.1", "minimum_wire_compatibility_version": "7.10.0"}
         return {"version": version, "tagline": "The OpenSearch Project: https://opensearch.org/"}
 
-    def hit(self, document: dict) -> dict:
-        return {"_index": self.index_name, "_id": document["id"], "_score": 1.0, "_source": document}
+    def hit(self, document: dict, index: str, values: list | None) -> dict:
+        found = {"_index": index, "_id": document["id"], "_score": 1.0, "_source": document}
+        return {**found, "sort": values} if values is not None else found
 
 
 @dataclass
-class FakeSolr(Engine):
+class FakeSolr(SolrCores, Engine):
     """Solr 9 as Haystack's Solr backend and pysolr use it (JSON answers, XML updates)."""
 
-    core_path = "/solr/parley"
-    configset: dict[str, str] = field(default_factory=dict)  # the core's conf folder: {file name: text}
+    # The configset "parley" (its conf folder: {file name: text}), which every core is created from.
+    configset: dict[str, str] = field(default_factory=dict)
 
-    def error_body(self, status, reason):
+    def __post_init__(self):
+        self.init_cores()
+
+    def error_body(self, status, reason, kind=None):
         return {"responseHeader": {"status": status, "QTime": 0}, "error": {"msg": reason, "code": status}}
 
     def analyzer_for(self, field_name: str):
@@ -322,34 +351,43 @@ class FakeSolr(Engine):
 
     def route(self, request: Request) -> Answer:
         path = request.path.rstrip("/")
-        if path == f"{self.core_path}/update" and request.method == "POST":
-            return self.update(request.body)
-        if path == f"{self.core_path}/select":
+        answered = self.route_cores(request)
+        if answered is not None:
+            return Answer(*answered)
+        core = path.split("/")[2] if path.count("/") == 3 else ""
+        if path == f"/solr/{core}/update" and request.method == "POST":
+            return self.update(request.body, self.stores[core])
+        if path == f"/solr/{core}/select":
             params = request.params
             if request.method == "POST":
                 params = {**params, **parse_qs(request.body.decode(), keep_blank_values=True)}
-            return Answer(200, self.select(params))
+            return Answer(200, self.select(params, self.stores[core]))
         raise BadRequest(f"{request.method} {path} is not modelled")
 
-    def update(self, body: bytes) -> Answer:
-        root = ElementTree.fromstring(body)  # noqa: S314 - XML written by pysolr in this test
-        if root.tag == "add":
+    def update(self, body: bytes, store: dict) -> Answer:
+        if body.lstrip().startswith(b"["):  # a JSON array of documents (pysolr's add without boosts)
+            root, documents = ElementTree.Element("add"), json.loads(body)
+        else:
+            root = ElementTree.fromstring(body)  # noqa: S314 - XML written by pysolr in this test
             documents = [solr_document(element) for element in root.findall("doc")]
+        if root.tag == "add":
             refused = [doc["id"] for doc in documents if doc["id"] in self.bad_documents]
             if refused:  # Solr fails the whole request on one bad document
                 return Answer(400, self.error_body(400, f"ERROR: [doc={refused[0]}] Error adding field"))
-            self.documents.update({doc["id"]: doc for doc in documents})
+            for doc in documents:
+                store.pop(doc["id"], None)  # an update is a delete and an add: last in index order
+                store[doc["id"]] = doc
         elif root.tag == "delete":
             identifiers = [element.text for element in root.findall("id")]
             if self.bad_documents & set(identifiers):
                 return Answer(400, self.error_body(400, "ERROR: cannot delete"))
             for identifier in identifiers:
-                self.documents.pop(identifier, None)
+                store.pop(identifier, None)
         else:
             raise BadRequest(f"update <{root.tag}> is not modelled")
         return Answer(200, {"responseHeader": {"status": 0, "QTime": 1}})
 
-    def select(self, params: dict[str, list[str]]) -> dict:
+    def select(self, params: dict[str, list[str]], store: dict) -> dict:
         one = {name: values[-1] for name, values in params.items()}
         models, filters = [], []
         for text_filter in params.get("fq", []):
@@ -360,23 +398,26 @@ class FakeSolr(Engine):
                 filters.append(text_filter)
         q = one.get("q", "*:*")
         # Solr's standard query parser: OR between words unless q.op says AND.
-        found = self.matching(None if q == "*:*" else q, one.get("q.op", "OR"), filters, models, one.get("df"))
-        start, rows = int(one.get("start", 0)), int(one.get("rows", 10))
+        found = self.matching(store, None if q == "*:*" else q, one.get("q.op", "OR"), filters, models, one.get("df"))
+        positions = {identifier: number for number, identifier in enumerate(store)}
+        rows = ordered(found, positions, solr_sort_keys(one.get("sort")), epoch_dates=False)
+        window, paging = self.page(rows, one)
         answer = {
             "responseHeader": {"status": 0, "QTime": 1, "params": one},
             "response": {
                 "numFound": len(found),
-                "start": start,
+                "start": int(one.get("start", 0)),
                 "numFoundExact": True,
-                "docs": [{**doc, "score": 1.0} for doc in found[start : start + rows]],
+                "docs": [{**doc, "score": 1.0} for doc, _ in window],
             },
+            **paging,
         }
         if one.get("facet") in ("on", "true"):
             facet_fields = {}
             for name in params.get("facet.field", []):
                 mincount = int(solr_facet_option(one, name, "mincount", 0))
                 limit = int(solr_facet_option(one, name, "limit", SOLR_DEFAULT_FACET_LIMIT))
-                counted = self.counts(found, name, everything=list(self.documents.values()))
+                counted = self.counts(found, name, everything=list(store.values()))
                 counted = [(value, n) for value, n in counted if n >= mincount]
                 if solr_facet_option(one, name, "sort", "count" if limit > 0 else "index") == "index":
                     counted.sort()
@@ -513,6 +554,8 @@ class Cluster:
     server: EngineServer
     search_url: str
 
+    stand_in = True  # a real engine (tests/real_engines.py) records no requests
+
     @property
     def dialect(self) -> str:
         """``elasticsearch`` (Elasticsearch and OpenSearch: the same request bodies) or ``solr``."""
@@ -523,6 +566,19 @@ class Cluster:
         if self.server is not None:
             self.server.stop()
             self.server = None
+
+    @property
+    def documents(self) -> dict[str, dict]:
+        return self.engine.documents
+
+    def refuse(self, status: int) -> None:
+        """Answer every request with ``status``, as an engine that is busy or failing."""
+        self.engine.refuse_with = status
+
+    def lower_result_window(self, size: int) -> None:
+        """Lower the live index's ``index.max_result_window`` (Elasticsearch; Solr has none)."""
+        if self.dialect == "elasticsearch":
+            self.engine.windows[self.engine.resolve("parley")] = size
 
 
 def start_cluster(name: str, credentials: tuple[str, str] | None = None, tls=None) -> Cluster:

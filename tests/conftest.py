@@ -148,16 +148,41 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture(params=["elasticsearch", "opensearch", "solr"])
-def cluster(request, settings, tmp_path):
-    """Haystack configured, as ``SEARCH_URL`` configures it, for a stand-in Elasticsearch 7, OpenSearch 2
-    or Solr served on loopback (tests/cluster_engines.py); the test runs once with each."""
+STAND_INS = ["elasticsearch", "opensearch", "solr"]
+
+
+def cluster_engines(among=STAND_INS) -> list[str]:
+    """The engines a ``cluster`` fixture runs with, of those ``among``: the real one ``make test-cluster``
+    names (if it is among them), else their stand-ins."""
+    from tests.real_engines import CONTRACT_URL_ENV, engine_name
+
+    url = os.environ.get(CONTRACT_URL_ENV)
+    return [name for name in ([engine_name(url)] if url else STAND_INS) if name in among]
+
+
+def serve_cluster(name, settings, tmp_path):
+    """Yield the engine ``name`` with Haystack configured for it as ``SEARCH_URL`` would: a stand-in on
+    loopback (tests/cluster_engines.py), or under ``make test-cluster`` the real engine (tests/real_engines.py)."""
     from config.search_url import haystack_connections
     from tests.cluster_engines import start_cluster
+    from tests.real_engines import CONTRACT_URL_ENV, RealEngine
 
-    stand_in = start_cluster(request.param)
+    if os.environ.get(CONTRACT_URL_ENV):
+        real = RealEngine(os.environ[CONTRACT_URL_ENV], tmp_path, settings).start()
+        yield real
+        real.remove()
+        connections.reload("default")
+        return
+    stand_in = start_cluster(name)
     connections.connections_info = settings.HAYSTACK_CONNECTIONS = haystack_connections(stand_in.search_url, tmp_path)
     connections.reload("default")
     yield stand_in
     stand_in.stop()
     connections.reload("default")
+
+
+@pytest.fixture(params=cluster_engines())
+def cluster(request, settings, tmp_path):
+    """A cluster engine for the test, which runs once with each stand-in (Elasticsearch 7, OpenSearch 2,
+    Solr 9), or with the real engine ``make test-cluster`` names (see :func:`serve_cluster`)."""
+    yield from serve_cluster(request.param, settings, tmp_path)

@@ -1,6 +1,7 @@
 """A cluster engine that is down or refusing is loud: 503 with Retry-After everywhere search is needed,
 and ``/healthz`` says so. Against the stand-in engines of tests/cluster_engines.py, each both stopped
-(connections refused) and answering every request with a 503."""
+(connections refused) and answering every request with a 503; the contract scenarios also with a
+real engine (``make test-cluster``: down is a port where nothing listens, refusing a server answering 503)."""
 
 import pytest
 
@@ -47,6 +48,7 @@ def fetch(client, url):
     return response
 
 
+@pytest.mark.contract
 def test_the_pages_answer_while_the_engine_serves(client, indexed_cluster):
     for url in PAGES:
         assert fetch(client, url).status_code == 200, url
@@ -55,12 +57,13 @@ def test_the_pages_answer_while_the_engine_serves(client, indexed_cluster):
     assert health.json()["index"]["documents"] >= 2
 
 
+@pytest.mark.contract
 @pytest.mark.parametrize("fault", ["down", "refusing"])
 def test_an_engine_that_is_down_or_refusing_is_a_503_with_retry_after(client, indexed_cluster, fault):
     if fault == "down":
         indexed_cluster.stop()
     else:
-        indexed_cluster.engine.refuse_with = 503
+        indexed_cluster.refuse(503)
     for url in PAGES:
         response = fetch(client, url)
         assert response.status_code == 503, url

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from index import build as indexing
-from index import generations
+from index import cluster_build, generations
+from index.engine.cluster import is_engine_problem
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = (
         "Build a complete new search index beside the live one and swap it in at once "
-        "(Whoosh); other backends are rebuilt with Haystack's update_index."
+        "(a new Whoosh generation, a new Elasticsearch index behind the alias, a new Solr core swapped in)."
     )
 
     def add_arguments(self, parser):
@@ -45,20 +46,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_stale, if_unusable, batch_size, retries, retry_delay, **options):
-        if not generations.is_whoosh():
+        if not generations.is_whoosh() and cluster_build.cluster_generations() is None:
+            # Another Haystack engine configured directly: its own in-place update.
             started_at = time.time()
             call_command("update_index", remove=True, batchsize=batch_size, verbosity=options["verbosity"])
             generations.clear_stale_mark(started_at)
             return
-        if if_stale and not generations.is_stale():
+        if if_stale or if_unusable:
+            usable, stale = self.condition()
+        if if_stale and not stale:
             self.stdout.write("Search index is up to date.")
             return
-        if if_unusable:
-            usable, stale = generations.condition()
-            if usable:
-                note = " (stale: a rebuild can run while it serves)" if stale else ""
-                self.stdout.write(f"Search index can serve{note}.")
-                return
+        if if_unusable and usable:
+            note = " (stale: a rebuild can run while it serves)" if stale else ""
+            self.stdout.write(f"Search index can serve{note}.")
+            return
         # Stopped by `make run` ending (SIGTERM) the build unwinds like Ctrl-C: the half-built
         # generation is removed and the live index keeps serving.
         main_thread = threading.current_thread() is threading.main_thread()
@@ -73,12 +75,26 @@ class Command(BaseCommand):
             f"({report.docs_per_second:.0f}/s) into {report.path}"
         )
 
+    def condition(self) -> tuple[bool, bool]:
+        """Return ``(usable, stale)`` of the live index, on disk or as the cluster engine reports it."""
+        if generations.is_whoosh():
+            return generations.condition()
+        try:
+            return cluster_build.condition()
+        except Exception as error:
+            if is_engine_problem(error):
+                raise CommandError(f"The search engine cannot be reached: {type(error).__name__}: {error}") from error
+            raise
+
     def build_with_retries(self, batch_size, attempts, delay):
         """Return the report of the first build that succeeds; the live index serves meanwhile."""
+        build = indexing.build_whoosh_index if generations.is_whoosh() else cluster_build.build_cluster_index
         for attempt in range(1, attempts + 1):
             try:
-                return indexing.build_whoosh_index(batch_size=batch_size, stdout=self.stdout)
-            except OSError as error:
+                return build(batch_size=batch_size, stdout=self.stdout)
+            except Exception as error:
+                if not isinstance(error, OSError) and not is_engine_problem(error):
+                    raise
                 log.error("index build attempt %d of %d failed: %s", attempt, attempts, error)
                 if attempt == attempts:
                     raise CommandError(
