@@ -90,6 +90,7 @@ def names(seeds):
     }
 
 
+@pytest.mark.contract
 def test_names_fold_across_case_and_alphabet_on_the_engine(cluster, names):
     index_everything()
     hasanov = names["hasanov"].title
@@ -99,6 +100,7 @@ def test_names_fold_across_case_and_alphabet_on_the_engine(cluster, names):
         assert names["ilham"].title in titles(query), query
 
 
+@pytest.mark.contract
 def test_names_are_not_stemmed_on_the_engine(cluster, names):
     index_everything()
     assert titles("q=Abbas") == {names["abbas"].title}
@@ -131,6 +133,7 @@ def test_the_stand_ins_refuse_haystacks_own_stemmed_analysis(settings, seeds):
         connections.reload("default")
 
 
+@pytest.mark.contract
 def test_did_you_mean_on_the_page(client, cluster, names):
     index_everything()
     assert run_search(QueryDict("q=Araghchi+Abbass")).suggestion == "Araghchi Abbas"
