@@ -554,3 +554,19 @@ def test_the_delegation_told_before_is_its_one_member_named():
     first, second, third = proposals_for(body)
     assert {p.name for p in second.participants} == {"Zakir Hasanov", "Musa Avsever"}
     assert {(p.name, p.country) for p in third.participants} == {("Yasar Guler", "TR"), ("", "IR")}
+
+
+def test_a_visit_one_side_is_invited_to_in_a_call_is_a_planned_meeting_of_its_own():
+    """ "X invited Y to visit Baku" in the story of their call made the call a planned one, dated to next Monday,
+    and the visit was missed (blind-a h105)."""
+    body = (
+        "Aziz Nasirzadeh and Zakir Hasanov in a phone call on Monday underlined the need for cooperation. "
+        "Hasanov invited Nasirzadeh to visit Baku. The visit will take place next month."
+    )
+    call, visit = proposals_for(body, date(2024, 10, 8))
+    assert (call.mode, call.status, call.start) == ("remote", "held", date(2024, 10, 7))
+    assert (visit.mode, visit.status, visit.start, visit.precision) == ("visit", "planned", date(2024, 11, 1), "month")
+    assert (visit.place.city, {p.person_id: p.side for p in visit.participants}) == (
+        "Baku",
+        {HASANOV: "host", NASIRZADEH: "visitor"},
+    )

@@ -41,6 +41,7 @@ _EACH_APART = re.compile(
     r"\b(?:(?:bilateral|separate)\s+(?:meetings|talks|consultations)|meetings\s+with|separately)\b",
     re.IGNORECASE,
 )
+_VISIT = re.compile(r"\bvisit\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|talks|trip|call)\b", re.IGNORECASE)
 # "Wang Yi also attended the talks", "X and Y were also present": more people at the meeting being told.
 _JOINED = re.compile(
@@ -373,17 +374,26 @@ def _episode_for(found: list[Episode], named: list[NamedParticipant], sentence: 
     if modes.BACKGROUND.search(sentence.text):
         return None
     held = modes.is_held(sentence.text)
+    visit_to_come = _visit_to_come(sentence)
     for episode in reversed(found):
         if episode.background:
             continue
         if _aside(keys, episode, sentence):
             continue
+        if visit_to_come and any(modes.is_remote(s.text) for s in episode.anchors):
+            continue  # "Hasanov invited Nasirzadeh to visit Baku", told of their call: a visit to come, not the call
         if held and _only_intended(episode):
             continue  # "X is due to hold talks with Y. ... Y visited Tehran in January, when she held talks with X"
         shared = episode.shared(named)
         if len(shared) >= 2 or shared == keys:
             return episode
     return None
+
+
+def _visit_to_come(sentence: Sentence) -> bool:
+    """Whether a sentence speaks of a visit to come, not of a call ("invited him to visit Baku")."""
+    text = sentence.text
+    return _VISIT.search(text) is not None and modes.is_intention(text) and not modes.is_remote(text)
 
 
 def _aside(keys: set[str], episode: Episode, sentence: Sentence) -> bool:
