@@ -173,6 +173,7 @@ LOGGING = {
         # Cluster clients log every request's URL, keywords included, which the request log leaves out.
         "pysolr": {"level": "WARNING"},
         "elasticsearch": {"level": "WARNING"},
+        "opensearch": {"level": "WARNING"},  # opensearch-py's logger
     },
 }
 
