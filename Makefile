@@ -6,7 +6,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run serve setup install install-dev migrate data index static test test-haystack test-postgres test-cluster postgres soak lint format browser axe clean superuser bench
+.PHONY: run serve setup install install-dev lock nginx migrate data index static test test-haystack test-postgres test-cluster postgres soak lint format browser axe clean superuser bench
 
 # gunicorn and, beside it, the index worker that applies queued changes to the search
 # index, the runner of imports queued from the admin and the saved searches' alerts (send_alerts
@@ -26,24 +26,33 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+# Installs are exact: the lock files pin every package, transitive ones included, with the hashes of
+# its files (make lock regenerates them from the requirements*.txt pins; README "Dependencies").
+PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes
+
+$(VENV)/.installed: requirements.lock | $(PY)
+	$(PIP_INSTALL) -r requirements.lock
 	touch $@
 
 # The client library of the cluster engine SEARCH_URL names (requirements-elasticsearch.txt,
-# requirements-opensearch.txt or requirements-solr.txt, pinned); nothing for the embedded Whoosh index.
+# requirements-opensearch.txt or requirements-solr.txt, installed from its lock); nothing for Whoosh.
 SEARCH_REQUIREMENTS := $(shell $(PYTHON) scripts/search_requirements.py)
 
-$(VENV)/.installed-client-%: requirements-%.txt | $(PY)
-	$(PY) -m pip install --quiet -r $<
+$(VENV)/.installed-client-%: requirements-%.lock $(VENV)/.installed | $(PY)
+	$(PIP_INSTALL) -r $<
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt requirements-elasticsearch.txt requirements-solr.txt requirements-opensearch.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.lock requirements-dev.lock requirements-elasticsearch.lock requirements-solr.lock requirements-opensearch.lock | $(PY)
+	$(PIP_INSTALL) -r requirements-dev.lock
 	touch $@ $(VENV)/.installed $(VENV)/.installed-client-elasticsearch $(VENV)/.installed-client-solr $(VENV)/.installed-client-opensearch
 
 install: $(VENV)/.installed $(patsubst requirements-%.txt,$(VENV)/.installed-client-%,$(SEARCH_REQUIREMENTS))
 install-dev: $(VENV)/.installed-dev
+
+# The lock files again from the requirements*.txt pins, with uv (pinned in requirements-dev.txt): after
+# changing a pin, run this and commit the *.txt and *.lock files together.
+lock: install-dev
+	UV=$(BIN)/uv scripts/lock.sh
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -65,6 +74,10 @@ superuser: migrate
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
+# Debian's nginx for the test that serves Parley behind deploy/nginx/parley.conf (tests/test_deploy.py).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null)
+
 # axe-core (accessibility checks injected into Chromium by the browser tests), pinned by package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq npm >/dev/null)
@@ -81,9 +94,18 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install-dev browser axe lint test-haystack
+test: install-dev browser nginx axe lint test-haystack
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The suite on another Python: make test-python PYTHON=/root/.pyenv/versions/3.13.0/bin/python builds
+# .venv-3.13 from the same lock files and runs every test but the Chromium ones (-m "not browser"; see
+# README "Development": these runs are not part of .ci/run, which they would push past its time).
+PYTHON_VERSION = $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+.PHONY: test-python
+test-python: nginx
+	$(MAKE) install-dev VENV=.venv-$(PYTHON_VERSION) PYTHON=$(PYTHON)
+	.venv-$(PYTHON_VERSION)/bin/python -m pytest -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
 
 # django-haystack 3.4.0's own Whoosh tests against Parley's engine, from the pinned sdist (fetched
 # into var/haystack-suite on first use, never committed); HAYSTACK_SUITE_ENGINE=stock runs them
@@ -118,7 +140,7 @@ soak: install-dev static
 	$(PY) bench/soak.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules .hypothesis
+	rm -rf $(VENV) .venv-3.* staticfiles .pytest_cache .ruff_cache node_modules .hypothesis
 
 # Performance benchmark (see README): BENCH_ARTICLES=100000 make bench
 bench: install

@@ -172,8 +172,10 @@ def test_make_install_brings_the_client_library_search_url_names(search_url, req
     plan = subprocess.run(
         ["make", "-n", "-B", "install"], cwd=root, env=env, capture_output=True, text=True, check=True
     ).stdout
-    installs = {line.split(" -r ")[-1] for line in plan.splitlines() if "pip install" in line and " -r " in line}
-    assert installs == {"requirements.txt"} | ({requirements} if requirements else set())
+    pip_lines = [line for line in plan.splitlines() if "pip install" in line and " -r " in line]
+    assert pip_lines and all("--require-hashes" in line for line in pip_lines)  # exact installs, from the locks
+    installs = {line.split(" -r ")[-1] for line in pip_lines}
+    assert installs == {"requirements.lock"} | ({requirements.replace(".txt", ".lock")} if requirements else set())
     if requirements:
         assert pinned_lines(root / requirements) and all("==" in line for line in pinned_lines(root / requirements))
 
