@@ -16,7 +16,8 @@ differs on purpose ("Haystack's contract: deliberate differences").
   converted by their fields and highlights (results.py), spelling (spelling.py),
   more like this (related.py).
 * Writes: a writer that waits for the lock with a timeout and raises on failure;
-  deletes are never silently lost.
+  deletes are never silently lost; each commit merges only small segments, so no
+  commit rewrites the index (merging.py).
 """
 
 import logging
@@ -36,6 +37,7 @@ from whoosh.qparser import FuzzyTermPlugin, QueryParser
 from index.engine import facets, related, schema, spelling
 from index.engine.columns import MaskSet
 from index.engine.lexicon import WhooshLexicon
+from index.engine.merging import worker_merge
 from index.engine.results import Highlighter, LazyWindow, StoredValues, make_result
 from index.engine.snapshot import Snapshot, snapshot_for
 
@@ -106,7 +108,7 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=worker_merge)
 
     def remove(self, obj_or_string, commit=True):
         """Delete one document; waits for the write lock and raises if it cannot."""
@@ -128,7 +130,7 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=worker_merge)
         return []
 
     # Searching -----------------------------------------------------------------
