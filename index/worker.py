@@ -36,6 +36,8 @@ from index.models import IndexBuild, IndexChange
 log = logging.getLogger("parley.index_worker")
 
 BATCH_SIZE = 200
+# At most this many more rows join a batch because they queue a record the batch applies anyway.
+REPEATS_LIMIT = 5000
 POLL_SECONDS = 0.2
 # A record the index refuses is retried after 30 s, then 1, 2, 4 ... minutes, at most hourly.
 RETRY_FIRST_SECONDS = 30
@@ -95,9 +97,8 @@ class IndexWorker:
         if not rows:
             return None
         started = time.monotonic()
-        by_kind: dict[str, set[int]] = {}
-        for _, kind, object_id in rows:
-            by_kind.setdefault(kind, set()).add(object_id)
+        by_kind = records_by_kind(rows)
+        rows += self.repeats(rows[-1][0], by_kind)
         backend, target = self.backend()
         upserted, refused, removed = 0, set(), {}
         for kind, ids in by_kind.items():
@@ -125,6 +126,23 @@ class IndexWorker:
         )
         log.info("%s", report)
         return report
+
+    def repeats(self, last_pk: int, by_kind: dict[str, set[int]]) -> list[tuple[int, str, int]]:
+        """Return the due rows after ``last_pk`` that queue the records ``by_kind`` again.
+
+        Every report of a meeting queues the meeting again, so an import can leave one record queued
+        thousands of times down the queue. Those rows join this batch, which indexes the record once and
+        settles them all. Safe: they are committed before the batch reads its records, so the documents it
+        writes hold their changes; a row committed later is not among them and stays queued.
+        """
+        repeats = []
+        for kind, ids in by_kind.items():
+            room = REPEATS_LIMIT - len(repeats)
+            if room <= 0:
+                break
+            later = IndexChange.objects.due().filter(pk__gt=last_pk, kind=kind, object_id__in=ids)
+            repeats += later.values_list("pk", "kind", "object_id")[:room]
+        return repeats
 
     def upsert(self, backend, search_index, records) -> list[int]:
         """Index ``records`` in one commit; if that fails on one, one by one. Return the pks that failed."""
@@ -226,6 +244,14 @@ class IndexWorker:
             backoff = poll
             if report is None:
                 time.sleep(poll)
+
+
+def records_by_kind(rows) -> dict[str, set[int]]:
+    """Return the record ids of queue rows ``(pk, kind, object_id)``, by kind."""
+    by_kind: dict[str, set[int]] = {}
+    for _, kind, object_id in rows:
+        by_kind.setdefault(kind, set()).add(object_id)
+    return by_kind
 
 
 def brief(error, limit=300) -> str:

@@ -11,11 +11,13 @@ article leaves no meeting behind.
 
 import bisect
 import datetime
+import re
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
 from archive.models import Article, Country, Person, Suggestion
+from archive.text import fold
 from archive.sql import insert_new, insert_rows, prepared_row
 from meetings.models import Agreement, Meeting, MeetingParticipant, MeetingReport, Review
 from meetings.propose import article_input, propose
@@ -229,9 +231,14 @@ class MeetingRecorder:
         elif not MeetingReport.objects.filter(meeting=meeting, article=article).exists():
             fields = {f"{name}_id" if name in _REPORT_KEYS else name: value for name, value in values.items()}
             MeetingReport(**fields).save()
+        on_record = [] if new else list(meeting.agreements.values_list("kind", "title"))
         for agreement in proposal.agreements:
-            if not new and meeting.agreements.filter(kind=agreement.kind, article=article).exists():
+            # Another outlet reporting the signing of a document on record is one more report of it, not a
+            # second document: a meeting reported by a thousand articles kept a thousand protocols, and every
+            # new report queued all of them for the index again.
+            if any(same_document(agreement.kind, agreement.title, kind, title) for kind, title in on_record):
                 continue
+            on_record.append((agreement.kind, agreement.title))
             signed = Agreement.objects.create(
                 meeting=meeting,
                 kind=agreement.kind,
@@ -242,6 +249,35 @@ class MeetingRecorder:
                 sentence_end=agreement.evidence.end,
             )
             signed.parties.set([code for code in agreement.parties if code in self.countries])
+
+
+# Words of a document's title that do not tell one document of a kind from another ("a memorandum of
+# understanding on cooperation" and "the memorandum" are the same document; "... on military education" and
+# "... on tourism" are two).
+_GENERIC_TITLE_WORDS = frozenset(
+    "a an the of on in for and between about regarding to field fields area areas sphere spheres "
+    "bilateral trilateral new joint final signed cooperation memorandum memoranda understanding mou mous "
+    "protocol protocols plan plans action programme programmes program programs statement statements "
+    "declaration declarations roadmap roadmaps road map maps contract contracts agreement agreements "
+    "treaty treaties accord accords document documents".split()
+)
+_TITLE_WORD = re.compile(r"[a-z0-9]+")
+
+
+def title_words(title: str) -> frozenset[str]:
+    """Return the words of a document's title that tell it from other documents of its kind."""
+    return frozenset(_TITLE_WORD.findall(fold(title))) - _GENERIC_TITLE_WORDS
+
+
+def same_document(kind: str, title: str, other_kind: str, other_title: str) -> bool:
+    """Whether two reports of documents signed at one meeting speak of the same document: the same kind, and
+    titles that share most of their distinctive words (a title with none, "signed a protocol", fits any)."""
+    if kind != other_kind:
+        return False
+    ours, theirs = title_words(title), title_words(other_title)
+    if not ours or not theirs:
+        return True
+    return len(ours & theirs) >= 0.6 * min(len(ours), len(theirs))
 
 
 _PARTICIPANT_FIELDS = ["meeting", "person", "suggestion", "name", "country", "side", "head_of_delegation", "title"]

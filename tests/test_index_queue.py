@@ -104,6 +104,30 @@ def test_applying_a_change_twice_gives_the_same_index(seeded):
     assert find_drift() == [] and len(titles("q=Bagheri")) == 1
 
 
+def test_a_record_queued_many_times_is_indexed_once_and_its_rows_settle_together(seeded, monkeypatch):
+    """Each report of a meeting queues it again: an import left one record thousands of times down the queue,
+    and the worker indexed it once per batch of 200 rows. A row queued while the batch runs stays queued."""
+    other = Article.objects.exclude(pk=seeded.pk).get()
+    late = make_article(title="Ministers meet in Ganja")
+    IndexChange.objects.all().delete()
+    pattern = [seeded.pk, other.pk] + [seeded.pk, late.pk, other.pk] * 40
+    IndexChange.objects.bulk_create([IndexChange(object_id=pk) for pk in pattern])
+    upserted = []
+    real_upsert = IndexWorker.upsert
+
+    def upsert_and_edit(self, backend, search_index, records):
+        upserted.extend(record.pk for record in records)
+        seeded.save()  # committed after the batch read its records: must be applied by a later batch
+        return real_upsert(self, backend, search_index, records)
+
+    monkeypatch.setattr(IndexWorker, "upsert", upsert_and_edit)
+    report = IndexWorker(batch_size=2).run_batch()
+    assert report.settled and report.records == 2 and sorted(upserted) == sorted([seeded.pk, other.pk])
+    assert report.rows == 2 + 80  # the batch's two rows and every later row of its two records
+    pending = list(IndexChange.objects.pending().filter(kind="article").values_list("object_id", flat=True))
+    assert sorted(pending) == sorted([late.pk] * 40 + [seeded.pk])
+
+
 def test_check_index_reports_every_drift_and_repairs_through_the_queue(seeded, capsys):
     other = Article.objects.exclude(pk=seeded.pk).get()
     # Changes that bypass every signal, as a careless script would make them.
