@@ -17,8 +17,8 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Q
 
 from archive.models import Article, Country, Person, Suggestion
-from archive.text import fold
 from archive.sql import insert_new, insert_rows, prepared_row
+from archive.text import fold
 from meetings.models import Agreement, Meeting, MeetingParticipant, MeetingReport, Review
 from meetings.propose import article_input, propose
 from meetings.propose.matching import RecordedMeeting, date_span, find_match, side_key
@@ -255,11 +255,14 @@ class MeetingRecorder:
 # understanding on cooperation" and "the memorandum" are the same document; "... on military education" and
 # "... on tourism" are two).
 _GENERIC_TITLE_WORDS = frozenset(
-    "a an the of on in for and between about regarding to field fields area areas sphere spheres "
-    "bilateral trilateral new joint final signed cooperation memorandum memoranda understanding mou mous "
-    "protocol protocols plan plans action programme programmes program programs statement statements "
-    "declaration declarations roadmap roadmaps road map maps contract contracts agreement agreements "
-    "treaty treaties accord accords document documents".split()
+    re.findall(
+        r"\w+",
+        "a an the of on in for and between about regarding to field fields area areas sphere spheres "
+        "bilateral trilateral new joint final signed cooperation memorandum memoranda understanding mou mous "
+        "protocol protocols plan plans action programme programmes program programs statement statements "
+        "declaration declarations roadmap roadmaps road map maps contract contracts agreement agreements "
+        "treaty treaties accord accords document documents",
+    )
 )
 _TITLE_WORD = re.compile(r"[a-z0-9]+")
 

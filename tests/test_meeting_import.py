@@ -113,7 +113,8 @@ def test_a_signing_reported_by_several_outlets_is_one_document_of_the_meeting(ar
     import left 1,000 protocols on 5 meetings, and every new report queued all of them for the index)."""
     text = (
         " date 2019-03-05 + ↺ − 16 px\n\nAzerbaijani Defense Minister Zakir Hasanov on Monday met with Chief of the "
-        "General Staff of Iran Major General Mohammad Bagheri in Baku, the ministry reported.\n\n{signed}\n\n{outlet}\n\n"
+        "General Staff of Iran Major General Mohammad Bagheri in Baku, the ministry reported."
+        "\n\n{signed}\n\n{outlet}\n\n"
     )
     reports = {
         "News.Az": "The sides signed a protocol on cooperation in military education.",
