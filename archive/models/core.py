@@ -240,7 +240,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by().in_bulk(pks)
 
     def with_url(self, url: str):
-        """Articles whose URL is ``url`` in any of its spellings (same key), found through the key's index."""
+        """Articles whose URL is ``url`` in any of its spellings (same key), found through the key's index
+        (also when filtered by status: the index's second column)."""
         key = url_key(url)
         return self.filter(url_key=key) if key else self.none()
 
@@ -299,8 +300,11 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_on"], name="article_status_date"),
             # Not partial: SQLite only uses a partial index when the query's WHERE implies its
-            # condition, which ``url_key = ?`` with a parameter never does.
-            models.Index(fields=["url_key"], name="article_url_key"),
+            # condition, which ``url_key = ?`` with a parameter never does. With the status as its
+            # second column: SQLite, without statistics, picks the index that matches the most
+            # equalities, and ``url_key = ? AND status = ?`` (a published article by URL) walked
+            # the status-and-date index over every published article instead (300 ms at 20,000).
+            models.Index(fields=["url_key", "status"], name="article_url_key_status"),
             # The curators' search scans this index (narrow) instead of every article's row.
             models.Index(fields=["title"], name="article_title"),
         ]
