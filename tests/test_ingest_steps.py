@@ -51,18 +51,46 @@ def test_normalise_text():
     assert normalise_text("Cafe\u0301") == "Café"  # NFC
 
 
-@pytest.mark.parametrize("line", ["+ ↺ − 16 px", "16 px", "Share", "Facebook | Twitter", "Read more", "—"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "+ ↺ − 16 px",
+        "16 px",
+        "Share",
+        "Facebook | Twitter",
+        "Read more",
+        "—",
+        "| Politics | 14 May 2024, 17:20 | Print version",  # an unseen outlet's date line became the headline
+        "Home » Politics » Defence",
+        "Print version",
+    ],
+)
 def test_debris(line):
     assert is_debris(line)
 
 
-@pytest.mark.parametrize("line", ["The share of trade grew.", "News.Az", "Print media were invited."])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The share of trade grew.",
+        "News.Az",
+        "Print media were invited.",
+        "Trade grew by 20 % | the ministry said | in Baku, where the two ministers met on Tuesday to sign the plan.",
+    ],
+)
 def test_not_debris(line):
     assert not is_debris(line)
 
 
 def test_strip_debris_keeps_paragraphs():
     assert strip_debris("First.\n+ ↺ − 16 px\n\n\nSecond.\nShare") == "First.\n\nSecond."
+
+
+@pytest.mark.parametrize("dateline", ["Baku, May 14, AZERTAC", "TEHRAN, Jan. 16 (IRNA) -", "Tbilisi, 3 March 2024"])
+def test_a_derived_title_skips_a_dateline_paragraph(dateline):
+    body = f"{dateline}\n\nHasanov received the Iranian delegation on Tuesday. They talked."
+    assert derive_title(body) == "Hasanov received the Iranian delegation on Tuesday"
+    assert derive_title("Baku, May 14, AZERTAC") == "Baku, May 14, AZERTAC"  # nothing else to take
 
 
 def test_derived_title_first_sentence_cut_at_a_word():

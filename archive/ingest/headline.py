@@ -7,6 +7,12 @@ MAX_DERIVED = 120
 # an initial ("J. Smith") or a common abbreviation (see _first_sentence_end).
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“A-Z0-9])")
 _DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "from"}
+# A dateline on a paragraph of its own ("Baku, May 14, AZERTAC", "TEHRAN, Jan. 16 (IRNA) -"): no headline.
+_DATELINE = re.compile(
+    r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
+    r"(?:,?\s*\d{4})?"
+    r"(?:\s*[,(/]\s*[\w .’'-]{2,40}\)?)?\s*[-–—:]?$"
+)
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "st", "no", "jr", "sr", "prof", "adm", "capt"}
 
 
@@ -15,7 +21,10 @@ def derive_title(body: str, limit: int = MAX_DERIVED) -> str:
 
     A longer sentence is cut at the last word boundary that fits, and ends with "…".
     """
-    first_paragraph = body.strip().split("\n", 1)[0]
+    paragraphs = [p for p in body.strip().split("\n") if p.strip()] or [""]
+    first_paragraph = paragraphs[0]
+    if len(paragraphs) > 1 and _DATELINE.match(first_paragraph):
+        first_paragraph = paragraphs[1]
     end = _first_sentence_end(first_paragraph)
     sentence = first_paragraph[:end] if end is not None else first_paragraph.rstrip(".!?")
     sentence = sentence.strip()

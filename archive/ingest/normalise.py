@@ -18,6 +18,8 @@ _DEBRIS_LINE = re.compile(
     r"""^(?:
         [+\-−–↺↻⟲A-Za-z\s]{0,12}\d{1,2}\s*px(?:\s*[+\-−↺])*     # font-size widget: + ↺ − 16 px
       | [+\-−–—↺↻⟲×✕|•·*#=_~\s]+                                 # only symbols
+      | \|?(?:[^|»›]{0,40}\s*[|»›]\s*){2,}[^|»›]{0,40}\|?          # breadcrumbs: | Politics | 14 May 2024 | Print
+      | (?:print|printable|mobile|text|pdf)\s+version
       | (?:share|print|tweet|email|e-mail|comments?|advertisement|read\s+more|read\s+also:?
           |follow\s+us.*|subscribe.*|facebook|twitter|telegram|whatsapp|linkedin|copy\s+link
           |photo:?.{0,40}|video|listen|font\s+size:?)
