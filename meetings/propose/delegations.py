@@ -6,7 +6,9 @@ it). Two shapes are read, each around a country word that linking found:
 
 * "<country> [one or two words] delegation": "an Iranian government delegation";
 * "delegation / officials / representatives of [the] <country>": "officials of
-  the Iranian Foreign Ministry", "a delegation of Iran's Ministry of Roads".
+  the Iranian Foreign Ministry", "a delegation of Iran's Ministry of Roads";
+* "with / met / received <country> officials": "to hold consultations with Turkish
+  officials" (not "Turkish officials said": a source is no side).
 
 "Azerbaijan and Iran held consultations" is not read as two sides: a speaker
 who reports such talks ("Hajiyev said that Azerbaijan and Armenia held talks")
@@ -29,6 +31,12 @@ from meetings.propose.participants import CountryMention, NamedParticipant
 DELEGATION_TITLE = "delegation"
 _DELEGATION_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:[a-z-]+\s+){0,2}?delegations?\b")
 _DELEGATION_BEFORE = re.compile(r"\b(?:delegations?|officials|representatives)\s+(?:of|from)\s+(?:the\s+)?$")
+# "to hold consultations with Turkish officials": officials of a country as the other side of a meeting (but
+# "Turkish officials said" are only a source).
+_OFFICIALS_AFTER = re.compile(r"^\s+(?:[a-z-]+\s+)?(?:officials|representatives)\b")
+_MET_BEFORE = re.compile(
+    r"\b(?:with|met|meet|meets|received|receive|receives|hosted|host|hosts)\s+(?:the\s+)?(?:senior\s+|top\s+)?$"
+)
 _LED_BY = re.compile(r"\b(?:led|headed)\s+by\b")
 _DEFINITE = re.compile(r"\b[Tt]he\s+$")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -74,7 +82,9 @@ def _is_side(body: str, mention: CountryMention) -> bool:
     """Whether the country word ``mention`` names a side of a meeting ("Iranian delegation", "officials of Iran")."""
     after = body[mention.end : mention.end + 60]
     before = body[max(0, mention.start - 40) : mention.start]
-    return bool(_DELEGATION_AFTER.match(after) or _DELEGATION_BEFORE.search(before))
+    if _DELEGATION_AFTER.match(after) or _DELEGATION_BEFORE.search(before):
+        return True
+    return bool(_OFFICIALS_AFTER.match(after) and _MET_BEFORE.search(before))
 
 
 def _told_before(body: str, mention: CountryMention, participants: list[NamedParticipant]) -> NamedParticipant | None:

@@ -55,16 +55,24 @@ _SECOND_MEETING = re.compile(
     r"|will\s+|is\s+to\s+)?(?:met|meet|meets|received|receive|receives|hosted|host|hosts|visited|visit"
     r"|(?:hold|held|holds|had)\s+(?:[\w-]+\s+)?(?:talks|a\s+meeting|meetings|consultations))\b"
 )
-# The subject of "the Iranian president also held talks with X" or "He also met X": someone of the meeting
-# just told, named by a pronoun or by their country and office.
-# An opening phrase may stand before: "On Tuesday, the Iranian defense minister also held a phone conversation".
-_SUBJECT_BY_COUNTRY = re.compile(
-    r"^(?:[A-Z][^,]{0,40},\s+)?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:[a-z-]+\s+){1,3}also\b"
+# The subject of "the Iranian president also held talks with X", "the Iranian general met X" or "He also met X":
+# someone of the meeting just told, named by a pronoun or by their country and office.
+# An opening phrase may stand before: "On Tuesday, the Iranian defense minister also held a phone conversation",
+# "A day earlier, the Iranian envoy had met with X", "..., where the Iranian diplomat is to hold talks with X".
+_OFFICE_NOUN = (
+    r"(?:minister|president|general|chief|diplomat|envoy|ambassador|leader|premier|official|commander|speaker|"
+    r"guest|head|chairman|secretary)"
 )
-# "He also met X", "He is scheduled to be received by X": the visitor of the meeting just told, on to the next.
+_SUBJECT_BY_COUNTRY = re.compile(
+    rf"^(?:[A-Z][^,]{{0,40}},\s+|.*?,\s+where\s+)?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:[a-z-]+\s+){{0,2}}?"
+    rf"{_OFFICE_NOUN}\b"
+)
+# "He also met X", "He is scheduled to be received by X", "In the Azerbaijani capital he also held talks with X":
+# the visitor of the meeting just told, on to the next.
 _SUBJECT_PRONOUN = re.compile(
-    r"^(?:he|she)\s+(?:(?:[a-z-]+\s+)?also\b|(?:is|was)\s+(?:also\s+)?(?:scheduled|expected|due)\s+to\b)",
-    re.IGNORECASE,
+    r"^(?:(?:[A-Z][^,]{0,40},|(?:In|At|On|During|After|Later|Then|Afterwards|Earlier|Following|There|Before)\b"
+    r"[^,.]{0,50}?)\s+)?(?:[Hh]e|[Ss]he)\s+"
+    r"(?:(?:[a-z-]+\s+)?also\b|(?:is|was)\s+(?:also\s+)?(?:scheduled|expected|due)\s+to\b)"
 )
 # Someone who only tells of a meeting of others: "Hajiyev told reporters that Aliyev received Mirzoyan",
 # "according to Hajiyev, ...".

@@ -43,6 +43,8 @@ _AFTER_PLACE = frozenset(
 _CITY_OF = re.compile(rf"\bcity\s+of\s+(?P<name>{_NAME})")
 # "Baku will host the next trilateral meeting": a city that hosts is where the meeting is.
 _CITY_HOSTS = re.compile(rf"(?:^|\.\s+)(?P<name>{_NAME})\s+(?:will\s+host|is\s+to\s+host|hosts|hosted|is\s+hosting)\b")
+# "The last leg of the tour will be Ankara, where the diplomat is to hold consultations": the where-clause's city.
+_CITY_WHERE = re.compile(rf"\b(?P<name>{_NAME}),\s+where\s")
 _CAPITAL = re.compile(r"\b(?:in|to|at)\s+the\s+(?P<adjective>[A-Z][\w-]+)\s+capital\b")
 _SIDELINES = re.compile(
     rf"\b(?:on|at)\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+)?(?P<event>[\w'’-]*[A-Z0-9][\w'’+-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z0-9][\w'’+-]*)*)"
@@ -170,7 +172,8 @@ def find_place(
         if not city and (known := VENUES.get(fold(venue))) is not None:
             city, country = known
     if not city:
-        for match in (*_CITY_OF.finditer(text), *_IN_CITY.finditer(text), *_CITY_HOSTS.finditer(text)):
+        places = (_CITY_OF, _IN_CITY, _CITY_HOSTS, _CITY_WHERE)
+        for match in [found for pattern in places for found in pattern.finditer(text)]:
             if offset + match.start() < skip_before or _TOPIC_BEFORE.search(text, 0, match.start()):
                 continue
             country_here = _country_at(countries, offset + match.start("name"))

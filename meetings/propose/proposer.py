@@ -76,8 +76,9 @@ def _proposal(
     status = modes.status_of(anchor_texts, all_texts)
     reference = previous.start if previous else _lead_in_date(lead_in, article.published_on, skip)
     dated = _date(ordered, episode.anchors, article.published_on, status, reference, skip)
-    if dated.from_publication and previous is not None and _shares_people(episode, previous):
-        # "Hasanov was also received by the President": no date of its own, the day of the visit told before.
+    if dated.from_publication and _continues(episode, previous, status):
+        # "Hasanov was also received by the President": no date of its own, the day of the visit told before
+        # (but a meeting planned has no day of one held).
         dated = _Dated(previous.start, previous.precision, previous.end, previous.date_from_publication)
     countries = tuple(dict.fromkeys(p.country for p in episode.people if p.country))
     about_it = [
@@ -138,7 +139,10 @@ def _date(
         readings: list[DateReading] = [
             r
             for r in find_dates(sentence.text, published, future, reference, sentence.start)
-            if r.position >= skip and (future or r.start <= published)  # a meeting held is not in the future
+            if r.position >= skip
+            and (future or r.start <= published)  # a meeting held is not in the future
+            # "The prime minister, who arrived on Monday, is also scheduled to meet X": the arrival, told as past.
+            and not (future and _in_who_clause(sentence, r))
         ]
         if readings:
             # ", who arrived in Tehran on Sunday, also met ... later in the day": the clause dates the arrival.
@@ -229,6 +233,11 @@ def _may_be_previous(place: PlaceProposal | None, previous: MeetingProposal | No
     if previous is None or (place is not None and place.city):
         return False
     return place is None or place.country == previous.place.country
+
+
+def _continues(episode: Episode, previous: MeetingProposal | None, status: str) -> bool:
+    """Whether a meeting is one more of the same status with a known participant of the meeting told before it."""
+    return previous is not None and previous.status == status and _shares_people(episode, previous)
 
 
 def _shares_people(episode: Episode, previous: MeetingProposal) -> bool:
