@@ -242,8 +242,9 @@ class FakeElasticsearch(ElasticsearchIndices, Engine):
         errors = any(next(iter(item.values()))["status"] >= 300 for item in items)
         return {"took": 1, "errors": errors, "items": items}
 
-    def search(self, body: dict, documents: dict, index: str, keys=None) -> dict:
-        self.check_window(body, index)
+    def search(self, body: dict, documents: dict, index: str, keys=None, window=True) -> dict:
+        if window:
+            self.check_window(body, index)
         query, filters, models = body.get("query", {}), [], []
         if "bool" in query:
             for clause in as_filter_list(query["bool"].get("filter")):
@@ -302,11 +303,18 @@ class FakeElasticsearch(ElasticsearchIndices, Engine):
 
 
 class FakeOpenSearch(FakeElasticsearch):
-    """OpenSearch 2 as opensearch-py uses it: Elasticsearch 7.10's REST API, its own name, no mapping types."""
+    """OpenSearch 2 as opensearch-py uses it: Elasticsearch 7.10's REST API, its own name, no mapping types.
+
+    Deep paging is OpenSearch's scroll (``POST /name/_search?scroll=``, ``POST /_search/scroll``,
+    ``DELETE /_search/scroll``): a scroll sees the documents as they were when it was opened and
+    serves its sorted hits page by page. Elasticsearch's point in time (``/name/_pit``) does not
+    exist there, and neither does the ``_shard_doc`` sort (OpenSearch 3.3 added it): both are refused
+    as OpenSearch 2 refuses them."""
 
     def __post_init__(self):
         super().__post_init__()
         self.product_header = None
+        self.scrolls: dict[str, Scroll] = {}
 
     def root(self) -> dict:
         version = {"distribution": "opensearch", "number": "2.17.1", "minimum_wire_compatibility_version": "7.10.0"}
@@ -315,6 +323,69 @@ class FakeOpenSearch(FakeElasticsearch):
     def hit(self, document: dict, index: str, values: list | None) -> dict:
         found = {"_index": index, "_id": document["id"], "_score": 1.0, "_source": document}
         return {**found, "sort": values} if values is not None else found
+
+    def route(self, request: Request) -> Answer:
+        path, method = request.path.rstrip("/"), request.method
+        if path == "/_pit" or path.endswith("/_pit"):
+            # OpenSearch 2's own point in time is /_search/point_in_time (2.4+); this is Elasticsearch's.
+            return Answer(400, {"error": f"no handler found for uri [{path}] and method [{method}]", "status": 400})
+        if path == "/_search/scroll" and method in ("GET", "POST"):
+            return Answer(200, self.next_page(request.json()))
+        if path == "/_search/scroll" and method == "DELETE":
+            identifiers = request.json().get("scroll_id", [])
+            freed = [self.scrolls.pop(i, None) for i in as_list(identifiers)]
+            freed = [scroll for scroll in freed if scroll is not None]
+            return Answer(200 if freed else 404, {"succeeded": bool(freed), "num_freed": len(freed)})
+        name = path.strip("/").split("/")[0]
+        if path == f"/{name}/_search" and "scroll" in request.params:
+            return Answer(200, self.open_scroll(request.json(), self.concrete(name)))
+        return super().route(request)
+
+    def search(self, body: dict, documents: dict, index: str, keys=None, window=True) -> dict:
+        if any(name == "_shard_doc" for name, _ in es_sort_keys(body.get("sort"))):
+            raise Refused(
+                400, "search_phase_execution_exception", "No mapping found for [_shard_doc] in order to sort on"
+            )
+        return super().search(body, documents, index, keys, window)
+
+    def open_scroll(self, body: dict, index: str) -> dict:
+        size = body.get("size", 10)
+        window = self.windows.get(index, self.max_result_window)
+        if size > window:
+            reason = f"Batch size is too large, size must be less than or equal to: [{window}] but was [{size}]."
+            raise Refused(400, "illegal_argument_exception", reason)
+        if "from" in body or "search_after" in body:
+            raise Refused(
+                400, "action_request_validation_exception", "a scroll pages by itself: no from or search_after"
+            )
+        documents = dict(self.stores[index])  # what the scroll sees, whatever is written after
+        answer = self.search({**body, "size": len(documents)}, documents, index, window=False)
+        scroll = base64.b64encode(f"scroll-{len(self.requests)}-{index}".encode()).decode()
+        self.scrolls[scroll] = Scroll(answer["hits"]["hits"], size)
+        answer.pop("aggregations", None)
+        return {**answer, "_scroll_id": scroll, "hits": {**answer["hits"], "hits": self.scrolls[scroll].next()}}
+
+    def next_page(self, body: dict) -> dict:
+        scroll = self.scrolls.get(body.get("scroll_id"))
+        if scroll is None:
+            raise Refused(404, "search_context_missing_exception", "No search context found for id")
+        total = {"value": len(scroll.hits), "relation": "eq"}
+        hits = {"total": total, "max_score": 1.0, "hits": scroll.next()}
+        return {"_scroll_id": body["scroll_id"], "took": 1, "timed_out": False, "hits": hits}
+
+
+@dataclass
+class Scroll:
+    """An open scroll of the stand-in OpenSearch: every hit of its search, served ``size`` at a time."""
+
+    hits: list[dict]
+    size: int
+    served: int = 0
+
+    def next(self) -> list[dict]:
+        page = self.hits[self.served : self.served + self.size]
+        self.served += len(page)
+        return page
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""A real Elasticsearch or Solr for the contract scenarios, as ``make test-cluster SEARCH_URL=...`` names it.
+"""A real Elasticsearch, OpenSearch or Solr for the contract scenarios, as ``make test-cluster`` names it.
 
 The contract scenarios (tests marked ``contract``) take the ``cluster`` fixture (tests/conftest.py):
 in the default suite a stand-in of tests/cluster_engines.py, under ``make test-cluster`` a
@@ -97,11 +97,7 @@ class RealEngine:
         """The stored fields of every document in this test's index, by identifier (read now)."""
         from index.engine.deep_paging import pages_of
 
-        backend = connections["default"].get_backend()
-        pages = pages_of(backend)
-        if pages is None:  # OpenSearch: no deep paging yet; a test's few documents fit in one page
-            found = backend.conn.search(index=self.index, body={"query": {"match_all": {}}, "size": 10_000})
-            return {hit["_id"]: hit["_source"] for hit in found["hits"]["hits"]}
+        pages = pages_of(connections["default"].get_backend())
         return {doc["id"]: doc for doc in pages.documents(1000)}
 
     def stop(self) -> None:

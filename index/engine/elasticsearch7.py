@@ -10,6 +10,7 @@
 Keywords already match all words: Haystack sends ``default_operator`` AND.
 """
 
+from elasticsearch import NotFoundError
 from elasticsearch.helpers import bulk
 from haystack.backends.elasticsearch7_backend import (
     Elasticsearch7SearchBackend,
@@ -34,8 +35,9 @@ class ParleyElasticsearch7SearchBackend(ParleyAnalysisMixin, ParleySpellingMixin
                 terms.setdefault("min_doc_count", 1)
         return body
 
-    # The client's bulk helper (OpenSearch's backend uses its own client's: opensearch.py).
+    # The client's bulk helper and "no such index" error (OpenSearch's backend has its own client's: opensearch.py).
     bulk_helper = staticmethod(bulk)
+    not_found_error = NotFoundError
 
     def remove_many(self, identifiers) -> list[str]:
         """Delete the documents ``identifiers`` (``app.model.pk``) in one bulk request and refresh.

@@ -23,6 +23,7 @@ from index.engine.elasticsearch7 import ParleyElasticsearch7SearchBackend, Parle
 
 class ParleyOpenSearchBackend(ParleyElasticsearch7SearchBackend):
     bulk_helper = staticmethod(bulk)
+    not_found_error = NotFoundError
 
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)

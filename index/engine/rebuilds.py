@@ -4,7 +4,8 @@ The name ``SEARCH_URL`` gives (``parley``) always answers searches; a full build
 index under a name of its own, records in it what it was built with, and only then makes it
 the live one in one atomic step, so searches never see a half-built or empty index:
 
-* **Elasticsearch**: ``parley`` is an alias of one concrete index ``parley-<stamp>``. A build
+* **Elasticsearch** (and OpenSearch, which kept Elasticsearch 7.10's index and alias API): ``parley``
+  is an alias of one concrete index ``parley-<stamp>``. A build
   creates the next concrete index with Haystack's own settings and mapping, records its build
   in the mapping's ``_meta``, and moves the alias with one ``_aliases`` request (which also
   removes, the first time, a concrete index called ``parley`` that an in-place build left);
@@ -87,11 +88,9 @@ class ElasticsearchGenerations(ClusterGenerations):
         return self.backend.DEFAULT_SETTINGS
 
     def live(self) -> LiveIndex | None:
-        from elasticsearch import NotFoundError
-
         try:
             mappings = self.backend.conn.indices.get_mapping(index=self.live_name)
-        except NotFoundError:
+        except self.backend.not_found_error:
             return None
         ((name, mapping),) = mappings.items()
         record = mapping.get("mappings", {}).get("_meta", {}).get("parley_build")
@@ -111,14 +110,12 @@ class ElasticsearchGenerations(ClusterGenerations):
 
     def switch(self, backend) -> list[str]:
         """Point the live alias at ``backend``'s index in one request; return the indexes it leaves."""
-        from elasticsearch import NotFoundError
-
         alias, new = self.live_name, backend.index_name
         try:
             old = [index for index in self.backend.conn.indices.get_alias(name=alias) if index != new]
             actions = [{"remove": {"index": index, "alias": alias}} for index in old]
             drop_now = []
-        except NotFoundError:
+        except self.backend.not_found_error:
             # No alias yet: a concrete index of that name (an in-place build) goes in the same request.
             old = []
             exists = self.backend.conn.indices.exists(index=alias)
@@ -202,14 +199,13 @@ class SolrGenerations(ClusterGenerations):
 
 
 def generations_of(backend, using="default") -> ClusterGenerations | None:
-    """Return the generations of a cluster ``backend`` (Haystack's Elasticsearch or Solr), or ``None``.
+    """Return the generations of a cluster ``backend`` (Haystack's Elasticsearch, Parley's OpenSearch, which
+    is one, or Solr), or ``None``.
 
     Told by the backend's base classes' names: importing Haystack's cluster backends needs their
     client libraries, which a Whoosh deployment does not install.
     """
     bases = {cls.__name__ for cls in type(backend).__mro__}
-    if any("OpenSearch" in name for name in bases):
-        return None  # opensearch-py's client and OpenSearch's own point-in-time API: not written yet
     if "ElasticsearchSearchBackend" in bases:
         return ElasticsearchGenerations(backend, using)
     if "SolrSearchBackend" in bases:
