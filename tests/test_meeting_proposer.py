@@ -643,3 +643,45 @@ def test_a_planned_meeting_takes_no_date_from_an_arrival_told_in_a_who_clause():
     )
     _, planned = proposals_for(body, date(2025, 4, 22))
     assert (planned.person_ids, planned.status, planned.start) == ({44, 43}, "planned", date(2025, 4, 22))
+
+
+def roles_of(body):
+    slugs = {p.id: p.slug for p in people()}
+    return {slugs[p.person_id]: p.role for p in link(body, gazetteer()).people}
+
+
+@pytest.mark.parametrize(
+    "body, other",
+    [
+        # h115: "a phone call on Tuesday with" had a date between the call and its other side.
+        ("Mevlut Cavusoglu held a phone call on Tuesday with his counterpart, Elmar Mammadyarov.", "elmar-mammadyarov"),
+        # h111: "the meeting in Washington between" had a place between the meeting and its sides.
+        (
+            "It refused to take part in the meeting in Washington between ministers Zakir Hasanov and Amir Hatami.",
+            "amir-hatami",
+        ),
+        # h121: "was accompanied in the meeting by".
+        ("Amir Hatami was accompanied in the meeting by Ambassador Javad Jahangirzadeh.", "javad-jahangirzadeh"),
+        # h114, h116: "which was attended by", "It was also attended by".
+        ("Amir Hatami hosted the meeting, which was attended by Zakir Hasanov and Hakan Fidan.", "hakan-fidan"),
+        # h98: "The conference, which was opened on Tuesday by ...".
+        ("The conference, which was opened on Tuesday by Defence Minister Sergei Shoigu, ended.", "sergei-shoigu"),
+        # h99, h125: "called on", "is also scheduled to call on".
+        ("Later, Amir Hatami called on President Ilham Aliyev.", "ilham-aliyev"),
+    ],
+)
+def test_the_other_side_after_a_meeting_word_a_few_words_away_or_after_attended_opened_called_on_takes_part(
+    body, other
+):
+    """These people were only mentioned, and their meetings missed (blind-b h111, h114, h115, h116, h121, h125;
+    blind-a h98, h99)."""
+    assert roles_of(body)[other] == "participant"
+
+
+def test_the_courtesy_call_on_a_president_is_a_meeting():
+    """ "X called on President Y" was no meeting word at all (blind-b h125, blind-a h99)."""
+    body = (
+        "Amir Hatami held talks with Zakir Hasanov in Baku on Monday. Later, Hatami called on President Ilham Aliyev."
+    )
+    _, call = proposals_for(body, date(2019, 1, 16))
+    assert (call.person_ids, call.start, call.place.city) == ({7, ILHAM}, date(2019, 1, 14), "Baku")

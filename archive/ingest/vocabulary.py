@@ -105,8 +105,14 @@ MEETING_OBJECT_TRIGGERS = (
     r"phone call with|"
     r"conversation with|together with|meet|to meet|co-chaired with|co-chaired by|chaired by|meeting of|meeting between|"
     r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of|"
-    # "held talks in Baku with", "met on Tuesday with": a few words between the meeting and its other side.
-    r"(?:talks|met|meeting|consultations|negotiations|conversation|spoke|talked)\s+(?:[\w'’-]+\s+){1,3}?with|"
+    # "held talks in Baku with", "met on Tuesday with", "a phone call on Tuesday with", "the meeting in Washington
+    # between": a few words between the meeting and its other side.
+    r"(?:talks|met|meeting|consultations|negotiations|conversation|spoke|talked|call)\s+(?:[\w'’-]+\s+){1,3}?with|"
+    r"(?:talks|meeting|meetings|consultations|negotiations)\s+(?:[\w'’-]+\s+){1,3}?between|"
+    # "was accompanied in the meeting by", "attended by", "which was opened on Tuesday by": at the meeting too.
+    r"accompanied\s+(?:[\w'’-]+\s+){1,3}?by|attended\s+by|opened\s+(?:[\w'’-]+\s+){0,3}?by|"
+    # "the Iranian foreign minister called on Prime Minister X": a courtesy call.
+    r"called\s+on|calls\s+on|call\s+on|"
     # "held a video conference with", "a video call with", "presented his credentials to".
     r"conference with|videoconference with|call with|credentials to|"
     # "where he is meeting Defense Minister X": a meeting going on as the story is filed.

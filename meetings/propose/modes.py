@@ -33,6 +33,7 @@ def _words(source: str) -> _Words:
 MEETING_CUE = _words(
     r"\b(?:met|meet|meets|meeting|meetings|received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted|"
     r"talks|conferred|visit|visited|visits|visiting|phone|phoned|telephone|telephoned|video|conversation|call|summit|"
+    r"called\s+on|calls\s+on|"
     r"session|"
     r"co-chaired|chaired|credentials|attended|signed|inked|initial+ed|discussed|discuss|exchanged\s+views|"
     r"negotiations|consultations|trilateral|"
