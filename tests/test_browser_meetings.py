@@ -128,3 +128,15 @@ def test_the_desk_confirms_merges_and_splits(desk, curator_page):
     page.locator("select[name='action']").select_option("confirm_meetings")
     page.get_by_role("button", name="Go").click()
     expect(page.get_by_text("Confirmed 1 meeting(s).")).to_be_visible()
+
+
+def test_a_meeting_change_page_fits_the_screen_and_its_quoted_sentences_can_be_read(desk, curator_page):
+    """The reports' and participants' inline tables widened the page to 1,605 px at 1,280, and the quoted
+    sentences were one word a line."""
+    page = curator_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(desk.url + DESK + "1/change/")
+    quoted = page.locator("td.field-quoted").first
+    expect(quoted.locator("blockquote").first).to_be_visible()
+    assert no_horizontal_scroll(page)
+    assert quoted.bounding_box()["width"] >= 300
