@@ -685,3 +685,58 @@ def test_the_courtesy_call_on_a_president_is_a_meeting():
     )
     _, call = proposals_for(body, date(2019, 1, 16))
     assert (call.person_ids, call.start, call.place.city) == ({7, ILHAM}, date(2019, 1, 14), "Baku")
+
+
+@pytest.mark.parametrize(
+    "body, other",
+    [
+        # h130: "noted ... and recalled that X had been received": the verb before X is the speaker's.
+        ("Zakir Hasanov noted the progress and recalled that Amir Hatami had been received in Baku.", "amir-hatami"),
+        # h106: "the ministry said, adding that X also attended".
+        (
+            "Hulusi Akar met Zakir Hasanov, the ministry said, adding that Speaker Amir Hatami also attended.",
+            "amir-hatami",
+        ),
+        # h101: "According to two sources who spoke to Al-Monitor, X will ... hold talks with".
+        (
+            "According to two sources who spoke to Al-Monitor, Amir Hatami will hold talks with Zakir Hasanov.",
+            "amir-hatami",
+        ),
+        # h119: "will travel to Yerevan on Monday to meet".
+        ("Amir Hatami will travel to Baku on Monday for a two-day visit.", "amir-hatami"),
+    ],
+)
+def test_a_speaker_s_verb_before_the_name_and_travel_or_hold_after_it(body, other):
+    """The speaker's verb before the name (or in the source's clause) hid the verb after it (blind-b h130;
+    blind-a h101, h106)."""
+    assert roles_of(body)[other] == "participant"
+
+
+def test_a_meeting_verb_in_the_source_s_clause_does_not_make_a_planned_meeting_held():
+    """Once Bayramov took part, "According to two sources who spoke to Al-Monitor, Bayramov will ... hold talks
+    with X" was recorded as held: "spoke" is the sources' (blind-a h101, an announced meeting as held)."""
+    body = (
+        "According to two diplomatic sources who spoke to Al-Monitor, Jeyhun Bayramov will inaugurate the embassy "
+        "in Tel Aviv next month and hold talks with Israeli Foreign Minister Eli Cohen."
+    )
+    (meeting,) = proposals_for(body, date(2023, 2, 14))
+    assert (meeting.status, meeting.start, meeting.precision) == ("planned", date(2023, 3, 1), "month")
+
+
+def test_who_attended_the_meeting_or_was_introduced_at_it_is_at_the_meeting():
+    """ "A, B and senior officials attended the meeting" made a meeting of A and B, and "At the meeting, the new
+    military attaché X was introduced to the minister" left X out (blind-b h126, h130)."""
+    body = (
+        "Zakir Hasanov received Ambassador Seyyed Abbas Mousavi on Tuesday. At the meeting, the newly appointed "
+        "military attaché of Iran to Azerbaijan, Colonel Hamid Reza Yousefi, was introduced to the minister. "
+        "Defence Minister Amir Hatami, Minister for Economic Affairs Ahad Khan Cheema and senior officials "
+        "attended the meeting."
+    )
+    (meeting,) = proposals_for(body, date(2024, 12, 4))
+    assert {p.name for p in meeting.participants} == {
+        "Zakir Hasanov",
+        "Seyyed Abbas Mousavi",
+        "Hamid Reza Yousefi",
+        "Amir Hatami",
+        "Ahad Khan Cheema",
+    }

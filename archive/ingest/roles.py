@@ -47,8 +47,13 @@ _ON_BEHALF = re.compile(
     r"(?:(?:[A-Z][\w'’.-]*|of|the|and|for)\s+){0,10}$"
 )
 # A speech verb and "that": what follows is a clause of its own, whose subject the verb before it does not make.
-_REPORTED = re.compile(r"^.*\b(?:said|says|told\s+[\w\s]{1,30}?|stated|announced|added|noted|reported)\s+that\s")
+# "according to two sources who spoke to Al-Monitor, X will": the source's words end at the comma.
+_REPORTED = re.compile(
+    r"^.*\b(?:(?:said|says|saying|told\s+[\w\s]{1,30}?|stated|announced|added|adding|noted|noting|reported|"
+    r"recalled|recalling|stressed|underlined)\s+that\s|[Aa]ccording\s+to\s[^,]{1,80},\s)"
+)
 _RANK_WORDS = frozenset(word for rank in RANKS for word in rank.split()) - {"of", "the"}
+_AT_THE_MEETING = re.compile(r"(?:At|During|In)\s+the\s+(?:meeting|talks|negotiations)\s*,\s*")
 # "delivered the message to President X in a meeting with him": the meeting that follows the name is with them.
 _MEETING_WITH_THEM = re.compile(
     r"^,?\s+(?:in|during|at)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:meeting|talks|conversation)\s+with\s+"
@@ -78,6 +83,8 @@ def is_participant(mention, sentences: Sentences, body: str) -> bool:
     before, after = body[start : mention.start], body[mention.end : end]
     if (reported := _REPORTED.search(before)) is not None:
         before = before[reported.end() :]  # "Hajiyev told reporters that President X had received": X's own clause
+    elif (opening := _AT_THE_MEETING.match(before)) is not None:
+        before = before[opening.end() :]  # "At the meeting, the new attaché X was introduced": no verb before X
     if _ON_BEHALF.search(before):
         return False  # "conveyed the greetings of President X": X sent them and stayed at home
     if _VERB.search(after) and not _VERB.search(before) and not _ends_with_preposition(before):

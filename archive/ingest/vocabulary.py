@@ -85,8 +85,8 @@ NOT_NAMES = _words(
 # they met, received, led, held talks, or spoke at the meeting.
 PARTICIPATION_VERBS = (
     r"met|meets|meet|meeting|received|receives|receive|hosted|hosts|host|held|holds|greeted|greets|welcomed|welcomes|"
-    r"welcome|"
-    r"visited|visits|arrived|arrives|led|leads|headed|heads|noted|notes|said|says|stressed|stresses|"
+    r"welcome|hold|"
+    r"visited|visits|arrived|arrives|travelled|traveled|travels|travel|introduced|led|leads|headed|heads|noted|notes|said|says|stressed|stresses|"
     r"added|adds|emphasized|emphasised|emphasizes|emphasises|stated|states|underlined|underlines|"
     r"expressed|expresses|told|tells|signed|signs|discussed|discusses|thanked|thanks|briefed|informed|"
     r"appreciated|appreciates|praised|praises|hailed|hails|pointed|highlighted|highlights|invited|invites|"

@@ -149,9 +149,17 @@ def status_of(anchor_texts: list[str], all_texts: list[str]) -> str:
     return Status.HELD  # "X and Y attended the summit": no intention either
 
 
+# "According to two sources who spoke to Al-Monitor, X will hold talks": the source's words, not the meeting's.
+_SOURCE = _words(r"\baccording\s+to\s[^,]{1,80},")
+
+
 def _held_without_future(text: str) -> bool:
-    """Whether ``text`` has a past meeting verb that is not part of an intention ("held" in "will be held")."""
+    """Whether ``text`` has a past meeting verb that is not part of an intention ("held" in "will be held"),
+    nor of the source it is told by ("according to sources who spoke to ...")."""
+    sources = [m.span() for m in _SOURCE.finditer(text)] if "according" in text.lower() else []
     for match in _HELD.finditer(text):
+        if any(start <= match.start() < end for start, end in sources):
+            continue
         before = text[max(0, match.start() - 12) : match.start()].lower()
         if not re.search(r"\b(?:be|been|to|will|would)\s+$", before):
             return True

@@ -43,9 +43,11 @@ _EACH_APART = re.compile(
 )
 _VISIT = re.compile(r"\bvisit\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|talks|trip|call)\b", re.IGNORECASE)
-# "Wang Yi also attended the talks", "X and Y were also present": more people at the meeting being told.
+# "Wang Yi also attended the talks", "X and Y were also present", "A, B and senior officials attended the meeting",
+# "At the meeting, the new attaché X was introduced to the minister": more people at the meeting being told.
 _JOINED = re.compile(
     r"\b(?:also\s+(?:attended|took\s+part|participated|joined)|(?:was|were)\s+(?:also\s+)?present|"
+    r"attended\s+the\s+(?:meeting|talks|negotiations)\b|(?:was|were)\s+introduced\s+to|"
     r"(?:was|were)\s+also\s+(?:in\s+attendance|at\s+the\s+(?:meeting|talks)))\b"
 )
 # Between two people a sentence names, a second meeting of its subject's: "is expected to meet A and is scheduled
