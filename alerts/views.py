@@ -37,6 +37,12 @@ def new_search(request, kind):
     except (ParameterError, SearchTooCostly) as problem:
         message = getattr(problem, "message", str(problem))
         return render(request, "alerts/new.html", {"problem": message, "kind": kind}, status=400)
+    # Saved queries are canonical, so the same search saved again (a second "Follow", a page reloaded) is
+    # this one: a second copy would send every item twice.
+    existing = SavedSearch.objects.filter(owner=request.user, kind=kind, query=query).first()
+    if existing is not None:
+        messages.info(request, f"You already save this search as “{existing.name}”: its name and email are here.")
+        return redirect("alerts:edit", existing.pk)
     saved = SavedSearch(owner=request.user, kind=kind, query=query)
     description = describe(search_of(saved))
     form = SaveSearchForm(request.POST or None, instance=saved, initial={"name": description[:200]})

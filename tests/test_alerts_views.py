@@ -45,6 +45,21 @@ def test_saving_a_search_from_the_search_page(signed_in, analyst):
     assert "Bagheri in Iran" in listing and "Country: Iran" in listing
 
 
+def test_saving_a_search_already_saved_leads_to_it_instead_of_a_copy(signed_in, analyst):
+    """Following an official twice (or saving from a reloaded page) made a second saved search: two digests."""
+    link = "/my/searches/new/articles/?official=zakir-hasanov"
+    assert signed_in.post(link, {"name": "Hasanov", "frequency": "daily"}).status_code == 302
+    saved = SavedSearch.objects.get(owner=analyst)
+    for again in (signed_in.get(link + "&page=3", follow=True), signed_in.post(link, {"name": "Again"}, follow=True)):
+        assert again.redirect_chain[-1][0] == reverse("alerts:edit", args=[saved.pk])
+        assert "You already save this search as “Hasanov”" in again.content.decode()
+    assert SavedSearch.objects.filter(owner=analyst).count() == 1
+    other = make_analyst("other-analyst")
+    signed_in.force_login(other)
+    assert signed_in.post(link, {"name": "Mine too", "frequency": "daily"}).status_code == 302
+    assert SavedSearch.objects.filter(query="official=zakir-hasanov").count() == 2  # each analyst has their own
+
+
 def test_a_bad_search_is_not_saved_but_answered(signed_in):
     response = signed_in.get("/my/searches/new/articles/?country=XX&date_from=nonsense")
     assert response.status_code == 400 and "cannot be saved" in response.content.decode()

@@ -73,3 +73,22 @@ def test_follow_an_official(site, analyst):
     expect(row).to_contain_text("Official: Zakir Hasanov")
     row.get_by_role("link", name="Zakir Hasanov").first.click()
     expect(page).to_have_url(site.url + "/search/?official=zakir-hasanov")
+
+
+def test_my_searches_on_a_phone_and_following_twice(site, analyst):
+    """At 390 px the four columns left a search's name one word a line; following an official again made a
+    second saved search (two digests of the same items)."""
+    page = analyst
+    page.set_viewport_size({"width": 390, "height": 800})
+    for _ in range(2):
+        page.goto(site.url + "/countries/AZ/")
+        page.get_by_role("link", name="Follow Azerbaijan").click()
+        if page.get_by_role("heading", name="Save this search").count():
+            page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("You already save this search as")).to_be_visible()
+    page.goto(site.url + "/my/searches/")
+    expect(page.get_by_role("link", name="Country: Azerbaijan", exact=True)).to_have_count(1)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    cell = page.locator("table.saved-searches th[scope=row]").first
+    assert cell.bounding_box()["width"] > 300  # the name's cell runs across the screen
+    assert serious_violations(page) == []
