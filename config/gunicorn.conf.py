@@ -40,6 +40,12 @@ logger_class = "config.gunicorn_logging.QueryFreeLogger"
 forwarded_allow_ips = os.environ.get("PARLEY_PROXY_IPS", "127.0.0.1,::1") if env_bool("DJANGO_BEHIND_PROXY") else ""
 # Load the app once so workers share its read-only memory.
 preload_app = True
+# No control socket (gunicornc, on by default since gunicorn 25.1): its default path is one per user
+# ($XDG_RUNTIME_DIR/gunicorn.ctl, else ~/.gunicorn/gunicorn.ctl), so a second gunicorn on the machine
+# (the tests start several, a host may serve two archives) takes it over and the first one's exit
+# deletes it; under systemd's ProtectHome=yes (deploy/systemd/parley-web.service) the folder cannot
+# even be made. Parley's gunicorn is run with signals (systemctl reload, Ctrl-C), which stay as they were.
+control_socket_disable = True
 
 
 def post_worker_init(worker):

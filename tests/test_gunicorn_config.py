@@ -49,8 +49,9 @@ def test_x_forwarded_proto_is_trusted_only_from_a_declared_proxy(data_env, behin
 
 def test_a_worker_killed_at_its_timeout_leaves_no_query_string_in_the_error_log(data_env, tmp_path):
     """A request that outlives the worker's timeout (here a body that never comes): gunicorn logs
-    "Error handling request <uri>", which named the query string. Parley's own workers are gthread,
-    which never kill a request at its timeout; a sync worker does, through the same logger."""
+    "Error handling request <method> <uri>" (gunicorn 27; 23 left the method out), which named the
+    query string. Parley's own workers are gthread, which never kill a request at its timeout; a sync
+    worker does, through the same logger."""
     log_path = tmp_path / "gunicorn.log"
     with (
         log_path.open("wb") as log,
@@ -70,7 +71,7 @@ def test_a_worker_killed_at_its_timeout_leaves_no_query_string_in_the_error_log(
             time.sleep(0.2)
     text = log_path.read_text()
     assert "secret-query-value" not in text and "next=" not in text
-    assert "Error handling request /admin/login/?[query left out]" in text
+    assert "Error handling request POST /admin/login/?[query left out]" in text
 
 
 def test_query_strings_are_cut_from_any_message():
@@ -122,3 +123,19 @@ def test_bind_address_and_trusted_proxies_come_from_the_environment(data_env, va
     env = {k: v for k, v in data_env.items() if k != "PORT"} | variables
     config = resolved_config(env)
     assert (config["bind"], config["forwarded_allow_ips"]) == (bind, trusted)
+
+
+def test_two_gunicorns_leave_no_control_socket_behind(data_env, tmp_path):
+    """gunicorn 25.1+ opened a control socket at one path per user ($XDG_RUNTIME_DIR/gunicorn.ctl,
+    else ~/.gunicorn/gunicorn.ctl): a second instance took it over and the first one's exit deleted it."""
+    runtime, home = tmp_path / "run", tmp_path / "home"
+    runtime.mkdir()
+    home.mkdir()
+    env = {**data_env, "XDG_RUNTIME_DIR": str(runtime), "HOME": str(home)}
+    with (
+        Gunicorn(env, workers=1).start(probe="/healthz") as first,
+        Gunicorn(env, workers=1).start(probe="/healthz") as second,
+    ):
+        assert get(first, "/admin/login/", {}).status == get(second, "/admin/login/", {}).status == 200
+        assert sorted(path.name for path in [*runtime.rglob("*"), *home.rglob("*")]) == []
+    assert resolved_config(env)["control_socket_disable"] == "True"
