@@ -44,8 +44,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|[,.;:()\"“”]")
 # Arabic family names written with the article in lower case: "Abdul Amir al-Shammari".
 _PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|ar|at|az)-[A-Z]")
 _OFFICE_WORDS = "|".join(sorted(word.capitalize() for word in OFFICE_HEADS))
-_OFFICE = re.compile(rf"\b(?:{_OFFICE_WORDS})\b")
-_COMMA_OFFICE = re.compile(rf",\s*(?:{_OFFICE_WORDS})\b")
+# An office in lower case before a name, as some outlets write it: "caretaker foreign minister Jalil Abbas Jilani".
+_OFFICE = re.compile(rf"\b(?:{_OFFICE_WORDS}|(?<=\s)(?:minister|president|ambassador)(?=\s+[A-Z]))\b")
+_COMMA_OFFICE = re.compile(rf",\s*(?:{_OFFICE_WORDS}|the\s+(?:{_OFFICE_WORDS.lower()}))\b")
+# A rank written with a hyphen is no name: "Lieutenant-General Bakhodir Kurbanov", "Colonel-General".
+_RANK_PARTS = TITLE_START | {"army"}
 _POSSESSIVE = re.compile(r"'s?$")
 _MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 4
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
@@ -64,7 +67,8 @@ def find_unknown_officials(body: str, sentences, mentions, gazetteer, countries=
     country_spans = [(m.start, m.end) for m in countries]
     after = _names_after_offices(body, gazetteer, country_spans)
     counterparts = dict(_names_after_counterparts(body, gazetteer))
-    spans = sorted(set(after) | set(_names_before_offices(body, gazetteer)) | set(counterparts))
+    in_lists = set(_names_in_lists(body, gazetteer, known_spans)) if len(known_spans) >= 2 else set()
+    spans = sorted(set(after) | set(_names_before_offices(body, gazetteer)) | set(counterparts) | in_lists)
     found: dict[str, SuggestedPerson] = {}
     for start, end in spans:
         if any(s < end and start < e for s, e in known_spans):
@@ -125,15 +129,83 @@ def _names_after_counterparts(body: str, gazetteer):
 
 
 def _names_before_offices(body: str, gazetteer):
-    """Yield ``(start, end)`` of each name followed by ", Office": "Javad Jahangirzadeh, Ambassador of Iran"."""
+    """Yield ``(start, end)`` of each name followed by ", Office": "Javad Jahangirzadeh, Ambassador of Iran",
+    "Ronen Levy, the director general of Israel's Foreign Ministry" (but not "in Tel Aviv, the president")."""
     for comma in _COMMA_OFFICE.finditer(body):
         window_start = max(0, comma.start() - 120)
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(body, window_start, comma.start())]
         count = 0
         while count < len(words) and _is_name_word(words[-1 - count][0], gazetteer):
             count += 1
-        if _MIN_NAME_WORDS <= count <= _MAX_NAME_WORDS:
-            yield words[-count][1], words[-1][2]
+        if not _MIN_NAME_WORDS <= count <= _MAX_NAME_WORDS:
+            continue
+        before = words[-count - 1][0].lower() if count < len(words) else ""
+        if body[comma.start() :].lstrip(", ").startswith("the ") and before in _PLACE_PREPOSITIONS | {"to", "from"}:
+            continue
+        yield words[-count][1], words[-1][2]
+
+
+def _names_in_lists(body: str, gazetteer, known_spans):
+    """Yield ``(start, end)`` of each name in a list that names two known officials or more:
+    "attended by Sergei Lavrov, Hakan Fidan, Ceyhun Bayramov and Ararat Mirzoyan" (Lavrov unknown)."""
+    known = sorted(known_spans)
+    seen_end = -1
+    for start, end in known:
+        if start < seen_end:
+            continue
+        items, first, last = [(start, end, True)], start, end
+        while (item := _list_item_after(body, last, gazetteer, known)) is not None:
+            items.append(item)
+            last = item[1]
+        while (item := _list_item_before(body, first, gazetteer, known)) is not None:
+            items.insert(0, item)
+            first = item[0]
+        seen_end = last
+        if sum(1 for *_, is_known in items if is_known) >= 2:
+            yield from ((s, e) for s, e, is_known in items if not is_known)
+
+
+_LIST_SEPARATOR_AFTER = re.compile(r"(?:,\s+and|,|\s+and)\s+")
+_LIST_SEPARATOR_BEFORE = re.compile(r"(?:,\s+and|,|\s+and)\s+$")
+
+
+def _list_item_after(body: str, position: int, gazetteer, known):
+    """Return the list item right after ``position`` (", Hakan Fidan", " and X Y") as ``(start, end, known)``."""
+    separator = _LIST_SEPARATOR_AFTER.match(body, position)
+    if separator is None:
+        return None
+    at = separator.end()
+    for start, end in known:
+        if start == at:
+            return start, end, True
+    words = []
+    for word in _WORD.finditer(body, at, at + 80):
+        if word.start() != (words[-1].end() + 1 if words else at) or not _is_name_word(word.group(), gazetteer):
+            break
+        words.append(word)
+    if _MIN_NAME_WORDS <= len(words) <= _MAX_NAME_WORDS:
+        return words[0].start(), words[-1].end(), False
+    return None
+
+
+def _list_item_before(body: str, position: int, gazetteer, known):
+    """Return the list item right before ``position`` ("Sergei Lavrov, ") as ``(start, end, known)``."""
+    separator = _LIST_SEPARATOR_BEFORE.search(body, max(0, position - 8), position)
+    if separator is None:
+        return None
+    at = separator.start()
+    for start, end in known:
+        if end == at:
+            return start, end, True
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(body, max(0, at - 80), at)]
+    count = 0
+    while count < len(words) and _is_name_word(words[-1 - count][0], gazetteer):
+        if count and words[-count][1] != words[-1 - count][2] + 1:
+            break
+        count += 1
+    if _MIN_NAME_WORDS <= count <= _MAX_NAME_WORDS and words[-1][2] == at:
+        return words[-count][1], words[-1][2], False
+    return None
 
 
 def _after_office_phrase(words, gazetteer, country_spans):
@@ -206,6 +278,8 @@ def _is_name_word(word: str, gazetteer) -> bool:
     if not word[0].isupper() or len(word) < 2:
         return False
     lowered = _fold_word(word)
+    if "-" in lowered and all(part in _RANK_PARTS for part in lowered.split("-")):
+        return False
     return (
         lowered not in NOT_NAMES
         and lowered not in TITLE_START

@@ -46,7 +46,9 @@ OFFICE_WORDS = TITLE_INNER | _words(
         police policy political population presidential protection public relations republic resources
         revolutionary security service situations social sport sports staff state technologies tourism
         trade transport youth charge roads urban railways highways
-        milli majlis mejlis oliy duma knesset rada verkhovna"""
+        milli majlis mejlis oliy duma knesset rada verkhovna
+        extraordinary plenipotentiary petroleum oil gas mines minerals agriculture water power information
+        broadcasting planning commerce investment investments aviation maritime housing privatization"""
 )
 # Lower-case words that stand inside an office phrase ("Ambassador of Georgia to Azerbaijan").
 OFFICE_CONNECTORS = _words("of the for to in and at d'affaires")

@@ -75,11 +75,15 @@ def _proposal(
     all_texts = [s.text for s in ordered]
     status = modes.status_of(anchor_texts, all_texts)
     reference = previous.start if previous else _lead_in_date(lead_in, article.published_on, skip)
-    dated = _date(ordered, episode.anchors, article.published_on, status, reference, skip)
+    told_with_it = [s for s in ordered if s in episode.anchors or s in lead_in]
+    dated = _date(told_with_it, episode.anchors, article.published_on, status, reference, skip)
     if dated.from_publication and _continues(episode, previous, status):
         # "Hasanov was also received by the President": no date of its own, the day of the visit told before
-        # (but a meeting planned has no day of one held).
+        # (but a meeting planned has no day of one held), before any date told after it ("The first meeting
+        # of the platform took place in Moscow in December 2021" is another meeting's).
         dated = _Dated(previous.start, previous.precision, previous.end, previous.date_from_publication)
+    elif dated.from_publication:
+        dated = _date(ordered, episode.anchors, article.published_on, status, reference, skip)
     countries = tuple(dict.fromkeys(p.country for p in episode.people if p.country))
     about_it = [
         s
@@ -89,7 +93,7 @@ def _proposal(
     ]
     # Between cities of one name: the participants' countries, then the countries the article names.
     prefer = tuple(dict.fromkeys([*countries, *(c.code for c in article.countries)]))
-    told_with_it = [s for s in about_it if s in episode.anchors or s in lead_in]
+    told_with_it = [s for s in about_it if s in told_with_it]
     place = _place(told_with_it, article, gazetteer, prefer, skip)
     if _may_be_previous(place, previous) and _same_trip(episode, previous, dated):
         place = previous.place  # "Later, the minister held talks with ...": the same city as the last meeting
@@ -241,8 +245,11 @@ def _continues(episode: Episode, previous: MeetingProposal | None, status: str) 
 
 
 def _shares_people(episode: Episode, previous: MeetingProposal) -> bool:
-    """Whether a meeting has a known participant of the meeting told before it."""
-    return bool({p.person_id for p in episode.people if p.person_id is not None} & previous.person_ids)
+    """Whether a meeting has a participant of the meeting told before it: a known person, or a suggestion."""
+    if {p.person_id for p in episode.people if p.person_id is not None} & previous.person_ids:
+        return True
+    suggested = {p.name for p in previous.participants if p.is_suggestion}
+    return any(p.is_suggestion and p.name in suggested for p in episode.people)
 
 
 def _same_trip(episode: Episode, previous: MeetingProposal, dated: _Dated) -> bool:
