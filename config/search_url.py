@@ -2,9 +2,10 @@
 
 Parley speaks to its search engine only through Haystack, so switching engines is
 configuration: the embedded Whoosh index by default, or a cluster engine that
-Haystack supports (Elasticsearch 7, Solr), through Parley's thin subclasses of
-Haystack's backends (index/engine/elasticsearch7.py, index/engine/solr.py), or
-OpenSearch 2 through Parley's backend over its own client (index/engine/opensearch.py).
+Haystack supports (Elasticsearch 7.17, and 8 in the client's compatibility mode;
+Solr), through Parley's thin subclasses of Haystack's backends
+(index/engine/elasticsearch7.py, index/engine/solr.py), or OpenSearch 2 through
+Parley's backend over its own client (index/engine/opensearch.py).
 
 Cluster connections never fail silently: Haystack's default ``SILENTLY_FAIL``
 would turn an engine that is down into "no results" and ``/healthz`` into

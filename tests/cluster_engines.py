@@ -1,4 +1,4 @@
-"""Stand-ins for Elasticsearch 7, OpenSearch 2 and Solr 9 on the loopback interface, for tests without a cluster.
+"""Stand-ins for Elasticsearch 7.17 and 8, OpenSearch 2 and Solr 9 on loopback, for tests without a cluster.
 
 Each is a real HTTP server (``http.server`` in a thread) that speaks the engine's documented
 REST format as far as Parley and Haystack use it: it keeps the documents Haystack sends
@@ -32,6 +32,7 @@ from tests.cluster_analysis import Unmodelled
 from tests.cluster_indices import ElasticsearchIndices, Refused, SolrCores, after, es_sort_keys, ordered, solr_sort_keys
 
 ES_DEFAULT_FACET_SIZE = 10
+COMPATIBLE_WITH_7 = "application/vnd.elasticsearch+json;compatible-with=7"
 SOLR_DEFAULT_FACET_LIMIT = 100
 OPERATORS = {"AND", "OR", "NOT", "TO"}
 FIELD_TERMS = re.compile(r"^\(?(\w+):\(([^()]*)\)\)?$")
@@ -173,6 +174,16 @@ class FakeElasticsearch(ElasticsearchIndices, Engine):
         found = {"_index": index, "_type": "_doc", "_id": document["id"], "_score": 1.0, "_source": document}
         return {**found, "sort": values} if values is not None else found
 
+    def handle(self, request: Request) -> Answer:
+        """Answer in the format the request asks for: Elasticsearch's REST API compatibility media type
+        (``compatible-with=7``) on both headers or on neither (a 400 otherwise, as the engine answers)."""
+        asked = {request.headers.get(name, "").replace(" ", "") for name in ("accept", "content-type")}
+        if compatible(request) and request.body and len(asked - {""}) > 1:
+            reason = "A compatible version is required on both Content-Type and Accept headers"
+            return Answer(400, self.error_body(400, reason, "media_type_header_exception"))
+        answer = super().handle(request)
+        return Answer(answer.status, answer.body, COMPATIBLE_WITH_7) if compatible(request) else answer
+
     def create_index(self, name: str, body: dict) -> None:
         """Record a new index's analysis (tests/cluster_indices.py has checked the name is free)."""
         self.analyses[name] = body.get("settings", {}).get("analysis", {})
@@ -300,6 +311,22 @@ class FakeElasticsearch(ElasticsearchIndices, Engine):
         if suggest:
             answer["suggest"] = suggest
         return answer
+
+
+class FakeElasticsearch8(FakeElasticsearch):
+    """Elasticsearch 8 as the 7.17 client in compatibility mode uses it: version 8 at ``GET /`` (the
+    client's product check reads it with ``X-Elastic-Product``), hits without ``_type`` in 8's own
+    format and with it in 7's compatible format (REST API compatibility), ``hits.total`` an object."""
+
+    def root(self) -> dict:
+        version = {"number": "8.15.3", "build_flavor": "default", "minimum_wire_compatibility_version": "7.17.0"}
+        return {"version": version, "tagline": TAGLINE}
+
+    def hit(self, document: dict, index: str, values: list | None) -> dict:
+        found = super().hit(document, index, values)
+        if not compatible(self.requests[-1]):  # the request being answered (under the engine's lock)
+            found.pop("_type")  # Elasticsearch 8 has no mapping types
+        return found
 
 
 class FakeOpenSearch(FakeElasticsearch):
@@ -515,6 +542,13 @@ def solr_facet_option(params: dict, field_name: str, key: str, default):
     return params.get(f"f.{field_name}.facet.{key}", params.get(f"facet.{key}", default))
 
 
+def compatible(request: Request) -> bool:
+    """Whether ``request`` asks for Elasticsearch 7's format (REST API compatibility) on either header."""
+    return any(
+        COMPATIBLE_WITH_7 in request.headers.get(name, "").replace(" ", "") for name in ("accept", "content-type")
+    )
+
+
 def basic_authorization(user: str, password: str) -> str:
     """Return the ``Authorization`` header of HTTP basic authentication (RFC 7617)."""
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
@@ -652,11 +686,20 @@ class Cluster:
             self.engine.windows[self.engine.resolve("parley")] = size
 
 
+# The stand-ins that speak Elasticsearch's request bodies, by name.
+ELASTICSEARCH_DIALECT = {
+    "elasticsearch": FakeElasticsearch,
+    "elasticsearch8": FakeElasticsearch8,
+    "opensearch": FakeOpenSearch,
+}
+
+
 def start_cluster(name: str, credentials: tuple[str, str] | None = None, tls=None) -> Cluster:
-    """Serve a stand-in ``elasticsearch``, ``opensearch`` or ``solr`` and return it with the SEARCH_URL naming it
-    (with the ``credentials`` in it, and ``+https`` with ``tls``: (certificate file, key file))."""
-    if name in ("elasticsearch", "opensearch"):
-        engine = FakeElasticsearch() if name == "elasticsearch" else FakeOpenSearch()
+    """Serve a stand-in ``elasticsearch`` (7.17), ``elasticsearch8``, ``opensearch`` or ``solr`` and return it
+    with the SEARCH_URL naming it (with the ``credentials`` in it, and ``+https`` with ``tls``: (certificate
+    file, key file))."""
+    if name in ELASTICSEARCH_DIALECT:
+        engine = ELASTICSEARCH_DIALECT[name]()
     else:
         from index.engine.solr_config import configset  # what build_solr_schema writes into the core's conf
 
@@ -666,6 +709,6 @@ def start_cluster(name: str, credentials: tuple[str, str] | None = None, tls=Non
     address = f"127.0.0.1:{server.port}"
     if credentials:
         address = "{}:{}@{}".format(*(quote(part, safe="") for part in credentials), address)
-    scheme = name + ("+https" if tls else "")
+    scheme = name.rstrip("8") + ("+https" if tls else "")  # Elasticsearch 7 and 8: elasticsearch://
     url = f"{scheme}://{address}/solr/parley" if name == "solr" else f"{scheme}://{address}/parley"
     return Cluster(name, engine, server, url)

@@ -148,7 +148,7 @@ def page(browser):
     context.close()
 
 
-STAND_INS = ["elasticsearch", "opensearch", "solr"]
+STAND_INS = ["elasticsearch", "elasticsearch8", "opensearch", "solr"]
 
 
 def cluster_engines(among=STAND_INS) -> list[str]:
@@ -183,6 +183,6 @@ def serve_cluster(name, settings, tmp_path):
 
 @pytest.fixture(params=cluster_engines())
 def cluster(request, settings, tmp_path):
-    """A cluster engine for the test, which runs once with each stand-in (Elasticsearch 7, OpenSearch 2,
+    """A cluster engine for the test, which runs once with each stand-in (Elasticsearch 7.17 and 8, OpenSearch 2,
     Solr 9), or with the real engine ``make test-cluster`` names (see :func:`serve_cluster`)."""
     yield from serve_cluster(request.param, settings, tmp_path)

@@ -1,4 +1,4 @@
-"""What Parley's cluster backends (Elasticsearch 7, OpenSearch 2, Solr) share: facet sizes and telling faults apart.
+"""What Parley's cluster backends (Elasticsearch, OpenSearch, Solr) share: facet sizes and telling faults apart.
 
 Haystack's cluster backends are used as they are except where Parley's pages need
 something they do not send (index/engine/elasticsearch7.py, index/engine/solr.py).
