@@ -790,3 +790,47 @@ def test_a_meeting_with_no_date_of_its_own_takes_the_day_of_the_meeting_before_n
     _, received = proposals_for(body, date(2023, 10, 24))
     assert {p.name for p in received.participants} == {"Ebrahim Raisi", "Sergei Lavrov"}
     assert (received.start, received.place.city, received.relation) == (date(2023, 10, 23), "Tehran", "primary")
+
+
+def test_a_meeting_told_a_week_or_more_before_the_one_being_told_is_a_meeting_of_its_own():
+    """ "Kurbanov paid an official visit to Baku last October, when the two ministers signed a memorandum" was part
+    of the June visit (with its memorandum), and so was "Matiashvili paid a working visit to Baku in November last
+    year, where he met Valiyev" and "Jilani and X spoke over the phone on January 19" (blind-b h117, h122, h125)."""
+    body = (
+        "Zakir Hasanov met Defense Minister Bakhodir Kurbanov in Tashkent on June 8. The ministers signed a plan. "
+        "Hasanov was then received by President Shavkat Mirziyoyev. "
+        "Kurbanov paid an official visit to Baku last October, when the two ministers signed a memorandum."
+    )
+    june, received, october = proposals_for(body, date(2022, 6, 9))
+    assert [a.kind for a in june.agreements] == ["plan"] and received.person_ids == {HASANOV, 48}
+    assert {p.name for p in october.participants} == {"Zakir Hasanov", "Bakhodir Kurbanov"}
+    assert (october.start, october.relation, october.place.city) == (date(2021, 10, 1), "background", "Baku")
+    assert [a.kind for a in october.agreements] == ["memorandum"]
+    body = (
+        "Amir Hatami held talks with Zakir Hasanov in Baku on Monday. "
+        "The visit came after Hatami and Hasanov spoke over the phone on January 19."
+    )
+    visit, call = proposals_for(body, date(2024, 1, 30))
+    assert (call.start, call.mode, call.relation) == (date(2024, 1, 19), "remote", "background")
+
+
+def test_a_date_of_a_state_of_things_or_with_no_one_named_makes_no_earlier_meeting():
+    """ "the embassy in Tehran, closed since January" made a meeting in January of the gathering (blind-b h114);
+    "its first meeting was held in Baku on October 24" names no one of the meeting (dev d02)."""
+    body = (
+        "Amir Hatami hosted Zakir Hasanov and Hakan Fidan in Tehran on October 23. In his meeting with Hasanov, "
+        "the two ministers discussed the embassy in Tehran, closed since January. The working group was set up "
+        "last year, and its first meeting was held in Baku on October 24."
+    )
+    assert len(proposals_for(body, date(2023, 10, 24))) == 1
+
+
+def test_who_had_already_spoken_by_phone_spoke_at_another_meeting():
+    """ "The two men had already spoken by phone in February" was part of the visit in April (blind-b h112)."""
+    body = (
+        "Irakli Kobakhidze met President Ilham Aliyev in Baku on Wednesday. "
+        "The two men had already spoken by phone in February."
+    )
+    visit, call = proposals_for(body, date(2024, 4, 18))
+    assert (visit.start, visit.mode) == (date(2024, 4, 17), "visit")
+    assert (call.start, call.precision, call.mode, call.relation) == (date(2024, 2, 1), "month", "remote", "background")

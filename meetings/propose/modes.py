@@ -40,7 +40,8 @@ MEETING_CUE = _words(
     r"spoke|conference)\b"
 )
 _REMOTE = _words(
-    r"\b(?:by\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks?)|telephone|phoned|video\s*conference|"
+    r"\b(?:by\s+(?:tele)?phone|(?:over|on)\s+the\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks?)|"
+    r"telephone|phoned|video\s*conference|"
     r"video\s+call|video\s+link|videoconference|online\s+meeting|virtual\s+meeting)\b"
 )
 _SIDELINES = _words(r"\b(?:sidelines|margins)\s+of\b")
@@ -92,6 +93,7 @@ _FORMATS = [
 # Words that look back to an earlier meeting, and that refer back to one the article did not first report.
 BACKGROUND = _words(
     r"\b(?:last\s+(?:met|spoke|talked)|previously\s+(?:met|spoke|talked|held|visited|hosted|received)|"
+    r"already\s+(?:met|spoken|spoke|talked)|"
     r"had\s+(?:previously|earlier)\s+met|previous\s+(?:[\w-]+\s+){0,2}meeting|earlier\s+meeting|"
     r"recall(?:ed|s|ing)?\s+(?:that|(?:the|his|her|their)\s+(?:\w+\s+)?(?:meeting|talks|visit|trip|conversation))|"
     r"last\s+(?:visited|held\s+talks))\b"

@@ -17,9 +17,11 @@ referring back to the first ("the visit"), make a meeting.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from meetings.propose import modes
+from meetings.propose.dates import MONTH, YEAR, find_dates, month_end
 from meetings.propose.participants import CountryMention, NamedParticipant
 from meetings.propose.sentences import Sentence
 
@@ -95,6 +97,9 @@ _GATHERING = re.compile(
 )
 
 
+_EARLIER_DAYS = 7  # a meeting held this long before the one being told is another meeting
+
+
 @dataclass
 class Episode:
     """The sentences of one meeting as the article tells it, while they are gathered."""
@@ -143,10 +148,12 @@ def episodes(
     sentences: list[Sentence],
     participants: tuple[NamedParticipant, ...],
     countries: tuple[CountryMention, ...] = (),
+    published: date | None = None,
 ) -> list[Episode]:
     """Return the meetings of an article as episodes, in the order the article first reports them.
 
-    ``countries`` are the body's country mentions, to tell who "the Iranian president" is.
+    ``countries`` are the body's country mentions, to tell who "the Iranian president" is; ``published``
+    the publication date, to tell a meeting held a week or more before the one being told.
     """
     found: list[Episode] = []
     pending: list[tuple[Sentence, list[NamedParticipant]]] = []  # context before the first meeting
@@ -175,8 +182,9 @@ def episodes(
             subject = _subject_of(sentence, current, countries)
             named = [subject, *named] if subject is not None else named
         groups = _meetings_in(sentence, named)
+        earlier = _told_earlier(sentence, current, published)
         for group in groups:
-            _read_anchor(found, pending, sentence, group, current)
+            _read_anchor(found, pending, sentence, group, current, earlier)
             current = _current(found)
         if elsewhere:  # "his talks with X and Y": one meeting with both
             found.append(Episode(people=[named[0], *elsewhere], anchors=[sentence], background=True))
@@ -191,25 +199,24 @@ def _read_anchor(
     sentence: Sentence,
     named: list[NamedParticipant],
     current: Episode | None,
+    earlier: bool = False,
 ) -> None:
-    """Add what one sentence about a meeting says, for the people ``named`` in it, to the meetings so far."""
+    """Add what one sentence about a meeting says, for the people ``named`` in it, to the meetings so far.
+
+    ``earlier`` says the sentence tells of a meeting held a week or more before the current one.
+    """
     if len(named) >= 2:
-        episode = _episode_for(found, named, sentence)
+        episode = None if earlier else _episode_for(found, named, sentence)
         if episode is None:
-            episode = Episode(people=list(named), background=bool(modes.BACKGROUND.search(sentence.text)))
+            episode = Episode(people=list(named), background=earlier or bool(modes.BACKGROUND.search(sentence.text)))
             found.append(episode)
             episode.anchors.append(sentence)
             _take_pending(episode, pending)
         else:
             episode.add_people(named)
             episode.anchors.append(sentence)
-    elif modes.BACKGROUND.search(sentence.text) and current is not None and (not named or named[0].key in current.keys):
-        # "The two leaders last met in May": the article's main meeting's people, unless they are only to meet
-        # (who sat at a table "in this format" before is then a guess).
-        source = current if named else (_current(found[:1]) or current)
-        if named or not _only_intended(source):
-            people = source.people if named else _at_the_table(source)
-            found.append(Episode(people=list(people), anchors=[sentence], background=True))
+    elif (people := _looked_back_at(found, current, sentence, named, earlier)) is not None:
+        found.append(Episode(people=list(people), anchors=[sentence], background=True))
     elif current is None:
         pending.append((sentence, named))
     else:
@@ -217,6 +224,62 @@ def _read_anchor(
         if not named and _GATHERING.search(sentence.text):
             target = _gathering(found) or target
         (target or current).context.append(sentence)
+
+
+def _looked_back_at(
+    found: list[Episode], current: Episode | None, sentence: Sentence, named: list[NamedParticipant], earlier: bool
+) -> list[NamedParticipant] | None:
+    """Return the people of an earlier meeting that a sentence naming one of them or none looks back at, or None.
+
+    "The two leaders last met in May": the people of the article's main meeting, unless they are only to meet
+    (who sat at a table "in this format" before is then a guess). "Kurbanov paid an official visit to Baku last
+    October, when the two ministers signed ...": the people of the latest meeting told with him. A date alone,
+    with no one named, is no look back ("its first meeting was held in Baku on October 24" may be another body's).
+    """
+    if current is None:
+        return None
+    if not named:
+        if not modes.BACKGROUND.search(sentence.text):
+            return None
+        source = _current(found[:1]) or current
+        return None if _only_intended(source) else _at_the_table(source)
+    if not (earlier or modes.BACKGROUND.search(sentence.text)):
+        return None
+    if named[0].key in current.keys:
+        return current.people
+    latest = _latest_with(found, named[0].key) if earlier else None
+    return latest.people if latest is not None else None
+
+
+def _told_earlier(sentence: Sentence, current: Episode | None, published: date | None) -> bool:
+    """Whether a sentence tells of a meeting held a week or more before the one being told.
+
+    "Kurbanov paid an official visit to Baku last October, when the two ministers signed a memorandum", told
+    of a visit in June: the October visit is a meeting of its own, and its memorandum is not June's.
+    """
+    if published is None or current is None or current.background or not modes.is_held(sentence.text):
+        return False
+    told = _first_date(sentence.text, published)
+    if told is None:
+        return False
+    day = next((d.start for d in (_first_date(s.text, published) for s in current.anchors) if d), published)
+    return (day - (told.end or told.start)).days >= _EARLIER_DAYS
+
+
+def _first_date(text: str, published: date):
+    """Return the first day or month a sentence gives on its own (not "the same day"), or None.
+
+    A year ("trade grew last year") dates too little to tell one meeting from another, and "since" or "until" a
+    month dates a state of things ("the embassy, closed since January").
+    """
+    for reading in find_dates(text, published):
+        if reading.relative or reading.start > published or reading.precision == YEAR:
+            continue
+        if not reading.text.lower().startswith(("since", "until")):
+            if reading.precision == MONTH:
+                return replace(reading, end=month_end(reading.start))
+            return reading
+    return None
 
 
 def _meetings_in(sentence: Sentence, named: list[NamedParticipant]) -> list[list[NamedParticipant]]:

@@ -50,7 +50,7 @@ def propose(article: ArticleInput, gazetteer: CityGazetteer | None = None) -> li
     sentences = split(article.body)
     skip = dateline_end(article.body)
     proposals: list[MeetingProposal] = []
-    found = episodes(sentences, article.participants, article.countries)
+    found = episodes(sentences, article.participants, article.countries, article.published_on)
     lead = next((s.paragraph for s in sentences if s.end > skip), 0)
     previous = None
     for episode in found:
