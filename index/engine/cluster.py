@@ -6,6 +6,8 @@ This module imports neither client library, so the worker can ask it about any
 error whichever engine is configured (or none installed).
 """
 
+import importlib
+
 from django.conf import settings
 
 # Elasticsearch has no "every value" for a terms aggregation; 10,000 values per facet is far
@@ -31,30 +33,23 @@ def is_engine_problem(error: BaseException) -> bool:
     if isinstance(error, LockError) or "lock" in str(error).lower():
         return True
     return (
-        _is_elasticsearch_fault(error) or _is_opensearch_fault(error) or _is_solr_fault(error) or _is_http_fault(error)
+        _is_transport_fault(error, "elasticsearch")
+        or _is_transport_fault(error, "opensearchpy")
+        or _is_solr_fault(error)
+        or _is_http_fault(error)
     )
 
 
-def _is_elasticsearch_fault(error) -> bool:
+def _is_transport_fault(error, client: str) -> bool:
+    """Whether ``error`` is the Elasticsearch-style client library ``client``'s (``elasticsearch``,
+    ``opensearchpy``: the same exception classes) failure to reach the engine, or a refusal."""
     try:
-        from elasticsearch import ConnectionError as EsConnectionError
-        from elasticsearch import TransportError
+        library = importlib.import_module(client)
     except ImportError:
         return False
-    if isinstance(error, EsConnectionError):
+    if isinstance(error, library.ConnectionError):
         return True
-    return isinstance(error, TransportError) and error.status_code in ENGINE_REFUSALS
-
-
-def _is_opensearch_fault(error) -> bool:
-    try:
-        from opensearchpy import ConnectionError as OsConnectionError
-        from opensearchpy import TransportError
-    except ImportError:
-        return False
-    if isinstance(error, OsConnectionError):
-        return True
-    return isinstance(error, TransportError) and error.status_code in ENGINE_REFUSALS
+    return isinstance(error, library.TransportError) and error.status_code in ENGINE_REFUSALS
 
 
 def _is_solr_fault(error) -> bool:
