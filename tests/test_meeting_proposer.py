@@ -834,3 +834,20 @@ def test_who_had_already_spoken_by_phone_spoke_at_another_meeting():
     visit, call = proposals_for(body, date(2024, 4, 18))
     assert (visit.start, visit.mode) == (date(2024, 4, 17), "visit")
     assert (call.start, call.precision, call.mode, call.relation) == (date(2024, 2, 1), "month", "remote", "background")
+
+
+def test_a_meeting_told_in_a_who_clause_is_one_of_its_own_and_who_accompanied_the_visitor_is_at_the_next():
+    """ "Baqeri, who held talks with Hasanov in Baku on Wednesday, met President Aliyev on Thursday" was one
+    meeting of three; "Baqeri was accompanied in the meeting by ..." made one more of its own; and "the Iranian
+    general" of a general and an ambassador of Iran was no one (blind-b h121)."""
+    body = (
+        "TEHRAN – Major General Mohammad Baqeri, who held talks with Defense Minister Zakir Hasanov in Baku on "
+        "Wednesday, met President Ilham Aliyev on Thursday. Baqeri was accompanied in the meeting by Iran's "
+        "Ambassador to Baku Javad Jahangirzadeh. Earlier in the day, the Iranian general met Foreign Minister "
+        "Elmar Mammadyarov."
+    )
+    talks, received, earlier = proposals_for(body, date(2019, 1, 17))
+    assert (talks.person_ids, talks.start, talks.place.city) == ({BAGHERI, HASANOV}, date(2019, 1, 16), "Baku")
+    assert talks.evidence[0].text.endswith("in Baku on Wednesday")
+    assert (received.person_ids, received.start) == ({BAGHERI, ILHAM, JAHANGIRZADEH}, date(2019, 1, 17))
+    assert (earlier.person_ids, earlier.start) == ({BAGHERI, 10}, date(2019, 1, 17))

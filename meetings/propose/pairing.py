@@ -49,7 +49,7 @@ _REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|t
 # "At the meeting, the new attaché X was introduced to the minister": more people at the meeting being told.
 _JOINED = re.compile(
     r"\b(?:also\s+(?:attended|took\s+part|participated|joined)|(?:was|were)\s+(?:also\s+)?present|"
-    r"attended\s+the\s+(?:meeting|talks|negotiations)\b|(?:was|were)\s+introduced\s+to|"
+    r"attended\s+the\s+(?:meeting|talks|negotiations)\b|(?:was|were)\s+introduced\s+to|(?:was|were)\s+accompanied\b|"
     r"(?:was|were)\s+also\s+(?:in\s+attendance|at\s+the\s+(?:meeting|talks)))\b"
 )
 # Between two people a sentence names, a second meeting of its subject's: "is expected to meet A and is scheduled
@@ -59,6 +59,12 @@ _SECOND_MEETING = re.compile(
     r"|will\s+|is\s+to\s+)?(?:met|meet|meets|received|receive|receives|hosted|host|hosts|visited|visit"
     r"|(?:hold|held|holds|had)\s+(?:[\w-]+\s+)?(?:talks|a\s+meeting|meetings|consultations))\b"
 )
+# "X, who held talks with A in Baku on Wednesday, met B on Thursday": the who-clause tells a meeting of its own.
+_WHO_MET = re.compile(
+    r",\s*who\s+(?:had\s+|also\s+|earlier\s+)?(?:held\s+(?:[\w-]+\s+)?(?:talks|a\s+meeting|meetings|consultations)"
+    r"|met|received|hosted|visited)\b"
+)
+_CLAUSE_THEN_MEETING = re.compile(r",\s+(?:[\w-]+\s+){0,3}?(?:met|received|hosted|held|visited|was\s+received)\b")
 # The subject of "the Iranian president also held talks with X", "the Iranian general met X" or "He also met X":
 # someone of the meeting just told, named by a pronoun or by their country and office.
 # An opening phrase may stand before: "On Tuesday, the Iranian defense minister also held a phone conversation",
@@ -69,7 +75,7 @@ _OFFICE_NOUN = (
 )
 _SUBJECT_BY_COUNTRY = re.compile(
     rf"^(?:[A-Z][^,]{{0,40}},\s+|.*?,\s+where\s+)?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:[a-z-]+\s+){{0,2}}?"
-    rf"{_OFFICE_NOUN}\b"
+    rf"(?P<office>{_OFFICE_NOUN})\b"
 )
 # "He also met X", "He is scheduled to be received by X", "In the Azerbaijani capital he also held talks with X":
 # the visitor of the meeting just told, on to the next.
@@ -181,10 +187,9 @@ def episodes(
         if len(named) == 1 and current is not None and named[0].key not in current.keys:
             subject = _subject_of(sentence, current, countries)
             named = [subject, *named] if subject is not None else named
-        groups = _meetings_in(sentence, named)
         earlier = _told_earlier(sentence, current, published)
-        for group in groups:
-            _read_anchor(found, pending, sentence, group, current, earlier)
+        for group, told in _meetings_in(sentence, named):
+            _read_anchor(found, pending, told, group, current, earlier)
             current = _current(found)
         if elsewhere:  # "his talks with X and Y": one meeting with both
             found.append(Episode(people=[named[0], *elsewhere], anchors=[sentence], background=True))
@@ -282,23 +287,43 @@ def _first_date(text: str, published: date):
     return None
 
 
-def _meetings_in(sentence: Sentence, named: list[NamedParticipant]) -> list[list[NamedParticipant]]:
-    """Return the groups of people of each meeting a sentence reports: one, or its subject's several.
+def _meetings_in(sentence: Sentence, named: list[NamedParticipant]) -> list[tuple[list[NamedParticipant], Sentence]]:
+    """Return the people of each meeting a sentence reports, each with the text that tells it: one meeting, or
+    its subject's several.
 
     "Fidan is expected to meet Aliyev and is scheduled to hold talks with Bayramov": two meetings of Fidan's;
-    "X held bilateral meetings with A and B": two, one with each.
+    "X held bilateral meetings with A and B": two, one with each; "X, who held talks with A in Baku on
+    Wednesday, met B on Thursday": two, the first told by the who-clause alone (its day, its city).
     """
     if len(named) < 3:
-        return [named]
+        return [(named, sentence)]
     if _EACH_APART.search(sentence.text):
-        return [[named[0], other] for other in named[1:]]
+        return [([named[0], other], sentence) for other in named[1:]]
+    if (clause := _who_clause(sentence, named)) is not None:
+        return [(named[:2], clause), ([named[0], *named[2:]], sentence)]
     for index in range(2, len(named)):
         between = sentence.text[
             _end_in(sentence, named[index - 1]) - sentence.start : _start_in(sentence, named[index]) - sentence.start
         ]
         if _SECOND_MEETING.search(between):
-            return [named[:index], [named[0], *named[index:]]]
-    return [named]
+            return [(named[:index], sentence), ([named[0], *named[index:]], sentence)]
+    return [(named, sentence)]
+
+
+def _who_clause(sentence: Sentence, named: list[NamedParticipant]) -> Sentence | None:
+    """Return the part of a sentence that tells its subject's meeting in a who-clause before the main one, if any:
+    "Baqeri, who held talks with Hasanov in Baku on Wednesday" of "..., met President Aliyev on Thursday"."""
+    origin = sentence.start
+    first_end, second_start = _end_in(sentence, named[0]), _start_in(sentence, named[1])
+    if not _WHO_MET.match(sentence.text, first_end - origin, second_start - origin):
+        return None
+    rest_start, rest_end = _end_in(sentence, named[1]) - origin, _start_in(sentence, named[2]) - origin
+    closing = _CLAUSE_THEN_MEETING.search(sentence.text, rest_start, rest_end)
+    if closing is None:
+        return None
+    start = _start_in(sentence, named[0])
+    text = sentence.text[start - origin : closing.start()]
+    return Sentence(sentence.index, start, start + len(text), text, sentence.paragraph)
 
 
 def _start_in(sentence: Sentence, person: NamedParticipant) -> int:
@@ -317,7 +342,10 @@ def _subject_of(sentence: Sentence, current: Episode, countries: tuple[CountryMe
         at = sentence.start + by_country.start("country")
         code = next((c.code for c in countries if c.start == at), None)
         matching = [p for p in people if code and p.country == code]
-        return matching[0] if len(matching) == 1 else None
+        # "the Iranian general" of a general and an ambassador of Iran: the one whose title says so.
+        titled = [p for p in matching if by_country["office"] in p.title.lower()]
+        chosen = titled if len(matching) > 1 else matching
+        return chosen[0] if len(chosen) == 1 else None
     if _SUBJECT_PRONOUN.match(text) and people:
         return people[0]
     return None
