@@ -851,3 +851,35 @@ def test_a_meeting_told_in_a_who_clause_is_one_of_its_own_and_who_accompanied_th
     assert talks.evidence[0].text.endswith("in Baku on Wednesday")
     assert (received.person_ids, received.start) == ({BAGHERI, ILHAM, JAHANGIRZADEH}, date(2019, 1, 17))
     assert (earlier.person_ids, earlier.start) == ({BAGHERI, 10}, date(2019, 1, 17))
+
+
+def test_counterparts_named_by_country_alone_are_the_ones_of_those_countries_told_before():
+    """ "On the sidelines, X held separate talks with his Azerbaijani and Armenian counterparts" named no one: both
+    meetings were missed; and "Raisi later received Lavrov", told after them, took the date of a look back after
+    it, not the day of the meeting with Lavrov told before (blind-b h114)."""
+    body = (
+        "Hossein Amirabdollahian hosted the meeting in Tehran on Monday, which was attended by Sergei Lavrov, "
+        "Hakan Fidan, Ceyhun Bayramov and Ararat Mirzoyan. On the sidelines of the meeting, Amirabdollahian held "
+        "separate talks with his Azerbaijani and Armenian counterparts. President Ebrahim Raisi later received "
+        "Lavrov. The first meeting of the platform took place in Moscow in December 2021."
+    )
+    gathering, azerbaijani, armenian, received = proposals_for(body, date(2023, 10, 24))
+    assert len(gathering.participants) == 5
+    assert (azerbaijani.person_ids, armenian.person_ids) == ({19, BAYRAMOV}, {19, MIRZOYAN})
+    assert (received.start, received.place.city) == (date(2023, 10, 23), "Tehran")
+    (named,) = proposals_for("Hakan Fidan met his Azerbaijani counterpart Elmar Mammadyarov on Monday.")
+    assert named.person_ids == {FIDAN, 10}
+
+
+def test_the_next_meeting_its_people_are_invited_to_is_a_planned_one_that_dates_nothing_held():
+    """ "Izoria also invited his Azerbaijani counterpart to the next trilateral meeting ..., which will be held in
+    Tbilisi in May" dated the visit held in March to May of the year before (blind-a h91, once "his Azerbaijani
+    counterpart" was Hasanov)."""
+    body = (
+        "Zakir Hasanov met Levan Izoria at the Ministry of Defense in Baku. The meeting took place on March 5. "
+        "Levan Izoria also invited his Azerbaijani counterpart to the next trilateral meeting of the defence "
+        "ministers, which will be held in Tbilisi in May."
+    )
+    held, planned = proposals_for(body, date(2019, 3, 6))
+    assert (held.status, held.start, held.place.city) == ("held", date(2019, 3, 5), "Baku")
+    assert (planned.status, planned.start, planned.place.city) == ("planned", date(2019, 5, 1), "Tbilisi")

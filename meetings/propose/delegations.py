@@ -18,7 +18,8 @@ A delegation "led by" or "headed by" a named participant is that participant's
 side, not one more: the person stands for it, and takes its country when
 linking could not tell it (an unknown official's title often names none).
 "The Azerbaijani delegation" refers back to the one participant of that country
-named before it, if there is one.
+named before it, if there is one, and so does "his Azerbaijani counterpart" when no
+name follows.
 Whether a country side meets anyone is the pairing's business, which drops it
 from any meeting where a person of that country takes part.
 """
@@ -40,7 +41,11 @@ _MET_BEFORE = re.compile(
 _LED_BY = re.compile(r"\b(?:led|headed)\s+by\b")
 _DEFINITE = re.compile(r"\b[Tt]he\s+$")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-_CUES = ("delegation", "officials", "representatives")  # one of them is in every shape: a cheap first test
+# "held separate talks with his Azerbaijani and Armenian counterparts": no name, the ones of those countries told
+# before ("his Armenian counterpart Davit Tonoyan" names one, read through the name).
+_COUNTERPART_AFTER = re.compile(r"^(?:\s+and\s+[A-Z][\w-]+)?\s+counterparts?\b(?!,?\s+[A-Z])")
+_COUNTERPART_BEFORE = re.compile(r"\b(?:his|her|their)\s+(?:[A-Z][\w-]+\s+and\s+)?$")
+_CUES = ("delegation", "officials", "representatives", "counterpart")  # one is in every shape: a cheap first test
 
 
 def country_sides(
@@ -56,6 +61,10 @@ def country_sides(
     heads: dict[str, str] = {}  # participant key -> the country of the delegation they lead
     also: dict[str, list[tuple[int, int]]] = {}  # participant key -> "the <country> delegation" that is theirs
     for mention in countries:
+        if _is_counterpart(body, mention):
+            if (member := _told_before(body, mention, participants, definite=False)) is not None:
+                also.setdefault(member.key, []).append((mention.start, mention.end))
+            continue
         if not _is_side(body, mention):
             continue
         head = _led_by(body, mention.end, participants)
@@ -87,12 +96,24 @@ def _is_side(body: str, mention: CountryMention) -> bool:
     return bool(_OFFICIALS_AFTER.match(after) and _MET_BEFORE.search(before))
 
 
-def _told_before(body: str, mention: CountryMention, participants: list[NamedParticipant]) -> NamedParticipant | None:
-    """Return whom "the Azerbaijani delegation" refers back to: the one participant of that country named before.
+def _is_counterpart(body: str, mention: CountryMention) -> bool:
+    """Whether the country word ``mention`` qualifies a counterpart the sentence does not name ("his Azerbaijani
+    counterpart.")."""
+    after = body[mention.end : mention.end + 60]
+    return bool(
+        _COUNTERPART_AFTER.match(after) and _COUNTERPART_BEFORE.search(body[max(0, mention.start - 40) : mention.start])
+    )
+
+
+def _told_before(
+    body: str, mention: CountryMention, participants: list[NamedParticipant], definite: bool = True
+) -> NamedParticipant | None:
+    """Return whom "the Azerbaijani delegation" (or "his Azerbaijani counterpart", with ``definite`` False) refers
+    back to: the one participant of that country named before.
 
     "An Iranian delegation" is one not told before, a side of its own.
     """
-    if not _DEFINITE.search(body[max(0, mention.start - 12) : mention.start]):
+    if definite and not _DEFINITE.search(body[max(0, mention.start - 12) : mention.start]):
         return None
     before = [p for p in participants if p.country == mention.code and p.spans[0][0] < mention.start]
     return before[0] if len(before) == 1 else None

@@ -120,6 +120,12 @@ def is_held(text: str) -> bool:
     return _held_without_future(text) and _FUTURE.search(text) is None
 
 
+def has_held_verb(text: str) -> bool:
+    """Return whether ``text`` has a verb of a meeting held, whatever else it says ("X, who will leave tomorrow,
+    met Y")."""
+    return _held_without_future(text)
+
+
 def is_remote(text: str) -> bool:
     """Return whether ``text`` reports a call or a video conference."""
     return _REMOTE.search(text) is not None

@@ -44,6 +44,7 @@ _EACH_APART = re.compile(
     re.IGNORECASE,
 )
 _VISIT = re.compile(r"\bvisit\b", re.IGNORECASE)
+_NEXT_MEETING = re.compile(r"\bnext\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|round|summit)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|talks|trip|call)\b", re.IGNORECASE)
 # "Wang Yi also attended the talks", "X and Y were also present", "A, B and senior officials attended the meeting",
 # "At the meeting, the new attaché X was introduced to the minister": more people at the meeting being told.
@@ -476,6 +477,7 @@ def _episode_for(found: list[Episode], named: list[NamedParticipant], sentence: 
         return None
     held = modes.is_held(sentence.text)
     visit_to_come = _visit_to_come(sentence)
+    next_meeting = _NEXT_MEETING.search(sentence.text) is not None and not modes.has_held_verb(sentence.text)
     for episode in reversed(found):
         if episode.background:
             continue
@@ -485,6 +487,8 @@ def _episode_for(found: list[Episode], named: list[NamedParticipant], sentence: 
             continue  # "Hasanov invited Nasirzadeh to visit Baku", told of their call: a visit to come, not the call
         if held and _only_intended(episode):
             continue  # "X is due to hold talks with Y. ... Y visited Tehran in January, when she held talks with X"
+        if next_meeting and not _only_intended(episode):
+            continue  # "X invited his counterpart to the next trilateral meeting, which will be held in May"
         shared = episode.shared(named)
         if len(shared) >= 2 or shared == keys:
             return episode

@@ -52,19 +52,20 @@ def propose(article: ArticleInput, gazetteer: CityGazetteer | None = None) -> li
     proposals: list[MeetingProposal] = []
     found = episodes(sentences, article.participants, article.countries, article.published_on)
     lead = next((s.paragraph for s in sentences if s.end > skip), 0)
-    previous = None
+    told: list[MeetingProposal] = []  # the trip the story is telling: a look back in between is not part of it
     for episode in found:
-        proposal = _proposal(episode, article, gazetteer, skip, previous)
+        proposal = _proposal(episode, article, gazetteer, skip, told)
         if not (episode.background or _looks_back(episode, proposal, article.published_on, lead)):
-            previous = proposal  # the trip the story is telling: a look back in between is not part of it
+            told.append(proposal)
         proposals.append(proposal)
     return _with_relations(found, proposals, article.published_on, lead)
 
 
 def _proposal(
-    episode: Episode, article: ArticleInput, gazetteer: CityGazetteer, skip: int, previous: MeetingProposal | None
+    episode: Episode, article: ArticleInput, gazetteer: CityGazetteer, skip: int, told: list[MeetingProposal]
 ) -> MeetingProposal:
-    """Return the proposal of one meeting; ``previous`` is the meeting the story told before it, if any."""
+    """Return the proposal of one meeting; ``told`` are the meetings of the story told before it (no look back)."""
+    previous = told[-1] if told else None
     first_anchor = episode.anchors[0].index
     lead_in = [s for s in episode.context if s.index < first_anchor]
     # Where to look first: the sentences naming both sides, then what led up to them, then the rest.
@@ -77,11 +78,11 @@ def _proposal(
     reference = previous.start if previous else _lead_in_date(lead_in, article.published_on, skip)
     told_with_it = [s for s in ordered if s in episode.anchors or s in lead_in]
     dated = _date(told_with_it, episode.anchors, article.published_on, status, reference, skip)
-    if dated.from_publication and _continues(episode, previous, status):
-        # "Hasanov was also received by the President": no date of its own, the day of the visit told before
-        # (but a meeting planned has no day of one held), before any date told after it ("The first meeting
-        # of the platform took place in Moscow in December 2021" is another meeting's).
-        dated = _Dated(previous.start, previous.precision, previous.end, previous.date_from_publication)
+    if dated.from_publication and (before := _continued(episode, told, status)) is not None:
+        # "Hasanov was also received by the President": no date of its own, the day of the meeting of his told
+        # before (but a meeting planned has no day of one held), before any date told after it ("The first
+        # meeting of the platform took place in Moscow in December 2021" is another meeting's).
+        dated = _Dated(before.start, before.precision, before.end, before.date_from_publication)
     elif dated.from_publication:
         dated = _date(ordered, episode.anchors, article.published_on, status, reference, skip)
     countries = tuple(dict.fromkeys(p.country for p in episode.people if p.country))
@@ -138,7 +139,10 @@ def _date(
     """
     future = status != Status.HELD
     for sentence in sentences:
-        if not future and sentence not in anchors and modes.is_intention(sentence.text):
+        # "The next trilateral meeting will be held in Tbilisi in May" dates no meeting held, even naming its
+        # people; "Hasanov, who will leave tomorrow, met Bagheri on Monday" does.
+        intention = not future and modes.is_intention(sentence.text)
+        if intention and (sentence not in anchors or not modes.has_held_verb(sentence.text)):
             continue
         readings: list[DateReading] = [
             r
@@ -239,9 +243,9 @@ def _may_be_previous(place: PlaceProposal | None, previous: MeetingProposal | No
     return place is None or place.country == previous.place.country
 
 
-def _continues(episode: Episode, previous: MeetingProposal | None, status: str) -> bool:
-    """Whether a meeting is one more of the same status with a known participant of the meeting told before it."""
-    return previous is not None and previous.status == status and _shares_people(episode, previous)
+def _continued(episode: Episode, told: list[MeetingProposal], status: str) -> MeetingProposal | None:
+    """Return the latest meeting told before that a meeting continues: of the same status, sharing a participant."""
+    return next((m for m in reversed(told) if m.status == status and _shares_people(episode, m)), None)
 
 
 def _shares_people(episode: Episode, previous: MeetingProposal) -> bool:
