@@ -883,3 +883,51 @@ def test_the_next_meeting_its_people_are_invited_to_is_a_planned_one_that_dates_
     held, planned = proposals_for(body, date(2019, 3, 6))
     assert (held.status, held.start, held.place.city) == ("held", date(2019, 3, 5), "Baku")
     assert (planned.status, planned.start, planned.place.city) == ("planned", date(2019, 5, 1), "Tbilisi")
+
+
+def test_a_dateline_with_a_full_stop_before_its_date():
+    """ "MOSCOW. Dec 5 (Interfax) - X held talks ... on Wednesday" took the dateline's Dec 5 for the talks
+    (blind-b h118). "On Thursday, X is expected to be received by Y", written on a Thursday, is the Thursday to
+    come, as tests/test_meeting_dates.py wants it (h118's writer meant that day)."""
+    body = (
+        "MOSCOW. Dec 5 (Interfax) - Army General Valery Gerasimov held talks with Major General Mohammad Baqeri in "
+        "Moscow on Wednesday. On Thursday, the Iranian military chief is expected to be received by Sergei Shoigu."
+    )
+    talks, planned = proposals_for(body, date(2019, 12, 5))
+    assert talks.start == date(2019, 12, 4)
+    assert (planned.person_ids, planned.status, planned.start) == ({BAGHERI, 16}, "planned", date(2019, 12, 12))
+
+
+@pytest.mark.parametrize(
+    "body, published, day",
+    [
+        # h115: due in March, cancelled; written in April.
+        (
+            "Recep Tayyip Erdogan, Vladimir Putin and Hassan Rouhani had been due to meet in Tehran in March for a "
+            "trilateral summit, but the meeting was cancelled.",
+            date(2020, 4, 23),
+            date(2020, 3, 1),
+        ),
+        # h102: planned for July, postponed; written in June.
+        (
+            "A meeting between Ilham Aliyev and Nikol Pashinyan planned in Brussels in July has been postponed.",
+            date(2023, 6, 28),
+            date(2023, 7, 1),
+        ),
+    ],
+)
+def test_a_meeting_called_off_or_put_off_is_dated_where_its_month_is_nearer(body, published, day):
+    """The cancelled summit due in March was dated to the March of the next year (blind-b h115)."""
+    (meeting,) = proposals_for(body, published)
+    assert (meeting.start, meeting.precision) == (day, "month")
+
+
+def test_the_two_who_last_sat_down_together_met_at_another_meeting():
+    """ "Aliyev and Pashinyan last sat down together in Brussels on May 14" was part of the summit postponed from
+    July (blind-a h102)."""
+    body = (
+        "A meeting between Ilham Aliyev and Nikol Pashinyan planned in Brussels in July has been postponed. "
+        "Aliyev and Pashinyan last sat down together in Brussels on May 14."
+    )
+    postponed, earlier = proposals_for(body, date(2023, 6, 28))
+    assert (postponed.status, earlier.status, earlier.start) == ("postponed", "held", date(2023, 5, 14))

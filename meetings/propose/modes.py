@@ -33,7 +33,7 @@ def _words(source: str) -> _Words:
 MEETING_CUE = _words(
     r"\b(?:met|meet|meets|meeting|meetings|received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted|"
     r"talks|conferred|visit|visited|visits|visiting|phone|phoned|telephone|telephoned|video|conversation|call|summit|"
-    r"called\s+on|calls\s+on|"
+    r"called\s+on|calls\s+on|sat\s+down|"
     r"session|"
     r"co-chaired|chaired|credentials|attended|signed|inked|initial+ed|discussed|discuss|exchanged\s+views|"
     r"negotiations|consultations|trilateral|"
@@ -62,7 +62,7 @@ _FUTURE = _words(
 )
 _HELD = _words(
     r"\b(?:met|received|hosted|held|welcomed|greeted|discussed|signed|spoke|talked|conferred|visited|"
-    r"co-chaired|chaired|had\s+(?:a\s+)?(?:phone|telephone|video)|took\s+place|was\s+held|exchanged\s+views|"
+    r"co-chaired|chaired|had\s+(?:a\s+)?(?:phone|telephone|video)|took\s+place|was\s+held|exchanged\s+views|sat\s+down|"
     r"presented)\b"
 )
 # Each with a word it cannot match without, looked for first: a substring test costs far less than a pattern.
@@ -92,7 +92,7 @@ _FORMATS = [
 ]
 # Words that look back to an earlier meeting, and that refer back to one the article did not first report.
 BACKGROUND = _words(
-    r"\b(?:last\s+(?:met|spoke|talked)|previously\s+(?:met|spoke|talked|held|visited|hosted|received)|"
+    r"\b(?:last\s+(?:met|spoke|talked|sat\s+down)|previously\s+(?:met|spoke|talked|held|visited|hosted|received)|"
     r"already\s+(?:met|spoken|spoke|talked)|"
     r"had\s+(?:previously|earlier)\s+met|previous\s+(?:[\w-]+\s+){0,2}meeting|earlier\s+meeting|"
     r"recall(?:ed|s|ing)?\s+(?:that|(?:the|his|her|their)\s+(?:\w+\s+)?(?:meeting|talks|visit|trip|conversation))|"

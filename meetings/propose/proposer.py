@@ -146,7 +146,7 @@ def _date(
             continue
         readings: list[DateReading] = [
             r
-            for r in find_dates(sentence.text, published, future, reference, sentence.start)
+            for r in _readings(sentence, published, status, reference)
             if r.position >= skip
             and (future or r.start <= published)  # a meeting held is not in the future
             # "The prime minister, who arrived on Monday, is also scheduled to meet X": the arrival, told as past.
@@ -157,6 +157,22 @@ def _date(
             first = min(readings, key=lambda r: _in_who_clause(sentence, r))
             return _Dated(first.start, first.precision, first.end, False)
     return _Dated(published, DAY, None, True)
+
+
+def _readings(sentence: Sentence, published: date, status: str, reference: date | None) -> list[DateReading]:
+    """Return the dates of a sentence, read forwards for a meeting to come, backwards for one held.
+
+    A meeting called off or put off may have been due before the news or after it: "had been due to meet in
+    Tehran in March, but the meeting was cancelled" (in April) is the March before, "the summit planned for
+    July has been postponed" (in June) the July to come; each date is read the way that puts it nearer.
+    """
+    if status not in (Status.CANCELLED, Status.POSTPONED):
+        return list(find_dates(sentence.text, published, status != Status.HELD, reference, sentence.start))
+    ahead = find_dates(sentence.text, published, True, reference, sentence.start)
+    back = find_dates(sentence.text, published, False, reference, sentence.start)
+    if len(ahead) != len(back):
+        return list(ahead)
+    return [min(pair, key=lambda r: abs((r.start - published).days)) for pair in zip(ahead, back, strict=True)]
 
 
 def _in_who_clause(sentence: Sentence, reading: DateReading) -> bool:

@@ -19,7 +19,7 @@ _FIRST_REAL_PARAGRAPH = 40  # shorter first lines are an outlet's name or a plac
 _DATELINE = re.compile(
     rf"""^\s*(?P<place>[A-Z][A-Za-z'-]+(?:\ [A-Z][A-Za-z'-]+)?)  # TEHRAN, Baku, NEW DELHI
         (?:,\ (?!{_MONTH_START})[A-Z][a-z]+)?                   # , Azerbaijan
-        (?:,?\ (?:{_MONTH}\ \d{{1,2}}|\d{{1,2}}\ {_MONTH}))?        # , Sept. 7 | , 12 November
+        (?:[,.]?\ (?:{_MONTH}\ \d{{1,2}}|\d{{1,2}}\ {_MONTH}))?      # , Sept. 7 | , 12 November | . Dec 5
         (?:\.?\ ?/?\(?[A-Z][A-Za-z]{{1,10}}\)?/?\.?)?            # (MNA) /TASS/. (Tasnim)
         (?:,\ [A-Z]{{2,10}})?                                   # , IRNA
         \s*(?:[–—-]|\.\s|\.?\s*/[A-Z]+/\.)""",
