@@ -36,7 +36,7 @@ from meetings.models import Agreement, Meeting
 from query import agreement_facets
 from query import facets as facet_definitions
 from query.fields import MultipleKeysField
-from query.planner import engine_lexicon, plan_query
+from query.planner import engine_lexicon, engine_stemmed_field, plan_query
 from query.syntax import ParsedQuery, parse_query
 from query.vocabulary import MAX_DATE, MIN_DATE, MONTH_FIELD, Role, Sort
 
@@ -104,7 +104,9 @@ class SearchForm(forms.Form):
         """The keywords as they are searched: parsed, then planned within the search budget (query/planner.py)."""
         if not hasattr(self, "_parsed_query"):
             parsed = parse_query(self.value("q", ""))
-            self._parsed_query = plan_query(parsed, engine_lexicon()) if not parsed.is_empty else parsed
+            if not parsed.is_empty:
+                parsed = plan_query(parsed, engine_lexicon(), stemmed_field=engine_stemmed_field())
+            self._parsed_query = parsed
         return self._parsed_query
 
     @property

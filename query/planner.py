@@ -19,15 +19,17 @@ budget (index/budget.py) in the order the clauses were typed:
 
 Every cut is a notice in plain words saying how to narrow the search, and marks
 the query ``cut``; if nothing positive is left, the query is ``refused`` and not
-run at all. Engines without a term dictionary (Elasticsearch, Solr) apply their
-own expansion limits and only the time budget.
+run at all. Engines without a term dictionary (Elasticsearch, OpenSearch, Solr) apply
+their own expansion limits and only the time budget; their stemmed field holds the same
+terms as Whoosh's (index/engine/cluster_analysis.py), so each positive word is searched by
+its stem there too (:func:`with_stemmed_alternatives`).
 """
 
 from dataclasses import dataclass, field, replace
 
 from index import budget
 from index.budget import NARROW_HINT, SearchBudget, SearchTooCostly
-from index.engine.stemming import STEM_BOOST
+from index.engine.stemming import STEM_BOOST, query_stem
 from query.syntax import Clause, ParsedQuery, Term, render
 
 # Clauses named in the notice about those left out; the rest are counted.
@@ -70,14 +72,37 @@ def engine_lexicon():
     return lexicon() if lexicon is not None else None
 
 
-def plan_query(parsed: ParsedQuery, lexicon=None, limits: SearchBudget | None = None) -> ParsedQuery:
+def engine_stemmed_field() -> str | None:
+    """Return the stemmed companion field of an engine without a term dictionary that holds Parley's
+    stemmed terms and can count names in it (the cluster backends: ``sends_stemmed_terms``), or ``None``."""
+    from haystack import connections
+
+    if not getattr(connections["default"].get_backend(), "sends_stemmed_terms", False):
+        return None
+    fields = connections["default"].get_unified_index().all_searchfields().values()
+    return next((field.index_fieldname for field in fields if field.field_type == "stemmed_text"), None)
+
+
+def engine_names_among(words: list[str], field: str) -> set[str]:
+    """Return the ``words`` the engine's archive knows mostly as names (one request: the backend's ``names_among``)."""
+    from haystack import connections
+
+    return connections["default"].get_backend().names_among(words, field) if words else set()
+
+
+def plan_query(
+    parsed: ParsedQuery, lexicon=None, limits: SearchBudget | None = None, stemmed_field: str | None = None
+) -> ParsedQuery:
     """Return ``parsed`` as it will be searched within ``limits`` on the index of ``lexicon``.
 
-    Without a lexicon (another engine) ``parsed`` is returned unchanged. Never raises:
-    a search that cannot be planned within the budget comes back ``refused``.
+    Without a lexicon (another engine) ``parsed`` is returned unchanged, or with each word's stem
+    searched in ``stemmed_field`` if the engine has one. Never raises: a search that cannot be planned
+    within the budget comes back ``refused``.
     """
-    if parsed.is_empty or lexicon is None:
+    if parsed.is_empty:
         return parsed
+    if lexicon is None:
+        return with_stemmed_alternatives(parsed, stemmed_field) if stemmed_field else parsed
     limits = limits or SearchBudget.configured()
     spend = Spend(limits.max_terms, limits.max_postings, limits.max_scan)
     pieces, terms, notices, left_out = [], [], list(parsed.notices), []
@@ -133,6 +158,31 @@ def _plan_clause(clause: Clause, lexicon, spend: Spend, limits: SearchBudget, no
     # The stemmed field's query analysis stems the word as typed (names are never in that field).
     text = f"({clause.text} OR {stemmed.field}:{clause.text}^{STEM_BOOST})"
     return Clause(term, text), [replace(term, stem=stemmed.stem)]
+
+
+def with_stemmed_alternatives(parsed: ParsedQuery, field: str, names_among=engine_names_among) -> ParsedQuery:
+    """Return ``parsed`` with each positive single word also searched by its stem in ``field``, boosted
+    lower, as with a term dictionary: but for the words the archive knows mostly as names (counted by
+    ``names_among(words, field)``: one request to the engine). The stem is named as it is indexed (the
+    engine splits the field on spaces only)."""
+    words = sorted({p.term.text for p in parsed.pieces if isinstance(p, Clause) and _stem_of(p.term)})
+    names = names_among(words, field)
+    pieces, stemmed = [], {}
+    for piece in parsed.pieces:
+        word_stem = _stem_of(piece.term) if isinstance(piece, Clause) and piece.term.text not in names else None
+        if word_stem is None:
+            pieces.append(piece)
+            continue
+        stemmed[piece.term] = replace(piece.term, stem=word_stem)
+        pieces.append(Clause(stemmed[piece.term], f"({piece.text} OR {field}:{word_stem}^{STEM_BOOST})"))
+    if not stemmed:
+        return parsed
+    terms = [stemmed.get(term, term) for term in parsed.terms]
+    return replace(parsed, canonical=render(pieces), terms=terms, pieces=pieces)
+
+
+def _stem_of(term: Term) -> str | None:
+    return query_stem(term.text) if term.kind == "word" and not term.negated else None
 
 
 def _stemmed_alternative(term: Term, lexicon):

@@ -109,20 +109,28 @@ class Engine:
 
     def matching(self, documents, words_query, operator: str, filters: list[str], models: list[str], field_name: str):
         """Return the ``documents`` (in index order) matching the keywords in ``field_name`` (analysed as the
-        field is, with ``operator``), the filters and models. A word analysed to several terms needs them all."""
-        words = keywords(words_query)
-        analyzer = self.analyzer_for(field_name) if words else None
-        wanted = [terms for terms in (analyzer.terms(word) for word in words) if terms] if words else []
-        if words and not wanted:
+        field is, with ``operator`` between clauses), the filters and models. A clause is a word, or
+        alternatives in parentheses joined by OR, each a word or ``field:word`` (a boost ``^n`` is read and
+        left aside: the stand-ins do not score). A word analysed to several terms needs them all."""
+        clauses = keyword_clauses(words_query)
+        wanted = []
+        for alternatives in clauses:
+            fields = [(name or field_name, word) for name, word in alternatives]
+            analysed = [(name, self.analyzer_for(name).terms(word)) for name, word in fields]
+            if any(terms for _, terms in analysed):
+                wanted.append([(name, terms) for name, terms in analysed if terms])
+        if clauses and not wanted:
             return []  # only stop words: the engines match nothing
+
+        def has(document, alternatives) -> bool:
+            return any(all(t in self.field_terms(document, name) for t in terms) for name, terms in alternatives)
+
         found = []
         for document in documents.values():
             if models and document["django_ct"] not in models:
                 continue
-            if wanted:
-                text = self.field_terms(document, field_name)
-                if not (all if operator == "AND" else any)(all(t in text for t in terms) for terms in wanted):
-                    continue
+            if wanted and not (all if operator == "AND" else any)(has(document, option) for option in wanted):
+                continue
             if all(matches_filter(document, text_filter) for text_filter in filters):
                 found.append(document)
         return found
@@ -229,6 +237,17 @@ class FakeElasticsearch(ElasticsearchIndices, Engine):
             return Answer(200, self.search(body, self.stores[self.concrete(name)], index=self.concrete(name)))
         raise BadRequest(f"{method} {path} is not modelled")
 
+    def filter_counts(self, found: list[dict], filters: dict) -> dict:
+        """Return a ``filters`` aggregation's buckets: each ``term`` query's count among ``found`` (a term
+        is not analysed: it must be one of the field's indexed terms)."""
+        buckets = {}
+        for name, query in filters.items():
+            if set(query) != {"term"} or len(query["term"]) != 1:
+                raise BadRequest(f"filter {query} is not modelled")
+            ((field_name, term),) = query["term"].items()
+            buckets[name] = {"doc_count": sum(term in self.field_terms(doc, field_name) for doc in found)}
+        return buckets
+
     def bulk(self, body: bytes, documents: dict) -> dict:
         lines = [json.loads(line) for line in body.decode().splitlines() if line.strip()]
         items, position = [], 0
@@ -281,6 +300,9 @@ class FakeElasticsearch(ElasticsearchIndices, Engine):
         hits = [self.hit(doc, index, values if keys else None) for doc, values in rows[start : start + size]]
         aggregations = {}
         for name, aggregation in body.get("aggs", {}).items():
+            if set(aggregation) == {"filters"}:
+                aggregations[name] = {"buckets": self.filter_counts(found, aggregation["filters"]["filters"])}
+                continue
             if "terms" not in aggregation:
                 raise BadRequest(f"aggregation {name} is not modelled")
             terms = aggregation["terms"]
@@ -462,6 +484,13 @@ class FakeSolr(SolrCores, Engine):
             return Answer(200, self.select(params, self.stores[core]))
         raise BadRequest(f"{request.method} {path} is not modelled")
 
+    def term_count(self, found: list[dict], query: str) -> int:
+        """Return how many of ``found`` a ``{!term f=field}value`` facet query counts (the value not analysed)."""
+        match = re.fullmatch(r"\{!term f=(\w+)\}(.+)", query)
+        if not match:
+            raise BadRequest(f"facet.query {query!r} is not modelled")
+        return sum(match.group(2) in self.field_terms(doc, match.group(1)) for doc in found)
+
     def update(self, body: bytes, store: dict) -> Answer:
         if body.lstrip().startswith(b"["):  # a JSON array of documents (pysolr's add without boosts)
             root, documents = ElementTree.Element("add"), json.loads(body)
@@ -522,7 +551,7 @@ class FakeSolr(SolrCores, Engine):
                 kept = counted if limit < 0 else counted[:limit]
                 facet_fields[name] = [item for pair in kept for item in pair]
             answer["facet_counts"] = {
-                "facet_queries": {},
+                "facet_queries": {query: self.term_count(found, query) for query in params.get("facet.query", [])},
                 "facet_fields": facet_fields,
                 "facet_ranges": {},
                 "facet_intervals": {},
@@ -554,15 +583,36 @@ def basic_authorization(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
-def keywords(query: str | None) -> list[str]:
-    """Return the words of a plain keyword query, as typed; refuse syntax the stand-in does not model."""
+def keyword_clauses(query: str | None) -> list[list[tuple[str | None, str]]]:
+    """Return the clauses of a keyword query, each its alternatives ``(field or None, word as typed)``:
+    a word, or ``(a OR field:b^0.5)`` (how Parley's planner adds a stem); refuse other syntax."""
     if not query:
         return []
-    words = [word for word in re.findall(r"[^\s()]+", query) if word not in OPERATORS]
-    for word in words:
-        if not re.fullmatch(r"\w+", word):
-            raise BadRequest(f"query syntax {word!r} is not modelled")
-    return words
+    clauses, group = [], None
+    for token in re.findall(r"[()]|[^\s()]+", query):
+        if token == "(":
+            if group is not None:
+                raise BadRequest("nested parentheses are not modelled")
+            group = []
+        elif token == ")":
+            if not group:
+                raise BadRequest("empty or unopened parentheses are not modelled")
+            clauses.append(group)
+            group = None
+        elif token in OPERATORS:
+            if group is not None and token != "OR":
+                raise BadRequest(f"{token} inside parentheses is not modelled")
+        else:
+            match = re.fullmatch(r"(?:(\w+):)?(\w+)(?:\^[\d.]+)?", token)
+            if not match or (group is None and match.group(1)):
+                raise BadRequest(f"query syntax {token!r} is not modelled")
+            if group is None:
+                clauses.append([(None, match.group(2))])
+            else:
+                group.append((match.group(1), match.group(2)))
+    if group is not None:
+        raise BadRequest("unclosed parentheses are not modelled")
+    return clauses
 
 
 def parse_field_terms(text: str) -> tuple[str, list[str]]:

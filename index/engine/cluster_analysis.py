@@ -17,8 +17,15 @@ the same chain, in its own configuration language:
 Letters whose folded form is not a letter or digit (Cyrillic ь → ', Armenian Թ → t') are
 left out of the table: mapped before the tokenizer they would split the word in two, where
 Whoosh folds the word whole; on a cluster they stay as written, so such a word matches
-only as written. The stemmed companion field (index/fields.py) adds the English Snowball
-stemmer (Porter2, as Whoosh's) after folding.
+only as written.
+
+The stemmed companion field (index/fields.py) is not analysed by the engines at all: a
+stemmer in the engine cannot tell names from words as Parley does (index/engine/stemming.py:
+a capitalised word inside a sentence is a name, kept as ``=name``), and Lucene's Snowball
+need not stem every word as Whoosh's Porter2 does. The backends send that field as Parley's
+own terms, space-separated (:func:`pre_analysed`), the engines split them on spaces and
+nothing else (:data:`TERM_PATTERN`, index and query alike), and the query planner names the
+stem itself (query/planner.py): the field holds exactly the terms Whoosh's holds.
 """
 
 import unicodedata
@@ -44,12 +51,13 @@ FOLDED_BLOCKS = (
 WORD_PATTERN = "(?U)" + RegexTokenizer().expression.pattern
 STOP_WORD_LIST = sorted(STOP_WORDS)
 MIN_WORD_LENGTH = 2  # Whoosh's StopFilter drops one-letter words from the document field
-STEMMER_LANGUAGE = "English"  # Snowball's English stemmer is Porter2
+# The stemmed field's terms, as pre_analysed writes them: split on spaces and nothing else.
+TERM_PATTERN = r"\S+"
 
 # Analyzer names, per kind of text field (the same names on every engine).
 DOCUMENT = "parley_text"  # the document field: folded, stop words out
 WORDS = "parley_words"  # other text fields: folded, every word kept ("The Who", "A")
-STEMMED = "parley_stemmed"  # the stemmed companion: folded, stop words out, stemmed
+STEMMED = "parley_stemmed"  # the stemmed companion: Parley's own terms (stems and =names), as sent
 
 
 def fold_table() -> list[tuple[str, str]]:
@@ -79,3 +87,30 @@ def analyzer_of(field) -> str:
     if field.field_type == "stemmed_text":
         return STEMMED
     return WORDS
+
+
+def pre_analysed(prepared: dict, fields) -> dict:
+    """Return a document Haystack prepared with each stemmed companion field's text replaced by
+    its terms as Parley's stemmed analysis gives them (index/engine/stemming.py), space-separated."""
+    from index.engine.stemming import stemmed_terms
+
+    document = dict(prepared)
+    for field in fields.values():
+        value = document.get(field.index_fieldname)
+        if field.field_type == "stemmed_text" and isinstance(value, str):
+            document[field.index_fieldname] = " ".join(stemmed_terms(value))
+    return document
+
+
+def known_as_names(words: list[str], counts: dict[tuple[str, str], int]) -> set[str]:
+    """Return the ``words`` the archive knows mostly as names, from ``counts`` of documents by ``("name",
+    word)`` (the stemmed field's ``=word``) and ``("word", word)`` (the document field's word): as the
+    Whoosh lexicon decides (index/engine/lexicon.py), in at least half the documents that have the word."""
+    return {w for w in words if counts[("name", w)] and counts[("name", w)] * 2 >= counts[("word", w)]}
+
+
+def document_field(backend) -> str:
+    """Return the name of the document field (Haystack's ``document=True``) of ``backend``'s indexes."""
+    from haystack import connections
+
+    return connections[backend.connection_alias].get_unified_index().document_field

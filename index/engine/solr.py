@@ -7,6 +7,7 @@
   are sent (and sorts by value, not count, once the limit is -1).
 * ``remove_many``: the index worker's withdrawals and deletions in one request.
 * TLS verification as ``SEARCH_URL`` says (:class:`TLSSession`).
+* The stemmed companion field sent as Parley's own terms (cluster_analysis.pre_analysed).
 * Parley's folded, unstemmed analysis: each text field typed with one of the field types of
   Parley's schema (solr_config.py; ``manage.py build_solr_schema``), not Haystack's stemmed
   ``text_en``; and "Did you mean" from the spellcheck component's per-word suggestions
@@ -16,8 +17,9 @@
 import requests
 from haystack.backends.solr_backend import SolrEngine, SolrSearchBackend, SolrSearchQuery
 
-from index.engine.cluster_analysis import analyzer_of
+from index.engine.cluster_analysis import analyzer_of, document_field, known_as_names, pre_analysed
 from index.engine.cluster_spelling import Correction, respelled
+from index.engine.stemming import NAME_MARK
 
 # Haystack's Solr field type for text, replaced by Parley's (named as the analyzers: cluster_analysis.py).
 HAYSTACK_TEXT_TYPE = "text_en"
@@ -44,6 +46,23 @@ class ParleySolrSearchBackend(SolrSearchBackend):
             session = TLSSession()
             session.verify, session.auth = options["verify"], options.get("auth")
             self.conn.session = session
+
+    sends_stemmed_terms = True  # the query planner names stems in the stemmed field (query/planner.py)
+
+    def update(self, index, iterable, commit=True):
+        """Index ``iterable`` as Haystack does, the stemmed companion field as Parley's own terms."""
+        return super().update(PreAnalysingIndex(index), iterable, commit)
+
+    def names_among(self, words: list[str], stemmed_field: str) -> set[str]:
+        """Return the ``words`` (folded) this archive knows mostly as names, counted in one request: a
+        ``facet.query`` of each word's ``=word`` in the stemmed field and of the word in the document field."""
+        queries = {}
+        for word in words:
+            queries[("name", word)] = f"{{!term f={stemmed_field}}}{NAME_MARK}{word}"
+            queries[("word", word)] = f"{{!term f={document_field(self)}}}{word}"
+        found = self.conn.search("*:*", rows=0, facet="true", **{"facet.query": list(queries.values())})
+        counted = found.facets.get("facet_queries", {})
+        return known_as_names(words, {key: counted.get(query, 0) for key, query in queries.items()})
 
     def build_search_kwargs(self, *args, **kwargs) -> dict:
         """Return Haystack's request parameters with AND between words and whole facets with hits."""
@@ -93,6 +112,20 @@ class ParleySolrSearchBackend(SolrSearchBackend):
         if identifiers:
             self.conn.delete(id=identifiers, commit=True)
         return []
+
+
+class PreAnalysingIndex:
+    """A search index whose ``full_prepare`` gives the stemmed field as Parley's terms (Haystack's Solr
+    backend prepares documents itself, with no hook of its own); everything else is the index's."""
+
+    def __init__(self, index):
+        self._index = index
+
+    def __getattr__(self, name):
+        return getattr(self._index, name)
+
+    def full_prepare(self, obj) -> dict:
+        return pre_analysed(self._index.full_prepare(obj), self._index.fields)
 
 
 def _word(suggestion) -> str:

@@ -4,7 +4,7 @@
 command, index/management/commands/build_solr_schema.py, over Haystack's); the templates
 are templates/search_configuration/. The analysis is cluster_analysis.py's chain in Solr's
 terms (MappingCharFilterFactory, PatternTokenizerFactory, LowerCase, ASCIIFolding, Stop,
-Length, SnowballPorter), and the ``/select`` handler runs the spellcheck component over
+Length; the stemmed field split on spaces only), and the ``/select`` handler runs the spellcheck component over
 the document field for "Did you mean".
 """
 
@@ -22,7 +22,7 @@ def analysis_context() -> dict:
     return {
         "word_pattern": cluster_analysis.WORD_PATTERN,
         "min_word_length": cluster_analysis.MIN_WORD_LENGTH,
-        "stemmer_language": cluster_analysis.STEMMER_LANGUAGE,
+        "term_pattern": cluster_analysis.TERM_PATTERN,
         "fold_file": FOLD_FILE,
         "stop_file": STOP_FILE,
         "document_type": cluster_analysis.DOCUMENT,
