@@ -931,3 +931,14 @@ def test_the_two_who_last_sat_down_together_met_at_another_meeting():
     )
     postponed, earlier = proposals_for(body, date(2023, 6, 28))
     assert (postponed.status, earlier.status, earlier.start) == ("postponed", "held", date(2023, 5, 14))
+
+
+def test_a_chinese_family_name_written_first_names_the_official_alone():
+    """ "Also on Tuesday, Wang held a phone conversation with X": "Wang" was no one (only "Yi" was Wang Yi's
+    surname), and the call was missed (blind-a h100)."""
+    body = (
+        "BEIJING, Feb. 18 (Xinhua) -- Chinese Foreign Minister Wang Yi held talks with Abbas Araghchi here on "
+        "Tuesday. Also on Tuesday, Wang held a phone conversation with Foreign Minister Jeyhun Bayramov."
+    )
+    talks, call = proposals_for(body, date(2025, 2, 18))
+    assert (talks.person_ids, call.person_ids, call.mode) == ({WANG, ARAGHCHI}, {WANG, BAYRAMOV}, "remote")

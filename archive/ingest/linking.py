@@ -6,7 +6,8 @@
 * Known officials by name and alias, folded (case, accents, Azerbaijani and
   Turkish letters: Zakir Həsənov = ZAKIR HASANOV), and by surname after a title
   once the full name has introduced them ("Minister Hasanov"), unless two
-  introduced officials share the surname (the Aliyevs).
+  introduced officials share the surname (the Aliyevs); a Chinese or Korean family name
+  is written first ("Wang Yi", then "Wang").
 * Each official gets a role (``roles.role_of``) and the title the article gives
   them (``roles.title_of``).
 * Unknown "rank or office + Name" become suggestions (``suggest.find_unknown_officials``).
@@ -27,7 +28,7 @@ from archive.ingest import roles
 from archive.ingest.folding import FoldedText
 from archive.ingest.records import Links, PersonLink, SuggestedPerson
 from archive.ingest.suggest import find_unknown_officials
-from archive.ingest.vocabulary import TITLE_START
+from archive.ingest.vocabulary import FAMILY_NAME_FIRST, TITLE_START
 from archive.text import fold
 
 COUNTRY, PERSON, SURNAME = "country", "person", "surname"
@@ -85,6 +86,8 @@ class Gazetteer:
                 words = [w for w in words if w not in _NOT_SURNAMES]
                 if len(words) > 1:
                     surnames.add(words[-1])
+                if len(words) in (2, 3) and words[0] in FAMILY_NAME_FIRST:
+                    surnames.add(words[0])  # "Wang held a phone conversation": Wang Yi, family name first
             for surname in surnames:
                 add(surname, SURNAME, person_id)
         self._automaton = ahocorasick.Automaton()

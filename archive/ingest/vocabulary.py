@@ -121,3 +121,11 @@ MEETING_OBJECT_TRIGGERS = (
     r"is meeting|are meeting|was meeting|were meeting|"
     r"consultations with|negotiations with"
 )
+
+# Family names written first (Chinese, Korean): "Wang Yi" is "Wang" on second mention, "Xi Jinping" "Xi".
+# English words that are also such names (he, ma, yu, lu, su, ye) are left out: "He said" is no one.
+FAMILY_NAME_FIRST = _words(
+    """wang li zhang liu chen yang huang zhao wu zhou xu sun zhu hu guo gao lin luo zheng liang xie song tang
+    han feng deng cao peng zeng xiao tian dong pan yuan cai jiang du wei cheng ding ren shen yao xi qin
+    zhong fu qian dai kong mao hou shi bai qiu jin kim park choi yoon moon jang cho"""
+)
