@@ -25,6 +25,17 @@ RESULT_COUNT = re.compile(r'id="result-count">(\d+) article')
 VISIBLE_WITHIN = 2.0
 
 
+def wait_for_line(path: Path, text: str, timeout: float = 60.0) -> None:
+    """Return once ``text`` is in the file at ``path`` (a process's log); raise ``AssertionError``,
+    with what the file says, if it is not there within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and text in path.read_text():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared in {path}: {path.read_text() if path.exists() else ''}")
+
+
 class LiveDesk(LiveParley):
     """A LiveParley with a curator account and an index worker beside gunicorn."""
 

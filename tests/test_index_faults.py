@@ -8,21 +8,12 @@ import time
 
 import pytest
 
-from harness.live_desk import RESULT_COUNT, LiveDesk
+from harness.live_desk import RESULT_COUNT, LiveDesk, wait_for_line
 from harness.live_server import ROOT
 from harness.served import child_pids
 from index.worker import FAULT_PAUSE_ENV
 
 pytestmark = pytest.mark.server
-
-
-def wait_for_line(path, text, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists() and text in path.read_text():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared in {path}")
 
 
 def test_worker_killed_mid_batch_catches_up_on_restart(tmp_path):

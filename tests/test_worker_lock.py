@@ -3,13 +3,12 @@ lock, or a lock file beside SQLite's), refused to a second worker, kept through 
 
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
-from harness.live_desk import LiveDesk
+from harness.live_desk import LiveDesk, wait_for_line
 from index import worker_lock
 from index.worker_lock import AdvisoryLock, FileLock, holder_name, lock_file_path
 
@@ -30,15 +29,6 @@ def new_lock(settings, tmp_path, monkeypatch):
     yield make
     for lock in made:
         lock.release()
-
-
-def wait_for_line(path, text, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists() and text in path.read_text():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared in {path}: {path.read_text() if path.exists() else ''}")
 
 
 def lose(lock):
