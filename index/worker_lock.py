@@ -62,7 +62,21 @@ def holder_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-class AdvisoryLock:
+class _Lock:
+    """What both locks share: a held lock is checked at most every :data:`CHECK_SECONDS`."""
+
+    checked_at = 0.0  # when the lock was taken or last checked (time.monotonic)
+
+    def _check_due(self) -> bool:
+        """Whether the next check is due; if so, it counts as done now."""
+        now = time.monotonic()
+        if now - self.checked_at < CHECK_SECONDS:
+            return False
+        self.checked_at = now
+        return True
+
+
+class AdvisoryLock(_Lock):
     """``pg_try_advisory_lock`` on a connection of its own, for as long as this process lives."""
 
     def __init__(self, settings_dict: dict, using: str, job: int):
@@ -72,7 +86,10 @@ class AdvisoryLock:
         self.settings_dict = {**settings_dict, "OPTIONS": options}
         self.using, self.job = using, job
         self.connection = None
-        self.checked_at = 0.0
+
+    def _session(self):
+        """Return a new connection of the lock's own (Django closes its own whenever it likes)."""
+        return connections[self.using].__class__(self.settings_dict, self.using)
 
     def describe(self) -> str:
         return f"PostgreSQL advisory lock ({LOCK_NAMESPACE}, {self.job}) of database {self.settings_dict['NAME']}"
@@ -80,7 +97,7 @@ class AdvisoryLock:
     def acquire(self) -> bool:
         """Take the lock if no other session of this database holds it; return whether it is held."""
         self.release()
-        connection = connections[self.using].__class__(self.settings_dict, self.using)
+        connection = self._session()
         with connection.cursor() as cursor:
             for name, seconds in KEEPALIVE.items():  # the server's side: settable by any role, in any session
                 cursor.execute(f"SET tcp_{name} = {int(seconds)}")
@@ -94,7 +111,7 @@ class AdvisoryLock:
 
     def holder(self) -> str:
         """Return who holds the lock (application name, address, since when), as PostgreSQL reports it."""
-        connection = connections[self.using].__class__(self.settings_dict, self.using)
+        connection = self._session()
         try:
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -123,9 +140,8 @@ class AdvisoryLock:
         fail on the same database meanwhile), so no batch runs once it is back before the lock is held.
         """
         if self.connection is not None:
-            if time.monotonic() - self.checked_at < CHECK_SECONDS:
+            if not self._check_due():
                 return True
-            self.checked_at = time.monotonic()
             try:
                 with self.connection.cursor() as cursor:
                     cursor.execute("SELECT 1")
@@ -148,13 +164,12 @@ class AdvisoryLock:
             self.connection = None
 
 
-class FileLock:
+class FileLock(_Lock):
     """An exclusive ``flock`` on a file, for as long as this process lives (SQLite: one machine)."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self.handle = None
-        self.checked_at = 0.0
 
     def describe(self) -> str:
         return f"lock file {self.path}"
@@ -184,9 +199,8 @@ class FileLock:
     def keep(self) -> bool:
         """Make sure the file locked is still the one at the path (it may have been removed or replaced),
         at most every :data:`CHECK_SECONDS`; lock the new one if nobody else has."""
-        if time.monotonic() - self.checked_at < CHECK_SECONDS:
+        if not self._check_due():
             return True
-        self.checked_at = time.monotonic()
         held = os.fstat(self.handle.fileno())
         try:
             current = os.stat(self.path)
