@@ -942,3 +942,22 @@ def test_a_chinese_family_name_written_first_names_the_official_alone():
     )
     talks, call = proposals_for(body, date(2025, 2, 18))
     assert (talks.person_ids, call.person_ids, call.mode) == ({WANG, ARAGHCHI}, {WANG, BAYRAMOV}, "remote")
+
+
+def test_the_conference_that_meetings_were_held_on_the_sidelines_of_is_a_meeting_of_its_own():
+    """The conference opened by Shoigu, with the ministers who met on its sidelines, and the summit opened under
+    Putin's chairmanship were missed: no sentence named three of their people together (blind-a h98, blind-b
+    h120)."""
+    body = (
+        "Nurlan Yermekbayev is taking part in the VIII Moscow Conference on International Security in the Russian "
+        "capital. The conference, which was opened on Tuesday by Russian Defence Minister Sergei Shoigu, brings "
+        "together defence ministers from more than 30 countries. On the sidelines of the conference, Nurlan "
+        "Yermekbayev held bilateral meetings with Amir Hatami and Zakir Hasanov on Wednesday."
+    )
+    conference, *bilaterals = proposals_for(body, date(2019, 4, 25))
+    assert conference.person_ids == {27, 16, 7, HASANOV} and len(bilaterals) == 2
+    assert (conference.mode, conference.start, conference.place.city) == ("multilateral", date(2019, 4, 23), "Moscow")
+    assert {p.person_id: p.side for p in conference.participants}[16] == "host"
+    # Two countries at the sidelines of an event are no gathering of its own.
+    two = "Zakir Hasanov, attending the conference, met Amir Hatami on the sidelines of the conference on Tuesday."
+    assert len(proposals_for(two)) == 1

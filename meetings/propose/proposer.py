@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from meetings.propose import modes, sides
 from meetings.propose.agreements import signed_documents
 from meetings.propose.dates import DAY, MONTH, YEAR, DateReading, find_dates
+from meetings.propose.gatherings import with_gathering
 from meetings.propose.inputs import ArticleInput, NamedParticipant
 from meetings.propose.pairing import Episode, episodes
 from meetings.propose.places import CityGazetteer, find_place
@@ -50,7 +51,11 @@ def propose(article: ArticleInput, gazetteer: CityGazetteer | None = None) -> li
     sentences = split(article.body)
     skip = dateline_end(article.body)
     proposals: list[MeetingProposal] = []
-    found = episodes(sentences, article.participants, article.countries, article.published_on)
+    found = with_gathering(
+        sentences,
+        episodes(sentences, article.participants, article.countries, article.published_on),
+        article.participants,
+    )
     lead = next((s.paragraph for s in sentences if s.end > skip), 0)
     told: list[MeetingProposal] = []  # the trip the story is telling: a look back in between is not part of it
     for episode in found:
