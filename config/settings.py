@@ -148,7 +148,7 @@ PARLEY_SOLR_CONFIGSET = os.environ.get("PARLEY_SOLR_CONFIGSET", "parley")
 PARLEY_SEARCH_BUDGET = {
     "seconds": env_float("PARLEY_SEARCH_SECONDS", 1.5),
     "max_terms": env_int("PARLEY_SEARCH_MAX_TERMS", 160),
-    "max_postings": env_int("PARLEY_SEARCH_MAX_POSTINGS", 300_000),
+    "max_postings": env_int("PARLEY_SEARCH_MAX_POSTINGS", 1_200_000),
     "max_scan": env_int("PARLEY_SEARCH_MAX_SCAN", 3_000),
     "max_expansions": env_int("PARLEY_SEARCH_MAX_EXPANSIONS", 40),
 }

@@ -43,7 +43,9 @@ class SearchBudget:
 
     seconds: float = 1.5
     max_terms: int = 160
-    max_postings: int = 300_000
+    # About one CPU-second of word postings on the 2-core machine (bench/budget_calibration.py at 100,000
+    # articles: 0.85 µs a posting); 300,000, set at 20,000 articles, cut two common words at 100,000.
+    max_postings: int = 1_200_000
     max_scan: int = 3_000
     max_expansions: int = 40
 
