@@ -86,14 +86,44 @@ class KeywordColumn:
 
 def keyword_pairs(leaf, fieldname, field) -> tuple[list, np.ndarray, np.ndarray]:
     """Return ``(values, document numbers, value ids)`` of a keyword field in one segment:
-    one (document, value id) pair per value a document has."""
+    one (document, value id) pair per value a document has (deleted documents left out).
+
+    The field's terms and their term infos are read in one pass over the term index, and
+    each term's postings opened from its term info: ``leaf.postings(field, term)`` looked
+    every term up again (a hash probe and an unpickling each), a quarter of the time the
+    first search after a restart spends building these columns.
+    """
     terms, docs, tids = [], [], []
+    if fieldname in leaf.indexed_field_names() and not hasattr(leaf, "_terms"):  # not a segment's reader
+        return _keyword_pairs_by_term(leaf, fieldname, field)
     if fieldname in leaf.indexed_field_names():
-        for term_id, btext in enumerate(leaf.lexicon(fieldname)):
-            ids = read_ids(leaf.postings(fieldname, btext))
+        reader, format_ = leaf._terms, leaf.schema[fieldname].format
+        deleted = np.fromiter(leaf.deleted_docs_set, dtype=np.int32) if leaf.has_deletions() else None
+        for term_id, ((name, btext), terminfo) in enumerate(reader.items_from(fieldname, b"")):
+            if name != fieldname:
+                break
+            matcher = reader._codec.postings_reader(reader._postfile, terminfo, format_, term=(name, btext))
+            ids = read_ids(matcher)
+            if deleted is not None and len(deleted):
+                ids = ids[~np.isin(ids, deleted)]
             terms.append(field.from_bytes(btext))
             docs.append(ids)
             tids.append(np.full(len(ids), term_id, dtype=np.int32))
+    return _pairs(terms, docs, tids)
+
+
+def _keyword_pairs_by_term(leaf, fieldname, field) -> tuple[list, np.ndarray, np.ndarray]:
+    """:func:`keyword_pairs` through the reader's public calls, one term at a time."""
+    terms, docs, tids = [], [], []
+    for term_id, btext in enumerate(leaf.lexicon(fieldname)):
+        ids = read_ids(leaf.postings(fieldname, btext))
+        terms.append(field.from_bytes(btext))
+        docs.append(ids)
+        tids.append(np.full(len(ids), term_id, dtype=np.int32))
+    return _pairs(terms, docs, tids)
+
+
+def _pairs(terms, docs, tids) -> tuple[list, np.ndarray, np.ndarray]:
     return (
         terms,
         np.concatenate(docs) if docs else np.zeros(0, np.int32),
