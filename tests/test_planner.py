@@ -51,6 +51,15 @@ def test_a_prefix_within_budget_is_searched_whole_without_a_notice(archive):
     assert not planned.cut and not planned.notices
 
 
+def test_the_words_of_a_prefix_cost_twice_their_postings(archive):
+    """Priced as plain words, "co* OR de* OR mi* OR se*" ran past the time budget at 100,000 articles: each
+    word an expansion stands for is read cold, scored on its own and united with the others."""
+    planned = plan("co*", max_postings=8)  # 3 + 2 + 1 postings, twice: cooperation 6, then only convoy fits
+    assert planned.canonical == "(cooperation OR convoy)"
+    assert planned.cut and "“co*” stands for 3 words" in planned.notices[-1]
+    assert not plan("co*", max_postings=12).cut
+
+
 def test_a_fuzzy_word_stands_for_the_near_words_sharing_its_first_letter(archive):
     planned = plan("parody~2")
     assert planned.canonical == "parade"
