@@ -961,3 +961,24 @@ def test_the_conference_that_meetings_were_held_on_the_sidelines_of_is_a_meeting
     # Two countries at the sidelines of an event are no gathering of its own.
     two = "Zakir Hasanov, attending the conference, met Amir Hatami on the sidelines of the conference on Tuesday."
     assert len(proposals_for(two)) == 1
+
+
+def test_the_prime_minister_who_recalled_his_call_is_the_one_of_the_meeting_before():
+    """ "The prime minister recalled his telephone conversation with President X on Sunday" named no one of the
+    call (blind-b h126); the call recalled was held, though the sentence goes on to a visit to come; and "Minister
+    for Petroleum A B C, Minister for ..." suggested "Petroleum A B C"."""
+    body = (
+        "ISLAMABAD, Feb 25 (APP): Prime Minister Muhammad Shehbaz Sharif on Tuesday received Azerbaijan's Minister "
+        "of Economy Mikayil Jabbarov. The prime minister recalled his telephone conversation with President Ilham "
+        "Aliyev on Sunday and said he was looking forward to his visit to Baku next month. Federal Minister for "
+        "Petroleum Ali Pervaiz Malik, Minister for Economic Affairs Ahad Khan Cheema and senior officials attended "
+        "the meeting."
+    )
+    received, call = proposals_for(body, date(2025, 2, 25))
+    assert {p.name for p in received.participants} == {
+        "Muhammad Shehbaz Sharif",
+        "Mikayil Jabbarov",
+        "Ali Pervaiz Malik",
+        "Ahad Khan Cheema",
+    }
+    assert (call.person_ids, call.mode, call.status, call.start) == ({50, ILHAM}, "remote", "held", date(2025, 2, 23))

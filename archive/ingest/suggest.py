@@ -135,7 +135,12 @@ def _names_before_offices(body: str, gazetteer):
         window_start = max(0, comma.start() - 120)
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(body, window_start, comma.start())]
         count = 0
-        while count < len(words) and _is_name_word(words[-1 - count][0], gazetteer):
+        # "Minister for Petroleum Ali Pervaiz Malik, Minister for ...": the name stops at the office before it.
+        while (
+            count < len(words)
+            and _is_name_word(words[-1 - count][0], gazetteer)
+            and _fold_word(words[-1 - count][0]) not in OFFICE_WORDS
+        ):
             count += 1
         if not _MIN_NAME_WORDS <= count <= _MAX_NAME_WORDS:
             continue

@@ -63,6 +63,8 @@ _FUTURE = _words(
 _HELD = _words(
     r"\b(?:met|received|hosted|held|welcomed|greeted|discussed|signed|spoke|talked|conferred|visited|"
     r"co-chaired|chaired|had\s+(?:a\s+)?(?:phone|telephone|video)|took\s+place|was\s+held|exchanged\s+views|sat\s+down|"
+    # "recalled his telephone conversation with X": a meeting recalled was held.
+    r"recall(?:ed|s|ing)?\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:meeting|talks|visit|conversation|call)|"
     r"presented)\b"
 )
 # Each with a word it cannot match without, looked for first: a substring test costs far less than a pattern.

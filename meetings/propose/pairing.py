@@ -78,6 +78,11 @@ _SUBJECT_BY_COUNTRY = re.compile(
     rf"^(?:[A-Z][^,]{{0,40}},\s+|.*?,\s+where\s+)?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:[a-z-]+\s+){{0,2}}?"
     rf"(?P<office>{_OFFICE_NOUN})\b"
 )
+# "The prime minister recalled his telephone conversation with X": the one of the meeting just told whose title
+# is that office.
+_SUBJECT_BY_OFFICE = re.compile(
+    rf"^(?:[A-Z][^,]{{0,40}},\s+)?[Tt]he\s+(?P<office>(?:[a-z-]+\s+){{0,2}}?{_OFFICE_NOUN})\b"
+)
 # "He also met X", "He is scheduled to be received by X", "In the Azerbaijani capital he also held talks with X":
 # the visitor of the meeting just told, on to the next.
 _SUBJECT_PRONOUN = re.compile(
@@ -347,6 +352,10 @@ def _subject_of(sentence: Sentence, current: Episode, countries: tuple[CountryMe
         titled = [p for p in matching if by_country["office"] in p.title.lower()]
         chosen = titled if len(matching) > 1 else matching
         return chosen[0] if len(chosen) == 1 else None
+    if (by_office := _SUBJECT_BY_OFFICE.match(text)) is not None:
+        office = by_office["office"]
+        titled = [p for p in people if re.search(rf"\b{office}\b", p.title.lower())]
+        return titled[0] if len(titled) == 1 else None
     if _SUBJECT_PRONOUN.match(text) and people:
         return people[0]
     return None
