@@ -121,3 +121,11 @@ def test_the_search_and_the_filters_find_the_same_meetings(staff):
     panel = html[html.index('id="changelist-filter"') :]
     assert "?participant_country=IR" in panel and "?participant_country=AZ" in panel
     assert "?participant_country=GE" in panel and "?participant_country=US" not in panel  # only countries in use
+
+
+def test_the_place_column_is_named_and_sorted_as_a_curator_reads_it(staff):
+    """The column was headed "Place label" (the model property's name) and could not be sorted."""
+    add_meetings(2)
+    page = staff.get(LIST).content.decode()
+    assert 'class="sortable column-place' in page and "Place label" not in page
+    assert staff.get(LIST + "?o=3").status_code == 200
