@@ -439,8 +439,9 @@ class MeetingSearch(Search):
 
 
 def meeting_snippet(meeting: Meeting, terms) -> str:
-    """Return the first report's supporting sentences with the matches marked (escaped HTML)."""
-    for report in meeting.reports.all():
+    """Return the first published report's supporting sentences with the matches marked (escaped HTML):
+    a draft's or a withdrawn article's sentences are never quoted in public."""
+    for report in meeting.published_reports():
         sentences = report.sentences()
         if sentences:
             return snippet(" ".join(sentences), terms)

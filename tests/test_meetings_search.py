@@ -110,3 +110,23 @@ def test_rejected_and_unknown_meetings_are_404_and_merged_ones_redirect(client, 
 def test_the_article_page_links_to_its_meetings(client, meeting_seeds):
     html = client.get("/articles/2019-01-16-hasanov-meets-bagheri-in-baku/").content.decode()
     assert "Meetings it reports" in html and 'href="/meetings/1/"' in html
+
+
+def test_a_meeting_result_quotes_only_published_reports(client, meeting_seeds):
+    """The snippet is the first report's sentences: a draft article reporting the meeting, dated before
+    the published ones, had its (unpublished) sentences quoted on the public results page."""
+    import datetime
+
+    from archive.models import Article
+    from tests.factories import make_article
+
+    meeting = Meeting.objects.get(pk=1)
+    earliest = min(r.article.published_on for r in meeting.reports.all())
+    draft = make_article(
+        title="Unpublished draft", body="Secret draft sentence about the talks.", status=Article.Status.DRAFT,
+        published_on=earliest - datetime.timedelta(days=1),
+    )  # fmt: skip
+    meeting.reports.create(article=draft, evidence=[[0, 38]])
+    build_whoosh_index()
+    page = client.get("/meetings/?official=mohammad-bagheri&agreement=yes&place=Baku").content.decode()
+    assert "/meetings/1/" in page and "Secret draft sentence" not in page
