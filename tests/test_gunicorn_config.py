@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from config.gunicorn_logging import without_query_strings
+from config.log_filters import without_query_strings
 from harness.served import Gunicorn
 
 pytestmark = pytest.mark.server
