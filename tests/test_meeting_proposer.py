@@ -982,3 +982,19 @@ def test_the_prime_minister_who_recalled_his_call_is_the_one_of_the_meeting_befo
         "Ahad Khan Cheema",
     }
     assert (call.person_ids, call.mode, call.status, call.start) == ({50, ILHAM}, "remote", "held", date(2025, 2, 23))
+
+
+def test_an_envoy_met_but_not_named_is_the_side_of_their_country():
+    """ "X received the Ambassador of the Republic of Azerbaijan to Turkmenistan." named no one: the meeting was
+    missed (blind-b h124); an ambassador named after the office is that side himself."""
+    body = (
+        "On February 13, Minister of Foreign Affairs of Turkmenistan Rashid Meredov received the Ambassador of the "
+        "Republic of Azerbaijan to Turkmenistan."
+    )
+    (meeting,) = proposals_for(body, date(2023, 2, 14))
+    assert [(p.name, p.country, p.side) for p in meeting.participants] == [
+        ("Rashid Meredov", "TM", "host"),
+        ("", "AZ", "visitor"),
+    ]
+    named = "Zakir Hasanov received the Ambassador of Iran to Azerbaijan Javad Jahangirzadeh on Monday."
+    assert [p.person_id for p in proposals_for(named)[0].participants] == [HASANOV, JAHANGIRZADEH]

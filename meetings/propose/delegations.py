@@ -45,7 +45,14 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 # before ("his Armenian counterpart Davit Tonoyan" names one, read through the name).
 _COUNTERPART_AFTER = re.compile(r"^(?:\s+and\s+[A-Z][\w-]+)?\s+counterparts?\b(?!,?\s+[A-Z])")
 _COUNTERPART_BEFORE = re.compile(r"\b(?:his|her|their)\s+(?:[A-Z][\w-]+\s+and\s+)?$")
-_CUES = ("delegation", "officials", "representatives", "counterpart")  # one is in every shape: a cheap first test
+# "received the Ambassador of the Republic of Azerbaijan to Turkmenistan.": an envoy met, not named.
+_ENVOY_MET_BEFORE = re.compile(
+    r"\b(?:received|receives|met|meets|met\s+with|hosted)\s+(?:the\s+)?(?:new\s+|newly\s+appointed\s+)?"
+    r"(?:Ambassador|ambassador|Envoy|envoy|Charg[eé]\s+d['’]Affaires)(?:\s+Extraordinary\s+and\s+Plenipotentiary)?"
+    r"\s+of\s+(?:the\s+)?$"
+)
+_NO_NAME_AFTER = re.compile(r"(?:\s+(?:to|in)\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?\s*(?:[.,;:]|\s+[a-z])")
+_CUES = ("delegation", "officials", "representatives", "counterpart", "mbassador", "nvoy")  # in every shape
 
 
 def country_sides(
@@ -87,11 +94,20 @@ def country_sides(
     return people, sides
 
 
+def _unnamed_envoy(body: str, mention: CountryMention) -> bool:
+    """Whether the country word ``mention`` is that of an envoy met who is not named: "received the Ambassador of
+    the Republic of Azerbaijan to Turkmenistan." (but "the Ambassador of Iran to Azerbaijan Javad X" names him)."""
+    before = body[max(0, mention.start - 80) : mention.start]
+    if not _ENVOY_MET_BEFORE.search(before):
+        return False
+    return _NO_NAME_AFTER.match(body, mention.end) is not None
+
+
 def _is_side(body: str, mention: CountryMention) -> bool:
     """Whether the country word ``mention`` names a side of a meeting ("Iranian delegation", "officials of Iran")."""
     after = body[mention.end : mention.end + 60]
     before = body[max(0, mention.start - 40) : mention.start]
-    if _DELEGATION_AFTER.match(after) or _DELEGATION_BEFORE.search(before):
+    if _DELEGATION_AFTER.match(after) or _DELEGATION_BEFORE.search(before) or _unnamed_envoy(body, mention):
         return True
     return bool(_OFFICIALS_AFTER.match(after) and _MET_BEFORE.search(before))
 
