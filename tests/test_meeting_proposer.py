@@ -998,3 +998,25 @@ def test_an_envoy_met_but_not_named_is_the_side_of_their_country():
     ]
     named = "Zakir Hasanov received the Ambassador of Iran to Azerbaijan Javad Jahangirzadeh on Monday."
     assert [p.person_id for p in proposals_for(named)[0].participants] == [HASANOV, JAHANGIRZADEH]
+
+
+def test_a_joint_statement_issued_at_the_end_of_a_gathering_is_its_document():
+    """ "At the end of the gathering the participants issued a joint statement" was no meeting sentence and no
+    signing (blind-b h114); "issued a statement" alone is no document."""
+    body = (
+        "Hossein Amirabdollahian hosted Hakan Fidan and Ceyhun Bayramov in Tehran on Monday. At the end of the "
+        "gathering the participants issued a joint statement. The ministry issued a statement on the talks."
+    )
+    (meeting,) = proposals_for(body, date(2023, 10, 24))
+    assert [a.kind for a in meeting.agreements] == ["joint_statement"]
+
+
+def test_a_weekday_to_come_written_with_today_after_it_is_that_day():
+    """ "is also scheduled to call on President X on Thursday (today)", written on a Thursday, was put a week
+    later (blind-a h99)."""
+    body = (
+        "Shehbaz Sharif received Ali Asadov in Islamabad on Wednesday. The Azerbaijani premier is also scheduled "
+        "to call on President Ilham Aliyev on Thursday (today)."
+    )
+    _, call = proposals_for(body, date(2024, 11, 28))
+    assert (call.person_ids, call.status, call.start) == ({36, ILHAM}, "planned", date(2024, 11, 28))

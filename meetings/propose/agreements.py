@@ -1,6 +1,7 @@
 """Documents signed at a meeting: "signed a protocol on the results of the meeting", "an action plan was signed".
 
-A sentence counts when it has a signing verb and a document word; the title is
+A sentence counts when it has a signing verb and a document word (or "issued" and a
+joint statement or declaration); the title is
 the document's words as the article writes them, from its article ("a", "the")
 to the end of its "of/on/for/between ..." phrases. A sentence about signing in
 the future ("will sign", "are expected to sign") reports no agreement, and "the
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from meetings.vocabulary import AgreementKind
 
 _SIGN = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|adopted|concluded|signing)\b", re.IGNORECASE)
+_ISSUED = re.compile(r"\b(?:issued|released)\b", re.IGNORECASE)
 _NOT_YET = re.compile(
     r"\b(?:will|shall|to|expected\s+to|plan\s+to|plans\s+to|is\s+due\s+to|are\s+due\s+to|would)\s+(?:be\s+)?"
     r"(?:sign|signed|ink|adopt)\b",
@@ -65,7 +67,12 @@ def signed_documents(text: str, offset: int = 0, known: int = 0) -> list[SignedD
     ``known`` is how many documents the meeting already has: with one, "the
     document" is taken to be it.
     """
-    if not _SIGN.search(text) or _NOT_YET.search(text):
+    issued_only = False
+    if not _SIGN.search(text):
+        if not _ISSUED.search(text):
+            return []
+        issued_only = True  # "the participants issued a joint statement": a joint document, never another kind
+    if _NOT_YET.search(text):
         return []
     found = []
     for match in _DOCUMENT.finditer(text):
@@ -78,6 +85,8 @@ def signed_documents(text: str, offset: int = 0, known: int = 0) -> list[SignedD
         joint = re.match(r"joint", noun, re.IGNORECASE) or "joint" in (match["modifiers"] or "").lower()
         if kind == AgreementKind.JOINT_STATEMENT and not joint:
             continue  # "statements made against Azerbaijan": only a joint statement is a document
+        if issued_only and not (joint and kind in (AgreementKind.JOINT_STATEMENT, AgreementKind.DECLARATION)):
+            continue
         title = text[match.start() : title_end].strip()
         found.append(SignedDocument(kind, title, offset + match.start(), offset + title_end))
     return found

@@ -67,7 +67,8 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\w+|reported|announced|stated|added|informed|tweeted|wrote|noted)\s+(?:on\s+|late\s+|earlier\s+)?$",
     re.IGNORECASE,
 )
-_LATER_ON = re.compile(r"\blater\s+(?:on\s+)?$", re.IGNORECASE)
+_THAT_DAY = re.compile(r"\blater\s+(?:on\s+)?$", re.IGNORECASE)
+_TODAY_AFTER = re.compile(r"\s*\(today\)", re.IGNORECASE)
 _CAPITALISED = {"dmy": "dmy_m", "mdy": "mdy_m", "my": "my_m", "last_named": "last_named_m", "weekday": "weekday_w"}
 
 
@@ -165,8 +166,10 @@ def _resolve(kind: str, match: re.Match, published: date, future: bool, referenc
         return date(int(match["year_y"]), 1, 1), YEAR, None, False
     if kind == "weekday":
         weekday = _WEEKDAYS[match["weekday_w"].lower()]
-        if future and weekday == published.weekday() and _LATER_ON.search(match.string, 0, match.start()):
+        if future and weekday == published.weekday() and _THAT_DAY.search(match.string, 0, match.start()):
             return published, DAY, None, False  # "is to meet X later on Thursday", written on that Thursday
+        if future and weekday == published.weekday() and _TODAY_AFTER.match(match.string, match.end()):
+            return published, DAY, None, False  # "on Thursday (today)"
         if future:
             return published + timedelta(days=(weekday - published.weekday() - 1) % 7 + 1), DAY, None, False
         return published - timedelta(days=(published.weekday() - weekday) % 7), DAY, None, False

@@ -31,9 +31,11 @@ def with_gathering(
     """Return the article's meetings with the gathering their sidelines were at, before the first of them."""
     if any(len(e.people) >= _MIN_COUNTRIES and not e.background for e in found):
         return found  # the gathering is told as a meeting already
-    told = [s for s in sentences if _EVENT.search(s.text) and _ATTENDING.search(s.text)]
     apart = [e for e in found if not e.background and _at_the_event(e)]
-    if not told or not apart:
+    if not apart:
+        return found
+    told = [s for s in sentences if _EVENT.search(s.text) and _ATTENDING.search(s.text)]
+    if not told:
         return found
     people: list[NamedParticipant] = []
     for person in [p for s in told for p in participants_in(s, participants)] + [p for e in apart for p in e.people]:

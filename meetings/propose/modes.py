@@ -8,6 +8,7 @@ base on Thursday" does not turn a held meeting into a planned one).
 """
 
 import re
+from functools import lru_cache
 
 from meetings.vocabulary import Format, ProtocolLevel, Status
 
@@ -33,7 +34,7 @@ def _words(source: str) -> _Words:
 MEETING_CUE = _words(
     r"\b(?:met|meet|meets|meeting|meetings|received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted|"
     r"talks|conferred|visit|visited|visits|visiting|phone|phoned|telephone|telephoned|video|conversation|call|summit|"
-    r"called\s+on|calls\s+on|sat\s+down|"
+    r"called\s+on|calls\s+on|sat\s+down|issued\s+a\s+joint|"
     r"session|"
     r"co-chaired|chaired|credentials|attended|signed|inked|initial+ed|discussed|discuss|exchanged\s+views|"
     r"negotiations|consultations|trilateral|"
@@ -107,27 +108,32 @@ FOLLOW_UP = _words(
 )
 
 
+@lru_cache(maxsize=8192)  # asked of one sentence many times while its article is read
 def is_meeting_sentence(text: str) -> bool:
     """Return whether ``text`` speaks of a meeting at all."""
     return MEETING_CUE.search(text) is not None
 
 
+@lru_cache(maxsize=8192)
 def is_intention(text: str) -> bool:
     """Return whether ``text`` speaks of the future or of a plan ("will visit", "was to meet")."""
     return _FUTURE.search(text) is not None
 
 
+@lru_cache(maxsize=8192)
 def is_held(text: str) -> bool:
     """Return whether ``text`` reports a meeting held and speaks of no intention ("visited Tehran in January")."""
     return _held_without_future(text) and _FUTURE.search(text) is None
 
 
+@lru_cache(maxsize=8192)
 def has_held_verb(text: str) -> bool:
     """Return whether ``text`` has a verb of a meeting held, whatever else it says ("X, who will leave tomorrow,
     met Y")."""
     return _held_without_future(text)
 
 
+@lru_cache(maxsize=8192)
 def is_remote(text: str) -> bool:
     """Return whether ``text`` reports a call or a video conference."""
     return _REMOTE.search(text) is not None
@@ -138,6 +144,7 @@ def on_sidelines(text: str) -> bool:
     return _SIDELINES.search(text) is not None
 
 
+@lru_cache(maxsize=8192)
 def is_multilateral(text: str) -> bool:
     """Return whether ``text`` speaks of a gathering of more than two countries."""
     return _MULTILATERAL.search(text) is not None

@@ -270,20 +270,21 @@ def _told_earlier(sentence: Sentence, current: Episode | None, published: date |
     """
     if published is None or current is None or current.background or not modes.is_held(sentence.text):
         return False
-    told = _first_date(sentence.text, published)
+    told = _first_date(sentence, published)
     if told is None:
         return False
-    day = next((d.start for d in (_first_date(s.text, published) for s in current.anchors) if d), published)
+    day = next((d.start for d in (_first_date(s, published) for s in current.anchors) if d), published)
     return (day - (told.end or told.start)).days >= _EARLIER_DAYS
 
 
-def _first_date(text: str, published: date):
+def _first_date(sentence: Sentence, published: date):
     """Return the first day or month a sentence gives on its own (not "the same day"), or None.
 
     A year ("trade grew last year") dates too little to tell one meeting from another, and "since" or "until" a
     month dates a state of things ("the embassy, closed since January").
     """
-    for reading in find_dates(text, published):
+    # Asked as the proposer asks it (offset and all), so that the reading is found once.
+    for reading in find_dates(sentence.text, published, False, None, sentence.start):
         if reading.relative or reading.start > published or reading.precision == YEAR:
             continue
         if not reading.text.lower().startswith(("since", "until")):

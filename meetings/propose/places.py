@@ -172,7 +172,9 @@ def find_place(
         if not city and (known := VENUES.get(fold(venue))) is not None:
             city, country = known
     if not city:
-        places = (_CITY_OF, _IN_CITY, _CITY_HOSTS, _CITY_WHERE)
+        places = (
+            (_CITY_OF, _IN_CITY, _CITY_HOSTS, _CITY_WHERE) if ", where" in text else (_CITY_OF, _IN_CITY, _CITY_HOSTS)
+        )
         for match in [found for pattern in places for found in pattern.finditer(text)]:
             if offset + match.start() < skip_before or _TOPIC_BEFORE.search(text, 0, match.start()):
                 continue
