@@ -5,7 +5,9 @@ Two sets (tests/data/meetings): ``dev``, used while writing the proposer, and
 but before it ever read them) and scored once before any change they suggested.
 For all the articles and for each set, each figure must stay at or above
 :data:`FLOOR`; a mentioned person as a participant and an announced meeting
-recorded as held are tolerated zero times. Run with ``-s`` to see the figures.
+recorded as held are tolerated zero times. The two blind batches ``blind-a`` and
+``blind-b`` (scored blind once, then fixed: no longer blind) keep the same floor
+each. Run with ``-s`` to see the figures.
 """
 
 from datetime import date
@@ -25,6 +27,7 @@ FIGURES = [
     "agreements found",
 ]
 ZERO_TOLERANCE = ["mentioned person as participant", "announced meeting as held"]
+BATCHES = ["blind-a", "blind-b"]
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +71,23 @@ def test_floor_of_the_heldout_set(results, figure):
 @pytest.mark.parametrize("error", ZERO_TOLERANCE)
 def test_errors_tolerated_zero_times(results, error):
     assert results["all"].violations[error] == []
+
+
+@pytest.fixture(scope="module")
+def batches():
+    return {name: score(read_set(name)) for name in BATCHES}
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+@pytest.mark.parametrize("figure", FIGURES)
+def test_floor_of_each_blind_batch_after_its_fixes(batches, batch, figure):
+    assert batches[batch].ratio(figure) >= FLOOR, batches[batch].misses
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+@pytest.mark.parametrize("error", ZERO_TOLERANCE)
+def test_errors_tolerated_zero_times_in_the_blind_batches(batches, batch, error):
+    assert batches[batch].violations[error] == []
 
 
 def test_a_proposal_is_paired_with_the_expected_meeting_it_fits():
