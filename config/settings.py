@@ -146,7 +146,7 @@ PARLEY_SOLR_CONFIGSET = os.environ.get("PARLEY_SOLR_CONFIGSET", "parley")
 # What one search may cost (index/budget.py, query/planner.py): seconds, and index terms,
 # postings and dictionary entries read, measured on the index itself.
 PARLEY_SEARCH_BUDGET = {
-    "seconds": env_float("PARLEY_SEARCH_SECONDS", 1.5),
+    "seconds": env_float("PARLEY_SEARCH_SECONDS", 2.0),
     "max_terms": env_int("PARLEY_SEARCH_MAX_TERMS", 160),
     "max_postings": env_int("PARLEY_SEARCH_MAX_POSTINGS", 1_200_000),
     "max_scan": env_int("PARLEY_SEARCH_MAX_SCAN", 3_000),
