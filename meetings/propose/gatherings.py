@@ -10,7 +10,7 @@ of the article's meetings already is the gathering (three people or more told to
 import re
 
 from meetings.propose import modes
-from meetings.propose.pairing import Episode, participants_in
+from meetings.propose.episode import Episode, participants_in
 from meetings.propose.participants import NamedParticipant
 from meetings.propose.sentences import Sentence
 

@@ -14,9 +14,10 @@ from datetime import date, timedelta
 from meetings.propose import modes, sides
 from meetings.propose.agreements import signed_documents
 from meetings.propose.dates import DAY, MONTH, YEAR, DateReading, find_dates
+from meetings.propose.episode import Episode
 from meetings.propose.gatherings import with_gathering
 from meetings.propose.inputs import ArticleInput, NamedParticipant
-from meetings.propose.pairing import Episode, episodes
+from meetings.propose.pairing import episodes
 from meetings.propose.places import CityGazetteer, find_place
 from meetings.propose.proposals import (
     NO_PLACE,

@@ -1,0 +1,127 @@
+"""Who a sentence about a meeting names as at it, and who it names only in passing.
+
+The subject left unnamed ("the Iranian general met X", "The prime minister recalled
+his call with X", "He also met X") is someone of the meeting just told; a person
+named only as whom another works for ("aide to President X"), who only tells of a
+meeting of others ("X told reporters that A received B") or whom the subject met
+elsewhere ("his consultations with X, whom he had received in Tehran") is not at
+the table.
+"""
+
+import re
+
+from meetings.propose.episode import Episode, end_in, start_in
+from meetings.propose.participants import CountryMention, NamedParticipant
+from meetings.propose.sentences import Sentence
+
+# "his consultations with Foreign Minister X", "X, whom he had received": a meeting of the subject's with X.
+_OTHER_MEETING_BEFORE = re.compile(
+    r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:talks|consultations|meeting|negotiations|conversation)\s+with\s+"
+    r"(?:(?:[A-Z][\w'’.-]*|of|the|and|for),?\s+){0,10}$"
+)
+_OTHER_MEETING_AFTER = re.compile(r",?\s+whom\s+(?:he|she|they)\s+(?:had\s+)?(?:met|received|hosted|visited)\b")
+# The subject of "the Iranian president also held talks with X", "the Iranian general met X" or "He also met X":
+# someone of the meeting just told, named by a pronoun or by their country and office.
+# An opening phrase may stand before: "On Tuesday, the Iranian defense minister also held a phone conversation",
+# "A day earlier, the Iranian envoy had met with X", "..., where the Iranian diplomat is to hold talks with X".
+_OFFICE_NOUN = (
+    r"(?:minister|president|general|chief|diplomat|envoy|ambassador|leader|premier|official|commander|speaker|"
+    r"guest|head|chairman|secretary)"
+)
+_SUBJECT_BY_COUNTRY = re.compile(
+    rf"^(?:[A-Z][^,]{{0,40}},\s+|.*?,\s+where\s+)?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:[a-z-]+\s+){{0,2}}?"
+    rf"(?P<office>{_OFFICE_NOUN})\b"
+)
+# "The prime minister recalled his telephone conversation with X": the one of the meeting just told whose title
+# is that office.
+_SUBJECT_BY_OFFICE = re.compile(
+    rf"^(?:[A-Z][^,]{{0,40}},\s+)?[Tt]he\s+(?P<office>(?:[a-z-]+\s+){{0,2}}?{_OFFICE_NOUN})\b"
+)
+# "He also met X", "He is scheduled to be received by X", "In the Azerbaijani capital he also held talks with X":
+# the visitor of the meeting just told, on to the next.
+_SUBJECT_PRONOUN = re.compile(
+    r"^(?:(?:[A-Z][^,]{0,40},|(?:In|At|On|During|After|Later|Then|Afterwards|Earlier|Following|There|Before)\b"
+    r"[^,.]{0,50}?)\s+)?(?:[Hh]e|[Ss]he)\s+"
+    r"(?:(?:[a-z-]+\s+)?also\b|(?:is|was)\s+(?:also\s+)?(?:scheduled|expected|due)\s+to\b)"
+)
+# Someone who only tells of a meeting of others: "Hajiyev told reporters that Aliyev received Mirzoyan",
+# "according to Hajiyev, ...".
+_SPEECH_AFTER = re.compile(
+    r"^(?:,[^,]{0,120},)?\s+(?:said|says|told|tells|stated|announced|added|noted|reported|wrote|tweeted|posted)\b"
+)
+# "aide to President", "spokesman for the Prime Minister": the office of someone who works for the person named.
+_WORKS_FOR = re.compile(
+    r"\b(?:aide|adviser|advisor|assistant|spokesman|spokeswoman|spokesperson|press\s+secretary)\s+(?:to|for)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}$"
+)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:[\w'’.-]+\s+){0,8}$", re.IGNORECASE)
+
+
+def subject_of(sentence: Sentence, current: Episode, countries: tuple[CountryMention, ...]) -> NamedParticipant | None:
+    """Return who of the meeting just told is the unnamed subject of "the Iranian president also met X"."""
+    text = sentence.text
+    people = [p for p in current.people if not p.is_country_side]
+    if (by_country := _SUBJECT_BY_COUNTRY.match(text)) is not None:
+        at = sentence.start + by_country.start("country")
+        code = next((c.code for c in countries if c.start == at), None)
+        matching = [p for p in people if code and p.country == code]
+        # "the Iranian general" of a general and an ambassador of Iran: the one whose title says so.
+        titled = [p for p in matching if by_country["office"] in p.title.lower()]
+        chosen = titled if len(matching) > 1 else matching
+        return chosen[0] if len(chosen) == 1 else None
+    if (by_office := _SUBJECT_BY_OFFICE.match(text)) is not None:
+        office = by_office["office"]
+        titled = [p for p in people if re.search(rf"\b{office}\b", p.title.lower())]
+        return titled[0] if len(titled) == 1 else None
+    if _SUBJECT_PRONOUN.match(text) and people:
+        return people[0]
+    return None
+
+
+def without_superiors(sentence: Sentence, named: list[NamedParticipant]) -> list[NamedParticipant]:
+    """Return the people a sentence names less those named only as whom someone works for.
+
+    "Hikmet Hajiyev, foreign policy aide to President Ilham Aliyev, hosted Ronen Levy": Aliyev was not there.
+    """
+    return [
+        person
+        for person in named
+        if not _WORKS_FOR.search(sentence.text[: start_in(sentence, person) - sentence.start])
+    ]
+
+
+def without_narrators(sentence: Sentence, named: list[NamedParticipant]) -> list[NamedParticipant]:
+    """Return the people a sentence names less those who only tell of a meeting of two others it names after them.
+
+    "Hajiyev told reporters that President Aliyev received Mirzoyan": the aide spoke to the press, he was not
+    at the table. "Aliyev said he was glad to receive Mirzoyan" keeps Aliyev: no two others are named after him.
+    """
+    if len(named) < 3:
+        return named
+    kept = list(named)
+    for person in named:
+        start, end = start_in(sentence, person), end_in(sentence, person)
+        after = sentence.text[end - sentence.start :]
+        telling = _SPEECH_AFTER.match(after) or _ACCORDING_TO.search(sentence.text[: start - sentence.start])
+        later = [p for p in named if start_in(sentence, p) > start]
+        if telling and len(later) >= 2:
+            kept.remove(person)
+    return kept
+
+
+def met_elsewhere(sentence: Sentence, named: list[NamedParticipant]) -> list[NamedParticipant]:
+    """Return the people a sentence about one meeting names as met by its subject at another.
+
+    "Araghchi briefed Bayramov on his consultations with Mirzoyan, whom he had received in Tehran a day
+    earlier": Mirzoyan was not on the call; the sentence looks back at a meeting of Araghchi's with him.
+    Only for sentences naming three people or more: with two, the sentence is that other meeting's own.
+    """
+    if len(named) < 3:
+        return []
+    found = []
+    for person in named[1:]:
+        start, end = next((s, e) for s, e in person.spans if sentence.start <= s < sentence.end)
+        before, after = sentence.text[: start - sentence.start], sentence.text[end - sentence.start :]
+        if _OTHER_MEETING_BEFORE.search(before) or _OTHER_MEETING_AFTER.match(after):
+            found.append(person)
+    return found if len(named) - len(found) >= 2 else []
