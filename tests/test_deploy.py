@@ -12,6 +12,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -42,8 +43,10 @@ def test_the_systemd_units_verify_and_start_parleys_own_commands(tmp_path):
         "parley-alerts.timer",
     }
     (tmp_path / "parley.env").write_text("")
-    for unit in UNITS:  # this checkout and its virtualenv in place of /srv/parley/app: verify runs ExecStart's checks
-        text = unit.read_text().replace("/srv/parley/app", str(ROOT))
+    # This checkout and the virtualenv running the tests (.venv, or make test-python's .venv-3.X) in place of
+    # /srv/parley/app and its .venv: verify checks that ExecStart's programs exist.
+    for unit in UNITS:
+        text = unit.read_text().replace("/srv/parley/app/.venv", sys.prefix).replace("/srv/parley/app", str(ROOT))
         (tmp_path / unit.name).write_text(text.replace("/etc/parley/parley.env", str(tmp_path / "parley.env")))
         for command in re.findall(r"^ExecStart=\S+ manage\.py (\w+)", text, re.MULTILINE):
             assert command_exists(command), (unit.name, command)
