@@ -77,9 +77,9 @@ def test_new_items_since_last_seen_are_counted_and_opening_resets_the_count(sign
     make_article(title="Cruiser", body="A cruiser.")
     make_article(title="Cruiser two", body="Another cruiser.")
     run_alerts()
-    assert "<td>2</td>" in signed_in.get("/my/searches/").content.decode()
+    assert '<td data-label="New since you last looked">2</td>' in signed_in.get("/my/searches/").content.decode()
     assert signed_in.get(f"/my/searches/{saved.pk}/open/")["Location"] == "/search/?q=cruiser"
-    assert "<td>0</td>" in signed_in.get("/my/searches/").content.decode()
+    assert '<td data-label="New since you last looked">0</td>' in signed_in.get("/my/searches/").content.decode()
 
 
 def test_edit_pause_and_other_people_s_searches(signed_in, analyst, client):
