@@ -1059,3 +1059,18 @@ def test_a_weekday_to_come_written_with_today_after_it_is_that_day():
     )
     _, call = proposals_for(body, date(2024, 11, 28))
     assert (call.person_ids, call.status, call.start) == ({ASADOV, ILHAM}, "planned", date(2024, 11, 28))
+
+
+def test_an_official_named_by_first_name_after_a_title_once_introduced():
+    """ "PM Shehbaz recalled his meeting with President Ilham Aliyev" named only Aliyev: the meeting recalled was
+    missed, and its city went to the visit (blind-a h99); a first name inside another's name ("Asif Ali Zardari")
+    or before the surname ("President Ilham Aliyev") is no one's first name alone."""
+    body = (
+        "Prime Minister Shehbaz Sharif on Wednesday received Prime Minister Ali Asadov in Islamabad. PM Shehbaz "
+        "recalled his meeting with President Ilham Aliyev in Baku earlier this month. Ali Asadov is also scheduled "
+        "to call on President Asif Ali Zardari."
+    )
+    visit, recalled, planned = proposals_for(body, date(2024, 11, 28))
+    assert (visit.person_ids, visit.place.city) == ({SHARIF, ASADOV}, "Islamabad")
+    assert (recalled.person_ids, recalled.place.city, recalled.relation) == ({SHARIF, ILHAM}, "Baku", "background")
+    assert names_of(planned) == {"Ali Asadov", "Asif Ali Zardari"}

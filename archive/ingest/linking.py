@@ -7,7 +7,8 @@
   Turkish letters: Zakir Həsənov = ZAKIR HASANOV), and by surname after a title
   once the full name has introduced them ("Minister Hasanov"), unless two
   introduced officials share the surname (the Aliyevs); a Chinese or Korean family name
-  is written first ("Wang Yi", then "Wang").
+  is written first ("Wang Yi", then "Wang"); and by first name right after a title ("PM
+  Shehbaz", once "Shehbaz Sharif" has introduced him).
 * Each official gets a role (``roles.role_of``) and the title the article gives
   them (``roles.title_of``).
 * Unknown "rank or office + Name" become suggestions (``suggest.find_unknown_officials``).
@@ -31,10 +32,11 @@ from archive.ingest.suggest import find_unknown_officials
 from archive.ingest.vocabulary import FAMILY_NAME_FIRST, TITLE_START
 from archive.text import fold
 
-COUNTRY, PERSON, SURNAME = "country", "person", "surname"
+COUNTRY, PERSON, SURNAME, GIVEN = "country", "person", "surname", "given"
 # Last words of names that are not surnames: Azerbaijani patronymics ("Zakir Hasanov Ali oglu").
 _PATRONYMIC_MARKERS = frozenset({"oglu", "ogly", "qizi", "kyzy", "gizi"})
 _NOT_SURNAMES = frozenset({"jr", "sr", "ii", "iii"})
+_SHORT_TITLES = frozenset({"pm", "fm", "gen", "amb"})  # "PM Shehbaz", "FM Bayramov"
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class Gazetteer:
                 add(folded, COUNTRY, code, exact)
             self.country_by_name.setdefault(code.lower(), code)
         for person_id, names in people:
-            surnames = set()
+            surnames, given = set(), set()
             self.person_names.setdefault(person_id, next(filter(None, names), ""))
             for name in filter(None, names):
                 folded = fold(name)
@@ -88,8 +90,12 @@ class Gazetteer:
                     surnames.add(words[-1])
                 if len(words) in (2, 3) and words[0] in FAMILY_NAME_FIRST:
                     surnames.add(words[0])  # "Wang held a phone conversation": Wang Yi, family name first
+                elif len(words) > 1:
+                    given.add(words[0])
             for surname in surnames:
                 add(surname, SURNAME, person_id)
+            for first in given - surnames:
+                add(first, GIVEN, person_id)
         self._automaton = ahocorasick.Automaton()
         for pattern, values in entries.items():
             self._automaton.add_word(pattern, (len(pattern), tuple(values)))
@@ -134,7 +140,7 @@ class Gazetteer:
                     continue
                 kinds.setdefault(kind, []).append(key)
             # A full name wins over a surname or a country of the same spelling.
-            for kind in (PERSON, COUNTRY, SURNAME):
+            for kind in (PERSON, COUNTRY, SURNAME, GIVEN):
                 if kind in kinds:
                     found.append(Mention(kind, tuple(dict.fromkeys(kinds[kind])), o_start, o_end))
                     break
@@ -161,6 +167,8 @@ def link(body: str, gazetteer: Gazetteer, title: str = "", explicit_people=(), e
     people = _people(mentions, sentences, body)
     # Stray surnames (of people not introduced here) do not hide an unknown official's name.
     known = [m for m in mentions if m.kind == PERSON or (m.kind == SURNAME and set(m.keys) & set(people))]
+    # A first name counts only where it names someone ("PM Shehbaz"): "Asif Ali Zardari" is not Ali Asadov's.
+    known += [m for m in mentions if m.kind == GIVEN and set(m.keys) & set(people) and given_name_after_title(body, m)]
     places = [m for m in mentions if m.kind == COUNTRY]
     suggestions = find_unknown_officials(body, sentences, known, gazetteer, countries=places)
     _add_explicit_people(explicit_people, gazetteer, people, suggestions)
@@ -189,7 +197,11 @@ def _people(mentions: list[Mention], sentences: "roles.Sentences", body: str) ->
             known = [key for key in mention.keys if key in introduced]
             if len(known) == 1 and _after_title_or_alone(body, mention, introduced):
                 introduced[known[0]].append(mention)
-    others = [m for m in mentions if m.kind in (PERSON, SURNAME)]
+        elif mention.kind == GIVEN:
+            known = [key for key in mention.keys if key in introduced]
+            if len(known) == 1 and given_name_after_title(body, mention):
+                introduced[known[0]].append(mention)
+    others = [m for m in mentions if m.kind in (PERSON, SURNAME, GIVEN)]
     links = {}
     for person_id, own in introduced.items():
         role = roles.PARTICIPANT if any(roles.is_participant(m, sentences, body) for m in own) else roles.MENTIONED
@@ -206,6 +218,18 @@ def _after_title_or_alone(body: str, mention: Mention, introduced) -> bool:
     # After "with", "between" and "by" a surname is the other side of a meeting: "talks between Hasanov and ...".
     after_word = previous in ("and", "with", "between", "by")
     return previous in TITLE_START or not previous or before.endswith((".", ",", ";", ":")) or after_word
+
+
+def given_name_after_title(body: str, mention: Mention) -> bool:
+    """Whether a first name alone stands right after a title, as some outlets name an official once introduced:
+    "PM Shehbaz recalled", "President Ilham said" (but "President Ilham Aliyev" is the full name)."""
+    before = body[max(0, mention.start - 30) : mention.start]
+    words = before.split()
+    if not words or not before.endswith(" ") or not words[-1][0].isupper():
+        return False
+    title = words[-1].lower().strip(".")
+    followed_by_name = body[mention.end : mention.end + 2].lstrip(" ")[:1].isupper()
+    return (title in TITLE_START or title in _SHORT_TITLES) and not followed_by_name
 
 
 def _add_explicit_people(explicit, gazetteer: Gazetteer, people: dict, suggestions: list) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from archive.ingest.folding import FoldedText
-from archive.ingest.linking import COUNTRY, PERSON, SURNAME, Gazetteer
+from archive.ingest.linking import COUNTRY, GIVEN, PERSON, SURNAME, Gazetteer, given_name_after_title
 from archive.ingest.records import Links
 from archive.ingest.roles import PARTICIPANT
 from meetings.propose.delegations import country_sides
@@ -60,8 +60,9 @@ def article_input(
     for mention in mentions:
         if mention.kind == PERSON and len(mention.keys) == 1 and mention.keys[0] in ids:
             spans.setdefault(mention.keys[0], []).append((mention.start, mention.end))
-        elif mention.kind == SURNAME:
-            # A surname counts once its full name has introduced the person, and only if it is theirs alone.
+        elif mention.kind == SURNAME or (mention.kind == GIVEN and given_name_after_title(body, mention)):
+            # A surname (or a first name after a title) counts once its full name has introduced the person, and
+            # only if it is theirs alone.
             introduced = [key for key in mention.keys if key in spans]
             if len(introduced) == 1:
                 spans[introduced[0]].append((mention.start, mention.end))
