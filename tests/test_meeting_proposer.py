@@ -1074,3 +1074,15 @@ def test_an_official_named_by_first_name_after_a_title_once_introduced():
     assert (visit.person_ids, visit.place.city) == ({SHARIF, ASADOV}, "Islamabad")
     assert (recalled.person_ids, recalled.place.city, recalled.relation) == ({SHARIF, ILHAM}, "Baku", "background")
     assert names_of(planned) == {"Ali Asadov", "Asif Ali Zardari"}
+
+
+def test_who_heads_a_country_s_delegation_is_that_side_not_a_meeting_with_it():
+    """ "Energy Minister Eli Cohen will instead head the Israeli delegation to the conference, and is expected to
+    hold talks with X" made a meeting of Cohen with the Israeli side (blind-b h128, one proposal too many)."""
+    body = (
+        "Energy Minister Eli Cohen will instead head the Israeli delegation to the conference, and is expected to "
+        "hold talks with Azerbaijan's Energy Minister Parviz Shahbazov on the sidelines this week."
+    )
+    (meeting,) = proposals_for(body, date(2024, 11, 11))
+    assert names_of(meeting) == {"Eli Cohen", "Parviz Shahbazov"}
+    assert {p.name: p.country for p in meeting.participants}["Eli Cohen"] == "IL"

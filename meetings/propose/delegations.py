@@ -39,6 +39,7 @@ _MET_BEFORE = re.compile(
     r"\b(?:with|met|meet|meets|received|receive|receives|hosted|host|hosts)\s+(?:the\s+)?(?:senior\s+|top\s+)?$"
 )
 _LED_BY = re.compile(r"\b(?:led|headed)\s+by\b")
+_HEADS_BEFORE = re.compile(r"\b(?:head|heads|headed|heading|lead|leads|leading)\s+(?:the|an?)\s+$")
 _DEFINITE = re.compile(r"\b[Tt]he\s+$")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 # "held separate talks with his Azerbaijani and Armenian counterparts": no name, the ones of those countries told
@@ -74,7 +75,7 @@ def country_sides(
             continue
         if not _is_side(body, mention):
             continue
-        head = _led_by(body, mention.end, participants)
+        head = _led_by(body, mention.end, participants) or _heading(body, mention, participants)
         if head is not None:
             heads.setdefault(head.key, mention.code)
         elif (member := _told_before(body, mention, participants)) is not None:
@@ -133,6 +134,17 @@ def _told_before(
         return None
     before = [p for p in participants if p.country == mention.code and p.spans[0][0] < mention.start]
     return before[0] if len(before) == 1 else None
+
+
+def _heading(body: str, mention: CountryMention, participants: list[NamedParticipant]) -> NamedParticipant | None:
+    """Return the participant who heads the delegation named at ``mention``, named before it in its sentence:
+    "Energy Minister Eli Cohen will instead head the Israeli delegation to the conference"."""
+    before = body[max(0, mention.start - 40) : mention.start]
+    if not _HEADS_BEFORE.search(before):
+        return None
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(body, 0, mention.start)), default=0)
+    named = [(s, p) for p in participants for s, _ in p.spans if sentence_start <= s < mention.start]
+    return max(named, key=lambda item: item[0])[1] if named else None
 
 
 def _led_by(body: str, position: int, participants: list[NamedParticipant]) -> NamedParticipant | None:
