@@ -1086,3 +1086,15 @@ def test_who_heads_a_country_s_delegation_is_that_side_not_a_meeting_with_it():
     (meeting,) = proposals_for(body, date(2024, 11, 11))
     assert names_of(meeting) == {"Eli Cohen", "Parviz Shahbazov"}
     assert {p.name: p.country for p in meeting.participants}["Eli Cohen"] == "IL"
+
+
+def test_the_city_a_visitor_returns_to_is_not_where_the_meeting_is():
+    """ "He is scheduled to be received by President X on Thursday before returning to Islamabad" put the meeting
+    in Islamabad, and made the visitor its host (blind-a h107)."""
+    body = (
+        "Foreign Minister Ishaq Dar travelled to Ankara on Wednesday, where he is meeting Yasar Guler. He is "
+        "scheduled to be received by President Recep Tayyip Erdogan on Thursday before returning to Islamabad."
+    )
+    _, received = proposals_for(body, date(2025, 1, 15))
+    assert (received.place.city, received.place.country) == ("Ankara", "TR")
+    assert sides_of(received) == {"Ishaq Dar": "visitor", "Recep Tayyip Erdogan": "host"}

@@ -35,6 +35,7 @@ _TOPIC_BEFORE = re.compile(
     r"\b(?:situation|developments|events|crisis|war|conflict|peace|security|stability|investments?|projects?|"
     r"elections?|interests|presence|operations?)\s+(?:[\w-]+\s+)?$"
 )
+_HOMEWARD = re.compile(r"\b(?:return|returns|returned|returning|back|home)\s+$")
 # A country word used as an adjective ("in the Iranian embassy") is no place; a name is followed by these or nothing.
 _AFTER_PLACE = frozenset(
     ["at", "on", "in", "for", "and", "to", "with", "last", "this", "next", "during", "where", "from", "since"]
@@ -178,6 +179,8 @@ def find_place(
         for match in [found for pattern in places for found in pattern.finditer(text)]:
             if offset + match.start() < skip_before or _TOPIC_BEFORE.search(text, 0, match.start()):
                 continue
+            if _HOMEWARD.search(text, max(0, match.start() - 20), match.start()):
+                continue  # "before returning to Islamabad": the way home
             country_here = _country_at(countries, offset + match.start("name"))
             if country_here:
                 if not _adjective(text, match.start("name")):
