@@ -96,7 +96,7 @@ def episodes(
         if len(named) == 1 and current is not None and named[0].key not in current.keys:
             subject = subject_of(sentence, current, countries)
             named = [subject, *named] if subject is not None else named
-        earlier = told_earlier(sentence, current, published)
+        earlier = bool(named) and told_earlier(sentence, current, published)  # a date alone names no one
         for group, told in meetings_in(sentence, named):
             _read_anchor(found, pending, told, group, current, earlier)
             current = current_episode(found)
