@@ -1098,3 +1098,15 @@ def test_the_city_a_visitor_returns_to_is_not_where_the_meeting_is():
     _, received = proposals_for(body, date(2025, 1, 15))
     assert (received.place.city, received.place.country) == ("Ankara", "TR")
     assert sides_of(received) == {"Ishaq Dar": "visitor", "Recep Tayyip Erdogan": "host"}
+
+
+def test_an_invitation_to_visit_is_a_planned_visit_never_held():
+    """ "Tokayev thanked his Tajik counterpart for the invitation to visit Dushanbe" was recorded as a visit held
+    (blind-c h135, an announced meeting as held): the noun "invitation" was no intention."""
+    body = (
+        "President Kassym-Jomart Tokayev held a video call with President of Tajikistan Emomali Rakhmon on Saturday. "
+        "Tokayev thanked his Tajik counterpart for the invitation to visit Dushanbe, the press service said."
+    )
+    meetings = proposals_for(body, date(2024, 5, 28))
+    assert [m.status for m in meetings if m.mode == "visit"] == ["planned"]
+    assert all(m.status == "planned" for m in meetings if m.place.city == "Dushanbe")

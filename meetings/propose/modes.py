@@ -59,7 +59,9 @@ _FUTURE = _words(
     r"intends?\s+to|would\s+(?:visit|meet|hold)|next\s+(?:week|month|year)|expected\s+to\s+(?:visit|meet|hold)|"
     # Readiness, wishes and invitations: "ready to meet", "invited Zarif to visit Baku".
     r"(?:ready|willing|hopes?|hoped|hoping|wants?|wanted|would\s+like|offered|proposed|invited\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+to\s+"
-    r"(?:meet|visit|hold|host|come))\b"
+    r"(?:meet|visit|hold|host|come)|"
+    # The noun of the same: "thanked him for the invitation to visit Dushanbe" (blind-c h135).
+    r"(?:invitation|offer|proposal)\s+to\s+(?:meet|visit|hold|host|come))\b"
 )
 _HELD = _words(
     r"\b(?:met|received|hosted|held|welcomed|greeted|discussed|signed|spoke|talked|conferred|visited|"
