@@ -149,21 +149,25 @@ def proxied(tmp_path_factory):
     )
     parley.prepare()
     parley.server.start(probe="/healthz", timeout=60)  # exempt from the HTTPS redirect, which plain HTTP gets
-    nginx = nginx_binary()
-    cert, key = self_signed_certificate(folder)
-    ports = {"http": free_port(), "https": free_port(), "gunicorn": parley.port}
-    config = nginx_config(folder, site_for_test(folder, ports, cert, key))
-    checked = subprocess.run(
-        [nginx, "-t", "-c", str(config), "-e", str(folder / "error.log")], capture_output=True, text=True
-    )
-    assert checked.returncode == 0 and "syntax is ok" in checked.stderr, checked.stderr
-    process = subprocess.Popen([nginx, "-c", str(config), "-e", str(folder / "error.log")], stderr=subprocess.DEVNULL)
-    try:
+    process = None
+    try:  # gunicorn is stopped whatever fails next (nginx missing, its configuration refused)
+        nginx = nginx_binary()
+        cert, key = self_signed_certificate(folder)
+        ports = {"http": free_port(), "https": free_port(), "gunicorn": parley.port}
+        config = nginx_config(folder, site_for_test(folder, ports, cert, key))
+        checked = subprocess.run(
+            [nginx, "-t", "-c", str(config), "-e", str(folder / "error.log")], capture_output=True, text=True
+        )
+        assert checked.returncode == 0 and "syntax is ok" in checked.stderr, checked.stderr
+        process = subprocess.Popen(
+            [nginx, "-c", str(config), "-e", str(folder / "error.log")], stderr=subprocess.DEVNULL
+        )
         wait_for_port(ports["https"], process)
         yield {"ports": ports, "cert": cert, "folder": folder}
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=20)
         parley.stop()
 
 
