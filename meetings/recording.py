@@ -231,7 +231,8 @@ class MeetingRecorder:
         elif not MeetingReport.objects.filter(meeting=meeting, article=article).exists():
             fields = {f"{name}_id" if name in _REPORT_KEYS else name: value for name, value in values.items()}
             MeetingReport(**fields).save()
-        on_record = [] if new else list(meeting.agreements.values_list("kind", "title"))
+        # Read only when the report tells of a signing: most reports tell of none.
+        on_record = [] if new or not proposal.agreements else list(meeting.agreements.values_list("kind", "title"))
         for agreement in proposal.agreements:
             # Another outlet reporting the signing of a document on record is one more report of it, not a
             # second document: a meeting reported by a thousand articles kept a thousand protocols, and every

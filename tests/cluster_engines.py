@@ -22,6 +22,7 @@ import json
 import re
 import ssl
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, urlsplit
@@ -762,3 +763,17 @@ def start_cluster(name: str, credentials: tuple[str, str] | None = None, tls=Non
     scheme = name.rstrip("8") + ("+https" if tls else "")  # Elasticsearch 7 and 8: elasticsearch://
     url = f"{scheme}://{address}/solr/parley" if name == "solr" else f"{scheme}://{address}/parley"
     return Cluster(name, engine, server, url)
+
+
+@contextmanager
+def serving(name: str):
+    """Serve the stand-in ``name`` (as :func:`start_cluster`) for the enclosed code; then stop it and drop
+    Haystack's connection to it, so the next test starts from the configured engine."""
+    from haystack import connections
+
+    stand_in = start_cluster(name)
+    try:
+        yield stand_in
+    finally:
+        stand_in.stop()
+        connections.reload("default")

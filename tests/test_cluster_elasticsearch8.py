@@ -8,7 +8,6 @@ removals to Elasticsearch 8.
 
 import pytest
 from django.http import QueryDict
-from haystack import connections
 
 from harness.live_desk import LiveDesk
 from index import kinds
@@ -17,17 +16,15 @@ from index.engine.elasticsearch7 import COMPATIBLE_WITH_7, CompatibleTransport
 from index.queue import enqueue
 from index.worker import IndexWorker
 from query.search import run_search
-from tests.cluster_engines import start_cluster
+from tests.cluster_engines import serving
 from tests.test_cluster_engines import deletes_sent
 from tests.test_cluster_opensearch import use
 
 
 @pytest.fixture
 def elasticsearch8():
-    stand_in = start_cluster("elasticsearch8")
-    yield stand_in
-    stand_in.stop()
-    connections.reload("default")
+    with serving("elasticsearch8") as stand_in:
+        yield stand_in
 
 
 @pytest.mark.django_db

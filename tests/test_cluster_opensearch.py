@@ -14,17 +14,15 @@ from index.engine.opensearch import ParleyOpenSearchBackend
 from index.queue import enqueue
 from index.worker import IndexWorker
 from query.search import run_search
-from tests.cluster_engines import start_cluster
+from tests.cluster_engines import serving
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def opensearch():
-    stand_in = start_cluster("opensearch")
-    yield stand_in
-    stand_in.stop()
-    connections.reload("default")
+    with serving("opensearch") as stand_in:
+        yield stand_in
 
 
 def use(settings, tmp_path, search_url: str):
