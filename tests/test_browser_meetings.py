@@ -140,3 +140,20 @@ def test_a_meeting_change_page_fits_the_screen_and_its_quoted_sentences_can_be_r
     expect(quoted.locator("blockquote").first).to_be_visible()
     assert no_horizontal_scroll(page)
     assert quoted.bounding_box()["width"] >= 300
+
+
+@pytest.mark.parametrize("path", [DESK, "/admin/archive/article/"])
+def test_a_desk_list_search_box_is_usable_on_a_phone(desk, curator_page, path):
+    """At 390 px Django's responsive styles kept the label, the box, the button and the count on one line of
+    30 px: the box was 12 px wide and the button past the screen's edge (static/css/admin-parley.css)."""
+    page = curator_page
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(desk.url + path)
+    box, button = page.locator("#searchbar").bounding_box(), page.locator("#changelist-search input[type=submit]")
+    assert box["width"] >= 150 and box["x"] + box["width"] <= 390
+    button_box = button.bounding_box()
+    assert button_box["x"] + button_box["width"] <= 390
+    page.locator("#searchbar").fill("Hasanov")
+    button.click()
+    expect(page.locator("#result_list")).to_contain_text("Hasanov")
+    assert no_horizontal_scroll(page)
