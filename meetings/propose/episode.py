@@ -2,7 +2,9 @@
 
 An :class:`Episode` holds a meeting's people, the sentences that name its sides
 (*anchors*) and the other sentences told of it (*context*); a look back is marked
-``background``. The helpers here read an episode or the list of them so far.
+``background``, and a plan told in passing ("The two ministers also agreed to meet in Tbilisi next month")
+``aside``: neither is the meeting the story goes on telling. The helpers here read an episode or the list of
+them so far.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ class Episode:
     anchors: list[Sentence] = field(default_factory=list)
     context: list[Sentence] = field(default_factory=list)
     background: bool = False
+    aside: bool = False
 
     @property
     def keys(self) -> set[str]:
@@ -67,14 +70,14 @@ def end_in(sentence: Sentence, person: NamedParticipant) -> int:
 def current_episode(found: list[Episode]) -> Episode | None:
     """Return the meeting the story is telling now: the latest one that is not a look back."""
     for episode in reversed(found):
-        if not episode.background:
+        if not (episode.background or episode.aside):
             return episode
     return None
 
 
 def latest_with(found: list[Episode], key: str) -> Episode | None:
     for episode in reversed(found):
-        if not episode.background and key in episode.keys:
+        if not (episode.background or episode.aside) and key in episode.keys:
             return episode
     return None
 

@@ -55,7 +55,9 @@ _POSTPONED = _words(r"\b(?:postponed|put\s+off|delayed|rescheduled|deferred)\b")
 _FUTURE = _words(
     # "is expected to", "is also expected to", "are now scheduled to": an adverb does not make it a meeting held.
     r"\b(?:will|shall|(?:is|are|was|were)\s+(?:(?:also|now|still|further|reportedly|\w+ly)\s+)?"
-    r"(?:expected\s+to|scheduled\s+to|due\s+to|to)|plans?\s+to|planned|upcoming|agreed\s+to\s+meet|"
+    r"(?:expected\s+to|scheduled\s+to|due\s+to|to)|plans?\s+to|planned|upcoming|"
+    # "agreed to hold a trilateral meeting" (but "agreed to hold a joint exercise, as they met in Ankara" was held).
+    r"agreed\s+to\s+(?:meet|visit|host|hold\s+(?:[\w-]+\s+){0,4}?(?:meeting|talks|summit|consultations|session|round))|"
     r"intends?\s+to|would\s+(?:visit|meet|hold)|next\s+(?:week|month|year)|expected\s+to\s+(?:visit|meet|hold)|"
     # Readiness, wishes and invitations: "ready to meet", "invited Zarif to visit Baku".
     r"(?:ready|willing|hopes?|hoped|hoping|wants?|wanted|would\s+like|offered|proposed|invited\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+to\s+"

@@ -10,7 +10,7 @@ the table.
 
 import re
 
-from meetings.propose.episode import Episode, end_in, start_in
+from meetings.propose.episode import Episode, end_in, only_intended, start_in
 from meetings.propose.participants import CountryMention, NamedParticipant
 from meetings.propose.sentences import Sentence
 
@@ -28,15 +28,20 @@ _OFFICE_NOUN = (
     r"(?:minister|president|general|chief|diplomat|envoy|ambassador|leader|premier|official|commander|speaker|"
     r"guest|head|chairman|secretary)"
 )
+# The opening phrase: one or two ("Earlier, on Saturday, the President held a video call with X").
+_OPENING = r"(?:[A-Z][^,]{0,40},\s+(?:[a-z][^,]{0,30},\s+)?)"
 _SUBJECT_BY_COUNTRY = re.compile(
-    rf"^(?:[A-Z][^,]{{0,40}},\s+|.*?,\s+where\s+)?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:[a-z-]+\s+){{0,2}}?"
+    rf"^(?:{_OPENING}|.*?,\s+where\s+)?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:[a-z-]+\s+){{0,2}}?"
     rf"(?P<office>{_OFFICE_NOUN})\b"
+)
+# "The Speaker of the Azerbaijani parliament also met X": the office, then its country.
+_SUBJECT_BY_OFFICE_OF_COUNTRY = re.compile(
+    rf"^{_OPENING}?[Tt]he\s+(?P<office>(?i:{_OFFICE_NOUN}))\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w-]+)\b"
 )
 # "The prime minister recalled his telephone conversation with X": the one of the meeting just told whose title
 # is that office.
-_SUBJECT_BY_OFFICE = re.compile(
-    rf"^(?:[A-Z][^,]{{0,40}},\s+)?[Tt]he\s+(?P<office>(?:[a-z-]+\s+){{0,2}}?{_OFFICE_NOUN})\b"
-)
+# "the President" as well as "the president": an agency capitalises the office of its own head of state.
+_SUBJECT_BY_OFFICE = re.compile(rf"^{_OPENING}?[Tt]he\s+(?P<office>(?:[a-z-]+\s+){{0,2}}?(?i:{_OFFICE_NOUN}))\b")
 # "He also met X", "He is scheduled to be received by X", "In the Azerbaijani capital he also held talks with X":
 # the visitor of the meeting just told, on to the next.
 _SUBJECT_PRONOUN = re.compile(
@@ -61,18 +66,21 @@ def subject_of(sentence: Sentence, current: Episode, countries: tuple[CountryMen
     """Return who of the meeting just told is the unnamed subject of "the Iranian president also met X"."""
     text = sentence.text
     people = [p for p in current.people if not p.is_country_side]
-    if (by_country := _SUBJECT_BY_COUNTRY.match(text)) is not None:
+    if (by_country := _SUBJECT_BY_COUNTRY.match(text) or _SUBJECT_BY_OFFICE_OF_COUNTRY.match(text)) is not None:
         at = sentence.start + by_country.start("country")
         code = next((c.code for c in countries if c.start == at), None)
         matching = [p for p in people if code and p.country == code]
         # "the Iranian general" of a general and an ambassador of Iran: the one whose title says so.
-        titled = [p for p in matching if by_country["office"] in p.title.lower()]
+        titled = [p for p in matching if by_country["office"].lower() in p.title.lower()]
         chosen = titled if len(matching) > 1 else matching
         return chosen[0] if len(chosen) == 1 else None
     if (by_office := _SUBJECT_BY_OFFICE.match(text)) is not None:
-        office = by_office["office"]
+        office = by_office["office"].lower()
         titled = [p for p in people if re.search(rf"\b{office}\b", p.title.lower())]
-        return titled[0] if len(titled) == 1 else None
+        # "the President" of a president and the "President of Russia" the story names: its own, with no country.
+        bare = [p for p in titled if p.title.lower() == office]
+        chosen = bare if len(titled) > 1 else titled
+        return chosen[0] if len(chosen) == 1 else None
     if _SUBJECT_PRONOUN.match(text) and people:
         return people[0]
     return None
@@ -125,3 +133,47 @@ def met_elsewhere(sentence: Sentence, named: list[NamedParticipant]) -> list[Nam
         if _OTHER_MEETING_BEFORE.search(before) or _OTHER_MEETING_AFTER.match(after):
             found.append(person)
     return found if len(named) - len(found) >= 2 else []
+
+
+# "The two ministers also agreed to hold a trilateral meeting with X in Tbilisi next month", "The two leaders agreed
+# to hold a bilateral meeting in Astana", "They agreed to meet again": a meeting to come of two people told before.
+_THE_TWO = re.compile(
+    r"^(?:[A-Z][^,]{0,40},\s+)?(?:[Tt]he\s+two\s+(?P<noun>[a-z-]+)|[Bb]oth\s+(?P<both>[a-z-]+)|[Tt]hey)\s"
+)
+_AGREED_TO_MEET = re.compile(
+    r"\bagreed\s+to\s+(?:meet\b|visit\b|hold\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:meeting|talks|summit|consultations|session|round)\b)"
+)
+# Nouns that name the two by no office: any two people of one meeting.
+_ANY_TWO = frozenset(
+    {"leaders", "sides", "parties", "officials", "men", "women", "counterparts", "heads", "delegations", "countries"}
+)
+
+
+def agreed_to_meet(sentence: Sentence, found: list[Episode]) -> tuple[list[NamedParticipant], Sentence] | None:
+    """Return the two people whom "The two ministers agreed to meet ..." speaks of, and the clause of the plan.
+
+    The two are those of the latest meeting of two told (not a look back), both of the office the sentence names
+    when it names one ("the two ministers" are not the minister and the president he was received by next); the
+    clause runs from "agreed", so that what else the sentence tells ("The two ministers signed a memorandum and
+    agreed to meet again") stays the meeting held's. None when the meeting of the two is itself only a plan.
+    """
+    subject = _THE_TWO.match(sentence.text)
+    plan = _AGREED_TO_MEET.search(sentence.text) if subject is not None else None
+    if plan is None:
+        return None
+    noun = subject["noun"] or subject["both"]
+    office = noun.removesuffix("s") if noun and noun not in _ANY_TWO else ""
+    for episode in reversed(found):
+        if episode.background or episode.aside:
+            continue
+        people = [p for p in episode.people if not p.is_country_side]
+        if len(people) == 2 and all(not office or not p.title or office in p.title.lower() for p in people):
+            if only_intended(episode):
+                return None
+            start = sentence.start + plan.start()
+            clause = Sentence(sentence.index, start, sentence.end, sentence.text[plan.start() :], sentence.paragraph)
+            return people, clause
+        if not office:
+            return None  # "They agreed to meet": the meeting just told, or none
+    return None

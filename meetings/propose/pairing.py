@@ -28,7 +28,7 @@ from meetings.propose import modes
 from meetings.propose.clauses import meetings_in
 from meetings.propose.episode import Episode, current_episode, latest_with, only_intended, participants_in, represented
 from meetings.propose.lookbacks import looked_back_at, told_earlier
-from meetings.propose.named import met_elsewhere, subject_of, without_narrators, without_superiors
+from meetings.propose.named import agreed_to_meet, met_elsewhere, subject_of, without_narrators, without_superiors
 from meetings.propose.participants import CountryMention, NamedParticipant
 from meetings.propose.sentences import Sentence
 
@@ -42,6 +42,9 @@ _APART = re.compile(
     re.IGNORECASE,
 )
 _VISIT = re.compile(r"\bvisit\b", re.IGNORECASE)
+_THE_EVENT = re.compile(
+    r"\b(?:the|this|that)\s+(?P<event>summit|conference|forum|assembly|congress|games)\b", re.IGNORECASE
+)
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|round|summit)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|talks|trip|call)\b", re.IGNORECASE)
 # "Wang Yi also attended the talks", "X and Y were also present", "A, B and senior officials attended the meeting",
@@ -91,6 +94,16 @@ def episodes(
                 pending.append((sentence, []))
             continue
         named = without_superiors(sentence, without_narrators(sentence, named))
+        if len(named) <= 1 and current is not None and (plan := agreed_to_meet(sentence, found)) is not None:
+            # "The two ministers also agreed to hold a trilateral meeting with X": a meeting to come, told in
+            # passing; the sentence stays the context of the meeting being told.
+            pair, clause = plan
+            others = [p for p in named if p.key not in {q.key for q in pair}]
+            found.append(
+                Episode(people=[*pair, *others], anchors=[clause], context=_event_told(sentences, clause), aside=True)
+            )
+            current.context.append(sentence)
+            continue
         elsewhere = met_elsewhere(sentence, named)
         named = [p for p in named if p not in elsewhere]
         if len(named) == 1 and current is not None and named[0].key not in current.keys:
@@ -138,6 +151,20 @@ def _read_anchor(
         if not named and _GATHERING.search(sentence.text):
             target = _gathering(found) or target
         (target or current).context.append(sentence)
+
+
+def _event_told(sentences: list[Sentence], clause: Sentence) -> list[Sentence]:
+    """Return the sentence before that tells of the event a plan names ("on the sidelines of the summit"): its day.
+
+    "... the summit, which Astana will host on July 3-4. The two leaders agreed to hold a bilateral meeting on the
+    sidelines of the summit": the meeting is due on July 3.
+    """
+    event = _THE_EVENT.search(clause.text)
+    if event is None:
+        return []
+    word = re.compile(rf"\b{event['event']}\b", re.IGNORECASE)
+    told = next((s for s in reversed(sentences[: clause.index]) if word.search(s.text)), None)
+    return [told] if told is not None else []
 
 
 def _joined(found: list[Episode], sentence: Sentence) -> Episode | None:

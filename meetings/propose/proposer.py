@@ -61,7 +61,7 @@ def propose(article: ArticleInput, gazetteer: CityGazetteer | None = None) -> li
     told: list[MeetingProposal] = []  # the trip the story is telling: a look back in between is not part of it
     for episode in found:
         proposal = _proposal(episode, article, gazetteer, skip, told)
-        if not (episode.background or _looks_back(episode, proposal, article.published_on, lead)):
+        if not (episode.background or episode.aside or _looks_back(episode, proposal, article.published_on, lead)):
             told.append(proposal)
         proposals.append(proposal)
     return _with_relations(found, proposals, article.published_on, lead)
