@@ -58,6 +58,10 @@ def test_past_dates(text, expected):
         ("is expected in January", (date(2019, 1, 1), "month", None)),
         ("will come on 10 January", (date(2020, 1, 10), "day", None)),  # the coming 10 January
         ("tomorrow", (date(2019, 1, 17), "day", None)),
+        # "planned for mid-March", "the visit he announced for March": the month the meeting was due in (blind-c
+        # h148, h141); "for" was no month's preposition, and "announced" made it a statement's date.
+        ("a meeting planned for mid-March", (date(2019, 3, 1), "month", None)),
+        ("the visit the minister announced for March", (date(2019, 3, 1), "month", None)),
     ],
 )
 def test_future_dates_of_announced_meetings(text, expected):

@@ -30,6 +30,11 @@ def sides(body):
         ("Zakir Hasanov received a delegation of Iran's Ministry of Defense.", [("IR", ["Iran"])]),
         ("Zakir Hasanov received an Iranian military delegation on Tuesday.", [("IR", ["Iranian"])]),
         ("Zakir Hasanov held talks with officials of the Georgian Defense Ministry.", [("GE", ["Georgian"])]),
+        # A body's name between "delegation of the" and its country (blind-c h148: the visit was missed).
+        (
+            "Zakir Hasanov received a delegation of the Defence and Security Committee of Georgia's parliament.",
+            [("GE", ["Georgia"])],
+        ),
     ],
 )
 def test_the_shapes_of_a_side_named_by_its_country(body, expected):

@@ -1206,3 +1206,48 @@ def test_who_had_spoken_by_phone_with_the_subject_on_a_day_is_a_participant():
         "remote",
         date(2023, 8, 18),
     )
+
+
+def test_a_headline_telling_another_meeting_called_off_does_not_call_off_the_one_reported():
+    """ "Washington Meeting Called Off as X Hosts Y" made the meeting in the story's lead cancelled (blind-c h148)."""
+    body = (
+        "Tehran Talks Called Off as Hasanov Hosts Georgian Minister\n\n"
+        "Defence Minister Zakir Hasanov on Monday received Defence Minister Irakli Chikovani in Baku."
+    )
+    links = link(body, gazetteer())
+    source = article_input(
+        body,
+        links,
+        gazetteer(),
+        date(2025, 6, 3),
+        headline="Tehran Talks Called Off as Hasanov Hosts Georgian Minister",
+        person_countries={p.id: p.country for p in people()},
+    )
+    (meeting,) = propose(source)
+    assert (meeting.person_ids, meeting.status) == ({HASANOV, CHIKOVANI}, "held")
+
+
+def test_a_visit_put_off_of_one_of_the_call_told_is_a_meeting_of_the_two():
+    """ "A spokesman said that Putin's trip to Turkey had been postponed", told of a call of Putin's with Erdogan:
+    the visit was missed (blind-c h141); the month comes from the sentence that told of the visit before."""
+    body = (
+        "President Shavkat Mirziyoyev spoke by phone with President Vladimir Putin on Tuesday. "
+        "The call set no date for the visit to Uzbekistan that Mirziyoyev had announced for April. "
+        "A Kremlin spokesman said on Wednesday that Putin's trip to Uzbekistan had been postponed."
+    )
+    call, visit = proposals_for(body, date(2024, 3, 7))
+    assert (call.mode, call.status) == ("remote", "held")
+    assert (visit.person_ids, visit.status, visit.mode, visit.place.country) == (
+        {MIRZIYOYEV, PUTIN},
+        "postponed",
+        "visit",
+        "UZ",
+    )
+    assert (visit.start, visit.precision, sides_of(visit)) == (
+        date(2024, 4, 1),
+        "month",
+        {"Shavkat Mirziyoyev": "host", "Vladimir Putin": "visitor"},
+    )
+    # A trip to a third country put off is not a visit to the other one of the call.
+    other = body.replace("trip to Uzbekistan", "trip to Turkey")
+    assert len(proposals_for(other, date(2024, 3, 7))) == 1

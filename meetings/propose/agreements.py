@@ -4,8 +4,9 @@ A sentence counts when it has a signing verb and a document word (or "issued" an
 joint statement or declaration); the title is
 the document's words as the article writes them, from its article ("a", "the")
 to the end of its "of/on/for/between ..." phrases. A sentence about signing in
-the future ("will sign", "are expected to sign") reports no agreement, and "the
-document" that only refers back to one already found is not a second one.
+the future, or about a signing that may come ("will sign", "are expected to sign",
+"before the treaty can be signed"), reports no agreement, and "the document" that
+only refers back to one already found is not a second one.
 """
 
 import re
@@ -16,7 +17,9 @@ from meetings.vocabulary import AgreementKind
 _SIGN = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|adopted|concluded|signing)\b", re.IGNORECASE)
 _ISSUED = re.compile(r"\b(?:issued|released)\b", re.IGNORECASE)
 _NOT_YET = re.compile(
-    r"\b(?:will|shall|to|expected\s+to|plan\s+to|plans\s+to|is\s+due\s+to|are\s+due\s+to|would)\s+(?:be\s+)?"
+    # "before the treaty can be signed", "could sign": a signing that may come, not one reported.
+    r"\b(?:will|shall|to|expected\s+to|plan\s+to|plans\s+to|is\s+due\s+to|are\s+due\s+to|would|can|cannot|could|"
+    r"may|might|must)\s+(?:not\s+)?(?:be\s+)?"
     r"(?:sign|signed|ink|adopt)\b",
     re.IGNORECASE,
 )

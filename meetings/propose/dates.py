@@ -36,7 +36,7 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 _EXPRESSION_SOURCE = rf"""
       (?P<dmy>\b(?P<dmy_d>\d{{1,2}})\s+(?P<dmy_m>{_MONTH_WORD})(?:,?\s+(?P<dmy_y>\d{{4}}))?(?![\w-]))
     | (?P<mdy>\b(?P<mdy_m>{_MONTH_WORD})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>\d{{4}}))?)
-    | (?P<my>\b(?:in|of|since|during|until)\s+(?:early\s+|late\s+|mid-)?(?P<my_m>{_MONTH_WORD})
+    | (?P<my>\b(?:in|of|since|during|until|for)\s+(?:early\s+|late\s+|mid-)?(?P<my_m>{_MONTH_WORD})
         (?:\s+(?P<my_y>\d{{4}}))?\b)
     | (?P<last_named>\blast\s+(?P<last_named_m>{_MONTH_WORD})(?!\s+\d)\b)
     | (?P<year>\b(?:in|of|since|during)\s+(?P<year_y>(?:19|20)\d\d)\b)
@@ -100,7 +100,10 @@ def find_dates(
         kind = match.lastgroup
         if kind in _CAPITALISED and not text[match.start(_CAPITALISED[kind])].isupper():
             continue  # "may 5", "march on": month and day names are written with a capital
-        if _SPEECH_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
+        # "the ministry said on Monday" dates the statement; "the visit Erdogan announced for February" its visit.
+        if not subject.startswith("for", match.start()) and _SPEECH_BEFORE.search(
+            text[max(0, match.start() - 40) : match.start()]
+        ):
             continue
         reading = _resolve(kind, match, published_on, future, reference)
         if reading is not None:

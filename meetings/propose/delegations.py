@@ -32,6 +32,10 @@ from meetings.propose.participants import CountryMention, NamedParticipant
 DELEGATION_TITLE = "delegation"
 _DELEGATION_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:[a-z-]+\s+){0,2}?delegations?\b")
 _DELEGATION_BEFORE = re.compile(r"\b(?:delegations?|officials|representatives)\s+(?:of|from)\s+(?:the\s+)?$")
+# "a delegation of the National Security and Foreign Policy Committee of Iran's parliament": a body's name between.
+_DELEGATION_OF_BODY_BEFORE = re.compile(
+    r"\bdelegations?\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:(?:and|of|for|on)\s+)?){1,8}?(?:of|from)\s+(?:the\s+)?$"
+)
 # "to hold consultations with Turkish officials": officials of a country as the other side of a meeting (but
 # "Turkish officials said" are only a source).
 _OFFICIALS_AFTER = re.compile(r"^\s+(?:[a-z-]+\s+)?(?:officials|representatives)\b")
@@ -109,6 +113,8 @@ def _is_side(body: str, mention: CountryMention) -> bool:
     after = body[mention.end : mention.end + 60]
     before = body[max(0, mention.start - 40) : mention.start]
     if _DELEGATION_AFTER.match(after) or _DELEGATION_BEFORE.search(before) or _unnamed_envoy(body, mention):
+        return True
+    if _DELEGATION_OF_BODY_BEFORE.search(body[max(0, mention.start - 120) : mention.start]):
         return True
     return bool(_OFFICIALS_AFTER.match(after) and _MET_BEFORE.search(before))
 

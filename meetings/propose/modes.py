@@ -143,6 +143,11 @@ def is_remote(text: str) -> bool:
     return _REMOTE.search(text) is not None
 
 
+def is_called_off(text: str) -> bool:
+    """Return whether ``text`` says a meeting was cancelled or postponed."""
+    return _CANCELLED.search(text) is not None or _POSTPONED.search(text) is not None
+
+
 def on_sidelines(text: str) -> bool:
     """Return whether the meeting was on the sidelines of another event."""
     return _SIDELINES.search(text) is not None

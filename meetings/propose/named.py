@@ -10,7 +10,7 @@ the table.
 
 import re
 
-from meetings.propose.episode import Episode, end_in, only_intended, start_in
+from meetings.propose.episode import Episode, end_in, start_in
 from meetings.propose.participants import CountryMention, NamedParticipant
 from meetings.propose.sentences import Sentence
 
@@ -133,47 +133,3 @@ def met_elsewhere(sentence: Sentence, named: list[NamedParticipant]) -> list[Nam
         if _OTHER_MEETING_BEFORE.search(before) or _OTHER_MEETING_AFTER.match(after):
             found.append(person)
     return found if len(named) - len(found) >= 2 else []
-
-
-# "The two ministers also agreed to hold a trilateral meeting with X in Tbilisi next month", "The two leaders agreed
-# to hold a bilateral meeting in Astana", "They agreed to meet again": a meeting to come of two people told before.
-_THE_TWO = re.compile(
-    r"^(?:[A-Z][^,]{0,40},\s+)?(?:[Tt]he\s+two\s+(?P<noun>[a-z-]+)|[Bb]oth\s+(?P<both>[a-z-]+)|[Tt]hey)\s"
-)
-_AGREED_TO_MEET = re.compile(
-    r"\bagreed\s+to\s+(?:meet\b|visit\b|hold\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:meeting|talks|summit|consultations|session|round)\b)"
-)
-# Nouns that name the two by no office: any two people of one meeting.
-_ANY_TWO = frozenset(
-    {"leaders", "sides", "parties", "officials", "men", "women", "counterparts", "heads", "delegations", "countries"}
-)
-
-
-def agreed_to_meet(sentence: Sentence, found: list[Episode]) -> tuple[list[NamedParticipant], Sentence] | None:
-    """Return the two people whom "The two ministers agreed to meet ..." speaks of, and the clause of the plan.
-
-    The two are those of the latest meeting of two told (not a look back), both of the office the sentence names
-    when it names one ("the two ministers" are not the minister and the president he was received by next); the
-    clause runs from "agreed", so that what else the sentence tells ("The two ministers signed a memorandum and
-    agreed to meet again") stays the meeting held's. None when the meeting of the two is itself only a plan.
-    """
-    subject = _THE_TWO.match(sentence.text)
-    plan = _AGREED_TO_MEET.search(sentence.text) if subject is not None else None
-    if plan is None:
-        return None
-    noun = subject["noun"] or subject["both"]
-    office = noun.removesuffix("s") if noun and noun not in _ANY_TWO else ""
-    for episode in reversed(found):
-        if episode.background or episode.aside:
-            continue
-        people = [p for p in episode.people if not p.is_country_side]
-        if len(people) == 2 and all(not office or not p.title or office in p.title.lower() for p in people):
-            if only_intended(episode):
-                return None
-            start = sentence.start + plan.start()
-            clause = Sentence(sentence.index, start, sentence.end, sentence.text[plan.start() :], sentence.paragraph)
-            return people, clause
-        if not office:
-            return None  # "They agreed to meet": the meeting just told, or none
-    return None

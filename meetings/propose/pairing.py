@@ -25,10 +25,11 @@ import re
 from datetime import date
 
 from meetings.propose import modes
+from meetings.propose.asides import agreed_to_meet, called_off_visit
 from meetings.propose.clauses import meetings_in
 from meetings.propose.episode import Episode, current_episode, latest_with, only_intended, participants_in, represented
 from meetings.propose.lookbacks import looked_back_at, told_earlier
-from meetings.propose.named import agreed_to_meet, met_elsewhere, subject_of, without_narrators, without_superiors
+from meetings.propose.named import met_elsewhere, subject_of, without_narrators, without_superiors
 from meetings.propose.participants import CountryMention, NamedParticipant
 from meetings.propose.sentences import Sentence
 
@@ -87,6 +88,13 @@ def episodes(
             target = _joined(found, sentence) or current
             target.add_people(named)
             target.context.append(sentence)
+            continue
+        if (
+            len(named) == 1
+            and current is not None
+            and (put_off := called_off_visit(sentence, named[0], current, countries, sentences[: sentence.index]))
+        ):
+            found.append(put_off)  # "Putin's trip to Turkey had been postponed", told of his call with Erdoğan
             continue
         if not modes.is_meeting_sentence(sentence.text):
             if not found and len(named) >= 2:

@@ -80,7 +80,8 @@ def _proposal(
     )
     anchor_texts = [s.text for s in episode.anchors]
     all_texts = [s.text for s in ordered]
-    status = modes.status_of(anchor_texts, all_texts)
+    # A headline may tell another meeting of the story ("Washington Meeting Called Off as Mirzoyan Hosts Iranian MPs").
+    status = modes.status_of(anchor_texts, [t for t in all_texts if t != article.headline.strip()] or all_texts)
     reference = previous.start if previous else _lead_in_date(lead_in, article.published_on, skip)
     told_with_it = [s for s in ordered if s in episode.anchors or s in lead_in]
     dated = _date(told_with_it, episode.anchors, article.published_on, status, reference, skip)

@@ -1,0 +1,104 @@
+"""Meetings told in passing, beside the one the story is telling: a plan agreed, a visit put off.
+
+"The two ministers also agreed to hold a trilateral meeting with X in Tbilisi next
+month", "They agreed to meet again": a meeting to come of the two told before.
+"Putin's trip to Turkey had been postponed", told of a call of Putin's with
+Erdoğan: the visit put off, of the two of that call. Each is a meeting of its own
+(an *aside* episode: the sentences after it still tell the meeting before).
+"""
+
+import re
+
+from meetings.propose import modes
+from meetings.propose.episode import Episode, end_in, only_intended, start_in
+from meetings.propose.participants import CountryMention, NamedParticipant
+from meetings.propose.sentences import Sentence
+
+# "The two ministers also agreed to hold a trilateral meeting with X in Tbilisi next month", "The two leaders agreed
+# to hold a bilateral meeting in Astana", "They agreed to meet again": a meeting to come of two people told before.
+_THE_TWO = re.compile(
+    r"^(?:[A-Z][^,]{0,40},\s+)?(?:[Tt]he\s+two\s+(?P<noun>[a-z-]+)|[Bb]oth\s+(?P<both>[a-z-]+)|[Tt]hey)\s"
+)
+_AGREED_TO_MEET = re.compile(
+    r"\bagreed\s+to\s+(?:meet\b|visit\b|hold\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:meeting|talks|summit|consultations|session|round)\b)"
+)
+# Nouns that name the two by no office: any two people of one meeting.
+_ANY_TWO = frozenset(
+    {"leaders", "sides", "parties", "officials", "men", "women", "counterparts", "heads", "delegations", "countries"}
+)
+
+
+def agreed_to_meet(sentence: Sentence, found: list[Episode]) -> tuple[list[NamedParticipant], Sentence] | None:
+    """Return the two people whom "The two ministers agreed to meet ..." speaks of, and the clause of the plan.
+
+    The two are those of the latest meeting of two told (not a look back), both of the office the sentence names
+    when it names one ("the two ministers" are not the minister and the president he was received by next); the
+    clause runs from "agreed", so that what else the sentence tells ("The two ministers signed a memorandum and
+    agreed to meet again") stays the meeting held's. None when the meeting of the two is itself only a plan.
+    """
+    subject = _THE_TWO.match(sentence.text)
+    plan = _AGREED_TO_MEET.search(sentence.text) if subject is not None else None
+    if plan is None:
+        return None
+    noun = subject["noun"] or subject["both"]
+    office = noun.removesuffix("s") if noun and noun not in _ANY_TWO else ""
+    for episode in reversed(found):
+        if episode.background or episode.aside:
+            continue
+        people = [p for p in episode.people if not p.is_country_side]
+        if len(people) == 2 and all(not office or not p.title or office in p.title.lower() for p in people):
+            if only_intended(episode):
+                return None
+            start = sentence.start + plan.start()
+            clause = Sentence(sentence.index, start, sentence.end, sentence.text[plan.start() :], sentence.paragraph)
+            return people, clause
+        if not office:
+            return None  # "They agreed to meet": the meeting just told, or none
+    return None
+
+
+# "Putin's trip to Turkey had been postponed", "the visit of X to Baku was called off".
+_VISIT_OF_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:visit|trip)\s+to\s+")
+_VISIT_OF_BEFORE = re.compile(r"\b(?:visit|trip)\s+of\s+(?:[A-Z][\w'’.-]*\s+){0,4}$")
+_TO_AFTER = re.compile(r"\s+to\s+")
+_VISIT_TOLD = re.compile(r"\b(?:visit|trip)\b", re.IGNORECASE)
+
+
+def called_off_visit(
+    sentence: Sentence,
+    person: NamedParticipant,
+    current: Episode,
+    countries: tuple[CountryMention, ...],
+    before: list[Sentence],
+) -> Episode | None:
+    """Return the visit put off or called off that a sentence naming one person of the meeting being told tells.
+
+    "Kremlin spokesman X said that Putin's trip to Turkey had been postponed", told of Putin's call with
+    Erdoğan: a meeting of Putin's with Erdoğan, postponed, when the country it was to be in is Erdoğan's (or is
+    not named). The latest sentence before that tells of the visit with one of them ("the visit to Turkey that
+    Erdoğan had announced for February") is told with it: its month.
+    """
+    text = sentence.text
+    if not modes.is_called_off(text):
+        return None
+    people = [p for p in current.people if not p.is_country_side]
+    if len(people) != 2 or person not in people:
+        return None
+    origin = sentence.start
+    start, end = start_in(sentence, person) - origin, end_in(sentence, person) - origin
+    to = _VISIT_OF_AFTER.match(text, end)
+    if to is None and _VISIT_OF_BEFORE.search(text, 0, start):
+        to = _TO_AFTER.match(text, end)
+    if to is None:
+        return None
+    host = next(p for p in people if p is not person)
+    destination = next((c.code for c in countries if c.start == origin + to.end()), None)
+    if destination is not None and destination != host.country:
+        return None
+    told = next((s for s in reversed(before) if _VISIT_TOLD.search(s.text) and any(_names(s, p) for p in people)), None)
+    return Episode(people=[host, person], anchors=[sentence], context=[told] if told else [], aside=True)
+
+
+def _names(sentence: Sentence, person: NamedParticipant) -> bool:
+    return any(sentence.start <= s < sentence.end for s, _ in person.spans)
