@@ -1251,3 +1251,33 @@ def test_a_visit_put_off_of_one_of_the_call_told_is_a_meeting_of_the_two():
     # A trip to a third country put off is not a visit to the other one of the call.
     other = body.replace("trip to Uzbekistan", "trip to Turkey")
     assert len(proposals_for(other, date(2024, 3, 7))) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "President Ilham Aliyev is set to meet President Recep Tayyip Erdogan in Ankara on Friday.",
+        "Jeyhun Bayramov is planning to visit Tehran to hold talks with Abbas Araghchi on Friday.",
+        "Hakan Fidan is expected in Baku on Friday for talks with Jeyhun Bayramov.",
+        "Talks between Jeyhun Bayramov and Ararat Mirzoyan are scheduled for Friday in Almaty.",
+        "Jeyhun Bayramov may meet Ararat Mirzoyan on the sidelines of the forum in Antalya on Friday.",
+        "Hakan Fidan is slated to hold talks with Jeyhun Bayramov in Baku on Friday.",
+        "The talks between Zakir Hasanov and Yasar Guler, to be held in Baku, will focus on exercises.",
+        "Hakan Fidan would then travel to Yerevan to meet Ararat Mirzoyan.",
+        "Hakan Fidan is to hold talks with Jeyhun Bayramov in the coming days.",
+    ],
+)
+def test_a_meeting_told_in_the_words_of_a_plan_is_planned_not_held(body):
+    """ "is set to meet", "is planning to visit", "is expected in Baku", "are scheduled for Friday", "may meet",
+    "is slated to", "to be held", "would then travel to meet", "in the coming days": each was recorded as a
+    meeting held (the zero-tolerance error of an announced meeting as held)."""
+    (meeting,) = proposals_for(body, date(2024, 3, 12))
+    assert meeting.status == "planned"
+
+
+def test_whom_the_one_at_the_table_acts_on_the_instructions_of_is_only_mentioned():
+    """ "met X on the instructions of President Y": Y gave the instructions and was not at the meeting."""
+    body = "Zakir Hasanov met Yasar Guler in Baku on Monday, on the instructions of President Ilham Aliyev."
+    assert roles_of(body)["ilham-aliyev"] == "mentioned"
+    (meeting,) = proposals_for(body, date(2024, 3, 12))
+    assert meeting.person_ids == {HASANOV, GULER}

@@ -41,9 +41,11 @@ _MAX_WORDS_AFTER_TRIGGER = 25
 _MAX_TITLE_WORDS = 20
 _CONNECTORS = frozenset({"of", "the", "for", "to", "and", "a", "an", "in", "on", "at", "with", "by"})
 # Someone whose words or wishes are brought to a meeting by another: "the greetings of President", "on behalf of";
-# and whom the one at the table stands for: "special envoy of President X", "the representative of".
+# and whom the one at the table stands for: "special envoy of President X", "the representative of"; or acts for:
+# "met X on the instructions of President Y".
 _ON_BEHALF = re.compile(
-    r"\b(?:greetings|regards|wishes|message|letter|condolences|behalf|envoy|emissary|representative)\s+(?:of|from)\s+"
+    r"\b(?:greetings|regards|wishes|message|letter|condolences|behalf|envoy|emissary|representative|"
+    r"instructions?|orders?|behest|directions?)\s+(?:of|from)\s+"
     r"(?:(?:[A-Z][\w'’.-]*|of|the|and|for)\s+){0,10}$"
 )
 # A speech verb and "that": what follows is a clause of its own, whose subject the verb before it does not make.

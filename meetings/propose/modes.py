@@ -58,7 +58,14 @@ _FUTURE = _words(
     r"(?:expected\s+to|scheduled\s+to|due\s+to|to)|plans?\s+to|planned|upcoming|"
     # "agreed to hold a trilateral meeting" (but "agreed to hold a joint exercise, as they met in Ankara" was held).
     r"agreed\s+to\s+(?:meet|visit|host|hold\s+(?:[\w-]+\s+){0,4}?(?:meeting|talks|summit|consultations|session|round))|"
-    r"intends?\s+to|would\s+(?:visit|meet|hold)|next\s+(?:week|month|year)|expected\s+to\s+(?:visit|meet|hold)|"
+    r"intends?\s+to|would\s+(?:[a-z]+\s+)?(?:visit|meet|hold|host|travel|receive)|next\s+(?:week|month|year)|"
+    r"expected\s+to\s+(?:visit|meet|hold)|"
+    # "is set to meet", "is slated to visit", "is planning to travel", "are likely to hold talks".
+    r"(?:is|are|was|were)\s+(?:(?:also|now|still|\w+ly)\s+)?(?:set|slated|poised|likely|going|planning|preparing)\s+to|"
+    # "is expected in Baku on Friday", "is due in Tehran", "talks scheduled for Friday", "to be held in Baku".
+    r"(?:is|are)\s+(?:(?:also|now|\w+ly)\s+)?(?:expected|due)\s+(?:in|at|back)\b|(?:scheduled|slated)\s+for|"
+    r"to\s+be\s+held|forthcoming|in\s+the\s+coming\s+(?:days|weeks|months)|"
+    r"(?:may|might|could)\s+(?:also\s+)?(?:meet|visit|hold|host|travel|receive|be\s+received)|"
     # Readiness, wishes and invitations: "ready to meet", "invited Zarif to visit Baku".
     r"(?:ready|willing|hopes?|hoped|hoping|wants?|wanted|would\s+like|offered|proposed|invited\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+to\s+"
     r"(?:meet|visit|hold|host|come)|"
