@@ -1281,3 +1281,57 @@ def test_whom_the_one_at_the_table_acts_on_the_instructions_of_is_only_mentioned
     assert roles_of(body)["ilham-aliyev"] == "mentioned"
     (meeting,) = proposals_for(body, date(2024, 3, 12))
     assert meeting.person_ids == {HASANOV, GULER}
+
+
+def test_the_one_whose_adviser_is_at_the_table_is_only_mentioned():
+    """ "X, President Y's foreign policy adviser, met Z": Y was a participant (a mentioned person as participant)."""
+    body = "Hikmet Hajiyev, President Ilham Aliyev's foreign policy adviser, met Abbas Araghchi in Baku on Monday."
+    assert roles_of(body)["ilham-aliyev"] == "mentioned"
+    (meeting,) = proposals_for(body, date(2024, 3, 12))
+    assert meeting.person_ids == {HAJIYEV, ARAGHCHI}
+
+
+def test_whom_the_subject_told_something_in_a_phone_call_is_on_the_call():
+    """ "X told Y in a phone call on Monday that ...": Y, object of a speech verb, was only mentioned."""
+    body = "Hakan Fidan told Jeyhun Bayramov in a phone call on Monday that Ankara supports the peace process."
+    assert roles_of(body)["jeyhun-bayramov"] == "participant"
+    (call,) = proposals_for(body, date(2024, 3, 12))
+    assert (call.person_ids, call.mode, call.start) == ({FIDAN, BAYRAMOV}, "remote", date(2024, 3, 11))
+
+
+def test_a_meeting_a_day_after_which_another_was_held_is_a_meeting_of_its_own():
+    """ "A and B held talks in Tehran on Monday, a day after A hosted C": one meeting of the three was proposed."""
+    body = (
+        "Abbas Araghchi and Jeyhun Bayramov held talks in Tehran on Monday, a day after Araghchi hosted Ararat "
+        "Mirzoyan."
+    )
+    talks, hosted = proposals_for(body, date(2024, 3, 12))
+    assert (talks.person_ids, hosted.person_ids) == ({ARAGHCHI, BAYRAMOV}, {ARAGHCHI, MIRZOYAN})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jeyhun Bayramov and Ararat Mirzoyan did not meet in Almaty on Monday, contrary to earlier reports.",
+        "A planned meeting between Jeyhun Bayramov and Ararat Mirzoyan in Almaty did not take place on Monday.",
+        "Jeyhun Bayramov refused to meet Ararat Mirzoyan in Almaty on Monday.",
+    ],
+)
+def test_a_meeting_that_did_not_take_place_is_not_held(body):
+    (meeting,) = proposals_for(body, date(2024, 3, 12))
+    assert meeting.status == "cancelled"
+
+
+def test_welcoming_a_decision_to_visit_is_no_visit_held():
+    """ "welcomed the decision of X to visit Baku": "welcomed" made it a visit held."""
+    (meeting,) = proposals_for(
+        "Jeyhun Bayramov welcomed the decision of Abbas Araghchi to visit Baku.", date(2024, 3, 12)
+    )
+    assert meeting.status == "planned"
+
+
+def test_he_after_a_sentence_about_one_person_is_that_person():
+    """ "Hakan Fidan arrived in Baku on Monday. He held talks with X.": no meeting, the arrival named one person."""
+    body = "Hakan Fidan arrived in Baku on Monday. He held talks with Jeyhun Bayramov."
+    (meeting,) = proposals_for(body, date(2024, 3, 13))
+    assert (meeting.person_ids, meeting.start, meeting.place.city) == ({FIDAN, BAYRAMOV}, date(2024, 3, 11), "Baku")

@@ -56,10 +56,18 @@ _REPORTED = re.compile(
 )
 _RANK_WORDS = frozenset(word for rank in RANKS for word in rank.split()) - {"of", "the"}
 _AT_THE_MEETING = re.compile(r"(?:At|During|In)\s+the\s+(?:meeting|talks|negotiations)\s*,\s*")
-# "delivered the message to President X in a meeting with him": the meeting that follows the name is with them.
+# "delivered the message to President X in a meeting with him", "told X in a phone call": the meeting that follows
+# the name is with them.
+# "Hikmet Hajiyev, President X's foreign policy adviser, met Y": X is whom the one at the table works for.
+_WHOSE_AIDE = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:adviser|advisor|aide|assistant|envoy|emissary|representative|spokesman|"
+    r"spokeswoman|spokesperson|press\s+secretary|chief\s+of\s+staff)\b"
+)
 _MEETING_WITH_THEM = re.compile(
     r"^,?\s+(?:in|during|at)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:meeting|talks|conversation)\s+with\s+"
     r"(?:him|her|them)\b"
+    # "told X in a phone call on Monday that": the call is with them.
+    r"|^\s+(?:in|during)\s+(?:a|an|the)\s+(?:(?:tele)?phone|video)\s+(?:call|conversation)\b(?!\s+with)"
 )
 
 
@@ -87,7 +95,7 @@ def is_participant(mention, sentences: Sentences, body: str) -> bool:
         before = before[reported.end() :]  # "Hajiyev told reporters that President X had received": X's own clause
     elif (opening := _AT_THE_MEETING.match(before)) is not None:
         before = before[opening.end() :]  # "At the meeting, the new attaché X was introduced": no verb before X
-    if _ON_BEHALF.search(before):
+    if _ON_BEHALF.search(before) or _WHOSE_AIDE.match(after):
         return False  # "conveyed the greetings of President X": X sent them and stayed at home
     if _VERB.search(after) and not _VERB.search(before) and not _ends_with_preposition(before):
         return True

@@ -2,7 +2,8 @@
 
 "Fidan is expected to meet Aliyev and is scheduled to hold talks with Bayramov",
 "X held bilateral meetings with A and B", "X, who held talks with A on Wednesday,
-met B on Thursday": a meeting for each, the last told by its who-clause alone.
+met B on Thursday", "A and B held talks on Monday, a day after A hosted C": a meeting
+for each, the last told by its who-clause alone.
 """
 
 import re
@@ -22,6 +23,11 @@ _SECOND_MEETING = re.compile(
     r"\band\s+(?:then\s+|later\s+|also\s+|afterwards\s+)?(?:(?:is|was|are|were)\s+(?:expected|scheduled|due|set)\s+to\s+"
     r"|will\s+|is\s+to\s+)?(?:met|meet|meets|received|receive|receives|hosted|host|hosts|visited|visit"
     r"|(?:hold|held|holds|had)\s+(?:[\w-]+\s+)?(?:talks|a\s+meeting|meetings|consultations))\b"
+)
+# "A and B held talks in Tehran on Monday, a day after A hosted C": the clause after tells another meeting of A's.
+_DAY_AFTER = re.compile(
+    r",\s+(?:a|the|one|two|three|a\s+few)\s+(?:days?|weeks?|hours)\s+after\s+(?:[A-Z][\w'’.-]*\s+){1,3}"
+    r"(?:had\s+)?(?:met|hosted|received|visited|held\s+(?:[\w-]+\s+)?(?:talks|a\s+meeting)\s+with)\s"
 )
 # "X, who held talks with A in Baku on Wednesday, met B on Thursday": the who-clause tells a meeting of its own.
 _WHO_MET = re.compile(
@@ -51,6 +57,11 @@ def meetings_in(sentence: Sentence, named: list[NamedParticipant]) -> list[tuple
         ]
         if _SECOND_MEETING.search(between):
             return [(named[:index], sentence), ([named[0], *named[index:]], sentence)]
+        if (after := _DAY_AFTER.search(between)) is not None:
+            # Its subject is the one of the first meeting it names again ("a day after Araghchi hosted").
+            at = end_in(sentence, named[index - 1]) + after.start()
+            again = [p for p in named[:index] if any(at <= s < start_in(sentence, named[index]) for s, _ in p.spans)]
+            return [(named[:index], sentence), ([(again or named)[0], *named[index:]], sentence)]
     return [(named, sentence)]
 
 

@@ -49,7 +49,11 @@ _SIDELINES = _words(r"\b(?:sidelines|margins)\s+of\b")
 _MULTILATERAL = _words(
     r"\b(?:trilateral|multilateral|quadrilateral|summit|heads\s+of\s+state\s+of|ministers\s+of\s+\w+,\s+\w+\s+and)\b"
 )
-_CANCELLED = _words(r"\b(?:cancel+ed|called\s+off|scrapped)\b")
+# "did not take place", "did not meet", "refused to meet": no meeting held.
+_CANCELLED = _words(
+    r"\b(?:cancel+ed|called\s+off|scrapped|did\s+not\s+take\s+place|was\s+not\s+held|"
+    r"(?:did\s+not|didn['’]t|failed\s+to|refused\s+to|declined\s+to)\s+meet)\b"
+)
 _POSTPONED = _words(r"\b(?:postponed|put\s+off|delayed|rescheduled|deferred)\b")
 # The future, or a past plan ("was to meet"): an intention, not a meeting held.
 _FUTURE = _words(
@@ -70,10 +74,16 @@ _FUTURE = _words(
     r"(?:ready|willing|hopes?|hoped|hoping|wants?|wanted|would\s+like|offered|proposed|invited\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+to\s+"
     r"(?:meet|visit|hold|host|come)|"
     # The noun of the same: "thanked him for the invitation to visit Dushanbe" (blind-c h135).
-    r"(?:invitation|offer|proposal)\s+to\s+(?:meet|visit|hold|host|come))\b"
+    r"(?:invitation|offer|proposal)\s+to\s+(?:meet|visit|hold|host|come)|"
+    # "welcomed the decision of X to visit Baku", "his intention to travel to Tehran".
+    r"(?:decision|plans?|intention|readiness|desire|wish|willingness)\s+(?:of\s+(?:[\w'’.-]+\s+){1,5}?)?to\s+"
+    r"(?:meet|visit|hold|host|come|travel))\b"
 )
 _HELD = _words(
-    r"\b(?:met|received|hosted|held|welcomed|greeted|discussed|signed|spoke|talked|conferred|visited|"
+    # "welcomed the decision": approval, not a guest welcomed.
+    r"\b(?:met|received|hosted|held|greeted|"
+    r"welcomed(?!\s+(?:the\s+|this\s+|his\s+|her\s+)?(?:decision|proposal|initiative|statement|readiness|idea|news|"
+    r"move|step|efforts?|announcement|plans?|intention)\b)|discussed|signed|spoke|talked|conferred|visited|"
     r"co-chaired|chaired|had\s+(?:a\s+)?(?:phone|telephone|video)|took\s+place|was\s+held|exchanged\s+views|sat\s+down|"
     # "recalled his telephone conversation with X": a meeting recalled was held.
     r"recall(?:ed|s|ing)?\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:meeting|talks|visit|conversation|call)|"

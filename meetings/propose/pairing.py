@@ -43,6 +43,12 @@ _APART = re.compile(
     re.IGNORECASE,
 )
 _VISIT = re.compile(r"\bvisit\b", re.IGNORECASE)
+# "He held talks with X", "Later, he was received by X": a meeting of the one the sentence before is about.
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:[A-Z][^,]{0,40},\s+)?(?:He|She|he|she)\s+(?:also\s+|later\s+|then\s+|first\s+)?"
+    r"(?:met|meets|held|holds|received|receives|visited|hosted|was\s+received|is\s+(?:to|due|expected|scheduled)|will|"
+    r"spoke|called|had)\b"
+)
 _THE_EVENT = re.compile(
     r"\b(?:the|this|that)\s+(?P<event>summit|conference|forum|assembly|congress|games)\b", re.IGNORECASE
 )
@@ -76,9 +82,11 @@ def episodes(
     """
     found: list[Episode] = []
     pending: list[tuple[Sentence, list[NamedParticipant]]] = []  # context before the first meeting
+    lone = None  # the sentence before and the one participant it names, if it names one
     for sentence in sentences:
         named = participants_in(sentence, participants)
         current = current_episode(found)
+        before, lone = lone, ((sentence, named[0]) if len(named) == 1 else None)
         if (
             current is not None
             and named
@@ -112,6 +120,11 @@ def episodes(
             )
             current.context.append(sentence)
             continue
+        if len(named) == 1 and current is None and _by_pronoun(sentence, named[0], before):
+            # "Hakan Fidan arrived in Baku on Monday. He held talks with X.": the arrival leads up to it (day, city).
+            named = [before[1], *named]
+            if all(s is not before[0] for s, _ in pending):
+                pending.append((before[0], []))
         elsewhere = met_elsewhere(sentence, named)
         named = [p for p in named if p not in elsewhere]
         if len(named) == 1 and current is not None and named[0].key not in current.keys:
@@ -159,6 +172,17 @@ def _read_anchor(
         if not named and _GATHERING.search(sentence.text):
             target = _gathering(found) or target
         (target or current).context.append(sentence)
+
+
+def _by_pronoun(sentence: Sentence, person: NamedParticipant, before) -> bool:
+    """Whether "He held talks with X" has for its subject the one person the sentence right before names."""
+    return (
+        before is not None
+        and before[0].index == sentence.index - 1
+        and before[1].key != person.key
+        and not before[1].is_country_side
+        and _PRONOUN_SUBJECT.match(sentence.text) is not None
+    )
 
 
 def _event_told(sentences: list[Sentence], clause: Sentence) -> list[Sentence]:
