@@ -345,6 +345,9 @@ class Snapshot:
         return value
 
 
+# Seconds a search keeps trying to open the newest generation while commits replace it (_open_snapshot).
+OPEN_PATIENCE = 2.0
+
 _snapshots: dict[str, Snapshot] = {}
 _snapshots_lock = threading.Lock()
 
@@ -367,17 +370,22 @@ def snapshot_for(path: str | None, storage=None) -> Snapshot:
         return fresh
 
 
-def _open_snapshot(folder: str, previous: "Snapshot | None", storage=None, attempts: int = 5) -> "Snapshot":
+def _open_snapshot(folder: str, previous: "Snapshot | None", storage=None, patience: float | None = None) -> "Snapshot":
     """Open the newest generation of ``folder``, again if a commit replaced it meanwhile.
 
-    Between reading which table of contents is the newest and opening it, the index
-    worker's next commit can delete it (FileNotFoundError): the newer one is there.
+    Between reading which table of contents is the newest and opening its segments, the
+    index worker's next commit can delete them (FileNotFoundError): the newer one is there.
+    Tries go on for ``patience`` seconds (``OPEN_PATIENCE``), not a number of times: on a loaded machine one
+    open can take longer than the worker's commits are apart (eight curators at load 8 to
+    13: five tries in 0.15 s were not always enough, and the search answered 503).
     """
-    for attempt in range(attempts):
+    deadline = time.monotonic() + (OPEN_PATIENCE if patience is None else patience)
+    attempt = 0
+    while True:
         try:
             return Snapshot(folder, previous=previous, storage=storage)
         except FileNotFoundError:
-            if attempt == attempts - 1:
+            attempt += 1
+            if time.monotonic() >= deadline:
                 raise
-            time.sleep(0.01 * (attempt + 1))
-    raise AssertionError("unreachable")
+            time.sleep(min(0.01 * attempt, 0.1))
