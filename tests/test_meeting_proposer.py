@@ -1335,3 +1335,25 @@ def test_he_after_a_sentence_about_one_person_is_that_person():
     body = "Hakan Fidan arrived in Baku on Monday. He held talks with Jeyhun Bayramov."
     (meeting,) = proposals_for(body, date(2024, 3, 13))
     assert (meeting.person_ids, meeting.start, meeting.place.city) == ({FIDAN, BAYRAMOV}, date(2024, 3, 11), "Baku")
+
+
+def test_whom_the_subject_spoke_with_by_phone_is_on_the_call():
+    """ "X spoke with Y by phone on Monday": Y was only mentioned, and a visit named in the next sentence became
+    the meeting."""
+    body = (
+        "Jeyhun Bayramov spoke with Hakan Fidan by phone on Monday. The ministers also discussed preparations for "
+        "the visit of President Recep Tayyip Erdogan to Baku."
+    )
+    assert roles_of(body)["hakan-fidan"] == "participant"
+    (call,) = proposals_for(body, date(2024, 3, 12))
+    assert (call.person_ids, call.mode) == ({BAYRAMOV, FIDAN}, "remote")
+
+
+def test_a_sight_whose_first_word_is_a_city_s_name_is_no_city():
+    """ "laid a wreath at the Alley of Martyrs and met with X": "Alley" was taken for a city abroad (third ground)."""
+    body = (
+        "Zakir Hasanov held a meeting with Aziz Nasirzadeh in Baku on Monday. Nasirzadeh later laid a wreath at "
+        "the Alley of Martyrs and met with President Ilham Aliyev."
+    )
+    _, received = proposals_for(body, date(2024, 3, 12))
+    assert (received.person_ids, received.mode, received.place.city) == ({NASIRZADEH, ILHAM}, "visit", "Baku")

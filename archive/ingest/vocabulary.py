@@ -105,7 +105,8 @@ MEETING_OBJECT_TRIGGERS = (
     r"met with|meets with|meet with|met|meets|meeting with|meetings with|talks with|received|receives|"
     r"hosted|hosts|host|receive|welcomed|welcome|greeted|led by|headed by|visit of|delegation of|accompanied by|"
     r"phone call with|"
-    r"conversation with|together with|meet|to meet|co-chaired with|co-chaired by|chaired by|meeting of|meeting between|"
+    r"conversation with|together with|meet|to meet|spoke with|spoken with|talked with|speaks with|"
+    r"co-chaired with|co-chaired by|chaired by|meeting of|meeting between|"
     r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of|"
     # "held talks in Baku with", "met on Tuesday with", "a phone call on Tuesday with", "the meeting in Washington
     # between": a few words between the meeting and its other side.

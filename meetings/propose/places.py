@@ -41,6 +41,7 @@ _AFTER_PLACE = frozenset(
     ["at", "on", "in", "for", "and", "to", "with", "last", "this", "next", "during", "where", "from", "since"]
     + ["until", "as", "by", "while", "after", "before"]
 )
+_LANDMARK_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _CITY_OF = re.compile(rf"\bcity\s+of\s+(?P<name>{_NAME})")
 # "Baku will host the next trilateral meeting": a city that hosts is where the meeting is.
 _CITY_HOSTS = re.compile(rf"(?:^|\.\s+)(?P<name>{_NAME})\s+(?:will\s+host|is\s+to\s+host|hosts|hosted|is\s+hosting)\b")
@@ -187,6 +188,8 @@ def find_place(
                     country = country or country_here
                 continue
             written = _first_words(match["name"], gazetteer)
+            if written == match["name"] and _LANDMARK_AFTER.match(text, match.end("name")):
+                continue  # "laid a wreath at the Alley of Martyrs": a sight whose first word is some city's name
             found = gazetteer.city(written, prefer)
             if found:
                 city, country = written, found.country  # the city as the article writes it
