@@ -57,6 +57,11 @@ from meetings.propose.agreements import signed_documents
             ],
         ),
         ("A program of cultural exchanges was signed.", [("plan", "A program of cultural exchanges")]),
+        # "put their signatures on": no signing verb was found.
+        (
+            "The two ministers put their signatures on a memorandum of understanding on military education.",
+            [("memorandum", "a memorandum of understanding on military education")],
+        ),
     ],
 )
 def test_documents_signed(text, expected):

@@ -5,8 +5,8 @@ Two sets (tests/data/meetings): ``dev``, used while writing the proposer, and
 but before it ever read them) and scored once before any change they suggested.
 For all the articles and for each set, each figure must stay at or above
 :data:`FLOOR`; a mentioned person as a participant and an announced meeting
-recorded as held are tolerated zero times. The two blind batches ``blind-a`` and
-``blind-b`` (scored blind once, then fixed: no longer blind) keep the same floor
+recorded as held are tolerated zero times. The blind batches ``blind-a``, ``blind-b``
+and ``blind-c`` (scored blind once, then fixed: no longer blind) keep the same floor
 each. Run with ``-s`` to see the figures.
 """
 
@@ -27,7 +27,7 @@ FIGURES = [
     "agreements found",
 ]
 ZERO_TOLERANCE = ["mentioned person as participant", "announced meeting as held"]
-BATCHES = ["blind-a", "blind-b"]
+BATCHES = ["blind-a", "blind-b", "blind-c"]
 
 
 @pytest.fixture(scope="module")

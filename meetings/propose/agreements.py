@@ -14,7 +14,11 @@ from dataclasses import dataclass
 
 from meetings.vocabulary import AgreementKind
 
-_SIGN = re.compile(r"\b(?:signed|inked|initial(?:l)?ed|adopted|concluded|signing)\b", re.IGNORECASE)
+# "put their signatures on a memorandum" too.
+_SIGN = re.compile(
+    r"\b(?:signed|inked|initial(?:l)?ed|adopted|concluded|signing|(?:put|affixed)\s+(?:their|his|her)\s+signatures?)\b",
+    re.IGNORECASE,
+)
 _ISSUED = re.compile(r"\b(?:issued|released)\b", re.IGNORECASE)
 _NOT_YET = re.compile(
     # "before the treaty can be signed", "could sign": a signing that may come, not one reported.
