@@ -2,14 +2,16 @@
 
     python bench/budget_calibration.py --data-dir DIR [--words 8] [--phrases 8]
 
-The planner prices a word at its postings (its document frequency, plus its stem's) and a phrase at
-``PHRASE_FACTOR`` times its words' postings, and cuts what would pass ``max_postings``. Those two numbers
+The planner prices a word at its postings (its document frequency, plus its stem's) and a phrase of two
+words at its word pair's postings and its words' (index/engine/phrases.py; on an index without pairs,
+``PHRASE_FACTOR`` times its words' postings), and cuts what would pass ``max_postings``. Those numbers
 only mean something against what searching costs on a real archive, so this measures it: with the budget
-lifted, it runs common words of the archive's own text (the ones a search pays most for) alone, then pairs
-of other common words as phrases, through ``run_search`` (the page's whole search: hit sets, ranking,
-facets, snippets), each word used once so that no cached hit set helps. Prints a line per search and one
-JSON line: CPU microseconds per posting of a word and of a phrase (medians), their ratio (what
-``PHRASE_FACTOR`` should be), and how many word postings fit in one CPU-second (what ``max_postings`` buys).
+lifted, it runs common words of the archive's own text (the ones a search pays most for) alone, then its
+commonest word pairs as phrases (pairs of other common words on an index without pairs), through
+``run_search`` (the page's whole search: hit sets, ranking, facets, snippets), each word used once so
+that no cached hit set helps. Prints a line per search and one JSON line: CPU microseconds per posting
+of a word and of a phrase (medians), their ratio (what ``PHRASE_FACTOR`` should be; about 1 with pairs),
+and how many word postings fit in one CPU-second (what ``max_postings`` buys).
 """
 
 import argparse
@@ -36,6 +38,22 @@ def common_words(lexicon, count: int) -> list[tuple[str, int]]:
                     candidates[word] = candidates.get(word, 0) + frequency
     ranked = sorted(candidates, key=candidates.get, reverse=True)
     return [(word, lexicon.frequency(word)) for word in ranked[:count]]
+
+
+def common_pairs(lexicon, count: int) -> list[tuple[str, int]]:
+    """Return ``count`` of the archive's most frequent word pairs (two words of letters), most frequent first."""
+    from index.engine.phrases import pair_field_name
+
+    snap, field = lexicon.snap, pair_field_name(lexicon.fieldname)
+    candidates: dict[str, int] = {}
+    with snap.reading():
+        for leaf, _ in snap.leaves:
+            for frequency, raw in leaf.most_frequent_terms(field, number=count * 8):
+                pair = raw.decode() if isinstance(raw, bytes) else raw
+                if pair.replace(" ", "").isalpha() and pair.count(" ") == 1:
+                    candidates[pair] = candidates.get(pair, 0) + frequency
+    ranked = sorted(candidates, key=candidates.get, reverse=True)
+    return [(pair, lexicon.frequency(pair, field)) for pair in ranked[:count]]
 
 
 def cpu_seconds(query: str) -> tuple[float, int, bool]:
@@ -71,8 +89,14 @@ def main() -> dict:
         per_word.append(seconds / postings * 1e6)
         print(f"word {word}: {postings} postings, {seconds:.3f} CPU s, {hits} hits, refused {refused}")
     rest = words[args.words :]
-    for (first, first_frequency), (second, second_frequency) in zip(rest[0::2], rest[1::2], strict=False):
-        postings = first_frequency + second_frequency
+    if lexicon.snap.has_pairs(lexicon.fieldname):
+        phrases = [
+            (pair.split(" "), frequency + sum(lexicon.frequency(word) for word in pair.split(" ")))
+            for pair, frequency in common_pairs(lexicon, args.phrases)
+        ]
+    else:
+        phrases = [((a, b), fa + fb) for (a, fa), (b, fb) in zip(rest[0::2], rest[1::2], strict=False)]
+    for (first, second), postings in phrases:
         seconds, hits, refused = cpu_seconds(f"q=%22{first}+{second}%22")
         per_phrase.append(seconds / postings * 1e6)
         print(f'phrase "{first} {second}": {postings} postings, {seconds:.3f} CPU s, {hits} hits, refused {refused}')

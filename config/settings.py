@@ -140,6 +140,10 @@ HAYSTACK_CONNECTIONS = haystack_connections(os.environ.get("SEARCH_URL"), DATA_D
 # per-save signals inside a request.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+# Whoosh: index the text's word pairs too, so that phrases are answered from them (index/engine/phrases.py).
+# Off by default: on the synthetic archive the pairs made the index about three times as large
+# (most pairs occur once) and each build process's memory as much again.
+PARLEY_PHRASE_PAIRS = env_bool("PARLEY_PHRASE_PAIRS", default=False)
 # The Solr configset a full build creates its new core from (index/engine/rebuilds.py).
 PARLEY_SOLR_CONFIGSET = os.environ.get("PARLEY_SOLR_CONFIGSET", "parley")
 

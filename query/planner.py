@@ -6,8 +6,13 @@ prefix. The planner prices each clause of a :class:`~query.syntax.ParsedQuery`
 from the index's own term dictionary (index/engine/lexicon.py) and spends the
 budget (index/budget.py) in the order the clauses were typed:
 
-* a word costs one term and its document frequency in postings; a phrase, each
-  of its words, six times (positions are read and matched too);
+* a word costs one term and its document frequency in postings; a phrase, where the
+  index has word pairs (index/engine/phrases.py), each consecutive pair as one term and its
+  postings, its words as words (ranking reads their postings), and for three words or more
+  the positions of each word in the documents that have every pair (``VERIFY_FACTOR``
+  postings per word and candidate); without pairs (another
+  engine's lexicon, an index built before them), each of its words six times (positions are
+  read and matched in every document that has them all);
 * a positive word is also searched by its stem where the index has a stemmed
   field (index/engine/stemming.py: "sign" finds "signed"), with a lower boost so
   that exact matches rank first; the stem is one more term and its postings;
@@ -36,6 +41,10 @@ from query.syntax import Clause, ParsedQuery, Term, render
 # Clauses named in the notice about those left out; the rest are counted.
 NAMED_CLAUSES = 5
 PHRASE_FACTOR = 6
+# Verifying a candidate of a phrase of three words or more reads each word's positions in it through
+# Whoosh's matchers, in Python: measured at ~12 word postings' CPU per word and candidate at 20,000
+# articles (index/engine/phrases.py).
+VERIFY_FACTOR = 12
 # A word a prefix or a fuzzy word stands for is read cold, scored on its own and united with the others:
 # at 100,000 articles, "co* OR de* OR mi* OR se*" priced as plain words ran past the time budget cold.
 EXPANSION_FACTOR = 2
@@ -145,9 +154,13 @@ def _plan_clause(clause: Clause, lexicon, spend: Spend, limits: SearchBudget, no
     term = clause.term
     if term.kind in ("prefix", "fuzzy"):
         return _plan_expansion(clause, lexicon, spend, limits, notices)
+    if term.kind == "phrase":
+        pairs = getattr(lexicon, "phrase_pairs", lambda text: None)(term.text)
+        if pairs is not None:
+            return _plan_pairs(clause, pairs, lexicon, spend)
     words = term.text.split()
     frequencies = [lexicon.frequency(w) for w in words]
-    # A phrase reads and matches each word's positions too, document by document, in Whoosh's
+    # Without pairs, a phrase reads and matches each word's positions too, document by document, in Whoosh's
     # matchers: measured at 6.2 times a word's cost per posting (bench/budget_calibration.py, 100,000
     # articles: 5.3 against 0.85 CPU µs; the 4 measured at 20,000 articles let the commonest phrases run
     # past the time budget).
@@ -164,6 +177,23 @@ def _plan_clause(clause: Clause, lexicon, spend: Spend, limits: SearchBudget, no
     # The stemmed field's query analysis stems the word as typed (names are never in that field).
     text = f"({clause.text} OR {stemmed.field}:{clause.text}^{STEM_BOOST})"
     return Clause(term, text), [replace(term, stem=stemmed.stem)]
+
+
+def _plan_pairs(clause: Clause, pairs, lexicon, spend: Spend):
+    """Return ``(clause, its terms)`` of a phrase searched from word pairs, or ``None`` when it does not fit.
+
+    Its hits are the pairs' postings; ranking them reads its words' postings too (weights, not positions:
+    index/engine/ranking.py), so each word costs what a searched word costs.
+    """
+    keys = [f"{pairs.field}:{pair}" for pair, _frequency in pairs.pairs] + pairs.words
+    frequencies = [frequency for _pair, frequency in pairs.pairs] + [lexicon.frequency(w) for w in pairs.words]
+    terms, postings = spend.price(keys, frequencies)
+    if pairs.verified:
+        postings += pairs.candidates * len(pairs.words) * VERIFY_FACTOR
+    if not spend.affords(terms, postings):
+        return None
+    spend.take(keys, terms, postings)
+    return clause, [clause.term]
 
 
 def with_stemmed_alternatives(parsed: ParsedQuery, field: str, names_among=engine_names_among) -> ParsedQuery:

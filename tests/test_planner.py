@@ -9,7 +9,7 @@ from whoosh import query as wq
 from index.budget import SearchBudget
 from index.build import build_whoosh_index
 from index.engine.textmask import boolean_mask
-from query.planner import engine_lexicon, plan_query
+from query.planner import VERIFY_FACTOR, engine_lexicon, plan_query
 from query.search import run_search
 from query.syntax import parse_query
 from tests.factories import make_article
@@ -172,3 +172,37 @@ def test_exports_and_feeds_refuse_a_cut_search_and_the_api_reports_it(client, ar
     for path in ("/search/export.csv", "/search/feed.atom"):
         response = client.get(path, {"q": "cooperation conference"})
         assert response.status_code == 422 and "left out" in response.content.decode()
+
+
+@pytest.fixture
+def archive_with_pairs(db, settings, search_index):
+    settings.PARLEY_PHRASE_PAIRS = True
+    search_index.setup()  # the schema as the setting has it
+    for n, body in enumerate(BODIES):
+        make_article(title=f"Plain headline {n}", body=body)
+    build_whoosh_index()
+    return search_index
+
+
+def test_a_phrase_costs_six_times_its_words_postings_without_pairs(archive):
+    # conference 2 + baku 1, six times: 18.
+    assert not plan('"conference in Baku"', max_postings=18).cut
+    assert plan('"conference in Baku"', max_postings=17).refused
+
+
+def test_a_phrase_costs_its_word_pairs_postings_not_its_words_positions(archive_with_pairs):
+    """With word pairs (index/engine/phrases.py) "conference in Baku" is the one pair "conference baku"
+    (the stop word left out, as positions leave it out): one posting, and its words' postings for
+    ranking (conference 2, baku 1), not six times its words' postings (18)."""
+    planned = plan('"conference in Baku"', max_postings=4)
+    assert not planned.cut and not planned.refused
+    assert run_search(QueryDict("q=%22conference+in+Baku%22")).count == 1
+    assert plan('"conference in Baku"', max_postings=3).refused
+
+
+def test_a_longer_phrase_pays_for_verifying_its_candidates(archive_with_pairs):
+    # cooperation again | again tehran: one posting each; the words cooperation 3, again 1, tehran 1; and one
+    # candidate whose three words' positions are read.
+    cost = 2 + 5 + 1 * 3 * VERIFY_FACTOR
+    assert plan('"cooperation again in Tehran"', max_postings=cost - 1).refused
+    assert not plan('"cooperation again in Tehran"', max_postings=cost).cut

@@ -13,9 +13,11 @@ the terms and positions of the pipeline (tests/test_analysis.py proves it);
 queries still go through the pipeline.
 """
 
-from whoosh.analysis import CompositeAnalyzer, Filter, RegexTokenizer, StopFilter
+from itertools import pairwise
+
+from whoosh.analysis import CompositeAnalyzer, Filter, RegexTokenizer, ShingleFilter, StopFilter
 from whoosh.fields import TEXT
-from whoosh.formats import Positions
+from whoosh.formats import Existence, Positions
 
 from archive.text import fold
 
@@ -43,24 +45,83 @@ class ParleyAnalyzer(CompositeAnalyzer):
         Like Whoosh's StopFilter (renumber=True), the first kept word keeps its own
         position and the following kept words are numbered on from it.
         """
-        tokenizer, _fold, stop = self.items
-        stops, minsize, maxsize = stop.stops, stop.min, stop.max
-        # The tokenizer's pattern has a capturing group: findall would return the group.
-        words = [match.group() for match in tokenizer.expression.finditer(text)]
+        first, words = self.kept_words(text)
         positions: dict[str, list[int]] = {}
-        pos = None
-        for raw, word in enumerate(words):
-            word = word.lower() if word.isascii() else fold(word)
-            size = len(word)
-            if size < minsize or (maxsize is not None and size > maxsize) or word in stops:
-                continue
-            pos = raw if pos is None else pos + 1
+        for pos, word in enumerate(words, first):
             found = positions.get(word)
             if found is None:
                 positions[word] = [pos]
             else:
                 found.append(pos)
         return positions
+
+    def kept_words(self, text: str) -> tuple[int, list[str]]:
+        """Return ``(position of the first kept word, the kept words in order)``: folded, stop words left out.
+
+        The document field and its pair field (:class:`PairAnalyzer`) index the same text one after
+        the other, so the last text's words are kept for the second (one entry, compared by identity).
+        """
+        global _last_kept
+        last_text, last_words = _last_kept
+        if last_text is text:
+            return last_words
+        tokenizer, _fold, stop = self.items[:3]
+        stops, minsize, maxsize = stop.stops, stop.min, stop.max
+        # The tokenizer's pattern has a capturing group: findall would return the group.
+        kept, first = [], 0
+        for raw, match in enumerate(tokenizer.expression.finditer(text)):
+            word = match.group()
+            word = word.lower() if word.isascii() else fold(word)
+            size = len(word)
+            if size < minsize or (maxsize is not None and size > maxsize) or word in stops:
+                continue
+            if not kept:
+                first = raw
+            kept.append(word)
+        _last_kept = (text, (first, kept))
+        return first, kept
+
+
+# The last text analysed by ParleyAnalyzer.kept_words and its result (see there).
+_last_kept: tuple = (None, (0, []))
+
+
+# Between the two words of a pair term: the tokenizer never puts a space inside a word.
+PAIR_SEPARATOR = " "
+
+
+class PairAnalyzer(ParleyAnalyzer):
+    """The document field's analysis followed by Whoosh's ``ShingleFilter``: each two consecutive kept
+    words as one term ("joint exercises"), so a two-word phrase is one term's postings (phrases.py).
+
+    Stop words are left out before pairing, as the document field numbers its positions without
+    them: the phrase "minister of defense" is the pair "minister defense" in both. Like
+    ``ShingleFilter``, a text of a single kept word gives that word alone (no separator: never a pair).
+    """
+
+    def __init__(self):
+        CompositeAnalyzer.__init__(self, RegexTokenizer(), FoldFilter(), StopFilter(), ShingleFilter(2, PAIR_SEPARATOR))
+
+    def term_pairs(self, text: str) -> set[str]:
+        """Return the distinct terms the pipeline gives ``text`` at index time (the pairs)."""
+        _first, words = self.kept_words(text)
+        if len(words) == 1:
+            return set(words)
+        return {f"{a}{PAIR_SEPARATOR}{b}" for a, b in pairwise(words)}
+
+
+class PairExistence(Existence):
+    """Whoosh's ``Existence`` postings format (which documents have a pair: no positions, no
+    frequencies), indexing through :meth:`PairAnalyzer.term_pairs`."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        fast = getattr(analyzer, "term_pairs", None)
+        if fast is None or not isinstance(value, str) or kwargs.get("mode", "index") != "index":
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        for word in fast(value):
+            yield (word, 1, boost, b"")
 
 
 class AnalyzedPositions(Positions):
@@ -100,6 +161,14 @@ def parley_analyzer(stop_words: bool = True):
     if stop_words:
         return ParleyAnalyzer()
     return RegexTokenizer() | FoldFilter()
+
+
+def pair_field():
+    """Return the Whoosh field of the document text's word pairs: not stored, not scored (phrases.py)."""
+    field = TEXT(analyzer=PairAnalyzer(), phrase=False)
+    field.format = PairExistence()
+    field.scorable = False
+    return field
 
 
 def document_field(stored: bool = False, analyzer=None, boost: float = 1.0):

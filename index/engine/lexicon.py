@@ -16,6 +16,7 @@ from itertools import groupby
 from whoosh.support.levenshtein import distance
 
 from index import budget
+from index.engine.phrases import pair_field_name, pairs_of
 from index.engine.stemming import NAME_MARK, query_stem, stemmed_field_names
 
 # Whoosh's FuzzyTerm requires the first letter to match (its default prefixlength).
@@ -47,6 +48,26 @@ class Stemmed:
     frequency: int
 
 
+@dataclass(frozen=True)
+class PhrasePairs:
+    """A phrase as the pair field answers it: the field, the phrase's analysed words, ``(pair, document
+    frequency)`` of each consecutive pair."""
+
+    field: str
+    words: list[str]
+    pairs: list[tuple[str, int]]
+
+    @property
+    def verified(self) -> bool:
+        """Whether the pairs' common documents are verified against positions (three words or more)."""
+        return len(self.words) > 2
+
+    @property
+    def candidates(self) -> int:
+        """At most how many documents have every pair (the rarest pair's frequency)."""
+        return min(frequency for _pair, frequency in self.pairs)
+
+
 class WhooshLexicon:
     """The term dictionary of the field ``fieldname`` in the snapshot ``snap`` (index/engine/snapshot.py)."""
 
@@ -63,6 +84,19 @@ class WhooshLexicon:
         fieldname = fieldname or self.fieldname
         with self.snap.reading():
             return sum(leaf.doc_frequency(fieldname, word) for leaf, _ in self.snap.leaves)
+
+    def phrase_pairs(self, text: str) -> "PhrasePairs | None":
+        """Return how the phrase ``text`` is searched from word pairs (phrases.py): its analysed words and
+        each pair's document frequency; ``None`` when the index answers phrases from positions (no pair
+        field, or segments without pairs) or the phrase has fewer than two words once analysed."""
+        if not self.snap.has_pairs(self.fieldname):
+            return None
+        words = list(self.field.process_text(text, mode="query"))
+        if len(words) < 2:
+            return None
+        pairs = pairs_of(words)
+        field = pair_field_name(self.fieldname)
+        return PhrasePairs(field, words, [(pair, self.frequency(pair, field)) for pair in pairs])
 
     def stemmed(self, word: str) -> "Stemmed | None":
         """Return the stemmed alternative of a folded query word: its field, stem and document

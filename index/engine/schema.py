@@ -11,6 +11,9 @@ it is right, and departs from it where it hurts Parley (see
   stemmed companion of the text, names left out (stemming.py). The document field drops stop words; other text
   fields keep them, since a value such as "The Who" or "A" must still match and
   count as a facet value.
+* With ``PARLEY_PHRASE_PAIRS`` the document field has a companion of its word pairs (``text__pairs``,
+  index/engine/phrases.py): a phrase is answered from a pair's postings instead of every position of
+  its words.
 * Nothing is made ``sortable`` that Parley does not sort by: a sortable text
   field makes Whoosh write a column copy of every document's text.
 
@@ -21,6 +24,7 @@ multi-valued fields are comma-separated keywords, booleans are ``BOOLEAN``, and
 ``EdgeNgramField``/``NgramField`` are n-gram fields for autocomplete.
 """
 
+from django.conf import settings
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError
 from haystack.fields import FacetField
@@ -28,7 +32,8 @@ from whoosh.analysis import NgramFilter, NgramTokenizer, RegexTokenizer
 from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NGRAM, NGRAMWORDS, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
 
-from index.engine.analysis import FoldFilter, document_field, parley_analyzer
+from index.engine.analysis import FoldFilter, document_field, pair_field, parley_analyzer
+from index.engine.phrases import pair_field_name
 from index.engine.stemming import STEMMED
 
 # Haystack's n-gram sizes (the stock backend's), so autocomplete matches what it matched there.
@@ -49,6 +54,9 @@ def build_schema(fields) -> tuple[str, Schema]:
         if field.document:
             content_field_name = name
             schema_fields[name] = document_field(stored=field.stored, analyzer=field.analyzer, boost=field.boost)
+            if field.analyzer is None and getattr(settings, "PARLEY_PHRASE_PAIRS", False):
+                # Its word pairs, so that a phrase is searched as pairs, not positions (phrases.py).
+                schema_fields[pair_field_name(name)] = pair_field()
         else:
             schema_fields[name] = whoosh_field(field)
     if not content_field_name:

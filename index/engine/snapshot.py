@@ -37,6 +37,7 @@ from index.engine.columns import (
     read_postings,
 )
 from index.engine.files import file_identities, memory_file_identities
+from index.engine.phrases import has_pairs, phrase_mask
 from index.engine.ranking import bm25_scores
 from index.engine.textmask import boolean_mask
 
@@ -84,6 +85,7 @@ class Snapshot:
         self._postings_bytes = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._spelling: OrderedDict = OrderedDict()
+        self._has_pairs: dict[str, bool] = {}
         self._lock = threading.RLock()
 
     def reading(self):
@@ -124,6 +126,13 @@ class Snapshot:
         if self.storage is not None:
             return memory_file_identities(self.storage, only)
         return file_identities(folder, only)
+
+    def has_pairs(self, fieldname) -> bool:
+        """Whether every segment indexes the word pairs of the text field ``fieldname`` (phrases.py)."""
+        with self._lock:
+            if fieldname not in self._has_pairs:
+                self._has_pairs[fieldname] = has_pairs(self, fieldname)
+            return self._has_pairs[fieldname]
 
     # Columns ------------------------------------------------------------------
 
@@ -265,7 +274,11 @@ class Snapshot:
         combined = boolean_mask(self, q)
         if combined is not None:
             return combined
-        # Other text queries (phrases): Whoosh's matchers, collecting document numbers without scoring.
+        # Phrases: from the word pairs where the index has them (index/engine/phrases.py).
+        pairs = phrase_mask(self, q)
+        if pairs is not None:
+            return pairs
+        # Other text queries: Whoosh's matchers, collecting document numbers without scoring.
         mask = np.zeros(self.size, dtype=bool)
         docnums = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int64)
         mask[docnums] = True

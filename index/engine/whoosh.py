@@ -34,7 +34,7 @@ from whoosh import query as wq
 from whoosh import sorting
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
-from index.engine import facets, related, schema, spelling
+from index.engine import facets, phrases, related, schema, spelling
 from index.engine.columns import MaskSet
 from index.engine.lexicon import WhooshLexicon
 from index.engine.merging import worker_merge
@@ -77,6 +77,8 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
 
     def prepare_document(self, index, obj):
         """Return the Whoosh fields of ``obj`` or ``None`` when the index skips it."""
+        if not self.setup_complete:
+            self.setup()
         try:
             doc = index.full_prepare(obj)
         except SkipDocument:
@@ -87,6 +89,9 @@ class ParleyWhooshSearchBackend(WhooshSearchBackend):
                 # Lists are stored comma-separated: a comma inside a value would split it in two.
                 raise SearchBackendError(f"{get_identifier(obj)}: a value of {key!r} contains a comma: {value!r}")
             doc[key] = self._from_python(value)
+        pairs = phrases.pair_field_name(self.content_field_name)
+        if pairs in self.schema and self.content_field_name in doc:
+            doc[pairs] = doc[self.content_field_name]  # the same text, analysed into word pairs
         return doc
 
     def update(self, index, iterable, commit=True):
