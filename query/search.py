@@ -388,7 +388,7 @@ class ArticleSearch(Search):
 
     def _hits(self, results) -> list[Hit]:
         budget.check()
-        articles = Article.objects.published().for_display().by_pk([int(r.pk) for r in results])
+        articles = Article.objects.published().for_results([int(r.pk) for r in results])
         terms = self.form.parsed_query.terms
         return [
             Hit(article=articles[int(r.pk)], score=r.score, snippet=snippet(articles[int(r.pk)].body, terms))
