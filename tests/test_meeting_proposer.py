@@ -1324,10 +1324,11 @@ def test_a_meeting_that_did_not_take_place_is_not_held(body):
 
 def test_welcoming_a_decision_to_visit_is_no_visit_held():
     """ "welcomed the decision of X to visit Baku": "welcomed" made it a visit held."""
-    (meeting,) = proposals_for(
-        "Jeyhun Bayramov welcomed the decision of Abbas Araghchi to visit Baku.", date(2024, 3, 12)
-    )
-    assert meeting.status == "planned"
+    from meetings.propose.modes import status_of
+
+    text = "Jeyhun Bayramov welcomed the decision of Abbas Araghchi to visit Baku."
+    assert status_of([text], [text]) == "planned"
+    assert all(m.status == "planned" for m in proposals_for(text, date(2024, 3, 12)))
 
 
 def test_he_after_a_sentence_about_one_person_is_that_person():
@@ -1357,3 +1358,37 @@ def test_a_sight_whose_first_word_is_a_city_s_name_is_no_city():
     )
     _, received = proposals_for(body, date(2024, 3, 12))
     assert (received.person_ids, received.mode, received.place.city) == ({NASIRZADEH, ILHAM}, "visit", "Baku")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A preposition of its own between the meeting's word and the name.
+        "Jeyhun Bayramov met Abbas Araghchi in Tehran on Monday, who was appointed by President Masoud Pezeshkian.",
+        "Jeyhun Bayramov met Abbas Araghchi in Tehran on Monday to discuss the agreements reached during President "
+        "Masoud Pezeshkian's visit to Baku.",
+        "Jeyhun Bayramov met Abbas Araghchi in Tehran on Monday and handed him a message from President Masoud "
+        "Pezeshkian.",
+        # What the name owns, not a meeting of theirs.
+        "Jeyhun Bayramov met Abbas Araghchi in Tehran on Monday. Araghchi welcomed President Masoud Pezeshkian's "
+        "initiative.",
+    ],
+)
+def test_a_name_governed_by_a_preposition_of_its_own_or_owning_a_thing_is_only_mentioned(body):
+    """The nearest meeting word ("met") made the name a participant, and so a third person at the meeting or a
+    meeting of their own (a mentioned person as participant)."""
+    assert roles_of(body)["masoud-pezeshkian"] == "mentioned"
+    (meeting,) = proposals_for(body, date(2024, 3, 12))
+    assert meeting.person_ids == {BAYRAMOV, ARAGHCHI}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Abbas Araghchi was received on Monday by President Masoud Pezeshkian.",
+        "Abbas Araghchi met Jeyhun Bayramov in the presence of President Masoud Pezeshkian.",
+        "Ilham Aliyev held talks with President Masoud Pezeshkian's delegation in Baku.",
+    ],
+)
+def test_the_host_after_by_and_who_is_present_stay_participants(body):
+    assert roles_of(body)["masoud-pezeshkian"] == "participant"

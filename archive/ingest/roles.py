@@ -58,6 +58,17 @@ _RANK_WORDS = frozenset(word for rank in RANKS for word in rank.split()) - {"of"
 _AT_THE_MEETING = re.compile(r"(?:At|During|In)\s+the\s+(?:meeting|talks|negotiations)\s*,\s*")
 # "delivered the message to President X in a meeting with him", "told X in a phone call": the meeting that follows
 # the name is with them.
+# "by" only after a verb that is no meeting's ("appointed by"; "was received on Monday by" is the host).
+_GOVERNING = frozenset({"of", "to", "from", "for", "about", "during", "after", "before", "since", "under", "between"})
+_APPOINTED_BY = re.compile(r"\b(?:appointed|nominated|elected|sent|dispatched|instructed|decorated|awarded)\s+by\s+")
+_PRESENCE = re.compile(r"\bpresence\s+of\s+(?:(?:[A-Z][\w'’.-]*|of|the|and)\s+)*$")
+# "welcomed President X's initiative", "conveyed President X's greetings": X owns what is named, and is not at the
+# table (but "X's visit", "X's talks with", "X's Iranian counterpart", "at X's invitation" tell a meeting of X's).
+_POSSESSOR = re.compile(
+    r"['’]s\s+(?!(?:[\w-]+\s+){0,2}?(?:visits?|trips?|talks|meetings?|calls?|conversations?|arrival|tour|counterparts?|"
+    r"delegations?|guests?|invitation|hosts?|departure|stay|negotiations|consultations|phone|telephone|video|"
+    r"participation|reception|office|residence)\b)"
+)
 # "Hikmet Hajiyev, President X's foreign policy adviser, met Y": X is whom the one at the table works for.
 _WHOSE_AIDE = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:adviser|advisor|aide|assistant|envoy|emissary|representative|spokesman|"
@@ -95,7 +106,7 @@ def is_participant(mention, sentences: Sentences, body: str) -> bool:
         before = before[reported.end() :]  # "Hajiyev told reporters that President X had received": X's own clause
     elif (opening := _AT_THE_MEETING.match(before)) is not None:
         before = before[opening.end() :]  # "At the meeting, the new attaché X was introduced": no verb before X
-    if _ON_BEHALF.search(before) or _WHOSE_AIDE.match(after):
+    if _ON_BEHALF.search(before) or _WHOSE_AIDE.match(after) or _POSSESSOR.match(after):
         return False  # "conveyed the greetings of President X": X sent them and stayed at home
     if _VERB.search(after) and not _VERB.search(before) and not _ends_with_preposition(before):
         return True
@@ -104,9 +115,29 @@ def is_participant(mention, sentences: Sentences, body: str) -> bool:
     triggers = list(_TRIGGER.finditer(before))
     if triggers:
         between = before[triggers[-1].end() :]
-        if len(between.split()) <= _MAX_WORDS_AFTER_TRIGGER and not _VERB.search(between) and ";" not in between:
+        if (
+            len(between.split()) <= _MAX_WORDS_AFTER_TRIGGER
+            and not _VERB.search(between)
+            and ";" not in between
+            and not _governed(between)
+        ):
             return True
     return False
+
+
+def _governed(between: str) -> bool:
+    """Whether a name some words after a meeting's trigger is governed by a preposition of its own, not the meeting's.
+
+    "met X in Tehran on Monday, who was appointed by President Y", "to discuss the agreements reached during
+    President Y's visit", "handed him a message from A to President Y": Y is not the other side. But "signed in
+    the presence of President Y": Y was there.
+    """
+    _, word_before = _title_before(between)
+    if word_before.lower() == "by":
+        return _APPOINTED_BY.search(between) is not None
+    if word_before.lower() not in _GOVERNING:
+        return False
+    return not (word_before.lower() == "of" and _PRESENCE.search(between))
 
 
 def _ends_with_preposition(before: str) -> bool:
