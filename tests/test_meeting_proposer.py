@@ -1392,3 +1392,42 @@ def test_a_name_governed_by_a_preposition_of_its_own_or_owning_a_thing_is_only_m
 )
 def test_the_host_after_by_and_who_is_present_stay_participants(body):
     assert roles_of(body)["masoud-pezeshkian"] == "participant"
+
+
+def test_the_two_who_will_co_chair_a_session_are_its_planned_meeting():
+    """ "X and Y will co-chair the session of the commission in Baku next week": no meeting ("co-chair" was no
+    meeting word)."""
+    body = (
+        "Shahin Mustafayev and Alexei Overchuk will co-chair the session of the intergovernmental commission in "
+        "Baku next week."
+    )
+    (session,) = proposals_for(body, date(2024, 3, 12))
+    assert (session.person_ids, session.status, session.place.city) == (
+        {ID["shahin-mustafayev"], ID["alexei-overchuk"]},
+        "planned",
+        "Baku",
+    )
+
+
+def test_a_trip_to_come_of_the_two_told_after_their_talks_is_a_meeting_of_its_own():
+    """ "Bayramov is due to travel to Ankara in April for talks with Fidan", after their talks in Baku: it joined the
+    talks held (and its plan was lost)."""
+    body = (
+        "Hakan Fidan held talks with Jeyhun Bayramov in Baku on Monday. Bayramov is due to travel to Ankara in "
+        "April for talks with Fidan."
+    )
+    held, planned = proposals_for(body, date(2024, 3, 12))
+    assert (held.status, held.start, held.place.city) == ("held", date(2024, 3, 11), "Baku")
+    assert (planned.person_ids, planned.status, planned.start, planned.place.city) == (
+        {FIDAN, BAYRAMOV},
+        "planned",
+        date(2024, 4, 1),
+        "Ankara",
+    )
+
+
+def test_he_after_an_opening_phrase_with_a_meeting_verb_is_the_one_of_the_meeting_before():
+    """ "Later the same day, he spoke with X": "he" needed an "also" to be read as the subject."""
+    body = "Jeyhun Bayramov received Abbas Araghchi in Baku on Monday. Later the same day, he met Hakan Fidan."
+    _, second = proposals_for(body, date(2024, 3, 12))
+    assert (second.person_ids, second.start) == ({BAYRAMOV, FIDAN}, date(2024, 3, 11))

@@ -92,7 +92,7 @@ PARTICIPATION_VERBS = (
     r"added|adds|emphasized|emphasised|emphasizes|emphasises|stated|states|underlined|underlines|"
     r"expressed|expresses|told|tells|signed|signs|discussed|discusses|thanked|thanks|briefed|informed|"
     r"appreciated|appreciates|praised|praises|hailed|hails|pointed|highlighted|highlights|invited|invites|"
-    r"congratulated|called|urged|assured|reaffirmed|confirmed|spoke|speaks|talked|talks|co-chaired|chaired|phoned|"
+    r"congratulated|called|urged|assured|reaffirmed|confirmed|spoke|speaks|talked|talks|co-chaired|chaired|co-chair|co-chairs|phoned|"
     r"attended|attends|took part|takes part|participated|participates|"
     # "presented his credentials to President X": the envoy at the ceremony.
     r"presented (?:his |her )?(?:credentials|copies)|presents (?:his |her )?(?:credentials|copies)|"

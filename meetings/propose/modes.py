@@ -36,7 +36,7 @@ MEETING_CUE = _words(
     r"talks|conferred|visit|visited|visits|visiting|phone|phoned|telephone|telephoned|video|conversation|call|summit|"
     r"called\s+on|calls\s+on|sat\s+down|issued\s+a\s+joint|"
     r"session|"
-    r"co-chaired|chaired|credentials|attended|signed|inked|initial+ed|discussed|discuss|exchanged\s+views|"
+    r"co-chaired|chaired|co-chair|co-chairs|credentials|attended|signed|inked|initial+ed|discussed|discuss|exchanged\s+views|"
     r"negotiations|consultations|trilateral|"
     r"spoke|conference)\b"
 )

@@ -49,6 +49,11 @@ _SUBJECT_PRONOUN = re.compile(
     r"[^,.]{0,50}?)\s+)?(?:[Hh]e|[Ss]he)\s+"
     r"(?:(?:[a-z-]+\s+)?also\b|(?:is|was)\s+(?:also\s+)?(?:scheduled|expected|due)\s+to\b)"
 )
+# "Later the same day, he spoke with X": after an opening phrase, a meeting verb needs no "also".
+_PRONOUN_AFTER_OPENING = re.compile(
+    r"^[A-Z][^,]{0,40},\s+(?:he|she)\s+(?:then\s+|later\s+)?(?:met|held|spoke|received|hosted|visited|called|"
+    r"was\s+received|had\s+(?:a\s+)?(?:phone|telephone|video|talks|meeting))\b"
+)
 # Someone who only tells of a meeting of others: "Hajiyev told reporters that Aliyev received Mirzoyan",
 # "according to Hajiyev, ...".
 _SPEECH_AFTER = re.compile(
@@ -81,7 +86,7 @@ def subject_of(sentence: Sentence, current: Episode, countries: tuple[CountryMen
         bare = [p for p in titled if p.title.lower() == office]
         chosen = bare if len(titled) > 1 else titled
         return chosen[0] if len(chosen) == 1 else None
-    if _SUBJECT_PRONOUN.match(text) and people:
+    if (_SUBJECT_PRONOUN.match(text) or _PRONOUN_AFTER_OPENING.match(text)) and people:
         return people[0]
     return None
 

@@ -49,6 +49,10 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:met|meets|held|holds|received|receives|visited|hosted|was\s+received|is\s+(?:to|due|expected|scheduled)|will|"
     r"spoke|called|had)\b"
 )
+# A trip to a place: "is due to travel to Ankara", "will visit Tehran", "a trip to Baku".
+_TRIP_TO = re.compile(
+    r"\b(?:travel(?:s|ling|ing)?\s+to|visit(?:s|ing)?|trip\s+to|come\s+to|fly\s+to|go\s+to)\s+(?:the\s+)?[A-Z]"
+)
 _THE_EVENT = re.compile(
     r"\b(?:the|this|that)\s+(?P<event>summit|conference|forum|assembly|congress|games)\b", re.IGNORECASE
 )
@@ -250,6 +254,12 @@ def _episode_for(found: list[Episode], named: list[NamedParticipant], sentence: 
     held = modes.is_held(sentence.text)
     visit_to_come = _visit_to_come(sentence)
     next_meeting = _NEXT_MEETING.search(sentence.text) is not None and not modes.has_held_verb(sentence.text)
+    # "Bayramov is due to travel to Ankara in April for talks with Fidan", told after their talks: a meeting to come.
+    plan_only = (
+        _TRIP_TO.search(sentence.text) is not None
+        and modes.is_intention(sentence.text)
+        and not modes.has_held_verb(sentence.text)
+    )
     for episode in reversed(found):
         if episode.background:
             continue
@@ -259,6 +269,8 @@ def _episode_for(found: list[Episode], named: list[NamedParticipant], sentence: 
             continue  # "Hasanov invited Nasirzadeh to visit Baku", told of their call: a visit to come, not the call
         if held and only_intended(episode):
             continue  # "X is due to hold talks with Y. ... Y visited Tehran in January, when she held talks with X"
+        if plan_only and not only_intended(episode):
+            continue
         if next_meeting and not only_intended(episode):
             continue  # "X invited his counterpart to the next trilateral meeting, which will be held in May"
         shared = episode.shared(named)
