@@ -6,8 +6,10 @@ and their offices, writes N raw text files that read like the seeds (a date line
 debris or a byline, paragraphs naming officials and countries, sometimes an outlet
 signature), imports them without indexing, and prints articles per second.
 
-``--steps`` names the import's steps after each save (``PARLEY_IMPORT_STEPS``):
-by default the configured ones (the meeting step); ``""`` for none; add
+``--archive N`` first adds N synthetic articles (``bench.synthetic.generate``), so that the
+import's deduplication and matching meet an archive of that size. ``--processes`` as the
+import's (``PARLEY_IMPORT_PROCESSES``). ``--steps`` names the import's steps after each
+save (``PARLEY_IMPORT_STEPS``): by default the configured ones (the meeting step); ``""`` for none; add
 ``offices.propose.TenureStep`` for the tenure suggestions. ``PARLEY_BENCH_PROFILE=FILE``
 writes a cProfile of the import (in CPU time) to FILE.
 """
@@ -16,6 +18,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -74,11 +77,26 @@ def article_text(number: int, rng: random.Random, day: date) -> str:
     return f" date {day.isoformat()} {head}\n\n" + "\n\n".join(paragraphs + signature) + "\n\n"
 
 
+def workers_cpu() -> float:
+    """CPU seconds of this process's children that have ended (the import's workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=20190116)
     parser.add_argument("--steps", default=None, help="PARLEY_IMPORT_STEPS for this run (default: as configured)")
+    parser.add_argument(
+        "--archive",
+        type=int,
+        default=0,
+        help="articles already in the archive before the import (bench.synthetic.generate; default: none)",
+    )
+    parser.add_argument(
+        "--processes", type=int, default=None, help="processes for the import (default: PARLEY_IMPORT_PROCESSES)"
+    )
     arguments = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="parley-import-bench-"))
@@ -105,6 +123,10 @@ def main() -> None:
     for name in ("Kerim Veliyev", "Levan Izoria", "Yasar Guler"):
         Person.objects.create(name=name)
 
+    if arguments.archive:  # deduplication then compares with the stored articles of each date
+        from bench.synthetic import generate
+
+        generate(arguments.archive)
     rng = random.Random(arguments.seed)
     files_dir = workdir / "files"
     files_dir.mkdir()
@@ -114,23 +136,31 @@ def main() -> None:
         (files_dir / f"{number:05d}.txt").write_text(article_text(number, rng, day), encoding="utf-8")
     files = [InputFile.from_path(path) for path in sorted(files_dir.iterdir())]
 
-    started, cpu_started = time.perf_counter(), time.process_time()
+    options = ImportOptions(publish=True, processes=arguments.processes)
+    started, cpu_started, workers_started = time.perf_counter(), time.process_time(), workers_cpu()
     if os.environ.get("PARLEY_BENCH_PROFILE"):
         import cProfile
 
         profiler = cProfile.Profile(time.process_time)  # CPU time: on a shared machine wall time is mostly waiting
-        report = profiler.runcall(run_import, files, ImportOptions(publish=True))
+        report = profiler.runcall(run_import, files, options)
         profiler.dump_stats(os.environ["PARLEY_BENCH_PROFILE"])
     else:
-        report = run_import(files, ImportOptions(publish=True))
-    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+        report = run_import(files, options)
+    seconds, main_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    # The import's worker processes (ended and waited for by the run) count too.
+    cpu_seconds = main_seconds + workers_cpu() - workers_started
     stored = Article.objects.count()
     created = len(report.created)
     print(report.summary())
-    print(f"{stored} articles stored in {seconds:.1f} s: {created / seconds:.0f} articles/s (no indexing)")
-    # On a shared machine the wall clock includes time waiting for a core; CPU time does not.
     print(
-        f"CPU time {cpu_seconds:.1f} s: {created / cpu_seconds:.0f} articles per CPU-second; "
+        f"{stored} articles stored ({arguments.archive} before) in {seconds:.1f} s: "
+        f"{created / seconds:.0f} articles/s (no indexing)"
+    )
+    # On a shared machine the wall clock includes time waiting for a core; CPU time does not.
+    processes = max(1, arguments.processes or settings.PARLEY_IMPORT_PROCESSES)
+    print(
+        f"CPU time {cpu_seconds:.1f} s ({main_seconds:.1f} s in the main process; {processes} process(es)): "
+        f"{created / cpu_seconds:.0f} articles per CPU-second; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     print(f"work folder (delete when done): {workdir}")
@@ -142,6 +172,8 @@ def main() -> None:
                 "seconds": round(seconds, 1),
                 "articles_per_s": round(created / seconds, 1),
                 "articles_per_cpu_s": round(created / cpu_seconds, 1),
+                "processes": processes,
+                "archive_before": arguments.archive,
                 "steps": [path.rsplit(".", 1)[-1] for path in settings.PARLEY_IMPORT_STEPS],
                 "meetings": Meeting.objects.count(),
                 "tenure_suggestions": TenureSuggestion.objects.count(),

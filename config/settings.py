@@ -237,3 +237,6 @@ ABSOLUTE_URL_OVERRIDES = {
 # times an article's own import (seven queries per article), which would take a large import
 # far below its 300 articles/s; add it here (or in the environment) to have tenure suggestions.
 PARLEY_IMPORT_STEPS = env_list("PARLEY_IMPORT_STEPS", ["meetings.recording.MeetingStep"])
+# Processes an import uses: each record's validation, linking and meeting proposals (no database) run in
+# this many minus one worker processes while the main one writes (archive/ingest/prepare.py); 1: one process.
+PARLEY_IMPORT_PROCESSES = env_int("PARLEY_IMPORT_PROCESSES", os.cpu_count() or 1)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
+from archive.ingest.steps import ArticleText
 from archive.models import Article, Country, Person, Suggestion
 from archive.sql import insert_new, insert_rows, prepared_row
 from archive.text import fold
@@ -74,18 +75,23 @@ class MeetingRecorder:
         # compared with those near its dates.
         self._by_person: dict[int, _PersonMeetings] = {}
 
-    def record(self, article: Article, links, gazetteer) -> list[RecordedProposal]:
-        """Propose the meetings ``article`` reports (``links`` from the linking step) and record them."""
-        source = article.source.name if article.source_id else ""
+    def proposals(self, text: ArticleText, links, gazetteer) -> list:
+        """Return the meetings an article reports, as proposals of two people or more (no database:
+        the import may run this in a worker process)."""
         reading = article_input(
-            article.body, links, gazetteer, article.published_on, article.title, source, self.person_countries
+            text.body, links, gazetteer, text.published_on, text.title, text.source, self.person_countries
         )
         if len(reading.participants) < 2:
             return []  # a meeting takes two: most articles of a large import stop here
+        return [p for p in propose(reading, self.cities) if len(p.participants) >= 2]
+
+    def record(self, article: Article, links, gazetteer, proposals=None) -> list[RecordedProposal]:
+        """Record the meetings ``article`` reports (``links`` from the linking step): ``proposals`` if
+        given (from :meth:`proposals` on the same text), else proposed here."""
+        if proposals is None:
+            proposals = self.proposals(ArticleText.of(article), links, gazetteer)
         done = []
-        for proposal in propose(reading, self.cities):
-            if len(proposal.participants) < 2:
-                continue
+        for proposal in proposals:
             match = find_match(proposal, self._candidates(proposal))
             if match is not None:
                 meeting = Meeting.objects.get(pk=match.id)
@@ -294,5 +300,9 @@ class MeetingStep:
     def __init__(self):
         self.recorder = MeetingRecorder()
 
-    def run(self, article, links, gazetteer) -> list[str]:
-        return [str(done) for done in self.recorder.record(article, links, gazetteer)]
+    def prepare(self, text, links, gazetteer) -> list:
+        """The proposals (no database; run beforehand, in a worker process when the import has several)."""
+        return self.recorder.proposals(text, links, gazetteer)
+
+    def run(self, article, links, gazetteer, proposals=None) -> list[str]:
+        return [str(done) for done in self.recorder.record(article, links, gazetteer, proposals)]

@@ -155,3 +155,21 @@ def test_a_batch_is_also_full_once_it_has_been_open_long_enough(db):
     assert not patient.full and hurried.full
     for open_batch in (patient, hurried):
         assert open_batch.commit() == (["an article"], None)
+
+
+def test_an_outlet_created_by_an_article_whose_step_failed_is_created_again_by_the_next(tmp_path, monkeypatch):
+    from archive.ingest import pipeline
+
+    real_run_step = pipeline.run_step
+
+    def fails_for_baku(step, article, *args):
+        if article.title == "Talks in Baku":
+            raise DatabaseError("simulated failure of a step")
+        return real_run_step(step, article, *args)
+
+    monkeypatch.setattr(pipeline, "run_step", fails_for_baku)
+    path, report = import_records(tmp_path, records(2, source="Brand New Outlet"), publish=True)
+    assert [str(r) for r in report.rejected] == [f"{path}: line 1: could not be saved: simulated failure of a step"]
+    (saved,) = Article.objects.all()
+    assert saved.title == "Talks in Ganja" and saved.source.name == "Brand New Outlet"
+    assert Source.objects.filter(name="Brand New Outlet").count() == 1

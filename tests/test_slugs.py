@@ -7,6 +7,7 @@ import json
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
 
 from archive.ingest.pipeline import ImportOptions, run_import
 from archive.ingest.read import InputFile
@@ -47,6 +48,22 @@ def test_the_same_long_headline_twice_gets_a_unique_slug_still_within_the_limit(
     first = make_article(title=LONG_HEADLINE, published_on=datetime.date(2019, 1, 16))
     second = make_article(title=LONG_HEADLINE, published_on=datetime.date(2019, 1, 16))
     assert second.slug != first.slug and second.slug.endswith("-2") and len(second.slug) <= ARTICLE_SLUG_LENGTH
+
+
+def test_a_headline_taken_more_often_than_one_query_asks_about_still_gets_the_next_free_slug():
+    from archive.models import core
+
+    day = datetime.date(2020, 5, 2)
+    kept = make_article(title="Talks in Baku", published_on=day)
+    for _ in range(core.SLUG_TRIES):  # -2 to -21
+        make_article(title="Talks in Baku", published_on=day)
+    ArticleRedirect.objects.create(old_slug=f"2020-05-02-talks-in-baku-{core.SLUG_TRIES + 2}", article=kept)
+    with CaptureQueriesContext(connection) as queries:
+        slug = core.unique_slug(
+            Article, "2020-05-02 Talks in Baku", ARTICLE_SLUG_LENGTH, reserved=ArticleRedirect.objects
+        )
+    assert slug == f"2020-05-02-talks-in-baku-{core.SLUG_TRIES + 3}"  # the one a redirect holds is skipped too
+    assert len(queries) == 4  # two candidates' batches, each asked of articles and of redirects
 
 
 def test_a_former_slug_is_not_given_to_a_new_article():

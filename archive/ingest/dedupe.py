@@ -115,8 +115,9 @@ class Deduplicator:
         self._loaded_dates: set[date] = set()
         self._last: frozenset | None = None  # shingles of the article just checked, for remember()
 
-    def check(self, body: str, url: str, published_on: date) -> Verdict:
-        """Return the verdict for an article about to be saved."""
+    def check(self, body: str, url: str, published_on: date, hashes=None) -> Verdict:
+        """Return the verdict for an article about to be saved; ``hashes`` are its :func:`shingles` if made
+        beforehand (in a worker process of the import)."""
         self._last = None
         window = self._window(published_on)
         fingerprint = content_fingerprint(body)
@@ -135,7 +136,7 @@ class Deduplicator:
             if by_url:
                 article_id, label, status = by_url
                 return Verdict(UPDATE, article_id, label, status=status)
-        mine = self._last = shingles(body)
+        mine = self._last = frozenset(hashes) if hashes is not None else shingles(body)
         best = None
         for article_id, label, theirs in window:
             score, coverage = overlap(mine, theirs)

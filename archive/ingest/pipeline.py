@@ -16,21 +16,24 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError
 
-from archive.ingest import dedupe, formats
+from archive.ingest import dedupe, formats, prepare
 from archive.ingest.batch import Batch
-from archive.ingest.linking import Gazetteer, link
+from archive.ingest.linking import Gazetteer
 from archive.ingest.read import InputFile, read_text
-from archive.ingest.records import Candidate, Draft, IngestError
+from archive.ingest.records import Candidate, IngestError
 from archive.ingest.report import LinkedOfficial, Outcome, Rejection, Report, SuggestedOfficial
 from archive.ingest.save import Sources, create_article, keep_revision, revision_kept, update_article
-from archive.ingest.steps import load_steps
-from archive.ingest.validate import latest_date, validate
+from archive.ingest.steps import load_steps, run_step
+from archive.ingest.validate import latest_date
 from archive.models import Article, Source
 
 __all__ = ["ImportOptions", "ImportStopped", "Importer", "Outcome", "Rejection", "Report", "run_import"]
 KEPT_AS_REVISION = "revision"
+# What the files hold besides records (prepare.DRAFT), in the order read: see Importer._read.
+_REJECTED_RECORD, _REJECTED_FILE, _FILE_DONE, _FAILED = "rejected record", "rejected file", "file done", "failed"
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,9 @@ class ImportOptions:
     dry_run: bool = False
     source: Source | None = None
     format: str | None = None
+    # Processes for the import: the CPU-only work per record runs in ``processes - 1`` workers beside
+    # this one (archive/ingest/prepare.py). None: ``PARLEY_IMPORT_PROCESSES`` (the CPU count); 1: here only.
+    processes: int | None = None
 
 
 class ImportStopped(Exception):
@@ -72,14 +78,31 @@ class Importer:
         self.batch = Batch()
         # Steps of other apps after each save (meetings, tenure suggestions); none in a dry run.
         self.steps = [] if options.dry_run else load_steps()
+        self.processes = max(1, options.processes or settings.PARLEY_IMPORT_PROCESSES)
+        default = options.source.name if options.source else ""
+        self.preparer = prepare.Preparer(self.gazetteer, self.today, self.steps, self.context.known_sources, default)
 
     def import_files(self, files: Iterable[InputFile], progress: Callable[[InputFile], None] | None = None) -> None:
-        """Import every file, then commit the last batch; an unexpected error rolls the open batch back."""
+        """Import every file, then commit the last batch; an unexpected error rolls the open batch back.
+
+        Each record is validated and linked (and read by the steps) beforehand, in worker
+        processes when ``processes`` > 1 (:mod:`archive.ingest.prepare`); what follows, in order,
+        is done here.
+        """
         try:
-            for source in files:
-                self.import_file(source)
-                if progress:
-                    progress(source)
+            for kind, name, value in prepare.prepared(self._read(files), self.preparer, self.processes):
+                if kind == prepare.DRAFT:
+                    self.import_prepared(name, value)
+                    self._record_done()
+                elif kind == _REJECTED_RECORD:
+                    self._reject(name, value)
+                    self._record_done()
+                elif kind == _REJECTED_FILE:
+                    self._reject(name, value)
+                elif kind == _FILE_DONE and progress:
+                    progress(value)
+                elif kind == _FAILED:
+                    raise value
         except ImportStopped:
             self.report.stopped = True  # what was saved stays, and is committed below
         except BaseException as error:
@@ -87,6 +110,25 @@ class Importer:
             self.sources.settle(committed=False)
             raise
         self.commit_batch()
+
+    def _read(self, files: Iterable[InputFile]):
+        """Yield what the files hold, in order: each record (a draft), each file's or record's rejection,
+        and the end of each file. An unexpected error is yielded too, and raised when its turn comes."""
+        for source in files:
+            self.report.files += 1
+            try:
+                text_file = read_text(source)
+                for item in formats.parse(text_file, self.context, self.options.format):
+                    if isinstance(item, IngestError):
+                        yield _REJECTED_RECORD, source.name, item
+                    else:
+                        yield prepare.DRAFT, source.name, item
+            except IngestError as error:
+                yield _REJECTED_FILE, source.name, error
+            except Exception as error:  # noqa: BLE001 (raised in its turn, after the records read before it)
+                yield _FAILED, source.name, error
+                return
+            yield _FILE_DONE, source.name, source
 
     def commit_batch(self) -> None:
         """Commit the open batch; report its articles as taken or, if the commit failed, as not saved."""
@@ -115,38 +157,14 @@ class Importer:
         if self.watch is not None and self.watch(self):
             raise ImportStopped
 
-    def import_file(self, source: InputFile) -> None:
-        """Take every record of one file through the pipeline, reporting as it goes."""
-        self.report.files += 1
-        try:
-            text_file = read_text(source)
-            for item in formats.parse(text_file, self.context, self.options.format):
-                if isinstance(item, IngestError):
-                    self._reject(source.name, item)
-                else:
-                    self.import_record(source.name, item)
-                self._record_done()
-        except IngestError as error:
-            self._reject(source.name, error)
-
-    def import_record(self, file_name: str, draft: Draft) -> None:
-        """Validate, link, deduplicate and save one record."""
-        try:
-            candidate = validate(draft, f"{file_name} {draft.where}".strip(), self.today)
-        except IngestError as error:
-            self._reject(file_name, error, draft.where)
+    def import_prepared(self, file_name: str, prepared: prepare.Prepared) -> None:
+        """Deduplicate and save one validated and linked record (or report why it was refused)."""
+        if prepared.error is not None:
+            self._reject(file_name, prepared.error, prepared.where)
             return
-        candidate.links = link(
-            candidate.body,
-            self.gazetteer,
-            title="" if candidate.title_is_derived else candidate.title,
-            explicit_people=candidate.participants,
-            explicit_countries=candidate.countries,
-        )
-        verdict = self.dedupe.check(candidate.body, candidate.url, candidate.published_on)
-        outcome = Outcome(
-            file_name, draft.where, candidate.title, verdict.article_id, verdict.label, verdict.similarity
-        )
+        candidate, where = prepared.candidate, prepared.where
+        verdict = self.dedupe.check(candidate.body, candidate.url, candidate.published_on, prepared.shingles)
+        outcome = Outcome(file_name, where, candidate.title, verdict.article_id, verdict.label, verdict.similarity)
         if verdict.kind == dedupe.EXACT:
             self.report.duplicates.append(outcome)
             return
@@ -154,11 +172,11 @@ class Importer:
             self.report.near_duplicates.append(outcome)
             return
         if verdict.kind == dedupe.UPDATE and verdict.status != Article.Status.DRAFT:
-            self._keep_revision(file_name, draft.where, candidate, verdict, outcome)
+            self._keep_revision(file_name, where, candidate, verdict, outcome)
             return
         article_id, slug, notes = None, "", ()
         if not self.options.dry_run:
-            saved = self._save(file_name, draft.where, candidate, verdict, outcome)
+            saved = self._save(file_name, where, candidate, verdict, outcome, prepared)
             if self.batch.broken:
                 self.commit_batch()
             if saved is None:
@@ -175,7 +193,7 @@ class Importer:
         )
         taken = (
             verdict.kind,
-            Outcome(file_name, draft.where, candidate.title, article_id, notes=notes, **self._found(candidate)),
+            Outcome(file_name, where, candidate.title, article_id, notes=notes, **self._found(candidate)),
             len(candidate.links.suggestions),
         )
         if self.options.dry_run:
@@ -227,20 +245,31 @@ class Importer:
             self.commit_batch()
 
     def _save(
-        self, file_name: str, where: str, candidate: Candidate, verdict: dedupe.Verdict, outcome: Outcome
+        self,
+        file_name: str,
+        where: str,
+        candidate: Candidate,
+        verdict: dedupe.Verdict,
+        outcome: Outcome,
+        prepared: prepare.Prepared,
     ) -> tuple[int, str, tuple[str, ...]] | None:
         """Save one article in a savepoint of the open batch, then run the steps of other apps on it;
         return its id, slug and the steps' notes, or None (reported)."""
         try:
             self.batch.open()
-            # One savepoint for the article and what the steps write of it: all of it or nothing.
-            with transaction.atomic():
+            # One savepoint for the article and what the steps write of it: all of it or nothing (and the
+            # outlets created in it forgotten on a rollback).
+            with self.sources.transaction():
                 if verdict.kind == dedupe.UPDATE:
                     article, slug = update_article(verdict.article_id, candidate, self.sources), ""
                 else:
                     article = create_article(candidate, self.status, self.sources, self.dedupe.slug_taken)
                     slug = article.slug
-                notes = tuple(n for step in self.steps for n in step.run(article, candidate.links, self.gazetteer))
+                notes = tuple(
+                    note
+                    for step, made in zip(self.steps, prepared.steps, strict=True)
+                    for note in run_step(step, article, candidate.links, self.gazetteer, prepared.text, made)
+                )
             return article.pk, slug, notes
         except IntegrityError as error:
             # An exact copy stored under another date (outside the loaded window) trips the

@@ -33,6 +33,7 @@ class Sources:
         self.default = default
         self._known: dict[str, Source] = {}
         self._new: list[Source] = []  # created since the last settle(): in the open batch
+        self._depth = 0  # transaction() blocks open
         for source in Source.objects.all():
             self._remember(source)
 
@@ -61,8 +62,16 @@ class Sources:
 
     @contextmanager
     def transaction(self):
-        """One article's transaction (a savepoint in a batch): outlets created in it are forgotten on rollback."""
+        """One article's transaction (a savepoint in a batch): outlets created in it are forgotten on rollback.
+
+        Within another of these (the pipeline's savepoint around an article and its steps) it is
+        that one: a second savepoint per article would cost two statements and change nothing.
+        """
+        if self._depth:
+            yield
+            return
         mark = len(self._new)
+        self._depth += 1
         try:
             with transaction.atomic():
                 yield
@@ -70,6 +79,8 @@ class Sources:
             self._forget(self._new[mark:])
             del self._new[mark:]
             raise
+        finally:
+            self._depth -= 1
 
     def settle(self, committed: bool) -> None:
         """The batch around the last transactions ended: keep its new outlets, or forget them if it rolled back."""

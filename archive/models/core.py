@@ -49,18 +49,30 @@ def unique_slug(model, base: str, max_length: int, exclude_pk=None, reserved=Non
     taken too: a former slug keeps leading to the record it led to.
     """
     root = cut_at_word(slug_for(base), max_length) or "item"
-    candidate, counter = root, 1
 
-    def taken(slug):
-        if model._default_manager.filter(slug=slug).exclude(pk=exclude_pk).exists():
-            return True
-        return reserved is not None and reserved.filter(old_slug=slug).exists()
-
-    while taken(candidate):
-        counter += 1
+    def candidate(counter: int) -> str:
+        if counter == 1:
+            return root
         suffix = f"-{counter}"
-        candidate = cut_at_word(root, max_length - len(suffix)) + suffix
-    return candidate
+        return cut_at_word(root, max_length - len(suffix)) + suffix
+
+    # The candidates are asked about SLUG_TRIES at a time: a common headline ("Talks in Baku") on a
+    # busy day takes many suffixes, and one query for each (two with redirects) cost an import dearly.
+    first = 1
+    while True:
+        candidates = [candidate(counter) for counter in range(first, first + SLUG_TRIES)]
+        taken = set(
+            model._default_manager.filter(slug__in=candidates).exclude(pk=exclude_pk).values_list("slug", flat=True)
+        )
+        if reserved is not None:
+            taken.update(reserved.filter(old_slug__in=candidates).values_list("old_slug", flat=True))
+        for slug in candidates:
+            if slug not in taken:
+                return slug
+        first += SLUG_TRIES
+
+
+SLUG_TRIES = 20
 
 
 class CountryManager(models.Manager):

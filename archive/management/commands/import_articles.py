@@ -39,15 +39,26 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Parse, link and report, but write nothing.")
         parser.add_argument("--source", metavar="SLUG", help="Outlet (Source slug) for records that name none.")
         parser.add_argument("--format", choices=sorted(PARSERS), help="Read every file in this format.")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            metavar="N",
+            help="Processes to use: validation, linking and meeting proposals run in N-1 workers beside the "
+            "writer (default: PARLEY_IMPORT_PROCESSES, the CPU count; 1: one process).",
+        )
 
-    def handle(self, *args, paths, publish, dry_run, source, format, verbosity=1, **options):
+    def handle(self, *args, paths, publish, dry_run, source, format, processes=None, verbosity=1, **options):
+        if processes is not None and processes < 1:
+            raise CommandError(f"--processes {processes}: give 1 or more")
         default_source = None
         if source:
             default_source = Source.objects.filter(slug=source).first()
             if default_source is None:
                 raise CommandError(f"--source {source}: no outlet with this slug")
         files = input_files(paths)
-        options = ImportOptions(publish=publish, dry_run=dry_run, source=default_source, format=format)
+        options = ImportOptions(
+            publish=publish, dry_run=dry_run, source=default_source, format=format, processes=processes
+        )
         bar = self._progress_bar(len(files))
         report = run_import(files, options, progress=(lambda _file: bar.update()) if bar else None)
         if bar:
