@@ -1431,3 +1431,11 @@ def test_he_after_an_opening_phrase_with_a_meeting_verb_is_the_one_of_the_meetin
     body = "Jeyhun Bayramov received Abbas Araghchi in Baku on Monday. Later the same day, he met Hakan Fidan."
     _, second = proposals_for(body, date(2024, 3, 12))
     assert (second.person_ids, second.start) == ({BAYRAMOV, FIDAN}, date(2024, 3, 11))
+
+
+def test_a_meeting_at_a_countrys_ministry_is_in_its_capital():
+    """ "The meeting took place at the Iranian Foreign Ministry": no place (the seat of the host's ministry)."""
+    body = "Jeyhun Bayramov met Abbas Araghchi on Monday. The meeting took place at the Iranian Foreign Ministry."
+    (meeting,) = proposals_for(body, date(2024, 3, 12))
+    assert (meeting.place.city, meeting.place.country, meeting.mode) == ("Tehran", "IR", "visit")
+    assert {p.person_id: p.side for p in meeting.participants} == {ARAGHCHI: "host", BAYRAMOV: "visitor"}

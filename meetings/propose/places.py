@@ -48,6 +48,11 @@ _CITY_HOSTS = re.compile(rf"(?:^|\.\s+)(?P<name>{_NAME})\s+(?:will\s+host|is\s+t
 # "The last leg of the tour will be Ankara, where the diplomat is to hold consultations": the where-clause's city.
 _CITY_WHERE = re.compile(rf"\b(?P<name>{_NAME}),\s+where\s")
 _CAPITAL = re.compile(r"\b(?:in|to|at)\s+the\s+(?P<adjective>[A-Z][\w-]+)\s+capital\b")
+# "The meeting took place at the Iranian Foreign Ministry": the seat of that country's ministry, its capital.
+_MINISTRY = re.compile(
+    r"\b(?:at|in)\s+the\s+(?P<adjective>[A-Z][\w-]+)\s+(?:(?:Foreign|Defen[cs]e|Interior|Economy|Energy|National"
+    r"\s+Defen[cs]e)\s+)?Ministry\b"
+)
 _SIDELINES = re.compile(
     rf"\b(?:on|at)\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+)?(?P<event>[\w'’-]*[A-Z0-9][\w'’+-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z0-9][\w'’+-]*)*)"
     rf"(?:\s+(?:summit|forum|meeting|conference|session))?(?:\s+in\s+(?P<city>{_NAME}))?"
@@ -194,9 +199,9 @@ def find_place(
             if found:
                 city, country = written, found.country  # the city as the article writes it
                 break
-    if not city and (capital := _CAPITAL.search(text)):
+    if not city and (capital := _CAPITAL.search(text) or _MINISTRY.search(text)):
         code = _country_at(countries, offset + capital.start("adjective"))
-        if code and gazetteer.capital(code):
+        if code and gazetteer.capital(code) and (not country or country == code):
             city, country = gazetteer.capital(code), code
     if not (city or venue or event or country):
         return None
