@@ -1265,6 +1265,11 @@ def test_a_visit_put_off_of_one_of_the_call_told_is_a_meeting_of_the_two():
         "The talks between Zakir Hasanov and Yasar Guler, to be held in Baku, will focus on exercises.",
         "Hakan Fidan would then travel to Yerevan to meet Ararat Mirzoyan.",
         "Hakan Fidan is to hold talks with Jeyhun Bayramov in the coming days.",
+        # A meeting prepared, possible, invited to, not yet held.
+        "Preparations are under way for a meeting between Hakan Fidan and Jeyhun Bayramov in Ankara.",
+        "A possible meeting between Hakan Fidan and Jeyhun Bayramov is being discussed.",
+        "Hakan Fidan and Jeyhun Bayramov have been invited to meet in Geneva.",
+        "Hakan Fidan and Jeyhun Bayramov have not yet met.",
     ],
 )
 def test_a_meeting_told_in_the_words_of_a_plan_is_planned_not_held(body):

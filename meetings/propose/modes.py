@@ -34,7 +34,7 @@ def _words(source: str) -> _Words:
 MEETING_CUE = _words(
     r"\b(?:met|meet|meets|meeting|meetings|received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted|"
     r"talks|conferred|visit|visited|visits|visiting|phone|phoned|telephone|telephoned|video|conversation|call|summit|"
-    r"called\s+on|calls\s+on|sat\s+down|issued\s+a\s+joint|"
+    r"called\s+on|calls\s+on|sat\s+down|sit\s+down|issued\s+a\s+joint|"
     r"session|"
     r"co-chaired|chaired|co-chair|co-chairs|credentials|attended|signed|inked|initial+ed|discussed|discuss|exchanged\s+views|"
     r"negotiations|consultations|trilateral|"
@@ -70,6 +70,11 @@ _FUTURE = _words(
     r"(?:is|are)\s+(?:(?:also|now|\w+ly)\s+)?(?:expected|due)\s+(?:in|at|back)\b|(?:scheduled|slated)\s+for|"
     r"to\s+be\s+held|forthcoming|in\s+the\s+coming\s+(?:days|weeks|months)|"
     r"(?:may|might|could)\s+(?:also\s+)?(?:meet|visit|hold|host|travel|receive|be\s+received)|"
+    # "Preparations are under way for a meeting", "a possible meeting", "have not yet met", "are yet to meet",
+    # "have been invited to meet": no meeting held.
+    r"preparations?\s+(?:[\w-]+\s+){0,3}?for|(?:possible|potential|prospective|mooted)\s+(?:[\w-]+\s+)?"
+    r"(?:meeting|visit|talks|summit)|(?:have|has|had)\s+(?:not|never)\s+(?:yet\s+)?met|(?:yet|still)\s+to\s+meet|"
+    r"invited\s+to\s+(?:meet|visit|hold|come)|"
     # Readiness, wishes and invitations: "ready to meet", "invited Zarif to visit Baku".
     r"(?:ready|willing|hopes?|hoped|hoping|wants?|wanted|would\s+like|offered|proposed|invited\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+to\s+"
     r"(?:meet|visit|hold|host|come)|"
@@ -204,7 +209,8 @@ def _held_without_future(text: str) -> bool:
         if any(start <= match.start() < end for start, end in sources):
             continue
         before = text[max(0, match.start() - 12) : match.start()].lower()
-        if not re.search(r"\b(?:be|been|to|will|would)\s+$", before):
+        # "will be held", "is being discussed", "have not yet met": no meeting held.
+        if not re.search(r"\b(?:be|been|being|to|will|would|not|never|yet)\s+$", before):
             return True
     return False
 
