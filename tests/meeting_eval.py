@@ -218,7 +218,7 @@ def _score_meeting(result: Score, where: str, expected: dict, proposal: MeetingP
     if proposal is None:
         if not expected.get("optional"):
             result.add("meetings found", False, where)
-            for kind in expected["agreements"]:  # a document of a meeting not found is not found either
+            for kind in expected.get("agreements", []):  # a document of a meeting not found is not found either
                 result.add("agreements found", False, f"{where} {kind} (meeting not found)")
         return
     if not expected.get("optional"):
@@ -234,7 +234,7 @@ def _score_meeting(result: Score, where: str, expected: dict, proposal: MeetingP
     for person, side in expected.get("sides", {}).items():
         result.add("right side", sides.get(person) == side, f"{where} {person} got {sides.get(person)}")
     kinds = [a.kind for a in proposal.agreements]
-    for kind in expected["agreements"]:
+    for kind in expected.get("agreements", []):
         result.add("agreements found", kind in kinds, f"{where} {kind} got {kinds}")
 
 
