@@ -7,7 +7,8 @@ For all the articles and for each set, each figure must stay at or above
 :data:`FLOOR`; a mentioned person as a participant and an announced meeting
 recorded as held are tolerated zero times. The blind batches ``blind-a``, ``blind-b``
 and ``blind-c`` (scored blind once, then fixed: no longer blind) keep the same floor
-each. Run with ``-s`` to see the figures.
+each. ``blind-d`` keeps its first (blind) scoring as its floor, under 90 %: the figures
+it is below are issue 13's open work. Run with ``-s`` to see the figures.
 """
 
 from datetime import date
@@ -28,6 +29,15 @@ FIGURES = [
 ]
 ZERO_TOLERANCE = ["mentioned person as participant", "announced meeting as held"]
 BATCHES = ["blind-a", "blind-b", "blind-c"]
+# blind-d's first scoring (proposer of 4218bda, tests/data/meetings/README.md), rounded down: a regression floor.
+BLIND_D_FLOORS = {
+    "meetings found": 0.70,
+    "right people": 0.77,
+    "right date": 0.88,
+    "right place (where stated)": 0.67,
+    "right mode": 0.91,
+    "agreements found": 0.78,
+}
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +98,21 @@ def test_floor_of_each_blind_batch_after_its_fixes(batches, batch, figure):
 @pytest.mark.parametrize("error", ZERO_TOLERANCE)
 def test_errors_tolerated_zero_times_in_the_blind_batches(batches, batch, error):
     assert batches[batch].violations[error] == []
+
+
+@pytest.fixture(scope="module")
+def blind_d():
+    return score(read_set("blind-d"))
+
+
+@pytest.mark.parametrize("figure", FIGURES)
+def test_floor_of_blind_d_its_first_scoring(blind_d, figure):
+    assert blind_d.ratio(figure) >= BLIND_D_FLOORS[figure], blind_d.misses
+
+
+@pytest.mark.parametrize("error", ZERO_TOLERANCE)
+def test_errors_tolerated_zero_times_in_blind_d(blind_d, error):
+    assert blind_d.violations[error] == []
 
 
 def test_a_proposal_is_paired_with_the_expected_meeting_it_fits():
