@@ -1444,3 +1444,48 @@ def test_a_meeting_at_a_countrys_ministry_is_in_its_capital():
     (meeting,) = proposals_for(body, date(2024, 3, 12))
     assert (meeting.place.city, meeting.place.country, meeting.mode) == ("Tehran", "IR", "visit")
     assert {p.person_id: p.side for p in meeting.participants} == {ARAGHCHI: "host", BAYRAMOV: "visitor"}
+
+
+def test_an_outlet_spoken_to_is_no_place():
+    """ "a source who spoke to Turan": the outlet's name was read as a town (Turan, VN) and a call became a
+    meeting abroad (blind-d h156)."""
+    body = "Jeyhun Bayramov received Hakan Fidan on Monday, a ministry official who talked to Turan said."
+    (received,) = proposals_for(body, date(2024, 5, 14))
+    assert (received.place.city, received.place.stated) == ("Baku", False)  # the host's seat, assumed
+
+
+def test_a_visitor_named_by_country_and_office_without_the_is_the_subject():
+    """ "Later the same day Georgian Defense Minister was received by Prime Minister X": no "the", the office
+    capitalised; the visitor's second meeting was missed (blind-d h152)."""
+    body = (
+        "Jeyhun Bayramov held talks with Hakan Fidan in Baku on Tuesday. Later the same day Turkish Foreign "
+        "Minister was received by President Ilham Aliyev."
+    )
+    talks, received = proposals_for(body, date(2024, 4, 9))
+    assert talks.person_ids == {BAYRAMOV, FIDAN}
+    assert received.person_ids == {FIDAN, ILHAM}
+    assert sides_of(received) == {"Hakan Fidan": "visitor", "Ilham Aliyev": "host"}
+
+
+def test_he_who_met_someone_is_the_one_of_the_meeting_before_from_another_country():
+    """ "Aliyev received Qalibaf. ... On the same day, he held talks with Speaker Gafarova": "he" was taken for
+    the host, and a meeting of two Azerbaijanis was proposed (blind-d h157)."""
+    body = (
+        "President Ilham Aliyev received Hakan Fidan in Baku on Monday. The Turkish minister arrived in the city "
+        "on Sunday. Later, he held talks with Jeyhun Bayramov."
+    )
+    received, talks = proposals_for(body, date(2024, 4, 9))
+    assert received.person_ids == {ILHAM, FIDAN}
+    assert talks.person_ids == {FIDAN, BAYRAMOV}
+
+
+def test_the_same_day_after_a_dated_arrival_is_the_arrival_s_day():
+    """ "The Iranian speaker arrived in Baku on Wednesday. On the same day, he held talks with X", told after his
+    meeting of the day of publication: the talks were on the Wednesday (blind-d h157)."""
+    body = (
+        "President Ilham Aliyev received Hakan Fidan in Baku on Friday. The Turkish minister arrived in the city "
+        "on Thursday. On the same day, he held talks with Jeyhun Bayramov."
+    )
+    received, talks = proposals_for(body, date(2024, 4, 12))
+    assert (received.person_ids, received.start) == ({ILHAM, FIDAN}, date(2024, 4, 12))
+    assert (talks.person_ids, talks.start) == ({FIDAN, BAYRAMOV}, date(2024, 4, 11))

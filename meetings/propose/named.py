@@ -34,6 +34,13 @@ _SUBJECT_BY_COUNTRY = re.compile(
     rf"^(?:{_OPENING}|.*?,\s+where\s+)?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:[a-z-]+\s+){{0,2}}?"
     rf"(?P<office>{_OFFICE_NOUN})\b"
 )
+# "Later the same day Georgian Defense Minister was received by X": country and office with no "the", the
+# office capitalised; only at the head of the clause, before its verb.
+_SUBJECT_BY_BARE_COUNTRY = re.compile(
+    rf"^(?:{_OPENING}|(?:Later|Earlier|Then|Afterwards|On\s+the\s+same\s+day)\b[^,.]{{0,30}}?\s+)?"
+    rf"(?P<country>[A-Z][\w-]+)\s+(?:[A-Z][a-z-]+\s+){{0,2}}?(?P<office>(?i:{_OFFICE_NOUN}))\s+"
+    r"(?:was|is|also|had|held|met|then|later)\b"
+)
 # "The Speaker of the Azerbaijani parliament also met X": the office, then its country.
 _SUBJECT_BY_OFFICE_OF_COUNTRY = re.compile(
     rf"^{_OPENING}?[Tt]he\s+(?P<office>(?i:{_OFFICE_NOUN}))\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w-]+)\b"
@@ -67,11 +74,25 @@ _WORKS_FOR = re.compile(
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:[\w'’.-]+\s+){0,8}$", re.IGNORECASE)
 
 
-def subject_of(sentence: Sentence, current: Episode, countries: tuple[CountryMention, ...]) -> NamedParticipant | None:
-    """Return who of the meeting just told is the unnamed subject of "the Iranian president also met X"."""
+def subject_of(
+    sentence: Sentence,
+    current: Episode,
+    countries: tuple[CountryMention, ...],
+    other: NamedParticipant | None = None,
+) -> NamedParticipant | None:
+    """Return who of the meeting just told is the unnamed subject of "the Iranian president also met X".
+
+    ``other`` is the one person the sentence names: "he" who met them is, of the meeting just told, first one of
+    another country ("Aliyev received Qalibaf. ... he held talks with Speaker Gafarova": Qalibaf, not Aliyev).
+    """
     text = sentence.text
     people = [p for p in current.people if not p.is_country_side]
-    if (by_country := _SUBJECT_BY_COUNTRY.match(text) or _SUBJECT_BY_OFFICE_OF_COUNTRY.match(text)) is not None:
+    by_country = (
+        _SUBJECT_BY_COUNTRY.match(text)
+        or _SUBJECT_BY_OFFICE_OF_COUNTRY.match(text)
+        or _SUBJECT_BY_BARE_COUNTRY.match(text)
+    )
+    if by_country is not None:
         at = sentence.start + by_country.start("country")
         code = next((c.code for c in countries if c.start == at), None)
         matching = [p for p in people if code and p.country == code]
@@ -87,7 +108,8 @@ def subject_of(sentence: Sentence, current: Episode, countries: tuple[CountryMen
         chosen = bare if len(titled) > 1 else titled
         return chosen[0] if len(chosen) == 1 else None
     if (_SUBJECT_PRONOUN.match(text) or _PRONOUN_AFTER_OPENING.match(text)) and people:
-        return people[0]
+        abroad = [p for p in people if other is not None and p.country and other.country and p.country != other.country]
+        return (abroad or people)[0]
     return None
 
 

@@ -132,7 +132,7 @@ def episodes(
         elsewhere = met_elsewhere(sentence, named)
         named = [p for p in named if p not in elsewhere]
         if len(named) == 1 and current is not None and named[0].key not in current.keys:
-            subject = subject_of(sentence, current, countries)
+            subject = subject_of(sentence, current, countries, named[0])
             named = [subject, *named] if subject is not None else named
         earlier = bool(named) and told_earlier(sentence, current, published)  # a date alone names no one
         for group, told in meetings_in(sentence, named):

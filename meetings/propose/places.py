@@ -36,6 +36,8 @@ _TOPIC_BEFORE = re.compile(
     r"elections?|interests|presence|operations?)\s+(?:[\w-]+\s+)?$"
 )
 _HOMEWARD = re.compile(r"\b(?:return|returns|returned|returning|back|home)\s+$")
+# "a source who spoke to Turan", "told to Interfax": the outlet or person spoken to, not a place (Turan is a town).
+_SPOKEN_TO = re.compile(r"\b(?:spoke|speaking|spoken|talked|talking|said|told|explained|wrote|writing)\s+$")
 # A country word used as an adjective ("in the Iranian embassy") is no place; a name is followed by these or nothing.
 _AFTER_PLACE = frozenset(
     ["at", "on", "in", "for", "and", "to", "with", "last", "this", "next", "during", "where", "from", "since"]
@@ -187,6 +189,8 @@ def find_place(
                 continue
             if _HOMEWARD.search(text, max(0, match.start() - 20), match.start()):
                 continue  # "before returning to Islamabad": the way home
+            if _SPOKEN_TO.search(text, max(0, match.start() - 12), match.start()):
+                continue
             country_here = _country_at(countries, offset + match.start("name"))
             if country_here:
                 if not _adjective(text, match.start("name")):

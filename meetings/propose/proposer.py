@@ -33,6 +33,7 @@ from meetings.vocabulary import Mode, Relation, Side, Status
 # "held talks with ... here on Friday": where the story was filed, as agencies write.
 _HERE = re.compile(r"\bhere\b(?!\s+(?:is|are|was|were)\b)")
 _OUR_COUNTRY = re.compile(r"\b(?:to|in)\s+our\s+country\b", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+day)\b", re.IGNORECASE)
 _BACKGROUND_AGE = timedelta(days=6)  # older than this and told after the lead: a look back, not the news
 
 
@@ -60,7 +61,7 @@ def propose(article: ArticleInput, gazetteer: CityGazetteer | None = None) -> li
     lead = next((s.paragraph for s in sentences if s.end > skip), 0)
     told: list[MeetingProposal] = []  # the trip the story is telling: a look back in between is not part of it
     for episode in found:
-        proposal = _proposal(episode, article, gazetteer, skip, told)
+        proposal = _proposal(episode, article, gazetteer, skip, told, sentences)
         if not (episode.background or episode.aside or _looks_back(episode, proposal, article.published_on, lead)):
             told.append(proposal)
         proposals.append(proposal)
@@ -68,12 +69,24 @@ def propose(article: ArticleInput, gazetteer: CityGazetteer | None = None) -> li
 
 
 def _proposal(
-    episode: Episode, article: ArticleInput, gazetteer: CityGazetteer, skip: int, told: list[MeetingProposal]
+    episode: Episode,
+    article: ArticleInput,
+    gazetteer: CityGazetteer,
+    skip: int,
+    told: list[MeetingProposal],
+    sentences: list[Sentence] = (),
 ) -> MeetingProposal:
     """Return the proposal of one meeting; ``told`` are the meetings of the story told before it (no look back)."""
     previous = told[-1] if told else None
     first_anchor = episode.anchors[0].index
     lead_in = [s for s in episode.context if s.index < first_anchor]
+    # "The speaker arrived in Baku on Wednesday. On the same day, he held talks with X": the day of the sentence
+    # right before, if it tells no meeting and gives one, else that of the meeting told before ("a day earlier"
+    # and "the next day" count from the meeting told before).
+    before = [s for s in sentences[max(0, first_anchor - 1) : first_anchor] if not modes.is_meeting_sentence(s.text)]
+    same_day = not episode.background and _SAME_DAY.search(episode.anchors[0].text) is not None
+    just_before = _lead_in_date(before, article.published_on, skip) if before and same_day else None
+
     # Where to look first: the sentences naming both sides, then what led up to them, then the rest.
     ordered = (
         episode.anchors if episode.background else list(dict.fromkeys([*episode.anchors, *lead_in, *episode.context]))
@@ -82,7 +95,7 @@ def _proposal(
     all_texts = [s.text for s in ordered]
     # A headline may tell another meeting of the story ("Washington Meeting Called Off as Mirzoyan Hosts Iranian MPs").
     status = modes.status_of(anchor_texts, [t for t in all_texts if t != article.headline.strip()] or all_texts)
-    reference = previous.start if previous else _lead_in_date(lead_in, article.published_on, skip)
+    reference = just_before or (previous.start if previous else _lead_in_date(lead_in, article.published_on, skip))
     told_with_it = [s for s in ordered if s in episode.anchors or s in lead_in]
     dated = _date(told_with_it, episode.anchors, article.published_on, status, reference, skip)
     if dated.from_publication and (before := _continued(episode, told, status)) is not None:
