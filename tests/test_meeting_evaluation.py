@@ -34,7 +34,7 @@ BLIND_D_FLOORS = {
     "meetings found": 0.73,
     "right people": 0.78,
     "right date": 0.89,
-    "right place (where stated)": 0.72,
+    "right place (where stated)": 0.77,
     "right mode": 0.93,
     "agreements found": 0.82,
 }

@@ -92,3 +92,24 @@ def test_saint_abbreviated(cities):
 
 def test_a_city_by_its_own_name_before_another_city_spelled_alike(cities):
     assert cities.city("Islamabad").country == "PK"
+
+
+def test_a_town_too_small_for_the_gazetteer_is_placed_by_the_country_after_it(cities):
+    # blind-d h169: "the trilateral summit in Khankendi, Azerbaijan" (a town GeoNames lists under 15,000).
+    text = "The leaders gathered for the forum in Gabala, Azerbaijan, on Friday."
+    assert cities.city("Gabala") is None
+    assert place(text, cities, {"Azerbaijan": "AZ"}) == ("Gabala", "AZ", "", "")
+    assert place("The forum in Gabala opened on Friday.", cities) is None  # no country, no town
+
+
+def test_a_city_owning_a_venue_is_the_place_but_not_a_city_owning_a_decision(cities):
+    # blind-d h167: "received by Erdoğan in Istanbul's Dolmabahçe Office"; blind-b h111: "Yerevan's refusal".
+    assert place("The two presidents met in Tehran's Saadabad Palace.", cities)[:2] == ("Tehran", "IR")
+    text = "The move is linked to Yerevan's refusal to attend the meeting in Washington."
+    assert place(text, cities)[:2] == ("Washington", "US")
+
+
+def test_support_given_to_a_country_is_no_place(cities):
+    # blind-d h169: 'thanked him for Turkiye's "steadfast support" to Pakistan' put the summit in Pakistan.
+    assert place('The premier thanked him for the "firm support" to Pakistan.', cities, {"Pakistan": "PK"}) is None
+    assert place("He thanked him for the aid to Armenia.", cities, {"Armenia": "AM"}) is None

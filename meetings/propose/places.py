@@ -33,8 +33,11 @@ _IN_CITY = re.compile(
 # "the situation in Afghanistan", "the crisis in Georgia": a country or city a meeting spoke of, not its place.
 _TOPIC_BEFORE = re.compile(
     r"\b(?:situation|developments|events|crisis|war|conflict|peace|security|stability|investments?|projects?|"
-    r"elections?|interests|presence|operations?)\s+(?:[\w-]+\s+)?$"
+    r"elections?|interests|presence|operations?|support|assistance|aid|exports?|imports?|solidarity)[\"”’]?\s+"
+    r"(?:[\w-]+\s+)?$"
 )
+# "in Khankendi, Azerbaijan": a town too small for the gazetteer, placed by the country named right after it.
+_COMMA_COUNTRY = re.compile(r",\s+")
 _HOMEWARD = re.compile(r"\b(?:return|returns|returned|returning|back|home)\s+$")
 # "a source who spoke to Turan", "told to Interfax": the outlet or person spoken to, not a place (Turan is a town).
 _SPOKEN_TO = re.compile(r"\b(?:spoke|speaking|spoken|talked|talking|said|told|explained|wrote|writing)\s+$")
@@ -203,6 +206,10 @@ def find_place(
             if found:
                 city, country = written, found.country  # the city as the article writes it
                 break
+            comma = _COMMA_COUNTRY.match(text, match.end("name"))
+            if comma and (code := _country_at(countries, offset + comma.end())) and written[0].isupper():
+                city, country = match["name"], code
+                break
     if not city and (capital := _CAPITAL.search(text) or _MINISTRY.search(text)):
         code = _country_at(countries, offset + capital.start("adjective"))
         if code and gazetteer.capital(code) and (not country or country == code):
@@ -229,6 +236,9 @@ def _adjective(text: str, position: int) -> bool:
 def _first_words(name: str, gazetteer: CityGazetteer) -> str:
     """Return the longest leading part of ``name`` that is a city ("Baku on" → "Baku", "Bandar Anzali")."""
     words = name.split()
+    if len(words) > 1 and words[0].endswith(("'s", "’s")) and fold(words[0][:-2]) in gazetteer.cities:
+        # "in Istanbul's Dolmabahçe Office": the city of a venue (but "to Yerevan's refusal" is no place).
+        return words[0][:-2]
     for size in range(len(words), 0, -1):
         candidate = " ".join(words[:size])
         if fold(candidate) in gazetteer.cities:
