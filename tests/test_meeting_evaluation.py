@@ -35,7 +35,7 @@ BLIND_D_FLOORS = {
     "right people": 0.78,
     "right date": 0.89,
     "right place (where stated)": 0.77,
-    "right mode": 0.93,
+    "right mode": 0.95,
     "agreements found": 0.82,
 }
 

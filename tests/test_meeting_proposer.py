@@ -1489,3 +1489,17 @@ def test_the_same_day_after_a_dated_arrival_is_the_arrival_s_day():
     received, talks = proposals_for(body, date(2024, 4, 12))
     assert (received.person_ids, received.start) == ({ILHAM, FIDAN}, date(2024, 4, 12))
     assert (talks.person_ids, talks.start) == ({FIDAN, BAYRAMOV}, date(2024, 4, 11))
+
+
+def test_spoke_with_after_a_call_of_the_same_day_is_the_next_call():
+    """ "X held separate telephone conversations with A and B. ... Later in the evening, X spoke with B": the second
+    call was taken for a visit (blind-d h153). "spoke with" told after a meeting in person stays a meeting."""
+    body = (
+        "Jeyhun Bayramov held a telephone conversation with Hakan Fidan on Monday. Later in the evening, Bayramov "
+        "spoke with Abbas Araghchi about transport."
+    )
+    call, second = proposals_for(body, date(2024, 6, 4))
+    assert (call.mode, second.mode, second.person_ids) == ("remote", "remote", {BAYRAMOV, ARAGHCHI})
+    body = "Jeyhun Bayramov met Hakan Fidan in Ankara on Monday. Later, Bayramov spoke with Abbas Araghchi there."
+    _, second = proposals_for(body, date(2024, 6, 4))
+    assert second.mode != "remote"

@@ -33,6 +33,8 @@ from meetings.vocabulary import Mode, Relation, Side, Status
 # "held talks with ... here on Friday": where the story was filed, as agencies write.
 _HERE = re.compile(r"\bhere\b(?!\s+(?:is|are|was|were)\b)")
 _OUR_COUNTRY = re.compile(r"\b(?:to|in)\s+our\s+country\b", re.IGNORECASE)
+# "spoke with", "talked to": a call or a meeting; after a call of the same day, the next call.
+_SPOKE_WITH = re.compile(r"\b(?:spoke|speaks|talked|talks)\s+(?:again\s+|also\s+|later\s+)?(?:with|to)\b")
 _SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+day)\b", re.IGNORECASE)
 _BACKGROUND_AGE = timedelta(days=6)  # older than this and told after the lead: a look back, not the news
 
@@ -123,6 +125,8 @@ def _proposal(
     if (place is None or not place.city) and any(_HERE.search(s.text) for s in episode.anchors):
         place = _dateline_city(article.body, gazetteer, prefer, place)
     mode = _mode([s.text for s in (*episode.anchors, *lead_in)], episode.people, place)
+    if mode == Mode.VISIT and _next_call(episode, previous, place, dated):
+        mode = Mode.REMOTE
     if mode == Mode.REMOTE:
         place = None  # a call has no place; a country named in it is what they talked about
     parts = sides.parts(episode.people, ordered, mode, place.country if place else None)
@@ -282,6 +286,19 @@ def _may_be_previous(place: PlaceProposal | None, previous: MeetingProposal | No
 def _continued(episode: Episode, told: list[MeetingProposal], status: str) -> MeetingProposal | None:
     """Return the latest meeting told before that a meeting continues: of the same status, sharing a participant."""
     return next((m for m in reversed(told) if m.status == status and _shares_people(episode, m)), None)
+
+
+def _next_call(episode: Episode, previous: MeetingProposal | None, place: PlaceProposal | None, dated: _Dated) -> bool:
+    """Whether "Later in the evening, X spoke with Y", told after a call of X's that day and naming no place, is
+    the next call of a series ("held separate telephone conversations with A and B")."""
+    return (
+        previous is not None
+        and previous.mode == Mode.REMOTE
+        and (place is None or not place.stated)
+        and abs((dated.start - previous.start).days) <= 1
+        and _shares_people(episode, previous)
+        and any(_SPOKE_WITH.search(s.text) for s in episode.anchors)
+    )
 
 
 def _shares_people(episode: Episode, previous: MeetingProposal) -> bool:
