@@ -1503,3 +1503,30 @@ def test_spoke_with_after_a_call_of_the_same_day_is_the_next_call():
     body = "Jeyhun Bayramov met Hakan Fidan in Ankara on Monday. Later, Bayramov spoke with Abbas Araghchi there."
     _, second = proposals_for(body, date(2024, 6, 4))
     assert second.mode != "remote"
+
+
+def test_ministers_who_also_signed_at_the_meeting_were_at_it():
+    """ "Foreign Ministers A and B also signed a plan of consultations", told of the presidents' talks: the
+    ministers were at them (blind-d h170), and the talks keep their day."""
+    body = (
+        "President Ilham Aliyev held talks with President Masoud Pezeshkian in Baku on Monday. Foreign Ministers "
+        "Jeyhun Bayramov and Abbas Araghchi also signed a plan of consultations for 2026."
+    )
+    (talks,) = proposals_for(body, date(2025, 3, 4))
+    assert talks.person_ids == {ILHAM, PEZESHKIAN, BAYRAMOV, ARAGHCHI}
+    assert (talks.start, [a.kind for a in talks.agreements]) == (date(2025, 3, 3), ["plan"])
+
+
+def test_one_named_by_country_on_a_gathering_s_sidelines_is_sought_in_the_meetings_before():
+    """ "On the sidelines of the meeting, the Iranian top diplomat also met X": X was at the gathering, the Iranian
+    at the talks told before it; the meeting of the two was missed (blind-d h158)."""
+    body = (
+        "Abbas Araghchi held talks with Hakan Fidan in Istanbul on Monday ahead of the trilateral meeting. The "
+        "trilateral meeting of Jeyhun Bayramov, Ararat Mirzoyan and Irakli Chikovani opened at noon. On the "
+        "sidelines of the meeting, the Iranian minister also met Ararat Mirzoyan."
+    )
+    proposals = proposals_for(body, date(2025, 3, 4))
+    assert {ARAGHCHI, FIDAN} in [p.person_ids for p in proposals]
+    (apart,) = [p for p in proposals if p.person_ids == {ARAGHCHI, MIRZOYAN}]
+    # The gathering told between names no city: the apart meeting is in the city of his talks that day.
+    assert (apart.place.city, apart.place.country) == ("Istanbul", "TR")

@@ -79,11 +79,15 @@ def subject_of(
     current: Episode,
     countries: tuple[CountryMention, ...],
     other: NamedParticipant | None = None,
+    earlier: list[Episode] = (),
+    by_country_only: bool = False,
 ) -> NamedParticipant | None:
     """Return who of the meeting just told is the unnamed subject of "the Iranian president also met X".
 
     ``other`` is the one person the sentence names: "he" who met them is, of the meeting just told, first one of
     another country ("Aliyev received Qalibaf. ... he held talks with Speaker Gafarova": Qalibaf, not Aliyev).
+    One named by country and office who is not at the meeting just told is sought in the ``earlier`` ones ("On the
+    sidelines of the meeting, the Iranian top diplomat also met X", told of a summit he was not yet counted at).
     """
     text = sentence.text
     people = [p for p in current.people if not p.is_country_side]
@@ -96,10 +100,17 @@ def subject_of(
         at = sentence.start + by_country.start("country")
         code = next((c.code for c in countries if c.start == at), None)
         matching = [p for p in people if code and p.country == code]
+        for episode in reversed(earlier):
+            if matching or episode is current or episode.background:
+                continue
+            matching = [p for p in episode.people if code and p.country == code and not p.is_country_side]
+        matching = [p for p in matching if other is None or p.key != other.key]
         # "the Iranian general" of a general and an ambassador of Iran: the one whose title says so.
         titled = [p for p in matching if by_country["office"].lower() in p.title.lower()]
         chosen = titled if len(matching) > 1 else matching
         return chosen[0] if len(chosen) == 1 else None
+    if by_country_only:
+        return None
     if (by_office := _SUBJECT_BY_OFFICE.match(text)) is not None:
         office = by_office["office"].lower()
         titled = [p for p in people if re.search(rf"\b{office}\b", p.title.lower())]

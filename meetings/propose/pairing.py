@@ -63,7 +63,9 @@ _REFERS_BACK = re.compile(r"\b(?:the|this|that|his|her|its)\s+(?:visit|meeting|t
 _JOINED = re.compile(
     r"\b(?:also\s+(?:attended|took\s+part|participated|joined)|(?:was|were)\s+(?:also\s+)?present|"
     r"attended\s+the\s+(?:meeting|talks|negotiations)\b|(?:was|were)\s+introduced\s+to|(?:was|were)\s+accompanied\b|"
-    r"(?:was|were)\s+also\s+(?:in\s+attendance|at\s+the\s+(?:meeting|talks)))\b"
+    r"(?:was|were)\s+also\s+(?:in\s+attendance|at\s+the\s+(?:meeting|talks))|"
+    # "Foreign Ministers A and B also signed a plan of consultations": who signed at the meeting was at it.
+    r"also\s+signed)\b"
 )
 # Context that speaks of a whole gathering: "the three ministers signed", "the trilateral declaration".
 _GATHERING = re.compile(
@@ -132,7 +134,12 @@ def episodes(
         elsewhere = met_elsewhere(sentence, named)
         named = [p for p in named if p not in elsewhere]
         if len(named) == 1 and current is not None and named[0].key not in current.keys:
-            subject = subject_of(sentence, current, countries, named[0])
+            subject = subject_of(sentence, current, countries, named[0], found)
+            named = [subject, *named] if subject is not None else named
+        elif len(named) == 1 and current is not None and _APART.search(sentence.text):
+            # "On the sidelines of the meeting, the Iranian top diplomat also met X", X at the summit: a meeting
+            # of theirs apart from it.
+            subject = subject_of(sentence, current, countries, named[0], found, by_country_only=True)
             named = [subject, *named] if subject is not None else named
         earlier = bool(named) and told_earlier(sentence, current, published)  # a date alone names no one
         for group, told in meetings_in(sentence, named):

@@ -120,6 +120,11 @@ def _proposal(
     place = _place(told_with_it, article, gazetteer, prefer, skip)
     if _may_be_previous(place, previous) and _same_trip(episode, previous, dated):
         place = previous.place  # "Later, the minister held talks with ...": the same city as the last meeting
+    # "Araghchi met Fidan in Istanbul. The 3+3 meeting opened at noon. On its sidelines, Araghchi met X": the city of
+    # the latest meeting of his that day that states one.
+    trip = _trip_before(episode, told, dated) if place is None or not place.city else None
+    if trip is not None and (place is None or place.country in (None, trip.place.country)):
+        place = trip.place
     if place is None or not place.city:
         place = _place(about_it, article, gazetteer, prefer, skip) or place  # the rest of what is told of it
     if (place is None or not place.city) and any(_HERE.search(s.text) for s in episode.anchors):
@@ -281,6 +286,13 @@ def _may_be_previous(place: PlaceProposal | None, previous: MeetingProposal | No
     if previous is None or (place is not None and place.city):
         return False
     return place is None or place.country == previous.place.country
+
+
+def _trip_before(episode: Episode, told: list[MeetingProposal], dated: _Dated) -> MeetingProposal | None:
+    """Return the latest meeting told before, of a participant's, about the same day, with a city stated."""
+    return next(
+        (m for m in reversed(told[:-1]) if m.place.city and m.place.stated and _same_trip(episode, m, dated)), None
+    )
 
 
 def _continued(episode: Episode, told: list[MeetingProposal], status: str) -> MeetingProposal | None:
