@@ -1530,3 +1530,20 @@ def test_one_named_by_country_on_a_gathering_s_sidelines_is_sought_in_the_meetin
     (apart,) = [p for p in proposals if p.person_ids == {ARAGHCHI, MIRZOYAN}]
     # The gathering told between names no city: the apart meeting is in the city of his talks that day.
     assert (apart.place.city, apart.place.country) == ("Istanbul", "TR")
+
+
+def test_the_three_leaders_of_a_look_back_are_the_people_of_the_calls_before():
+    """ "The three leaders last met in Astana in August, ... hosted by Tokayev", told after two calls of one of
+    them: only two of the three were taken (blind-d h162)."""
+    body = (
+        "Ilham Aliyev held a telephone conversation with Kassym-Jomart Tokayev on Monday. Later, Aliyev also spoke "
+        "by phone with Shavkat Mirziyoyev. The three presidents last met in Baku in April, at a forum hosted by "
+        "Aliyev."
+    )
+    proposals = proposals_for(body, date(2025, 6, 3))
+    (earlier,) = [p for p in proposals if p.relation == "background"]
+    assert (earlier.person_ids, earlier.mode) == ({ILHAM, TOKAYEV, MIRZIYOYEV}, "multilateral")
+    assert [p.person_ids for p in proposals if p.relation != "background"] == [
+        {ILHAM, TOKAYEV},
+        {ILHAM, MIRZIYOYEV},
+    ]

@@ -6,6 +6,7 @@ October, when the two ministers signed a memorandum"): a background meeting of
 its own, with the people it names or those of the meeting it looks back from.
 """
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -16,6 +17,12 @@ from meetings.propose.participants import NamedParticipant
 from meetings.propose.sentences import Sentence
 
 _EARLIER_DAYS = 7  # a meeting held this long before the one being told is another meeting
+# "The three leaders last met in Astana", told after two calls of one of them: the people of those meetings.
+_COUNTED = re.compile(
+    r"\b[Tt]he\s+(?P<count>three|four|five)\s+(?:[\w-]+\s+)?(?:leaders|presidents|ministers|heads|premiers|"
+    r"speakers|chiefs)\b"
+)
+_COUNTS = {"three": 3, "four": 4, "five": 5}
 
 
 def looked_back_at(
@@ -37,10 +44,25 @@ def looked_back_at(
         return None if only_intended(source) else at_the_table(source)
     if not (earlier or modes.BACKGROUND.search(sentence.text)):
         return None
+    if (counted := _counted(found, sentence, named)) is not None:
+        return counted
     if named[0].key in current.keys:
         return current.people
     latest = latest_with(found, named[0].key) if earlier else None
     return latest.people if latest is not None else None
+
+
+def _counted(found: list[Episode], sentence: Sentence, named: list[NamedParticipant]) -> list[NamedParticipant] | None:
+    """Return the people "the three leaders" of a look back are: those of the meetings told so far (and the ones
+    the sentence names), if they are just that many; else None."""
+    counted = _COUNTED.search(sentence.text)
+    if counted is None:
+        return None
+    people: dict[str, NamedParticipant] = {}
+    for person in [*(p for e in found if not e.background and not e.aside for p in e.people), *named]:
+        if not person.is_country_side:
+            people.setdefault(person.key, person)
+    return list(people.values()) if len(people) == _COUNTS[counted["count"]] else None
 
 
 def told_earlier(sentence: Sentence, current: Episode | None, published: date | None) -> bool:
