@@ -1547,3 +1547,17 @@ def test_the_three_leaders_of_a_look_back_are_the_people_of_the_calls_before():
         {ILHAM, TOKAYEV},
         {ILHAM, MIRZIYOYEV},
     ]
+
+
+def test_the_prime_minister_at_a_summit_meeting_one_of_its_leaders_apart_is_a_meeting_of_their_own():
+    """ "Earlier, the Prime Minister held a bilateral meeting with President X", both at the summit told before:
+    "the Prime Minister" (capitalised) was not read as the subject, and the meeting apart was missed (blind-d
+    h169)."""
+    body = (
+        "President Kassym-Jomart Tokayev, President Shavkat Mirziyoyev and Prime Minister Shehbaz Sharif attended "
+        "the trilateral summit in Tashkent on Tuesday. On the sidelines of the summit, the Prime Minister held a "
+        "bilateral meeting with Kassym-Jomart Tokayev."
+    )
+    summit, apart = proposals_for(body, date(2025, 4, 9))
+    assert (summit.person_ids, summit.mode) == ({TOKAYEV, MIRZIYOYEV, SHARIF}, "multilateral")
+    assert (apart.person_ids, apart.mode, apart.place.city) == ({SHARIF, TOKAYEV}, "third_party", "Tashkent")

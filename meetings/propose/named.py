@@ -48,7 +48,8 @@ _SUBJECT_BY_OFFICE_OF_COUNTRY = re.compile(
 # "The prime minister recalled his telephone conversation with X": the one of the meeting just told whose title
 # is that office.
 # "the President" as well as "the president": an agency capitalises the office of its own head of state.
-_SUBJECT_BY_OFFICE = re.compile(rf"^{_OPENING}?[Tt]he\s+(?P<office>(?:[a-z-]+\s+){{0,2}}?(?i:{_OFFICE_NOUN}))\b")
+# "the Prime Minister", "the prime minister": the words before the office noun in either case.
+_SUBJECT_BY_OFFICE = re.compile(rf"^{_OPENING}?[Tt]he\s+(?P<office>(?:(?i:[a-z-]+)\s+){{0,2}}?(?i:{_OFFICE_NOUN}))\b")
 # "He also met X", "He is scheduled to be received by X", "In the Azerbaijani capital he also held talks with X":
 # the visitor of the meeting just told, on to the next.
 _SUBJECT_PRONOUN = re.compile(
@@ -80,7 +81,7 @@ def subject_of(
     countries: tuple[CountryMention, ...],
     other: NamedParticipant | None = None,
     earlier: list[Episode] = (),
-    by_country_only: bool = False,
+    by_office_only: bool = False,
 ) -> NamedParticipant | None:
     """Return who of the meeting just told is the unnamed subject of "the Iranian president also met X".
 
@@ -88,6 +89,7 @@ def subject_of(
     another country ("Aliyev received Qalibaf. ... he held talks with Speaker Gafarova": Qalibaf, not Aliyev).
     One named by country and office who is not at the meeting just told is sought in the ``earlier`` ones ("On the
     sidelines of the meeting, the Iranian top diplomat also met X", told of a summit he was not yet counted at).
+    ``by_office_only``: a subject named by a pronoun is not sought.
     """
     text = sentence.text
     people = [p for p in current.people if not p.is_country_side]
@@ -109,15 +111,15 @@ def subject_of(
         titled = [p for p in matching if by_country["office"].lower() in p.title.lower()]
         chosen = titled if len(matching) > 1 else matching
         return chosen[0] if len(chosen) == 1 else None
-    if by_country_only:
-        return None
     if (by_office := _SUBJECT_BY_OFFICE.match(text)) is not None:
         office = by_office["office"].lower()
         titled = [p for p in people if re.search(rf"\b{office}\b", p.title.lower())]
         # "the President" of a president and the "President of Russia" the story names: its own, with no country.
         bare = [p for p in titled if p.title.lower() == office]
-        chosen = bare if len(titled) > 1 else titled
+        chosen = [p for p in (bare if len(titled) > 1 else titled) if other is None or p.key != other.key]
         return chosen[0] if len(chosen) == 1 else None
+    if by_office_only:
+        return None
     if (_SUBJECT_PRONOUN.match(text) or _PRONOUN_AFTER_OPENING.match(text)) and people:
         abroad = [p for p in people if other is not None and p.country and other.country and p.country != other.country]
         return (abroad or people)[0]

@@ -137,9 +137,9 @@ def episodes(
             subject = subject_of(sentence, current, countries, named[0], found)
             named = [subject, *named] if subject is not None else named
         elif len(named) == 1 and current is not None and _APART.search(sentence.text):
-            # "On the sidelines of the meeting, the Iranian top diplomat also met X", X at the summit: a meeting
-            # of theirs apart from it.
-            subject = subject_of(sentence, current, countries, named[0], found, by_country_only=True)
+            # "On the sidelines of the meeting, the Iranian top diplomat also met X", "Earlier, the Prime Minister
+            # held a bilateral meeting with X", X at the summit: a meeting of theirs apart from it.
+            subject = subject_of(sentence, current, countries, named[0], found, by_office_only=True)
             named = [subject, *named] if subject is not None else named
         earlier = bool(named) and told_earlier(sentence, current, published)  # a date alone names no one
         for group, told in meetings_in(sentence, named):
