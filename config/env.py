@@ -41,6 +41,16 @@ def env_float(name: str, default: float) -> float:
         raise SystemExit(f"{name} must be a number, got {raw!r}") from None
 
 
+def env_choice(name: str, aliases: dict[str, str]) -> str:
+    """Return the choice ``aliases[value]`` of ``name`` (unset or empty: the ``""`` entry), or raise a
+    readable error naming the choices."""
+    raw = os.environ.get(name, "").strip().lower()
+    if raw not in aliases:
+        choices = ", ".join(sorted(word for word in aliases if word))
+        raise SystemExit(f"{name} must be one of {choices} (or unset), got {raw!r}")
+    return aliases[raw]
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     """Return a comma-separated variable as a list of non-empty items."""
     raw = os.environ.get(name)

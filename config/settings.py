@@ -5,7 +5,7 @@ import os
 import dj_database_url
 
 from config.email import email_settings
-from config.env import data_dir, env_bool, env_float, env_int, env_list, secret_key
+from config.env import data_dir, env_bool, env_choice, env_float, env_int, env_list, secret_key
 from config.limits import machine_limits, search_share
 from config.search_url import haystack_connections
 from config.security import *  # noqa: F403 - HTTPS, CSP, cookies, login throttling (see config/security.py)
@@ -140,10 +140,15 @@ HAYSTACK_CONNECTIONS = haystack_connections(os.environ.get("SEARCH_URL"), DATA_D
 # per-save signals inside a request.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
-# Whoosh: index the text's word pairs too, so that phrases are answered from them (index/engine/phrases.py).
-# Off by default: on the synthetic archive the pairs made the index about three times as large
-# (most pairs occur once) and each build process's memory as much again.
-PARLEY_PHRASE_PAIRS = env_bool("PARLEY_PHRASE_PAIRS", default=False)
+# Whoosh: index the text's word pairs too, so that phrases are answered from them (index/engine/phrases.py):
+# off, 1 (all pairs) or common (only the pairs with a common word, index/engine/common_words.txt).
+# Off by default: on the synthetic archive all pairs made the index 4.3 times as large (most pairs occur
+# once) and each build process's memory 3 times; see the README's "Phrases from word pairs".
+PARLEY_PHRASE_PAIRS = env_choice(
+    "PARLEY_PHRASE_PAIRS",
+    {"": "", "0": "", "off": "", "false": "", "no": "", "1": "all", "on": "all", "true": "all", "yes": "all"}
+    | {"all": "all", "common": "common"},
+)
 # The Solr configset a full build creates its new core from (index/engine/rebuilds.py).
 PARLEY_SOLR_CONFIGSET = os.environ.get("PARLEY_SOLR_CONFIGSET", "parley")
 

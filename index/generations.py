@@ -20,6 +20,7 @@ Nothing here raises on a broken index: an index that cannot be read is a status.
 Messages are for the public: they name no path.
 """
 
+import hashlib
 import json
 import logging
 import os
@@ -191,7 +192,17 @@ def schema_signature(using="default") -> str:
     """Return a text that changes whenever the index schema changes."""
     engine = backend(using)
     engine.setup_complete or engine.setup()
-    return repr(sorted((name, type(field).__name__) for name, field in engine.schema.items()))
+    return repr(sorted((name, _field_signature(field)) for name, field in engine.schema.items()))
+
+
+def _field_signature(field) -> str:
+    """The field's type, and for common word pairs the list's digest: an index built with other common
+    words misses the pairs a phrase would look for, so it must be rebuilt (index/engine/phrases.py)."""
+    common = getattr(getattr(field, "analyzer", None), "common", None)
+    if common is None:
+        return type(field).__name__
+    digest = hashlib.sha256("\n".join(sorted(common)).encode()).hexdigest()[:12]
+    return f"{type(field).__name__}:common:{digest}"
 
 
 def read_marker(using="default") -> dict | None:

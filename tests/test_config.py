@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from config.env import env_bool, secret_key
+from config.env import env_bool, env_choice, secret_key
 from config.search_clients import client_requirements
 from config.search_url import (
     ELASTICSEARCH_ENGINE,
@@ -208,3 +208,21 @@ def test_the_import_folder_may_be_shared_storage_outside_the_data_folder(tmp_pat
     )
     assert result.stdout.split() == [str(tmp_path / "shared"), str(tmp_path / "shared" / "incoming")]
     assert (tmp_path / "shared" / "incoming").is_dir()
+
+
+PAIRS = {"": "", "0": "", "1": "all", "all": "all", "common": "common"}
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(None, ""), ("  ", ""), ("0", ""), ("1", "all"), (" Common ", "common")])
+def test_env_choice(monkeypatch, raw, expected):
+    if raw is None:
+        monkeypatch.delenv("PARLEY_PHRASE_PAIRS", raising=False)
+    else:
+        monkeypatch.setenv("PARLEY_PHRASE_PAIRS", raw)
+    assert env_choice("PARLEY_PHRASE_PAIRS", PAIRS) == expected
+
+
+def test_env_choice_refuses_other_values_naming_the_choices(monkeypatch):
+    monkeypatch.setenv("PARLEY_PHRASE_PAIRS", "some")
+    with pytest.raises(SystemExit, match="PARLEY_PHRASE_PAIRS must be one of 0, 1, all, common"):
+        env_choice("PARLEY_PHRASE_PAIRS", PAIRS)

@@ -13,7 +13,9 @@ the terms and positions of the pipeline (tests/test_analysis.py proves it);
 queries still go through the pipeline.
 """
 
+from functools import cache
 from itertools import pairwise
+from pathlib import Path
 
 from whoosh.analysis import CompositeAnalyzer, Filter, RegexTokenizer, ShingleFilter, StopFilter
 from whoosh.fields import TEXT
@@ -90,6 +92,32 @@ _last_kept: tuple = (None, (0, []))
 PAIR_SEPARATOR = " "
 
 
+COMMON_WORDS_FILE = Path(__file__).with_name("common_words.txt")
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Return the common words of ``common_words.txt`` (written by bench/common_words.py from the document
+    frequencies of a built index: the words whose positions make a phrase costly)."""
+    lines = COMMON_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+class CommonPairsFilter(Filter):
+    """Keep a pair token only when one of its two words is in ``common`` (Lucene's common grams, for
+    pairs only: the words themselves are the document field's). Other tokens pass (a lone word)."""
+
+    def __init__(self, common: frozenset[str]):
+        self.common = common
+
+    def __call__(self, tokens):
+        common = self.common
+        for token in tokens:
+            first, separator, second = token.text.partition(PAIR_SEPARATOR)
+            if not separator or first in common or second in common:
+                yield token
+
+
 class PairAnalyzer(ParleyAnalyzer):
     """The document field's analysis followed by Whoosh's ``ShingleFilter``: each two consecutive kept
     words as one term ("joint exercises"), so a two-word phrase is one term's postings (phrases.py).
@@ -97,17 +125,38 @@ class PairAnalyzer(ParleyAnalyzer):
     Stop words are left out before pairing, as the document field numbers its positions without
     them: the phrase "minister of defense" is the pair "minister defense" in both. Like
     ``ShingleFilter``, a text of a single kept word gives that word alone (no separator: never a pair).
+
+    With ``common`` words (a frozenset, pickled with the index's schema), only the pairs with a common
+    word are indexed: 85 % of all pairs occur in one article, and a phrase of two rarer words is cheap
+    from its words' positions anyway (phrases.py answers it so). ``None``: every pair.
     """
 
-    def __init__(self):
-        CompositeAnalyzer.__init__(self, RegexTokenizer(), FoldFilter(), StopFilter(), ShingleFilter(2, PAIR_SEPARATOR))
+    def __init__(self, common: frozenset[str] | None = None):
+        stages = [RegexTokenizer(), FoldFilter(), StopFilter(), ShingleFilter(2, PAIR_SEPARATOR)]
+        if common is not None:
+            stages.append(CommonPairsFilter(common))
+        CompositeAnalyzer.__init__(self, *stages)
+        self.common = common
+
+    def __setstate__(self, state):
+        # An index written before common pairs existed pickled its analyzer without them: every pair.
+        self.__dict__.update(state)
+        self.__dict__.setdefault("common", None)
+
+    def indexes(self, first: str, second: str) -> bool:
+        """Whether the pair of the words ``first`` and ``second`` is indexed."""
+        common = self.common
+        return common is None or first in common or second in common
 
     def term_pairs(self, text: str) -> set[str]:
         """Return the distinct terms the pipeline gives ``text`` at index time (the pairs)."""
         _first, words = self.kept_words(text)
         if len(words) == 1:
             return set(words)
-        return {f"{a}{PAIR_SEPARATOR}{b}" for a, b in pairwise(words)}
+        common = self.common
+        if common is None:
+            return {f"{a}{PAIR_SEPARATOR}{b}" for a, b in pairwise(words)}
+        return {f"{a}{PAIR_SEPARATOR}{b}" for a, b in pairwise(words) if a in common or b in common}
 
 
 class PairExistence(Existence):
@@ -163,9 +212,10 @@ def parley_analyzer(stop_words: bool = True):
     return RegexTokenizer() | FoldFilter()
 
 
-def pair_field():
-    """Return the Whoosh field of the document text's word pairs: not stored, not scored (phrases.py)."""
-    field = TEXT(analyzer=PairAnalyzer(), phrase=False)
+def pair_field(common: frozenset[str] | None = None):
+    """Return the Whoosh field of the document text's word pairs (those with a ``common`` word, or all):
+    not stored, not scored (phrases.py)."""
+    field = TEXT(analyzer=PairAnalyzer(common), phrase=False)
     field.format = PairExistence()
     field.scorable = False
     return field

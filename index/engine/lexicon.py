@@ -16,7 +16,7 @@ from itertools import groupby
 from whoosh.support.levenshtein import distance
 
 from index import budget
-from index.engine.phrases import pair_field_name, pairs_of
+from index.engine.phrases import pair_field_name, split_pairs
 from index.engine.stemming import NAME_MARK, query_stem, stemmed_field_names
 
 # Whoosh's FuzzyTerm requires the first letter to match (its default prefixlength).
@@ -51,21 +51,24 @@ class Stemmed:
 @dataclass(frozen=True)
 class PhrasePairs:
     """A phrase as the pair field answers it: the field, the phrase's analysed words, ``(pair, document
-    frequency)`` of each consecutive pair."""
+    frequency)`` of each consecutive pair the field indexes, and ``(word, document frequency)`` of each
+    word no indexed pair holds (common pairs only, phrases.split_pairs)."""
 
     field: str
     words: list[str]
     pairs: list[tuple[str, int]]
+    unpaired: list[tuple[str, int]] = ()
 
     @property
     def verified(self) -> bool:
-        """Whether the pairs' common documents are verified against positions (three words or more)."""
-        return len(self.words) > 2
+        """Whether the pairs' common documents are verified against positions (three words or more, or
+        a pair not indexed)."""
+        return len(self.words) > 2 or bool(self.unpaired)
 
     @property
     def candidates(self) -> int:
-        """At most how many documents have every pair (the rarest pair's frequency)."""
-        return min(frequency for _pair, frequency in self.pairs)
+        """At most how many documents have every pair and word (the rarest one's frequency)."""
+        return min(frequency for _term, frequency in [*self.pairs, *self.unpaired])
 
 
 class WhooshLexicon:
@@ -94,9 +97,14 @@ class WhooshLexicon:
         words = list(self.field.process_text(text, mode="query"))
         if len(words) < 2:
             return None
-        pairs = pairs_of(words)
         field = pair_field_name(self.fieldname)
-        return PhrasePairs(field, words, [(pair, self.frequency(pair, field)) for pair in pairs])
+        pairs, unpaired = split_pairs(self.snap.schema[field].analyzer, words)
+        return PhrasePairs(
+            field,
+            words,
+            [(pair, self.frequency(pair, field)) for pair in pairs],
+            [(word, self.frequency(word)) for word in unpaired],
+        )
 
     def stemmed(self, word: str) -> "Stemmed | None":
         """Return the stemmed alternative of a folded query word: its field, stem and document

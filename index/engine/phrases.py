@@ -12,7 +12,11 @@ pairs (analysis.py: the same folded words, stop words left out, through Whoosh's
 * a longer phrase is the documents that have all its consecutive pairs, and those
   candidates are then verified against the positions of its words (``"a b c"`` must not
   match a document with "a b" in one place and "b c" in another): only the candidates'
-  positions are read, not every document's.
+  positions are read, not every document's;
+* with common pairs only (``PARLEY_PHRASE_PAIRS=common``), a pair of two words that are not
+  common is not indexed: its words' documents stand in for it, and the candidates are
+  verified against positions. Such words are in few documents (the common ones are those
+  whose positions cost, bench/common_words.py), so their postings and positions are cheap.
 
 Anything else (a phrase with slop, ``"a b"~3``, a field without pairs, an index built
 before the pair field existed) is left to Whoosh's own phrase matching.
@@ -34,11 +38,6 @@ CHECK_EVERY = 512
 def pair_field_name(fieldname: str) -> str:
     """Return the name of the word-pair field of the text field ``fieldname``."""
     return fieldname + PAIR_SUFFIX
-
-
-def pairs_of(words: list[str]) -> list[str]:
-    """Return the pair terms of a phrase's analysed words, in order (``[]`` for fewer than two words)."""
-    return [f"{a}{PAIR_SEPARATOR}{b}" for a, b in pairwise(words)]
 
 
 def has_pairs(snap, fieldname: str) -> bool:
@@ -64,17 +63,40 @@ def phrase_mask(snap, q) -> np.ndarray | None:
         return None
     if not snap.has_pairs(q.fieldname):
         return None
-    field = snap.schema[pair_field_name(q.fieldname)]
+    pairs_name = pair_field_name(q.fieldname)
+    pairs_field, words_field = snap.schema[pairs_name], snap.schema[q.fieldname]
+    indexed, unpaired = split_pairs(pairs_field.analyzer, q.words)
+    # The documents with every indexed pair, and every word no indexed pair holds (common pairs only:
+    # "trilateral drills" is not indexed, its words are rare, their postings are short).
+    terms = [(pairs_name, pairs_field.to_bytes(pair)) for pair in indexed]
+    terms += [(q.fieldname, words_field.to_bytes(word)) for word in unpaired]
     mask = None
-    for pair in pairs_of(q.words):
+    for fieldname, btext in terms:
         budget.check()
-        ids, _ = snap.postings(pair_field_name(q.fieldname), field.to_bytes(pair))
+        ids, _ = snap.postings(fieldname, btext)
         found = np.zeros(snap.size, dtype=bool)
         found[ids] = True
         mask = found if mask is None else mask & found
-    if len(q.words) > 2:
+    # Exact without positions only for two words forming an indexed pair.
+    if len(q.words) > 2 or unpaired:
         mask = _verified(snap, q, mask)
     return mask
+
+
+def split_pairs(analyzer, words: list[str]) -> tuple[list[str], list[str]]:
+    """Return ``(the phrase's pair terms the pair field indexes, its words that none of them holds)``.
+
+    Every pair is indexed unless the field indexes only the pairs with a common word
+    (analysis.PairAnalyzer.indexes); a word left out of every indexed pair must still be in the document.
+    """
+    indexes = getattr(analyzer, "indexes", lambda first, second: True)
+    indexed, covered = [], set()
+    for first, second in pairwise(words):
+        if indexes(first, second):
+            indexed.append(f"{first}{PAIR_SEPARATOR}{second}")
+            covered.update((first, second))
+    unpaired = list(dict.fromkeys(word for word in words if word not in covered))
+    return indexed, unpaired
 
 
 def _verified(snap, q, candidates: np.ndarray) -> np.ndarray:

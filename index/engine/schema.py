@@ -13,7 +13,7 @@ it is right, and departs from it where it hurts Parley (see
   count as a facet value.
 * With ``PARLEY_PHRASE_PAIRS`` the document field has a companion of its word pairs (``text__pairs``,
   index/engine/phrases.py): a phrase is answered from a pair's postings instead of every position of
-  its words.
+  its words; ``common`` indexes only the pairs with a common word (analysis.common_words).
 * Nothing is made ``sortable`` that Parley does not sort by: a sortable text
   field makes Whoosh write a column copy of every document's text.
 
@@ -32,7 +32,7 @@ from whoosh.analysis import NgramFilter, NgramTokenizer, RegexTokenizer
 from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NGRAM, NGRAMWORDS, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
 
-from index.engine.analysis import FoldFilter, document_field, pair_field, parley_analyzer
+from index.engine.analysis import FoldFilter, common_words, document_field, pair_field, parley_analyzer
 from index.engine.phrases import pair_field_name
 from index.engine.stemming import STEMMED
 
@@ -54,14 +54,24 @@ def build_schema(fields) -> tuple[str, Schema]:
         if field.document:
             content_field_name = name
             schema_fields[name] = document_field(stored=field.stored, analyzer=field.analyzer, boost=field.boost)
-            if field.analyzer is None and getattr(settings, "PARLEY_PHRASE_PAIRS", False):
+            pairs = phrase_pairs_mode()
+            if field.analyzer is None and pairs:
                 # Its word pairs, so that a phrase is searched as pairs, not positions (phrases.py).
-                schema_fields[pair_field_name(name)] = pair_field()
+                schema_fields[pair_field_name(name)] = pair_field(common_words() if pairs == "common" else None)
         else:
             schema_fields[name] = whoosh_field(field)
     if not content_field_name:
         raise SearchBackendError("No document field: mark one field of the search index document=True.")
     return content_field_name, Schema(**schema_fields)
+
+
+def phrase_pairs_mode() -> str:
+    """Return which word pairs ``settings.PARLEY_PHRASE_PAIRS`` indexes: ``""`` (none), ``"all"`` or
+    ``"common"`` (those with a common word); ``True`` is ``"all"`` (config/settings.py checks the variable)."""
+    value = getattr(settings, "PARLEY_PHRASE_PAIRS", "")
+    if value is True:
+        return "all"
+    return value if value in ("all", "common") else ""
 
 
 def whoosh_field(field):
