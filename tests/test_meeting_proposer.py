@@ -1561,3 +1561,15 @@ def test_the_prime_minister_at_a_summit_meeting_one_of_its_leaders_apart_is_a_me
     summit, apart = proposals_for(body, date(2025, 4, 9))
     assert (summit.person_ids, summit.mode) == ({TOKAYEV, MIRZIYOYEV, SHARIF}, "multilateral")
     assert (apart.person_ids, apart.mode, apart.place.city) == ({SHARIF, TOKAYEV}, "third_party", "Tashkent")
+
+
+def test_the_visitor_named_by_country_and_a_capitalised_office_is_the_subject():
+    """ "The Tajik President met with X", told after his talks with the host: "President" capitalised was not
+    read as an office, and the meeting was missed (blind-d h161)."""
+    body = (
+        "President Ilham Aliyev received President Emomali Rahmon in Baku on Monday. The Tajik President later met "
+        "with Speaker Sahiba Gafarova."
+    )
+    received, talks = proposals_for(body, date(2025, 5, 6))
+    assert received.person_ids == {ILHAM, RAHMON}
+    assert sides_of(talks) == {"Emomali Rahmon": "visitor", "Sahiba Gafarova": "host"}

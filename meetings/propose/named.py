@@ -31,8 +31,8 @@ _OFFICE_NOUN = (
 # The opening phrase: one or two ("Earlier, on Saturday, the President held a video call with X").
 _OPENING = r"(?:[A-Z][^,]{0,40},\s+(?:[a-z][^,]{0,30},\s+)?)"
 _SUBJECT_BY_COUNTRY = re.compile(
-    rf"^(?:{_OPENING}|.*?,\s+where\s+)?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:[a-z-]+\s+){{0,2}}?"
-    rf"(?P<office>{_OFFICE_NOUN})\b"
+    rf"^(?:{_OPENING}|.*?,\s+where\s+)?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:(?i:[a-z-]+)\s+){{0,2}}?"
+    rf"(?P<office>(?i:{_OFFICE_NOUN}))\b"  # "the Iranian top diplomat", "The Tajik President"
 )
 # "Later the same day Georgian Defense Minister was received by X": country and office with no "the", the
 # office capitalised; only at the head of the clause, before its verb.
@@ -98,9 +98,9 @@ def subject_of(
         or _SUBJECT_BY_OFFICE_OF_COUNTRY.match(text)
         or _SUBJECT_BY_BARE_COUNTRY.match(text)
     )
-    if by_country is not None:
-        at = sentence.start + by_country.start("country")
-        code = next((c.code for c in countries if c.start == at), None)
+    at = sentence.start + by_country.start("country") if by_country is not None else -1
+    code = next((c.code for c in countries if c.start == at), None)
+    if by_country is not None and code is not None:  # "the Prime Minister" names no country: by office, below
         matching = [p for p in people if code and p.country == code]
         for episode in reversed(earlier):
             if matching or episode is current or episode.background:
