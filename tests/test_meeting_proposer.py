@@ -1573,3 +1573,22 @@ def test_the_visitor_named_by_country_and_a_capitalised_office_is_the_subject():
     received, talks = proposals_for(body, date(2025, 5, 6))
     assert received.person_ids == {ILHAM, RAHMON}
     assert sides_of(talks) == {"Emomali Rahmon": "visitor", "Sahiba Gafarova": "host"}
+
+
+def test_phone_calls_in_the_plural_with_two_others_are_one_call_with_each():
+    """ "X held telephone conversations on Friday with A and B": two calls, not one of three (blind-d h168)."""
+    body = (
+        "President Ilham Aliyev held phone calls on Tuesday with President Recep Tayyip Erdogan and President "
+        "Shavkat Mirziyoyev, the presidential press service said."
+    )
+    calls = proposals_for(body, date(2025, 6, 4))
+    assert [(p.person_ids, p.mode) for p in calls] == [
+        ({ILHAM, ID["recep-tayyip-erdogan"]}, "remote"),
+        ({ILHAM, MIRZIYOYEV}, "remote"),
+    ]
+    body = (
+        "President Ilham Aliyev held a trilateral video call on Tuesday with President Recep Tayyip Erdogan and "
+        "President Shavkat Mirziyoyev."
+    )
+    (call,) = proposals_for(body, date(2025, 6, 4))
+    assert len(call.person_ids) == 3

@@ -12,9 +12,11 @@ from meetings.propose.episode import end_in, start_in
 from meetings.propose.participants import NamedParticipant
 from meetings.propose.sentences import Sentence
 
-# "held bilateral meetings with A and B", "met separately with A and B": one meeting with each.
+# "held bilateral meetings with A and B", "met separately with A and B", "held telephone conversations with A and
+# B" (calls in the plural): one meeting with each.
 _EACH_APART = re.compile(
-    r"\b(?:(?:bilateral|separate)\s+(?:meetings|talks|consultations)|meetings\s+with|separately)\b",
+    r"\b(?:(?:bilateral|separate)\s+(?:meetings|talks|consultations)|meetings\s+with|separately|"
+    r"(?:tele)?phone\s+(?:conversations|calls)|video\s+(?:calls|conferences))\b",
     re.IGNORECASE,
 )
 # Between two people a sentence names, a second meeting of its subject's: "is expected to meet A and is scheduled

@@ -41,9 +41,9 @@ MEETING_CUE = _words(
     r"spoke|conference)\b"
 )
 _REMOTE = _words(
-    r"\b(?:by\s+(?:tele)?phone|(?:over|on)\s+the\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks?)|"
-    r"telephone|phoned|video\s*conference|"
-    r"video\s+call|video\s+link|videoconference|online\s+meeting|virtual\s+meeting)\b"
+    r"\b(?:by\s+(?:tele)?phone|(?:over|on)\s+the\s+(?:tele)?phone|(?:tele)?phone\s+(?:calls?|conversations?|talks?)|"
+    r"telephone|phoned|video\s*conferences?|"
+    r"video\s+calls?|video\s+link|videoconferences?|online\s+meetings?|virtual\s+meetings?)\b"
 )
 _SIDELINES = _words(r"\b(?:sidelines|margins)\s+of\b")
 _MULTILATERAL = _words(
