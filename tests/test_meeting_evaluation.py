@@ -33,7 +33,7 @@ BATCHES = ["blind-a", "blind-b", "blind-c"]
 BLIND_D_FLOORS = {
     "meetings found": 0.81,
     "right people": 0.84,
-    "right date": 0.90,
+    "right date": 0.92,
     "right place (where stated)": 0.82,
     "right mode": 1.0,
     "agreements found": 0.86,

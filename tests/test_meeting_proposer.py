@@ -1592,3 +1592,16 @@ def test_phone_calls_in_the_plural_with_two_others_are_one_call_with_each():
     )
     (call,) = proposals_for(body, date(2025, 6, 4))
     assert len(call.person_ids) == 3
+
+
+def test_a_day_earlier_counts_from_the_latest_meeting_held_not_from_a_plan():
+    """ "A day earlier, X had spoken by phone with Y", told after a call and a visit planned: the day before the
+    call, not before the plan's day (blind-d h168 was dated the day of publication)."""
+    body = (
+        "President Vladimir Putin held a telephone conversation with President Ilham Aliyev on Friday. Aliyev is "
+        "expected to visit Moscow next month for talks with Putin. A day earlier, Foreign Minister Jeyhun Bayramov "
+        "held a phone call with his Iranian counterpart Abbas Araghchi."
+    )
+    call, visit, earlier = proposals_for(body, date(2025, 6, 7))
+    assert (call.start, visit.status, visit.start) == (date(2025, 6, 6), "planned", date(2025, 7, 1))
+    assert (earlier.person_ids, earlier.mode, earlier.start) == ({BAYRAMOV, ARAGHCHI}, "remote", date(2025, 6, 5))

@@ -97,7 +97,12 @@ def _proposal(
     all_texts = [s.text for s in ordered]
     # A headline may tell another meeting of the story ("Washington Meeting Called Off as Mirzoyan Hosts Iranian MPs").
     status = modes.status_of(anchor_texts, [t for t in all_texts if t != article.headline.strip()] or all_texts)
-    reference = just_before or (previous.start if previous else _lead_in_date(lead_in, article.published_on, skip))
+    # "A day earlier, X had spoken by phone with Y", told after a visit only planned: a day before the latest meeting
+    # held, not before the plan's day.
+    counted_from = next((m for m in reversed(told) if status != Status.HELD or m.status == Status.HELD), None)
+    reference = just_before or (
+        counted_from.start if counted_from else _lead_in_date(lead_in, article.published_on, skip)
+    )
     told_with_it = [s for s in ordered if s in episode.anchors or s in lead_in]
     dated = _date(told_with_it, episode.anchors, article.published_on, status, reference, skip)
     if dated.from_publication and (before := _continued(episode, told, status)) is not None:
