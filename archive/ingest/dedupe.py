@@ -15,15 +15,23 @@
   is a copy of the other.
 
 Why not MinHash/LSH (datasketch)? Copies of a news story carry the same or a
-neighbouring date, so candidates are the few dozen articles of a date window;
-comparing exact shingle sets there is exact, fast, and needs no numpy/scipy.
-LSH earns its keep when any article may match any other among millions.
+neighbouring date, so candidates are the articles of a date window; comparing
+exact shingle sets there is exact and fast. LSH earns its keep when any article
+may match any other among millions.
+
+The window is compared at once, not article by article: each date's shingles lie end
+to end in one numpy array beside the index of the article they belong to, so one
+``isin`` and one ``bincount`` per date count what every stored article shares with the
+new one. At 100,000 synthetic articles (about 700 in a ±3-day window) comparing one at a
+time was 40 % of an import's time (a million set intersections for 5,000 articles).
 """
 
 import re
 from array import array
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+import numpy as np
 
 from archive.models import Article
 from archive.text import content_fingerprint, fold
@@ -112,6 +120,7 @@ class Deduplicator:
         self._urls: dict[str, tuple[int | None, str, str]] = {}  # URL key → id, title, status
         self._slugs: set[str] = set()
         self._by_date: dict[date, list[tuple[int | None, str, array]]] = {}
+        self._blocks: dict[date, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # see _block
         self._loaded_dates: set[date] = set()
         self._last: frozenset | None = None  # shingles of the article just checked, for remember()
 
@@ -119,7 +128,7 @@ class Deduplicator:
         """Return the verdict for an article about to be saved; ``hashes`` are its :func:`shingles` if made
         beforehand (in a worker process of the import)."""
         self._last = None
-        window = self._window(published_on)
+        self._load_window(published_on)
         fingerprint = content_fingerprint(body)
         seen = self._fingerprints.get(fingerprint)
         if seen:
@@ -138,13 +147,45 @@ class Deduplicator:
                 return Verdict(UPDATE, article_id, label, status=status)
         mine = self._last = frozenset(hashes) if hashes is not None else shingles(body)
         best = None
-        for article_id, label, theirs in window:
-            score, coverage = overlap(mine, theirs)
+        for article_id, label, score, coverage in self._overlaps(mine, published_on):
             if coverage < MIN_COVERAGE:
                 continue  # one is a small part of the other: a brief and its story, not two copies
             if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best.similarity):
                 best = Verdict(NEAR, article_id, label, score)
         return best or Verdict(NEW)
+
+    def _overlaps(self, mine: frozenset, day: date):
+        """Yield ``(id, label, containment, coverage)`` of every article in the window around ``day`` that
+        shares a shingle with ``mine``: :func:`overlap` for all of them, a date's articles at once."""
+        if not mine:
+            return
+        wanted = np.fromiter(mine, dtype=np.uint32, count=len(mine))
+        for d in self._days(day):
+            entries = self._by_date.get(d)
+            if not entries:
+                continue
+            hashes, owners, sizes = self._block(d)
+            shared = np.bincount(owners[np.isin(hashes, wanted)], minlength=len(entries))
+            for i in np.flatnonzero(shared):
+                article_id, label, _ = entries[i]
+                common, size = int(shared[i]), int(sizes[i])
+                yield article_id, label, common / min(len(mine), size), common / max(len(mine), size)
+
+    def _block(self, day: date) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the date's shingles end to end, the index of the article of each, and each article's count
+        (made again only when the date has gained an article since)."""
+        entries = self._by_date[day]
+        block = self._blocks.get(day)
+        if block is None or len(block[2]) != len(entries):
+            sizes = np.fromiter((len(theirs) for _, _, theirs in entries), dtype=np.int64, count=len(entries))
+            hashes = np.concatenate([np.frombuffer(theirs, dtype=f"u{theirs.itemsize}") for _, _, theirs in entries])
+            owners = np.repeat(np.arange(len(entries)), sizes)
+            block = self._blocks[day] = (hashes, owners, sizes)
+        return block
+
+    @staticmethod
+    def _days(day: date) -> list[date]:
+        return [day + timedelta(days=offset) for offset in range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1)]
 
     def stored_copy(self, body: str) -> Verdict | None:
         """Return the exact-duplicate verdict for a body stored under any date, else None (one query)."""
@@ -164,13 +205,13 @@ class Deduplicator:
             self._urls[key] = (article_id, label, status)
         if slug:
             self._slugs.add(slug)
-        self._window(published_on)  # load the stored neighbours first, so they are not loaded twice
+        self._load_window(published_on)  # load the stored neighbours first, so they are not loaded twice
         self._by_date.setdefault(published_on, []).append((article_id, label, compact(self._last or shingles(body))))
         self._last = None
 
-    def _window(self, day: date) -> list:
-        """Return the (id, label, shingles) of articles published within the window around ``day``."""
-        days = [day + timedelta(days=offset) for offset in range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1)]
+    def _load_window(self, day: date) -> None:
+        """Load the (id, label, shingles) of the stored articles published within the window around ``day``."""
+        days = self._days(day)
         missing = [d for d in days if d not in self._loaded_dates]
         if missing:
             rows = (
@@ -185,4 +226,3 @@ class Deduplicator:
                     self._urls[key] = (article_id, title, status)
                 self._slugs.add(slug)
             self._loaded_dates.update(missing)
-        return [entry for d in days for entry in self._by_date.get(d, [])]
