@@ -166,6 +166,12 @@ def test_title_in_apposition_and_office_rank_comma(gazetteer):
         ("He briefed them on his consultations with Zakir Hasanov.", "participant"),
         ("The Turkish minister spoke by phone with Zakir Hasanov.", "participant"),
         ("President Ilham Aliyev and the Turkish president attended the summit.", "participant"),
+        # Who chaired, represented a country, accompanied the guest, was due to arrive, or had a "phone talk".
+        ("The forum opened in Baku under the chairmanship of President Ilham Aliyev.", "participant"),
+        ("Iran was represented at the session by Major General Mohammad Bagheri.", "participant"),
+        ("Defense Minister Zakir Hasanov accompanied the president on the trip.", "participant"),
+        ("Zakir Hasanov is expected to arrive in Tashkent on Friday.", "participant"),
+        ("In the evening the minister held a short phone talk with Zakir Hasanov.", "participant"),
         # Greetings, messages and errands: the sender stays at home.
         ("He was received by the minister, to whom he conveyed the greetings of President Ilham Aliyev.", "mentioned"),
         ("Bagheri met the minister on behalf of President Ilham Aliyev.", "mentioned"),
@@ -209,6 +215,21 @@ def test_a_suggestion_takes_part_if_any_of_its_mentions_does(gazetteer):
     )
     (suggestion,) = link(text, gazetteer).suggestions
     assert (suggestion.name, suggestion.role) == ("Sergey Lavrov", "participant")
+
+
+def test_a_suggestion_takes_part_if_its_surname_alone_does(gazetteer):
+    text = (
+        "The talks were prepared by Qatari Minister of State Khalid Al Khulaifi, officials said. "
+        "On Tuesday, Zakir Hasanov met Khulaifi in Doha."
+    )
+    (suggestion,) = link(text, gazetteer).suggestions
+    assert (suggestion.name, suggestion.role) == ("Khalid Al Khulaifi", "participant")
+
+
+def test_an_envoy_in_lower_case_before_a_name_is_suggested(gazetteer):
+    text = "Zakir Hasanov held talks on Monday with the UN special envoy Peter Lindqvist in Geneva."
+    (suggestion,) = link(text, gazetteer).suggestions
+    assert (suggestion.name, suggestion.title, suggestion.role) == ("Peter Lindqvist", "special envoy", "participant")
 
 
 def test_unknown_official_in_apposition_becomes_a_suggestion(gazetteer):

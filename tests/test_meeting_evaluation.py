@@ -106,7 +106,7 @@ BLIND_E_FLOORS = {
     "right people": 0.80,
     "right date": 0.89,
     "right place (where stated)": 0.64,
-    "right mode": 0.93,
+    "right mode": 0.92,  # 44/47 at first; 47/51 once linking passed its envoys and hosts (more found, more counted)
     "agreements found": 0.54,
 }
 # The batches under 90 %, each with its own floors.

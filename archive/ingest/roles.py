@@ -61,7 +61,8 @@ _AT_THE_MEETING = re.compile(r"(?:At|During|In)\s+the\s+(?:meeting|talks|negotia
 # "by" only after a verb that is no meeting's ("appointed by"; "was received on Monday by" is the host).
 _GOVERNING = frozenset({"of", "to", "from", "for", "about", "during", "after", "before", "since", "under", "between"})
 _APPOINTED_BY = re.compile(r"\b(?:appointed|nominated|elected|sent|dispatched|instructed|decorated|awarded)\s+by\s+")
-_PRESENCE = re.compile(r"\bpresence\s+of\s+(?:(?:[A-Z][\w'’.-]*|of|the|and)\s+)*$")
+# "signed in the presence of President X", "held under the chairmanship of President X": X was there.
+_PRESENCE = re.compile(r"\b(?:presence|chairmanship)\s+of\s+(?:(?:[A-Z][\w'’.-]*|of|the|and)\s+)*$")
 # "welcomed President X's initiative", "conveyed President X's greetings": X owns what is named, and is not at the
 # table (but "X's visit", "X's talks with", "X's Iranian counterpart", "at X's invitation" tell a meeting of X's).
 _POSSESSOR = re.compile(

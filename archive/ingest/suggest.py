@@ -44,8 +44,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|[,.;:()\"“”]")
 # Arabic family names written with the article in lower case: "Abdul Amir al-Shammari".
 _PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|ar|at|az)-[A-Z]")
 _OFFICE_WORDS = "|".join(sorted(word.capitalize() for word in OFFICE_HEADS))
-# An office in lower case before a name, as some outlets write it: "caretaker foreign minister Jalil Abbas Jilani".
-_OFFICE = re.compile(rf"\b(?:{_OFFICE_WORDS}|(?<=\s)(?:minister|president|ambassador)(?=\s+[A-Z]))\b")
+# An office in lower case before a name, as some outlets write it: "caretaker foreign minister Jalil Abbas Jilani",
+# "US special envoy Steve Witkoff".
+_OFFICE = re.compile(rf"\b(?:{_OFFICE_WORDS}|(?<=\s)(?:minister|president|ambassador|envoy)(?=\s+[A-Z]))\b")
 _COMMA_OFFICE = re.compile(rf",\s*(?:{_OFFICE_WORDS}|the\s+(?:{_OFFICE_WORDS.lower()}))\b")
 # A rank written with a hyphen is no name: "Lieutenant-General Bakhodir Kurbanov", "Colonel-General".
 _RANK_PARTS = TITLE_START | {"army"}
@@ -87,7 +88,25 @@ def find_unknown_officials(body: str, sentences, mentions, gazetteer, countries=
         if country is None and (start, end) in counterparts:
             country = gazetteer.country_by_name.get(counterparts[(start, end)])
         found[fold(name)] = SuggestedPerson(name=name[:200], title=title[:300], role=role, country=country)
-    return list(found.values())
+    return [_with_role_by_surname(s, body, sentences, spans, known_spans) for s in found.values()]
+
+
+def _with_role_by_surname(suggestion: SuggestedPerson, body: str, sentences, spans, known_spans) -> SuggestedPerson:
+    """Return the suggestion a participant if its surname alone, once the full name has introduced it, shows it
+    taking part, as a known official's does: "with Foreign Minister Badr Albusaidi shuttling messages ...
+    Before the talks, Araghchi met Albusaidi separately"."""
+    if suggestion.role == roles.PARTICIPANT or " " not in suggestion.name:
+        return suggestion
+    surname = suggestion.name.split()[-1]
+    first = body.find(suggestion.name)
+    taken = [*spans, *known_spans]
+    for found in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", body[first + len(suggestion.name) :]):
+        start = first + len(suggestion.name) + found.start()
+        if any(s <= start < e for s, e in taken):
+            continue
+        if roles.is_participant(_Span(start, start + len(surname)), sentences, body):
+            return replace(suggestion, role=roles.PARTICIPANT)
+    return suggestion
 
 
 def _names_after_offices(body: str, gazetteer, country_spans=()):

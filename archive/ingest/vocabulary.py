@@ -15,7 +15,7 @@ TITLE_START = _words(
     """acting adviser advisor ambassador assistant attache brigadier captain chairman chairwoman chancellor
     charge chief colonel commander consul crown defense defence deputy director emir envoy first foreign
     former general governor head interior internal king leader lieutenant major marshal mayor military
-    minister national premier president prime prince queen rear secretary senator sheikh speaker spokesman
+    minister national premier president prime prince queen rear secretary senator sheikh speaker special spokesman
     spokesperson spokeswoman sultan supreme vice admiral"""
 )
 
@@ -88,7 +88,7 @@ NOT_NAMES = _words(
 PARTICIPATION_VERBS = (
     r"met|meets|meet|meeting|received|receives|receive|hosted|hosts|host|held|holds|greeted|greets|welcomed|welcomes|"
     r"welcome|hold|"
-    r"visited|visits|arrived|arrives|travelled|traveled|travels|travel|introduced|led|leads|headed|heads|noted|notes|said|says|stressed|stresses|"
+    r"visited|visits|arrived|arrives|arrive|accompanied|accompanies|accompany|travelled|traveled|travels|travel|introduced|led|leads|headed|heads|noted|notes|said|says|stressed|stresses|"
     r"added|adds|emphasized|emphasised|emphasizes|emphasises|stated|states|underlined|underlines|"
     r"expressed|expresses|told|tells|signed|signs|discussed|discusses|thanked|thanks|briefed|informed|"
     r"appreciated|appreciates|praised|praises|hailed|hails|pointed|highlighted|highlights|invited|invites|"
@@ -105,12 +105,14 @@ MEETING_OBJECT_TRIGGERS = (
     r"met with|meets with|meet with|met|meets|meeting with|meetings with|talks with|received|receives|"
     r"hosted|hosts|host|receive|welcomed|welcome|greeted|led by|headed by|visit of|delegation of|accompanied by|"
     r"phone call with|"
-    r"conversation with|together with|meet|to meet|spoke with|spoken with|talked with|speaks with|"
+    # "under the chairmanship of President X", "Turkey by Minister X" after "was represented by": at the table.
+    r"chairmanship of|represented\s+(?:[\w'’-]+\s+){0,3}?by|"
+    r"conversation with|talk with|together with|meet|to meet|spoke with|spoken with|talked with|speaks with|"
     r"co-chaired with|co-chaired by|chaired by|meeting of|meeting between|"
     r"talks between|conversation between|held between|signed by|phoned|telephoned|invitation of|"
     # "held talks in Baku with", "met on Tuesday with", "a phone call on Tuesday with", "the meeting in Washington
     # between": a few words between the meeting and its other side.
-    r"(?:talks|met|meeting|consultations|negotiations|conversation|spoke|talked|call)\s+(?:[\w'’-]+\s+){1,3}?with|"
+    r"(?:talks|talk|met|meeting|consultations|negotiations|conversation|spoke|talked|call)\s+(?:[\w'’-]+\s+){1,3}?with|"
     r"(?:talks|meeting|meetings|consultations|negotiations)\s+(?:[\w'’-]+\s+){1,3}?between|"
     # "had spoken by phone on Friday with": the call's words, then a day, then its other side.
     r"(?:spoke|spoken|talked)\s+(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\s+(?:[\w'’-]+\s+){0,3}?with|"
