@@ -1605,3 +1605,19 @@ def test_a_day_earlier_counts_from_the_latest_meeting_held_not_from_a_plan():
     call, visit, earlier = proposals_for(body, date(2025, 6, 7))
     assert (call.start, visit.status, visit.start) == (date(2025, 6, 6), "planned", date(2025, 7, 1))
     assert (earlier.person_ids, earlier.mode, earlier.start) == ({BAYRAMOV, ARAGHCHI}, "remote", date(2025, 6, 5))
+
+
+def test_a_venue_with_no_city_is_in_the_city_of_the_meeting_before_or_of_the_guests_arrival():
+    body = (
+        "Kassym-Jomart Tokayev welcomed Shavkat Mirziyoyev at the Akorda Residence on Tuesday. "
+        "The two presidents discussed water and energy. "
+        "Mirziyoyev had arrived in Astana on Monday evening."
+    )
+    (meeting,) = proposals_for(body, published=date(2025, 3, 5))
+    assert (meeting.place.city, meeting.place.country, meeting.place.venue) == ("Astana", "KZ", "Akorda Residence")
+    body = (
+        "Jeyhun Bayramov held talks with Abbas Araghchi in Baku on Monday. "
+        "Later, Ilham Aliyev received Abbas Araghchi at the Zagulba Residence."
+    )
+    _, later = proposals_for(body, published=date(2025, 3, 5))
+    assert (later.place.city, later.place.country, later.place.venue) == ("Baku", "AZ", "Zagulba Residence")

@@ -35,6 +35,7 @@ _HERE = re.compile(r"\bhere\b(?!\s+(?:is|are|was|were)\b)")
 _OUR_COUNTRY = re.compile(r"\b(?:to|in)\s+our\s+country\b", re.IGNORECASE)
 # "spoke with", "talked to": a call or a meeting; after a call of the same day, the next call.
 _SPOKE_WITH = re.compile(r"\b(?:spoke|speaks|talked|talks)\s+(?:again\s+|also\s+|later\s+)?(?:with|to)\b")
+_ARRIVED = re.compile(r"\b(?:arrived|arrives|arriving|landed)\s+in\b")
 _SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+day)\b", re.IGNORECASE)
 _BACKGROUND_AGE = timedelta(days=6)  # older than this and told after the lead: a look back, not the news
 
@@ -124,16 +125,22 @@ def _proposal(
     told_with_it = [s for s in about_it if s in told_with_it]
     place = _place(told_with_it, article, gazetteer, prefer, skip)
     if _may_be_previous(place, previous) and _same_trip(episode, previous, dated):
-        place = previous.place  # "Later, the minister held talks with ...": the same city as the last meeting
+        # "Later, the minister held talks with ...", "Later, X received him at the Presidential Palace": the same
+        # city as the last meeting, with the venue of its own.
+        place = _in_city_of(place, previous.place)
     # "Araghchi met Fidan in Istanbul. The 3+3 meeting opened at noon. On its sidelines, Araghchi met X": the city of
     # the latest meeting of his that day that states one.
     trip = _trip_before(episode, told, dated) if place is None or not place.city else None
     if trip is not None and (place is None or place.country in (None, trip.place.country)):
-        place = trip.place
+        place = _in_city_of(place, trip.place)
     if place is None or not place.city:
         place = _place(about_it, article, gazetteer, prefer, skip) or place  # the rest of what is told of it
     if (place is None or not place.city) and any(_HERE.search(s.text) for s in episode.anchors):
         place = _dateline_city(article.body, gazetteer, prefer, place)
+    if (place is None or not place.city) and not episode.background:
+        # "welcomed X at the Saadabad Palace on Sunday. ... X arrived in Tehran late on Saturday": the city the
+        # guest arrived in, in the country of one of them.
+        place = _arrival_city(sentences, episode, dated, article, gazetteer, prefer, skip, status, place) or place
     mode = _mode([s.text for s in (*episode.anchors, *lead_in)], episode.people, place)
     if mode == Mode.VISIT and _next_call(episode, previous, place, dated):
         mode = Mode.REMOTE
@@ -272,6 +279,37 @@ def _place(
     return found
 
 
+def _arrival_city(
+    sentences: list[Sentence],
+    episode: Episode,
+    dated: _Dated,
+    article: ArticleInput,
+    gazetteer: CityGazetteer,
+    prefer: tuple,
+    skip: int,
+    status: str,
+    place: PlaceProposal | None,
+) -> PlaceProposal | None:
+    """Return the city an arrival told in the article gives a meeting with none ("X arrived in Tehran on
+    Saturday"): the arrival nearest the meeting, about its day, in the country of one of its people."""
+    countries = {p.country for p in episode.people if p.country}
+    first = episode.anchors[0].index
+    arrivals = [
+        s
+        for s in sentences
+        if _ARRIVED.search(s.text)
+        and not _another_day(s, dated, article.published_on, status, skip)
+        and not _plan_around(s, status)
+    ]
+    for sentence in sorted(arrivals, key=lambda s: abs(s.index - first)):
+        found = find_place(sentence.text, sentence.start, article.countries, gazetteer, prefer, skip)
+        if found is None or not found.city or found.country not in countries:
+            continue
+        if place is None or place.country in (None, found.country):
+            return _in_city_of(place, found)
+    return None
+
+
 def _dateline_city(
     body: str, gazetteer: CityGazetteer, prefer: tuple, found: PlaceProposal | None
 ) -> PlaceProposal | None:
@@ -290,7 +328,14 @@ def _may_be_previous(place: PlaceProposal | None, previous: MeetingProposal | No
     """Whether the meeting told before may give its city: none found yet, and no other country."""
     if previous is None or (place is not None and place.city):
         return False
-    return place is None or place.country == previous.place.country
+    return place is None or place.country in (None, previous.place.country)
+
+
+def _in_city_of(place: PlaceProposal | None, other: PlaceProposal) -> PlaceProposal:
+    """Return ``other``'s city and country with what ``place`` states of its own (a venue, an event)."""
+    if place is None or not (place.venue or place.event):
+        return other
+    return replace(other, venue=place.venue or other.venue, event=place.event or other.event)
 
 
 def _trip_before(episode: Episode, told: list[MeetingProposal], dated: _Dated) -> MeetingProposal | None:
