@@ -12,13 +12,24 @@ import's (``PARLEY_IMPORT_PROCESSES``). ``--steps`` names the import's steps aft
 save (``PARLEY_IMPORT_STEPS``): by default the configured ones (the meeting step); ``""`` for none; add
 ``offices.propose.TenureStep`` for the tenure suggestions. ``PARLEY_BENCH_PROFILE=FILE``
 writes a cProfile of the import (in CPU time) to FILE.
+
+``--reuse DIR`` keeps the archive the run starts from (the fixtures and the ``--archive`` articles,
+before any file is imported) as a SQLite file in DIR, and later runs with the same ``--archive``
+start from a copy of it instead of building it again (minutes at 100,000): the import itself
+always writes into a copy in the run's own work folder, so every run meets the same archive.
+The file's name holds the archive's size and a digest of what builds it (``build_archive``,
+``bench/synthetic.py``, the fixtures); the migrations added since are applied to the copy.
+Keep DIR out of git (``/work/bench-data/`` or a temporary folder).
 """
 
 import argparse
+import hashlib
+import inspect
 import json
 import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -83,6 +94,65 @@ def workers_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def archive_key(archive: int) -> str:
+    """Return the file name of the kept archive of ``archive`` synthetic articles (``--reuse``): its size and
+    a digest of the code and fixtures that build it, so that a change to them builds it again."""
+    digest = hashlib.sha256(inspect.getsource(build_archive).encode() + repr(OFFICIALS).encode())
+    for path in [ROOT / "bench" / "synthetic.py", *sorted((ROOT / "fixtures").glob("*"))]:
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return f"archive-{archive}-{digest.hexdigest()[:12]}.sqlite3"
+
+
+def build_archive(archive: int) -> None:
+    """Fill the migrated database with the fixtures' countries, outlets and officials, and ``archive``
+    synthetic articles."""
+    from django.core.management import call_command
+
+    from archive.models import Article, Person
+
+    call_command("loaddata", "countries", "seeds", "offices", verbosity=0)
+    Article.objects.all().delete()  # keep the outlets, the known officials and their offices, not the seed articles
+    for name in ("Kerim Veliyev", "Levan Izoria", "Yasar Guler"):
+        Person.objects.create(name=name)
+
+    if archive:  # deduplication then compares with the stored articles of each date
+        from bench.synthetic import generate
+
+        generate(archive)
+        # The generator's officials include names of the files' ("Zakir Hasanov"): two people of one name,
+        # which linking leaves unresolved, and the meeting step would have next to nothing to do.
+        ours = [name for _, name in OFFICIALS]
+        for person in Person.objects.filter(slug__startswith="synthetic-", name__in=ours):
+            Person.objects.filter(pk=person.pk).update(name=f"{person.name} Junior")
+
+
+def prepare_archive(archive: int, reuse: Path | None) -> str:
+    """Make the run's database the archive to import into: built here, or copied from ``reuse`` when that
+    folder keeps one (and kept there for the next runs when it does not). Return how it was made."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+
+    database = Path(settings.DATABASES["default"]["NAME"])
+    kept = reuse.resolve() / archive_key(archive) if reuse else None
+    if kept is not None and kept.exists():
+        database.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(kept, database)
+        call_command("migrate", verbosity=0)  # the migrations added since it was kept
+        return f"copied from {kept}"
+    call_command("migrate", verbosity=0)
+    build_archive(archive)
+    if kept is None:
+        return "built"
+    connections.close_all()  # the write-ahead log checkpointed: the database file alone is the archive
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_suffix(".partial")
+    shutil.copyfile(database, partial)
+    partial.replace(kept)  # whole or absent, should the run be stopped while it copies
+    return f"built and kept as {kept}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -97,10 +167,20 @@ def main() -> None:
     parser.add_argument(
         "--processes", type=int, default=None, help="processes for the import (default: PARLEY_IMPORT_PROCESSES)"
     )
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="keep the archive built in DIR, and start from a copy of it when DIR holds one (see above)",
+    )
     arguments = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="parley-import-bench-"))
     os.environ["PARLEY_DATA_DIR"] = str(workdir / "data")
+    # Its own SQLite database in the work folder, whatever the shell's DATABASE_URL says (the run empties
+    # the articles of the database it builds on).
+    os.environ.pop("DATABASE_URL", None)
     if arguments.steps is not None:
         os.environ["PARLEY_IMPORT_STEPS"] = arguments.steps
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -109,29 +189,14 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
 
     from archive.ingest.pipeline import ImportOptions, run_import
     from archive.ingest.read import InputFile
-    from archive.models import Article, Person
+    from archive.models import Article
     from meetings.models import Meeting
     from offices.models import TenureSuggestion
 
-    call_command("migrate", verbosity=0)
-    call_command("loaddata", "countries", "seeds", "offices", verbosity=0)
-    Article.objects.all().delete()  # keep the outlets, the known officials and their offices, not the seed articles
-    for name in ("Kerim Veliyev", "Levan Izoria", "Yasar Guler"):
-        Person.objects.create(name=name)
-
-    if arguments.archive:  # deduplication then compares with the stored articles of each date
-        from bench.synthetic import generate
-
-        generate(arguments.archive)
-        # The generator's officials include names of the files' ("Zakir Hasanov"): two people of one name,
-        # which linking leaves unresolved, and the meeting step would have next to nothing to do.
-        ours = [name for _, name in OFFICIALS]
-        for person in Person.objects.filter(slug__startswith="synthetic-", name__in=ours):
-            Person.objects.filter(pk=person.pk).update(name=f"{person.name} Junior")
+    print(f"archive of {arguments.archive} articles: {prepare_archive(arguments.archive, arguments.reuse)}")
     rng = random.Random(arguments.seed)
     files_dir = workdir / "files"
     files_dir.mkdir()
