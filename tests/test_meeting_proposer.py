@@ -1621,3 +1621,25 @@ def test_a_venue_with_no_city_is_in_the_city_of_the_meeting_before_or_of_the_gue
     )
     _, later = proposals_for(body, published=date(2025, 3, 5))
     assert (later.place.city, later.place.country, later.place.venue) == ("Baku", "AZ", "Zagulba Residence")
+
+
+def test_he_after_an_opening_day_without_comma_is_the_one_the_sentence_before_names():
+    body = (
+        "Kassym-Jomart Tokayev arrived in Tashkent on Monday for a state visit. "
+        "On Tuesday he held talks with Shavkat Mirziyoyev at the Kuksaroy residence."
+    )
+    (meeting,) = proposals_for(body, published=date(2025, 3, 5))
+    assert (meeting.person_ids, meeting.start, meeting.place.city) == (
+        frozenset({TOKAYEV, MIRZIYOYEV}),
+        date(2025, 3, 4),
+        "Tashkent",
+    )
+
+
+def test_had_not_met_for_years_is_no_meeting():
+    body = (
+        "Shavkat Mirziyoyev received Emomali Rahmon in Tashkent on Tuesday. "
+        "Rahmon recalled that until 2019 the two presidents had not met in a bilateral format for six years."
+    )
+    (meeting,) = proposals_for(body, published=date(2025, 3, 5))
+    assert (meeting.status, meeting.start) == ("held", date(2025, 3, 4))

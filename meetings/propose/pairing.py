@@ -43,9 +43,14 @@ _APART = re.compile(
     re.IGNORECASE,
 )
 _VISIT = re.compile(r"\bvisit\b", re.IGNORECASE)
-# "He held talks with X", "Later, he was received by X": a meeting of the one the sentence before is about.
+# "recalling that before 2018 the two heads of state had not met for two decades": no meeting, held or to come (but
+# "have not yet met" is one to come).
+_HAD_NOT_MET = re.compile(r"\bhad\s+(?:not|never)\s+(?:once\s+)?met\b(?!\s+yet)")
+# "He held talks with X", "Later, he was received by X", "On Wednesday he held talks with X": a meeting of the one
+# the sentence before is about.
 _PRONOUN_SUBJECT = re.compile(
-    r"^(?:[A-Z][^,]{0,40},\s+)?(?:He|She|he|she)\s+(?:also\s+|later\s+|then\s+|first\s+)?"
+    r"^(?:[A-Z][^,]{0,40},\s+|(?:On|Later|Then|Afterwards|Next|In)\s+(?:[\w-]+\s+){0,3}?(?=he\s|she\s))?"
+    r"(?:He|She|he|she)\s+(?:also\s+|later\s+|then\s+|first\s+)?"
     r"(?:met|meets|held|holds|received|receives|visited|hosted|was\s+received|is\s+(?:to|due|expected|scheduled)|will|"
     r"spoke|called|had)\b"
 )
@@ -110,7 +115,7 @@ def episodes(
         ):
             found.append(put_off)  # "Putin's trip to Turkey had been postponed", told of his call with Erdoğan
             continue
-        if not modes.is_meeting_sentence(sentence.text):
+        if not modes.is_meeting_sentence(sentence.text) or _HAD_NOT_MET.search(sentence.text):
             if not found and len(named) >= 2:
                 # "Hasanov and Akar watched the exercise on Friday. After it, they held a meeting": the lead-in.
                 pending.append((sentence, []))
