@@ -1643,3 +1643,18 @@ def test_had_not_met_for_years_is_no_meeting():
     )
     (meeting,) = proposals_for(body, published=date(2025, 3, 5))
     assert (meeting.status, meeting.start) == ("held", date(2025, 3, 4))
+
+
+def test_a_visit_put_off_or_planned_told_in_passing_is_with_the_one_of_his_calls_in_that_country():
+    body = (
+        "Masoud Pezeshkian held a phone call with Kassym-Jomart Tokayev on Monday. "
+        "Masoud Pezeshkian also spoke by phone with Ilham Aliyev. "
+        "Pezeshkian's visit to Kazakhstan, planned for May, has been postponed, an aide said. "
+        "Officials are preparing for Pezeshkian's upcoming visit to Azerbaijan in July."
+    )
+    meetings = proposals_for(body, published=date(2025, 4, 2))
+    visits = {(m.status, m.mode, m.person_ids) for m in meetings if m.mode != "remote"}
+    assert visits == {
+        ("postponed", "visit", frozenset({PEZESHKIAN, TOKAYEV})),
+        ("planned", "visit", frozenset({PEZESHKIAN, ALIYEV})),
+    }

@@ -68,22 +68,22 @@ _VISIT_TOLD = re.compile(r"\b(?:visit|trip)\b", re.IGNORECASE)
 def called_off_visit(
     sentence: Sentence,
     person: NamedParticipant,
-    current: Episode,
+    found: list[Episode],
     countries: tuple[CountryMention, ...],
     before: list[Sentence],
 ) -> Episode | None:
-    """Return the visit put off or called off that a sentence naming one person of the meeting being told tells.
+    """Return the visit put off, called off or planned that a sentence naming one person of a meeting told tells.
 
     "Kremlin spokesman X said that Putin's trip to Turkey had been postponed", told of Putin's call with
     Erdoğan: a meeting of Putin's with Erdoğan, postponed, when the country it was to be in is Erdoğan's (or is
-    not named). The latest sentence before that tells of the visit with one of them ("the visit to Turkey that
-    Erdoğan had announced for February") is told with it: its month.
+    not named). So is "the preparations for Erdoğan's planned visit to Russia", planned. The two are those of
+    the latest meeting of two told with him (not only the one being told: "Erdoğan called Putin ... Erdoğan also
+    spoke with Aliyev ... Erdoğan's visit to Russia has been postponed" is Putin's). The latest sentence before
+    that tells of the visit with one of them ("the visit to Turkey that Erdoğan had announced for February") is
+    told with it: its month.
     """
     text = sentence.text
-    if not modes.is_called_off(text):
-        return None
-    people = [p for p in current.people if not p.is_country_side]
-    if len(people) != 2 or person not in people:
+    if not (modes.is_called_off(text) or modes.is_intention(text)):
         return None
     origin = sentence.start
     start, end = start_in(sentence, person) - origin, end_in(sentence, person) - origin
@@ -92,11 +92,23 @@ def called_off_visit(
         to = _TO_AFTER.match(text, end)
     if to is None:
         return None
-    host = next(p for p in people if p is not person)
     destination = next((c.code for c in countries if c.start == origin + to.end()), None)
-    if destination is not None and destination != host.country:
+    host = None
+    for episode in reversed(found):
+        people = [p for p in episode.people if not p.is_country_side]
+        if episode.background or episode.aside or len(people) != 2 or person not in people:
+            continue
+        other = next(p for p in people if p is not person)
+        if destination is None or destination == other.country:
+            host = other
+            break
+    if host is None:
         return None
-    told = next((s for s in reversed(before) if _VISIT_TOLD.search(s.text) and any(_names(s, p) for p in people)), None)
+    told = next(
+        (s for s in reversed(before) if _VISIT_TOLD.search(s.text) and any(_names(s, p) for p in (host, person))), None
+    )
+    if told is not None and modes.is_called_off(told.text) and not modes.is_called_off(text):
+        told = None  # another visit's news: "X's visit to A has been postponed. ... X's upcoming visit to B"
     return Episode(people=[host, person], anchors=[sentence], context=[told] if told else [], aside=True)
 
 

@@ -111,7 +111,7 @@ def episodes(
         if (
             len(named) == 1
             and current is not None
-            and (put_off := called_off_visit(sentence, named[0], current, countries, sentences[: sentence.index]))
+            and (put_off := called_off_visit(sentence, named[0], found, countries, sentences[: sentence.index]))
         ):
             found.append(put_off)  # "Putin's trip to Turkey had been postponed", told of his call with Erdoğan
             continue
