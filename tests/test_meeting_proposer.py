@@ -1658,3 +1658,17 @@ def test_a_visit_put_off_or_planned_told_in_passing_is_with_the_one_of_his_calls
         ("postponed", "visit", frozenset({PEZESHKIAN, TOKAYEV})),
         ("planned", "visit", frozenset({PEZESHKIAN, ALIYEV})),
     }
+
+
+def test_the_office_on_a_summits_sidelines_is_the_one_the_story_follows_and_a_meeting_between_is_apart():
+    body = (
+        "Prime Minister Shehbaz Sharif on Monday met President Ilham Aliyev in Baku. "
+        "Later, Shehbaz Sharif attended the ECO council of prime ministers, chaired by Prime Minister Ali Asadov "
+        "and attended by Prime Minister Kokhir Rasulzoda and Premier Li Qiang. "
+        "On the sidelines of the council, the prime minister held a bilateral meeting with Rasulzoda. "
+        "A planned meeting between the prime minister and Premier Li did not take place."
+    )
+    meetings = proposals_for(body, published=date(2025, 5, 6))
+    pairs = {(m.status, tuple(sorted(p.name for p in m.participants))) for m in meetings if len(m.participants) == 2}
+    assert ("held", ("Kokhir Rasulzoda", "Shehbaz Sharif")) in pairs
+    assert ("cancelled", ("Li Qiang", "Shehbaz Sharif")) in pairs

@@ -19,6 +19,8 @@ from archive.ingest.folding import FoldedText
 from archive.ingest.linking import COUNTRY, GIVEN, PERSON, SURNAME, Gazetteer, given_name_after_title
 from archive.ingest.records import Links
 from archive.ingest.roles import PARTICIPANT
+from archive.ingest.vocabulary import FAMILY_NAME_FIRST
+from archive.text import fold
 from meetings.propose.delegations import country_sides
 from meetings.propose.participants import CountryMention, NamedParticipant
 
@@ -106,9 +108,12 @@ def _name_spans(body: str, name: str) -> tuple[tuple[int, int], ...]:
     full = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body)]
     if not full:
         return ()
-    surname = name.split()[-1]
+    words = name.split()
+    # "Li Qiang", then "Premier Li": a Chinese or Korean family name is written first.
+    surnames = {words[-1], *([words[0]] if len(words) in (2, 3) and fold(words[0]) in FAMILY_NAME_FIRST else [])}
     later = [
         m.span()
+        for surname in surnames
         for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", body)
         if m.start() > full[0][0] and not any(s <= m.start() < e for s, e in full)
     ]

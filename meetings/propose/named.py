@@ -49,7 +49,12 @@ _SUBJECT_BY_OFFICE_OF_COUNTRY = re.compile(
 # is that office.
 # "the President" as well as "the president": an agency capitalises the office of its own head of state.
 # "the Prime Minister", "the prime minister": the words before the office noun in either case.
-_SUBJECT_BY_OFFICE = re.compile(rf"^{_OPENING}?[Tt]he\s+(?P<office>(?:(?i:[a-z-]+)\s+){{0,2}}?(?i:{_OFFICE_NOUN}))\b")
+_SUBJECT_BY_OFFICE = re.compile(
+    rf"^{_OPENING}?[Tt]he\s+(?P<office>(?:(?i:[a-z-]+)\s+){{0,2}}?(?i:{_OFFICE_NOUN}))\b"
+    # "A scheduled meeting between the prime minister and Premier Li did not take place": the other side is one of
+    # the story's, by office.
+    rf"|\bbetween\s+the\s+(?P<between>(?:(?i:[a-z-]+)\s+){{0,2}}?(?i:{_OFFICE_NOUN}))\s+and\s"
+)
 # "He also met X", "He is scheduled to be received by X", "In the Azerbaijani capital he also held talks with X":
 # the visitor of the meeting just told, on to the next.
 _SUBJECT_PRONOUN = re.compile(
@@ -111,12 +116,18 @@ def subject_of(
         titled = [p for p in matching if by_country["office"].lower() in p.title.lower()]
         chosen = titled if len(matching) > 1 else matching
         return chosen[0] if len(chosen) == 1 else None
-    if (by_office := _SUBJECT_BY_OFFICE.match(text)) is not None:
-        office = by_office["office"].lower()
+    if (by_office := _SUBJECT_BY_OFFICE.match(text) or _SUBJECT_BY_OFFICE.search(text)) is not None:
+        office = (by_office["office"] or by_office["between"]).lower()
         titled = [p for p in people if re.search(rf"\b{office}\b", p.title.lower())]
         # "the President" of a president and the "President of Russia" the story names: its own, with no country.
         bare = [p for p in titled if p.title.lower() == office]
         chosen = [p for p in (bare if len(titled) > 1 else titled) if other is None or p.key != other.key]
+        if len(chosen) > 1:
+            # "the prime minister" of a summit of three prime ministers: the one the story follows, at the most
+            # meetings told so far ("Sharif called on Rahmon ... Earlier, Sharif addressed the SCO meeting ...").
+            told = {p.key: sum(p.key in e.keys for e in earlier if not e.background) for p in chosen}
+            most = max(told.values())
+            chosen = [p for p in chosen if told[p.key] == most]
         return chosen[0] if len(chosen) == 1 else None
     if by_office_only:
         return None

@@ -43,6 +43,8 @@ _APART = re.compile(
     re.IGNORECASE,
 )
 _VISIT = re.compile(r"\bvisit\b", re.IGNORECASE)
+# "A scheduled meeting between the prime minister and Premier Li": two of a gathering's people, apart from it.
+_BETWEEN = re.compile(r"\b(?:meeting|talks)\s+between\s+the\s+(?:[a-z-]+\s+){0,2}?[a-z]+\s+and\s+[A-Z]")
 # "recalling that before 2018 the two heads of state had not met for two decades": no meeting, held or to come (but
 # "have not yet met" is one to come).
 _HAD_NOT_MET = re.compile(r"\bhad\s+(?:not|never)\s+(?:once\s+)?met\b(?!\s+yet)")
@@ -141,7 +143,9 @@ def episodes(
         if len(named) == 1 and current is not None and named[0].key not in current.keys:
             subject = subject_of(sentence, current, countries, named[0], found)
             named = [subject, *named] if subject is not None else named
-        elif len(named) == 1 and current is not None and _APART.search(sentence.text):
+        elif (
+            len(named) == 1 and current is not None and (_APART.search(sentence.text) or _BETWEEN.search(sentence.text))
+        ):
             # "On the sidelines of the meeting, the Iranian top diplomat also met X", "Earlier, the Prime Minister
             # held a bilateral meeting with X", X at the summit: a meeting of theirs apart from it.
             subject = subject_of(sentence, current, countries, named[0], found, by_office_only=True)
@@ -303,7 +307,8 @@ def _aside(keys: set[str], episode: Episode, sentence: Sentence) -> bool:
     "On the sidelines of the summit, Aliyev met Mirziyoyev", "Lavrov also held bilateral talks with Araghchi":
     two of the summit's five, at a table of their own.
     """
-    return len(episode.keys) > len(keys) and len(episode.keys) >= 3 and _APART.search(sentence.text) is not None
+    apart = _APART.search(sentence.text) is not None or _BETWEEN.search(sentence.text) is not None
+    return len(episode.keys) > len(keys) and len(episode.keys) >= 3 and apart
 
 
 def _take_pending(episode: Episode, pending: list) -> None:
