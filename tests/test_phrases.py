@@ -182,7 +182,8 @@ def test_segments_without_pairs_are_answered_by_whoosh():
     assert from_pairs(snap, q) == {0}
 
 
-def test_without_the_setting_phrases_are_answered_from_positions(db, search_index):
+def test_with_pairs_off_phrases_are_answered_from_positions(db, settings, search_index):
+    settings.PARLEY_PHRASE_PAIRS = ""
     for number, body in enumerate(BODIES):
         make_article(title=f"Report {number}", body=body)
     build_whoosh_index()
@@ -295,3 +296,27 @@ def test_the_planner_prices_a_phrase_without_indexed_pairs_as_verified(common_ph
     assert rare.candidates == min(lexicon.frequency("zakir"), lexicon.frequency("hasanov")) == 5
     mixed = lexicon.phrase_pairs("Hasanov met")
     assert mixed.pairs == [("hasanov met", 3)] and not mixed.unpaired and not mixed.verified
+
+
+def test_the_common_words_script_lists_the_words_in_enough_documents(db, search_index, tmp_path, monkeypatch):
+    """bench/common_words.py counts documents per word over every segment, keeps those in at least the
+    minimum, most frequent first, and writes a list the analyzer's loader reads back."""
+    from bench.common_words import common_words as listed
+    from bench.common_words import document_frequencies, write_list
+    from index.engine import analysis
+
+    make_article(title="Report 1", body="Hasanov met Bagheri in Baku.")
+    make_article(title="Report 2", body="Hasanov met Guler.")
+    build_whoosh_index()
+    third = make_article(title="Report 3", body="Hasanov inspected drills.")
+    search_index.update(search_index._unified_index().get_index(Article), [third])  # a second segment
+    snap = search_index.snapshot()
+    assert len(snap.leaves) >= 2
+    frequencies = document_frequencies(snap, search_index.content_field_name)
+    assert frequencies["hasanov"] == 3 and frequencies["met"] == 2 and frequencies["drills"] == 1
+    words = listed(frequencies, minimum=2)
+    assert words[0] == "hasanov" and "met" in words and "drills" not in words and "guler" not in words
+    output = tmp_path / "common_words.txt"
+    write_list(output, words, minimum=2, documents=snap.size, articles=3)
+    monkeypatch.setattr(analysis, "COMMON_WORDS_FILE", output)
+    assert analysis.common_words.__wrapped__() == frozenset(words)  # the loader, past its cache
