@@ -184,7 +184,17 @@ def archive_with_pairs(db, settings, search_index):
     return search_index
 
 
-def test_a_phrase_costs_six_times_its_words_postings_without_pairs(archive):
+@pytest.fixture
+def archive_without_pairs(db, settings, search_index):
+    settings.PARLEY_PHRASE_PAIRS = ""
+    search_index.setup()  # the schema as the setting has it
+    for n, body in enumerate(BODIES):
+        make_article(title=f"Plain headline {n}", body=body)
+    build_whoosh_index()
+    return search_index
+
+
+def test_a_phrase_costs_six_times_its_words_postings_without_pairs(archive_without_pairs):
     # conference 2 + baku 1, six times: 18.
     assert not plan('"conference in Baku"', max_postings=18).cut
     assert plan('"conference in Baku"', max_postings=17).refused
