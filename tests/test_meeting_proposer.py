@@ -1672,3 +1672,14 @@ def test_the_office_on_a_summits_sidelines_is_the_one_the_story_follows_and_a_me
     pairs = {(m.status, tuple(sorted(p.name for p in m.participants))) for m in meetings if len(m.participants) == 2}
     assert ("held", ("Kokhir Rasulzoda", "Shehbaz Sharif")) in pairs
     assert ("cancelled", ("Li Qiang", "Shehbaz Sharif")) in pairs
+
+
+def test_a_meeting_told_over_two_sentences_comes_first_even_when_another_follows_and_the_arrival_dates_nothing():
+    body = (
+        "When Shavkat Mirziyoyev landed in Baku on Sunday for a state visit, the welcome was warm. "
+        "The talks with Ilham Aliyev on Monday focused on transport corridors. "
+        "Mirziyoyev was also received by Prime Minister Ali Asadov in the evening."
+    )
+    meetings = proposals_for(body, published=date(2025, 6, 11))
+    talks = next(m for m in meetings if m.person_ids == frozenset({MIRZIYOYEV, ALIYEV}))
+    assert (talks.start, talks.status, talks.place.city) == (date(2025, 6, 9), "held", "Baku")

@@ -176,6 +176,11 @@ def _read_anchor(
     if len(named) >= 2:
         episode = None if earlier else _episode_for(found, named, sentence)
         if episode is None:
+            if not found and (pair := _split_pair(pending)):
+                # "X landed in Tehran on Sunday. The talks with Y on Monday ... X was also received by Z": the meeting
+                # told over two sentences comes first.
+                found.extend(pair)
+                pending.clear()
             episode = Episode(people=list(named), background=earlier or bool(modes.BACKGROUND.search(sentence.text)))
             found.append(episode)
             episode.anchors.append(sentence)

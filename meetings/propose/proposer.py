@@ -193,11 +193,22 @@ def _date(
             # "The prime minister, who arrived on Monday, is also scheduled to meet X": the arrival, told as past.
             and not (future and _in_who_clause(sentence, r))
         ]
+        if readings and sentence in anchors and _arrival_only(sentence) and sentence is not anchors[-1]:
+            # "X landed in Tehran on Sunday. The talks with Y on Monday were ...": the arrival's day is not the
+            # meeting's when a later sentence naming them dates it.
+            later = _date(anchors[anchors.index(sentence) + 1 :], anchors, published, status, reference, skip)
+            if not later.from_publication:
+                return later
         if readings:
             # ", who arrived in Tehran on Sunday, also met ... later in the day": the clause dates the arrival.
             first = min(readings, key=lambda r: _in_who_clause(sentence, r))
             return _Dated(first.start, first.precision, first.end, False)
     return _Dated(published, DAY, None, True)
+
+
+def _arrival_only(sentence: Sentence) -> bool:
+    """Whether a sentence tells an arrival and no meeting held ("When X landed in Tehran on Sunday for his visit")."""
+    return _ARRIVED.search(sentence.text) is not None and not modes.has_held_verb(sentence.text)
 
 
 def _readings(sentence: Sentence, published: date, status: str, reference: date | None) -> list[DateReading]:
