@@ -1683,3 +1683,18 @@ def test_a_meeting_told_over_two_sentences_comes_first_even_when_another_follows
     meetings = proposals_for(body, published=date(2025, 6, 11))
     talks = next(m for m in meetings if m.person_ids == frozenset({MIRZIYOYEV, ALIYEV}))
     assert (talks.start, talks.status, talks.place.city) == (date(2025, 6, 9), "held", "Baku")
+
+
+def test_sides_represented_by_and_a_host_who_then_met_the_ministers_of_two_countries():
+    body = (
+        "The foreign ministers of Azerbaijan, Iran and Turkey met in Baku on Monday, hosted by Foreign Minister "
+        "Jeyhun Bayramov. Iran was represented by Foreign Minister Abbas Araghchi, Turkey by Foreign Minister "
+        "Hakan Fidan. They discussed regional transport. "
+        "President Ilham Aliyev received the Iranian and Turkish ministers in the evening."
+    )
+    meetings = proposals_for(body, published=date(2025, 6, 11))
+    assert {m.person_ids for m in meetings} == {
+        frozenset({BAYRAMOV, ARAGHCHI, FIDAN}),
+        frozenset({ALIYEV, ARAGHCHI, FIDAN}),
+    }
+    assert all(m.start == date(2025, 6, 9) and m.status == "held" for m in meetings)

@@ -50,6 +50,12 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 # before ("his Armenian counterpart Davit Tonoyan" names one, read through the name).
 _COUNTERPART_AFTER = re.compile(r"^(?:\s+and\s+[A-Z][\w-]+)?\s+counterparts?\b(?!,?\s+[A-Z])")
 _COUNTERPART_BEFORE = re.compile(r"\b(?:his|her|their)\s+(?:[A-Z][\w-]+\s+and\s+)?$")
+# "Prime Minister X met the Turkish and Azerbaijani ministers later in the day": the ones of those countries told
+# before, met by office and country (two of them: one alone is "his Azerbaijani counterpart").
+_OFFICE_AFTER = re.compile(r"^(?:\s+and\s+[A-Z][\w-]+)?\s+(?:[a-z-]+\s+)?(?:ministers|leaders)\b(?!,?\s+[A-Z])")
+_MET_THE_BEFORE = re.compile(
+    r"\b(?:met|meets|met\s+with|received|receives|hosted|hosts)\s+(?:the|his|her)\s+(?:[A-Z][\w-]+\s+and\s+)?$"
+)
 # "received the Ambassador of the Republic of Azerbaijan to Turkmenistan.": an envoy met, not named.
 _ENVOY_MET_BEFORE = re.compile(
     r"\b(?:received|receives|met|meets|met\s+with|hosted)\s+(?:the\s+)?(?:new\s+|newly\s+appointed\s+)?"
@@ -57,7 +63,16 @@ _ENVOY_MET_BEFORE = re.compile(
     r"\s+of\s+(?:the\s+)?$"
 )
 _NO_NAME_AFTER = re.compile(r"(?:\s+(?:to|in)\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?\s*(?:[.,;:]|\s+[a-z])")
-_CUES = ("delegation", "officials", "representatives", "counterpart", "mbassador", "nvoy")  # in every shape
+_CUES = (
+    "delegation",
+    "officials",
+    "representatives",
+    "counterpart",
+    "mbassador",
+    "nvoy",
+    "inisters",
+    "leaders",
+)  # every shape
 
 
 def country_sides(
@@ -123,9 +138,10 @@ def _is_counterpart(body: str, mention: CountryMention) -> bool:
     """Whether the country word ``mention`` qualifies a counterpart the sentence does not name ("his Azerbaijani
     counterpart.")."""
     after = body[mention.end : mention.end + 60]
-    return bool(
-        _COUNTERPART_AFTER.match(after) and _COUNTERPART_BEFORE.search(body[max(0, mention.start - 40) : mention.start])
-    )
+    before = body[max(0, mention.start - 40) : mention.start]
+    if _OFFICE_AFTER.match(after) and _MET_THE_BEFORE.search(before):
+        return True
+    return bool(_COUNTERPART_AFTER.match(after) and _COUNTERPART_BEFORE.search(before))
 
 
 def _told_before(

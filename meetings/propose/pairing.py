@@ -71,6 +71,8 @@ _JOINED = re.compile(
     r"\b(?:also\s+(?:attended|took\s+part|participated|joined)|(?:was|were)\s+(?:also\s+)?present|"
     r"attended\s+the\s+(?:meeting|talks|negotiations)\b|(?:was|were)\s+introduced\s+to|(?:was|were)\s+accompanied\b|"
     r"(?:was|were)\s+also\s+(?:in\s+attendance|at\s+the\s+(?:meeting|talks))|"
+    # "Azerbaijan was represented by Minister X, Turkey by Minister Y": the sides of the meeting just told.
+    r"(?:was|were)\s+represented\s+(?:[\w-]+\s+){0,3}?by|"
     # "Foreign Ministers A and B also signed a plan of consultations": who signed at the meeting was at it.
     r"also\s+signed)\b"
 )
@@ -109,6 +111,12 @@ def episodes(
             target = _joined(found, sentence) or current
             target.add_people(named)
             target.context.append(sentence)
+            continue
+        if current is None and named and _JOINED.search(sentence.text) and (lead := _joined_lead(pending, named)):
+            # "The ministers held their trilateral meeting in Tbilisi, hosted by X. Azerbaijan was represented by
+            # Y, Turkey by Z": the meeting told before names its other sides so.
+            found.append(lead)
+            pending.clear()
             continue
         if (
             len(named) == 1
@@ -210,6 +218,28 @@ def _by_pronoun(sentence: Sentence, person: NamedParticipant, before) -> bool:
     )
 
 
+# "X met", "X, the prime minister, also received": the one named first is who met.
+_SUBJECT_MET = re.compile(
+    r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|later\s+|then\s+)?(?:met|meets|received|receives|hosted|hosts|"
+    r"held\s+(?:[\w-]+\s+)?talks)\b"
+)
+
+
+def _joined_lead(pending: list, named: list[NamedParticipant]) -> Episode | None:
+    """Return the first meeting, of the latest sentence before that tells a meeting and names someone, with the
+    people who "were represented by" or "also attended" in the sentence after it; None without two people."""
+    told = next(((s, people) for s, people in reversed(pending) if people), None)
+    if told is None:
+        return None
+    sentence, people = told
+    keys = {p.key for p in people}
+    everyone = [*people, *(p for p in named if p.key not in keys)]
+    if len(everyone) < 2:
+        return None
+    context = [s for s, _ in pending if s is not sentence]
+    return Episode(people=everyone, anchors=[sentence], context=context)
+
+
 def _event_told(sentences: list[Sentence], clause: Sentence) -> list[Sentence]:
     """Return the sentence before that tells of the event a plan names ("on the sidelines of the summit"): its day.
 
@@ -294,10 +324,20 @@ def _episode_for(found: list[Episode], named: list[NamedParticipant], sentence: 
             continue
         if next_meeting and not only_intended(episode):
             continue  # "X invited his counterpart to the next trilateral meeting, which will be held in May"
+        if _new_subject(sentence, named, episode):
+            continue  # "Prime Minister X met the Turkish and Azerbaijani ministers": X's own meeting with them
         shared = episode.shared(named)
         if len(shared) >= 2 or shared == keys:
             return episode
     return None
+
+
+def _new_subject(sentence: Sentence, named: list[NamedParticipant], episode: Episode) -> bool:
+    """Whether a sentence's subject, not at a meeting told, is the one who met (received, hosted) others of it."""
+    if named[0].key in episode.keys or named[0].is_country_side:
+        return False
+    end = next((e for s, e in named[0].spans if sentence.start <= s < sentence.end), None)
+    return end is not None and _SUBJECT_MET.match(sentence.text, end - sentence.start) is not None
 
 
 def _visit_to_come(sentence: Sentence) -> bool:
