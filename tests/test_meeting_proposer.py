@@ -1698,3 +1698,16 @@ def test_sides_represented_by_and_a_host_who_then_met_the_ministers_of_two_count
         frozenset({ALIYEV, ARAGHCHI, FIDAN}),
     }
     assert all(m.start == date(2025, 6, 9) and m.status == "held" for m in meetings)
+
+
+def test_separate_meetings_with_both_of_his_counterparts_are_one_with_each():
+    body = (
+        "Jeyhun Bayramov hosted Abbas Araghchi and Hakan Fidan for trilateral talks in Baku on Monday. "
+        "After the talks, Bayramov held separate meetings with each of his counterparts."
+    )
+    meetings = proposals_for(body, published=date(2025, 6, 11))
+    assert {m.person_ids for m in meetings} == {
+        frozenset({BAYRAMOV, ARAGHCHI, FIDAN}),
+        frozenset({BAYRAMOV, ARAGHCHI}),
+        frozenset({BAYRAMOV, FIDAN}),
+    }

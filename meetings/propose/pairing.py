@@ -158,6 +158,11 @@ def episodes(
             # held a bilateral meeting with X", X at the summit: a meeting of theirs apart from it.
             subject = subject_of(sentence, current, countries, named[0], found, by_office_only=True)
             named = [subject, *named] if subject is not None else named
+        if len(named) == 1 and current is not None and (apart := _with_each(sentence, named[0], current)):
+            # "Before the trilateral session, X held separate bilateral meetings with both of his counterparts": a
+            # meeting of X's with each of the others of the gathering.
+            found.extend(apart)
+            continue
         earlier = bool(named) and told_earlier(sentence, current, published)  # a date alone names no one
         for group, told in meetings_in(sentence, named):
             _read_anchor(found, pending, told, group, current, earlier)
@@ -223,6 +228,22 @@ _SUBJECT_MET = re.compile(
     r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|later\s+|then\s+)?(?:met|meets|received|receives|hosted|hosts|"
     r"held\s+(?:[\w-]+\s+)?talks)\b"
 )
+
+
+# "held separate bilateral meetings with both of his counterparts", "met each of the visiting ministers separately".
+_WITH_EACH = re.compile(
+    r"\b(?:(?:separate|bilateral)\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\s+(?:both|each|all)\s+of\s+(?:his|her|the)"
+    r"|(?:met|received)\s+(?:with\s+)?(?:both|each|all)\s+of\s+(?:his|her|the)\s+(?:[\w-]+\s+){0,2}?\w+\s+separately)\b"
+)
+
+
+def _with_each(sentence: Sentence, person: NamedParticipant, current: Episode) -> list[Episode]:
+    """Return a meeting of ``person``'s with each of the others of the gathering being told, if the sentence says
+    they met each of them apart; none otherwise."""
+    others = [p for p in current.people if p.key != person.key and not p.is_country_side]
+    if person.key not in current.keys or len(others) < 2 or _WITH_EACH.search(sentence.text) is None:
+        return []
+    return [Episode(people=[person, other], anchors=[sentence]) for other in others]
 
 
 def _joined_lead(pending: list, named: list[NamedParticipant]) -> Episode | None:
