@@ -1711,3 +1711,16 @@ def test_separate_meetings_with_both_of_his_counterparts_are_one_with_each():
         frozenset({BAYRAMOV, ARAGHCHI}),
         frozenset({BAYRAMOV, FIDAN}),
     }
+
+
+def test_documents_of_the_two_presidents_go_to_their_meeting_not_to_the_one_told_after_it():
+    body = (
+        "President Ilham Aliyev held talks with President Shavkat Mirziyoyev in Baku on Monday. "
+        "On Tuesday, Mirziyoyev was received by Prime Minister Ali Asadov. "
+        "At the talks chaired by the two presidents, nine agreements were signed, including a roadmap on transport. "
+        "The presidents also adopted a joint declaration."
+    )
+    talks, received = proposals_for(body, published=date(2025, 6, 11))
+    assert talks.person_ids == frozenset({ALIYEV, MIRZIYOYEV})
+    assert sorted(a.kind for a in talks.agreements) == ["agreement", "declaration", "roadmap"]
+    assert received.agreements == ()

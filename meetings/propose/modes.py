@@ -35,6 +35,8 @@ MEETING_CUE = _words(
     r"\b(?:met|meet|meets|meeting|meetings|received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted|"
     r"talks|conferred|visit|visited|visits|visiting|phone|phoned|telephone|telephoned|video|conversation|call|summit|"
     r"called\s+on|calls\s+on|sat\s+down|sit\s+down|issued\s+a\s+joint|"
+    # "The presidents also adopted a joint declaration": a document of the meeting told.
+    r"adopted\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:declaration|statement|roadmap|communiqu[eé])|"
     r"session|"
     r"co-chaired|chaired|co-chair|co-chairs|credentials|attended|signed|inked|initial+ed|discussed|discuss|exchanged\s+views|"
     r"negotiations|consultations|trilateral|"

@@ -76,6 +76,10 @@ _JOINED = re.compile(
     # "Foreign Ministers A and B also signed a plan of consultations": who signed at the meeting was at it.
     r"also\s+signed)\b"
 )
+# "by the two presidents", "The presidents also adopted": two of one office, whose meeting the sentence tells.
+_THE_TWO = re.compile(
+    r"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?P<office>president|minister|prime\s+minister|premier|speaker|chief|leader)s\b"
+)
 # Context that speaks of a whole gathering: "the three ministers signed", "the trilateral declaration".
 _GATHERING = re.compile(
     r"\b(?:the\s+(?:three|four|five|six|seven|eight)\s+(?:[\w-]+\s+)?(?:ministers|leaders|presidents|sides|"
@@ -209,6 +213,10 @@ def _read_anchor(
         target = latest_with(found, named[0].key) if named else current
         if not named and _GATHERING.search(sentence.text):
             target = _gathering(found) or target
+        elif not named and (two := _THE_TWO.search(sentence.text)) is not None:
+            # "co-chaired by the two presidents, 14 agreements were signed", told after the speaker received the
+            # president: the latest meeting of two of that office.
+            target = _pair_of_office(found, two["office"]) or target
         (target or current).context.append(sentence)
 
 
@@ -281,6 +289,19 @@ def _joined(found: list[Episode], sentence: Sentence) -> Episode | None:
     summit = modes.is_multilateral(sentence.text)
     for episode in reversed(found):
         if not episode.background and any(modes.is_multilateral(s.text) for s in episode.anchors) == summit:
+            return episode
+    return None
+
+
+def _pair_of_office(found: list[Episode], office: str) -> Episode | None:
+    """Return the latest meeting told (no look back) of two people whose titles both name ``office``."""
+    for episode in reversed(found):
+        people = [p for p in episode.people if not p.is_country_side]
+        if episode.background or episode.aside or len(people) != 2:
+            continue
+        # A title not reported may be that office; "minister" is not the prime minister's.
+        word = re.compile(rf"(?<!prime\s)\b{office.lower()}\b")
+        if all(not p.title or word.search(p.title.lower()) for p in people):
             return episode
     return None
 
