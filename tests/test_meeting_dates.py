@@ -28,6 +28,7 @@ def first(text, published=WEDNESDAY, **options):
         ("Oct. 2 talks", (date(2018, 10, 2), "day", None)),
         ("yesterday", (date(2019, 1, 15), "day", None)),
         ("today", (date(2019, 1, 16), "day", None)),
+        ("Bagheri was received this morning by the president", (date(2019, 1, 16), "day", None)),
         ("the day before yesterday", (date(2019, 1, 14), "day", None)),
         ("two days ago", (date(2019, 1, 14), "day", None)),
         ("signed a day earlier", (date(2019, 1, 15), "day", None)),

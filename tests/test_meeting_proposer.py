@@ -1724,3 +1724,13 @@ def test_documents_of_the_two_presidents_go_to_their_meeting_not_to_the_one_told
     assert talks.person_ids == frozenset({ALIYEV, MIRZIYOYEV})
     assert sorted(a.kind for a in talks.agreements) == ["agreement", "declaration", "roadmap"]
     assert received.agreements == ()
+
+
+def test_a_meeting_told_in_a_who_clause_is_dated_by_it_and_the_next_by_this_morning():
+    body = (
+        "Shavkat Mirziyoyev, who held talks with Ilham Aliyev in Baku yesterday, continued his visit on Wednesday. "
+        "Mirziyoyev was received this morning by Prime Minister Ali Asadov."
+    )
+    talks, received = proposals_for(body, published=date(2025, 6, 11))
+    assert (talks.person_ids, talks.start) == (frozenset({MIRZIYOYEV, ALIYEV}), date(2025, 6, 10))
+    assert (received.person_ids, received.start) == (frozenset({MIRZIYOYEV, ASADOV}), date(2025, 6, 11))

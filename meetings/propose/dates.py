@@ -58,7 +58,11 @@ _EXPRESSION_SOURCE = rf"""
 _EXPRESSION = re.compile(_EXPRESSION_SOURCE.lower().replace("(?p<", "(?P<"), re.VERBOSE)
 _EXPRESSION_ANY_CASE = re.compile(_EXPRESSION_SOURCE, re.VERBOSE | re.IGNORECASE)
 # Most sentences hold no date at all: the words one needs, looked up in the sentence's set of words.
-_TRIGGER_WORDS = "yesterday tomorrow today tonight day days week month year eve later afterwards then subsequently"
+# "this morning", "this evening": the day of publication too.
+_TRIGGER_WORDS = (
+    "yesterday tomorrow today tonight morning afternoon evening day days week month year eve later afterwards then "
+    "subsequently"
+)
 _TRIGGERS = frozenset(_MONTHS) | frozenset(_WEEKDAYS) | frozenset(_TRIGGER_WORDS.split())
 _WINDOW_BEFORE, _WINDOW_AFTER = 4, 2  # words around a trigger that an expression may span ("the day before yesterday")
 _TOKEN = re.compile(r"[a-z]+|\d+")

@@ -36,6 +36,7 @@ _OUR_COUNTRY = re.compile(r"\b(?:to|in)\s+our\s+country\b", re.IGNORECASE)
 # "spoke with", "talked to": a call or a meeting; after a call of the same day, the next call.
 _SPOKE_WITH = re.compile(r"\b(?:spoke|speaks|talked|talks)\s+(?:again\s+|also\s+|later\s+)?(?:with|to)\b")
 _ARRIVED = re.compile(r"\b(?:arrived|arrives|arriving|landed)\s+in\b")
+_WHO_MEETING = re.compile(r",\s*who\s+(?:had\s+)?(?:held\s+(?:[\w-]+\s+)?talks|met|received|hosted)\b[^,]*,")
 _SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+day)\b", re.IGNORECASE)
 _BACKGROUND_AGE = timedelta(days=6)  # older than this and told after the lead: a look back, not the news
 
@@ -200,8 +201,11 @@ def _date(
             if not later.from_publication:
                 return later
         if readings:
-            # ", who arrived in Tehran on Sunday, also met ... later in the day": the clause dates the arrival.
-            first = min(readings, key=lambda r: _in_who_clause(sentence, r))
+            # ", who arrived in Tehran on Sunday, also met ... later in the day": the clause dates the arrival; but
+            # "X, who held talks with Y in Ankara yesterday, continued his contacts on Wednesday" tells the meeting
+            # in the clause, which dates it.
+            told_in_clause = _meeting_in_who_clause(sentence)
+            first = min(readings, key=lambda r: _in_who_clause(sentence, r) != told_in_clause)
             return _Dated(first.start, first.precision, first.end, False)
     return _Dated(published, DAY, None, True)
 
@@ -225,6 +229,13 @@ def _readings(sentence: Sentence, published: date, status: str, reference: date 
     if len(ahead) != len(back):
         return list(ahead)
     return [min(pair, key=lambda r: abs((r.start - published).days)) for pair in zip(ahead, back, strict=True)]
+
+
+def _meeting_in_who_clause(sentence: Sentence) -> bool:
+    """Whether a sentence tells its meeting in a who-clause, the main clause telling none ("X, who held talks with Y
+    yesterday, continued his contacts in the capital on Wednesday")."""
+    clause = _WHO_MEETING.search(sentence.text)
+    return clause is not None and not modes.has_held_verb(sentence.text[clause.end() :])
 
 
 def _in_who_clause(sentence: Sentence, reading: DateReading) -> bool:
