@@ -1734,3 +1734,19 @@ def test_a_meeting_told_in_a_who_clause_is_dated_by_it_and_the_next_by_this_morn
     talks, received = proposals_for(body, published=date(2025, 6, 11))
     assert (talks.person_ids, talks.start) == (frozenset({MIRZIYOYEV, ALIYEV}), date(2025, 6, 10))
     assert (received.person_ids, received.start) == (frozenset({MIRZIYOYEV, ASADOV}), date(2025, 6, 11))
+
+
+def test_held_talks_with_a_and_was_received_by_b_is_two_meetings_and_the_same_day_the_guest_is_the_subject():
+    body = (
+        "Hakan Fidan met Jeyhun Bayramov in Baku on Monday. "
+        "The same day the Turkish minister was received by President Ilham Aliyev. "
+        "Bayramov had visited Ankara in March, where he held talks with Fidan and was received by "
+        "President Recep Tayyip Erdogan."
+    )
+    meetings = proposals_for(body, published=date(2025, 6, 11))
+    assert {(m.person_ids, m.relation) for m in meetings} == {
+        (frozenset({FIDAN, BAYRAMOV}), "primary"),
+        (frozenset({FIDAN, ALIYEV}), "primary"),
+        (frozenset({FIDAN, BAYRAMOV}), "background"),
+        (frozenset({BAYRAMOV, ID["recep-tayyip-erdogan"]}), "background"),
+    }

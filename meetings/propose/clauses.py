@@ -20,10 +20,10 @@ _EACH_APART = re.compile(
     re.IGNORECASE,
 )
 # Between two people a sentence names, a second meeting of its subject's: "is expected to meet A and is scheduled
-# to hold talks with B", "met A and later received B".
+# to hold talks with B", "met A and later received B", "held talks with A and was received by B".
 _SECOND_MEETING = re.compile(
     r"\band\s+(?:then\s+|later\s+|also\s+|afterwards\s+)?(?:(?:is|was|are|were)\s+(?:expected|scheduled|due|set)\s+to\s+"
-    r"|will\s+|is\s+to\s+)?(?:met|meet|meets|received|receive|receives|hosted|host|hosts|visited|visit"
+    r"|will\s+|is\s+to\s+|was\s+(?=received|hosted|welcomed))?(?:met|meet|meets|received|receive|receives|hosted|host|hosts|visited|visit"
     r"|(?:hold|held|holds|had)\s+(?:[\w-]+\s+)?(?:talks|a\s+meeting|meetings|consultations))\b"
 )
 # "A and B held talks in Tehran on Monday, a day after A hosted C": the clause after tells another meeting of A's.

@@ -30,8 +30,13 @@ _OFFICE_NOUN = (
 )
 # The opening phrase: one or two ("Earlier, on Saturday, the President held a video call with X").
 _OPENING = r"(?:[A-Z][^,]{0,40},\s+(?:[a-z][^,]{0,30},\s+)?)"
+# The same without a comma: "The same day the Turkish minister was received by X".
+_BARE_OPENING = (
+    r"(?:(?:On\s+)?[Tt]he\s+same\s+day|Later(?:\s+(?:that|the\s+same)\s+day|\s+in\s+the\s+day)?|Afterwards|Then|"
+    r"Earlier(?:\s+in\s+the\s+day)?)\s+"
+)
 _SUBJECT_BY_COUNTRY = re.compile(
-    rf"^(?:{_OPENING}|.*?,\s+where\s+)?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:(?i:[a-z-]+)\s+){{0,2}}?"
+    rf"^(?:{_OPENING}|.*?,\s+where\s+|{_BARE_OPENING})?[Tt]he\s+(?P<country>[A-Z][\w-]+)\s+(?:(?i:[a-z-]+)\s+){{0,2}}?"
     rf"(?P<office>(?i:{_OFFICE_NOUN}))\b"  # "the Iranian top diplomat", "The Tajik President"
 )
 # "Later the same day Georgian Defense Minister was received by X": country and office with no "the", the
