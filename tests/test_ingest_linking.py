@@ -172,6 +172,7 @@ def test_title_in_apposition_and_office_rank_comma(gazetteer):
         ("Defense Minister Zakir Hasanov accompanied the president on the trip.", "participant"),
         ("Zakir Hasanov is expected to arrive in Tashkent on Friday.", "participant"),
         ("In the evening the minister held a short phone talk with Zakir Hasanov.", "participant"),
+        ("Before the talks, President Ilham Aliyev received the two ministers.", "participant"),
         # Greetings, messages and errands: the sender stays at home.
         ("He was received by the minister, to whom he conveyed the greetings of President Ilham Aliyev.", "mentioned"),
         ("Bagheri met the minister on behalf of President Ilham Aliyev.", "mentioned"),

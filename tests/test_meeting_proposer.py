@@ -1750,3 +1750,15 @@ def test_held_talks_with_a_and_was_received_by_b_is_two_meetings_and_the_same_da
         (frozenset({FIDAN, BAYRAMOV}), "background"),
         (frozenset({BAYRAMOV, ID["recep-tayyip-erdogan"]}), "background"),
     }
+
+
+def test_before_the_talks_a_host_who_received_the_two_ministers_meets_both():
+    body = (
+        "Ararat Mirzoyan and Jeyhun Bayramov held talks in Astana on Monday. "
+        "Before the talks, President Kassym-Jomart Tokayev received the two ministers at the Akorda."
+    )
+    meetings = proposals_for(body, published=date(2025, 6, 11))
+    assert {m.person_ids for m in meetings} == {
+        frozenset({MIRZOYAN, BAYRAMOV}),
+        frozenset({TOKAYEV, MIRZOYAN, BAYRAMOV}),
+    }

@@ -55,7 +55,10 @@ _REPORTED = re.compile(
     r"recalled|recalling|stressed|underlined)\s+that\s|[Aa]ccording\s+to\s[^,]{1,80},\s)"
 )
 _RANK_WORDS = frozenset(word for rank in RANKS for word in rank.split()) - {"of", "the"}
-_AT_THE_MEETING = re.compile(r"(?:At|During|In)\s+the\s+(?:meeting|talks|negotiations)\s*,\s*")
+# "At the meeting, ...", "Before the talks, X received": an opening phrase, whose "talks" is no verb of X's.
+_AT_THE_MEETING = re.compile(
+    r"(?:At|During|In|Before|After|Following|Ahead\s+of)\s+the\s+(?:meeting|talks|negotiations|session|visit)\s*,\s*"
+)
 # "delivered the message to President X in a meeting with him", "told X in a phone call": the meeting that follows
 # the name is with them.
 # "by" only after a verb that is no meeting's ("appointed by"; "was received on Monday by" is the host).

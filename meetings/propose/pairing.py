@@ -27,7 +27,15 @@ from datetime import date
 from meetings.propose import modes
 from meetings.propose.asides import agreed_to_meet, called_off_visit
 from meetings.propose.clauses import meetings_in
-from meetings.propose.episode import Episode, current_episode, latest_with, only_intended, participants_in, represented
+from meetings.propose.episode import (
+    Episode,
+    at_the_table,
+    current_episode,
+    latest_with,
+    only_intended,
+    participants_in,
+    represented,
+)
 from meetings.propose.lookbacks import looked_back_at, told_earlier
 from meetings.propose.named import met_elsewhere, subject_of, without_narrators, without_superiors
 from meetings.propose.participants import CountryMention, NamedParticipant
@@ -150,6 +158,10 @@ def episodes(
             named = [before[1], *named]
             if all(s is not before[0] for s, _ in pending):
                 pending.append((before[0], []))
+        if len(named) == 1 and current is not None and (two := _the_two_met(sentence, named[0], current)):
+            # "Before the talks, President X received the two ministers together": the two of the meeting told.
+            _read_anchor(found, pending, sentence, [*named, *two], current)
+            continue
         elsewhere = met_elsewhere(sentence, named)
         named = [p for p in named if p not in elsewhere]
         if len(named) == 1 and current is not None and named[0].key not in current.keys:
@@ -252,6 +264,27 @@ def _with_each(sentence: Sentence, person: NamedParticipant, current: Episode) -
     if person.key not in current.keys or len(others) < 2 or _WITH_EACH.search(sentence.text) is None:
         return []
     return [Episode(people=[person, other], anchors=[sentence]) for other in others]
+
+
+_MET_THE_TWO = re.compile(
+    r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|later\s+|then\s+)?(?:received|hosted|welcomed|met(?:\s+with)?)\s+"
+    r"(?:the|both)\s+(?:two\s+)?(?:[a-z-]+\s+)?(?:ministers|leaders|presidents|premiers|sides|delegations|guests|"
+    r"counterparts|officials|speakers|chiefs)\b"
+)
+
+
+def _the_two_met(sentence: Sentence, person: NamedParticipant, current: Episode) -> list[NamedParticipant]:
+    """Return the two people of the meeting being told whom "X received the two ministers" names, or none."""
+    end = next((e for s, e in person.spans if sentence.start <= s < sentence.end), None)
+    people = [p for p in at_the_table(current) if not p.is_country_side]
+    if (
+        person.key in current.keys
+        or end is None
+        or len(people) != 2
+        or not _MET_THE_TWO.match(sentence.text, end - sentence.start)
+    ):
+        return []
+    return people
 
 
 def _joined_lead(pending: list, named: list[NamedParticipant]) -> Episode | None:
