@@ -1762,3 +1762,19 @@ def test_before_the_talks_a_host_who_received_the_two_ministers_meets_both():
         frozenset({MIRZOYAN, BAYRAMOV}),
         frozenset({TOKAYEV, MIRZOYAN, BAYRAMOV}),
     }
+
+
+def test_a_message_sender_is_not_at_the_table_and_a_visit_to_the_hosts_country_is_planned_with_the_host():
+    body = (
+        "President Kassym-Jomart Tokayev received Foreign Minister Abbas Araghchi, who conveyed a message of "
+        "friendship from President Masoud Pezeshkian, in Astana on Monday. "
+        "The sides discussed the preparation of the visit of President Masoud Pezeshkian to Kazakhstan in July."
+    )
+    received, visit = proposals_for(body, published=date(2025, 6, 11))
+    assert received.person_ids == frozenset({TOKAYEV, ARAGHCHI})
+    assert (visit.person_ids, visit.status, visit.start, visit.precision) == (
+        frozenset({TOKAYEV, PEZESHKIAN}),
+        "planned",
+        date(2025, 7, 1),
+        "month",
+    )

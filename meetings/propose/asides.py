@@ -102,6 +102,10 @@ def called_off_visit(
         if destination is None or destination == other.country:
             host = other
             break
+    if host is None and destination is not None and person not in current_people(found):
+        # "The sides discussed the preparation of the visit of Chinese President X to Kazakhstan in July", told of
+        # the Kazakh president's meeting: a visit to him.
+        host = next((p for p in current_people(found) if p.country == destination), None)
     if host is None:
         return None
     told = next(
@@ -109,7 +113,18 @@ def called_off_visit(
     )
     if told is not None and modes.is_called_off(told.text) and not modes.is_called_off(text):
         told = None  # another visit's news: "X's visit to A has been postponed. ... X's upcoming visit to B"
-    return Episode(people=[host, person], anchors=[sentence], context=[told] if told else [], aside=True)
+    anchor = sentence
+    if not modes.is_called_off(text) and (at := modes.intention_at(text)) > 0:
+        # "The sides discussed the preparation of the visit of X": the plan from its words on (what was discussed is
+        # the meeting held's).
+        anchor = Sentence(sentence.index, origin + at, sentence.end, text[at:], sentence.paragraph)
+    return Episode(people=[host, person], anchors=[anchor], context=[told] if told else [], aside=True)
+
+
+def current_people(found: list[Episode]) -> list[NamedParticipant]:
+    """Return the people, no country side, of the meeting being told (the latest that is no look back nor aside)."""
+    episode = next((e for e in reversed(found) if not (e.background or e.aside)), None)
+    return [p for p in episode.people if not p.is_country_side] if episode is not None else []
 
 
 def _names(sentence: Sentence, person: NamedParticipant) -> bool:

@@ -74,7 +74,7 @@ _FUTURE = _words(
     r"(?:may|might|could)\s+(?:also\s+)?(?:meet|visit|hold|host|travel|receive|be\s+received)|"
     # "Preparations are under way for a meeting", "a possible meeting", "have not yet met", "are yet to meet",
     # "have been invited to meet": no meeting held.
-    r"preparations?\s+(?:[\w-]+\s+){0,3}?for|(?:possible|potential|prospective|mooted)\s+(?:[\w-]+\s+)?"
+    r"preparations?\s+(?:[\w-]+\s+){0,3}?for|preparations?\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:visit|meeting|summit|talks)|(?:possible|potential|prospective|mooted)\s+(?:[\w-]+\s+)?"
     r"(?:meeting|visit|talks|summit)|(?:have|has|had)\s+(?:not|never)\s+(?:yet\s+)?met|(?:yet|still)\s+to\s+meet|"
     r"invited\s+to\s+(?:meet|visit|hold|come)|"
     # Readiness, wishes and invitations: "ready to meet", "invited Zarif to visit Baku".
@@ -146,6 +146,12 @@ def is_meeting_sentence(text: str) -> bool:
 def is_intention(text: str) -> bool:
     """Return whether ``text`` speaks of the future or of a plan ("will visit", "was to meet")."""
     return _FUTURE.search(text) is not None
+
+
+def intention_at(text: str) -> int:
+    """Return where ``text`` first speaks of an intention ("the preparation of the visit"), or -1."""
+    found = _FUTURE.search(text)
+    return found.start() if found is not None else -1
 
 
 @lru_cache(maxsize=8192)

@@ -82,6 +82,11 @@ _WORKS_FOR = re.compile(
     r"\b(?:aide|adviser|advisor|assistant|spokesman|spokeswoman|spokesperson|press\s+secretary)\s+(?:to|for)\s+"
     r"(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}$"
 )
+# "conveyed a message of goodwill from President X", "the greetings of X": the sender, who stayed at home.
+_SENT_BY = re.compile(
+    r"\b(?:message|messages|greetings|regards|letter|wishes)\s+(?:[a-z-]+\s+){0,3}?(?:of|from)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}$"
+)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:[\w'’.-]+\s+){0,8}$", re.IGNORECASE)
 
 
@@ -143,14 +148,16 @@ def subject_of(
 
 
 def without_superiors(sentence: Sentence, named: list[NamedParticipant]) -> list[NamedParticipant]:
-    """Return the people a sentence names less those named only as whom someone works for.
+    """Return the people a sentence names less those named only as whom someone works for, or who sent a message.
 
-    "Hikmet Hajiyev, foreign policy aide to President Ilham Aliyev, hosted Ronen Levy": Aliyev was not there.
+    "Hikmet Hajiyev, foreign policy aide to President Ilham Aliyev, hosted Ronen Levy": Aliyev was not there; nor
+    was X of "A received B, who conveyed a message of goodwill from President X" (two others met).
     """
     return [
         person
         for person in named
-        if not _WORKS_FOR.search(sentence.text[: start_in(sentence, person) - sentence.start])
+        if not _WORKS_FOR.search(before := sentence.text[: start_in(sentence, person) - sentence.start])
+        and not (len(named) > 2 and _SENT_BY.search(before))
     ]
 
 
