@@ -1778,3 +1778,15 @@ def test_a_message_sender_is_not_at_the_table_and_a_visit_to_the_hosts_country_i
         date(2025, 7, 1),
         "month",
     )
+
+
+def test_the_upcoming_visit_of_the_president_of_one_country_to_the_other_is_planned_between_the_two():
+    body = (
+        "President Emomali Rahmon had a telephone conversation with President Shavkat Mirziyoyev on Monday. "
+        "The leaders also discussed the upcoming official visit of the President of Tajikistan to Uzbekistan "
+        "next month."
+    )
+    call, visit = proposals_for(body, published=date(2025, 6, 11))
+    assert (call.mode, call.person_ids) == ("remote", frozenset({RAHMON, MIRZIYOYEV}))
+    assert (visit.status, visit.mode, visit.start.month, visit.place.country) == ("planned", "visit", 7, "UZ")
+    assert {p.person_id: p.side for p in visit.participants} == {RAHMON: "visitor", MIRZIYOYEV: "host"}

@@ -129,3 +129,33 @@ def current_people(found: list[Episode]) -> list[NamedParticipant]:
 
 def _names(sentence: Sentence, person: NamedParticipant) -> bool:
     return any(sentence.start <= s < sentence.end for s, _ in person.spans)
+
+
+# "the upcoming state visit of the President of Kazakhstan to Uzbekistan": a visit of one named by office and country.
+_VISIT_OF_OFFICE = re.compile(
+    r"\b(?:visit|trip)\s+of\s+the\s+(?:[A-Z][\w-]+\s+){1,3}of\s+(?:the\s+)?(?P<visitor>[A-Z][\w-]+)"
+    r"\s+to\s+(?:the\s+)?(?P<host>[A-Z][\w-]+)"
+)
+
+
+def office_visit(sentence: Sentence, current: Episode, countries: tuple[CountryMention, ...]) -> Episode | None:
+    """Return the visit to come of one of the meeting being told to the other, named by office and countries.
+
+    "The sides also considered the preparations for the upcoming state visit of the President of Kazakhstan to
+    Uzbekistan next month", told of a call of the presidents of Uzbekistan and Kazakhstan: the Kazakh's visit to
+    the Uzbek, planned (only an intention: "the state visit of the President of X to Y last year" is none).
+    """
+    text = sentence.text
+    found = _VISIT_OF_OFFICE.search(text) if modes.is_intention(text) else None
+    if found is None:
+        return None
+    at = {c.start - sentence.start: c.code for c in countries}
+    visitor_code, host_code = at.get(found.start("visitor")), at.get(found.start("host"))
+    people = [p for p in current.people if not p.is_country_side]
+    visitor = next((p for p in people if visitor_code and p.country == visitor_code), None)
+    host = next((p for p in people if host_code and p.country == host_code), None)
+    if visitor is None or host is None or visitor is host:
+        return None
+    start = min(found.start(), max(modes.intention_at(text), 0))
+    clause = Sentence(sentence.index, sentence.start + start, sentence.end, text[start:], sentence.paragraph)
+    return Episode(people=[host, visitor], anchors=[clause], aside=True)

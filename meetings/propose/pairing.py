@@ -25,7 +25,7 @@ import re
 from datetime import date
 
 from meetings.propose import modes
-from meetings.propose.asides import agreed_to_meet, called_off_visit
+from meetings.propose.asides import agreed_to_meet, called_off_visit, office_visit
 from meetings.propose.clauses import meetings_in
 from meetings.propose.episode import (
     Episode,
@@ -136,6 +136,10 @@ def episodes(
             and (put_off := called_off_visit(sentence, named[0], found, countries, sentences[: sentence.index]))
         ):
             found.append(put_off)  # "Putin's trip to Turkey had been postponed", told of his call with Erdoğan
+            continue
+        if not named and current is not None and (visit := office_visit(sentence, current, countries)) is not None:
+            found.append(visit)  # "the upcoming state visit of the President of Kazakhstan to Uzbekistan"
+            current.context.append(sentence)
             continue
         if not modes.is_meeting_sentence(sentence.text) or _HAD_NOT_MET.search(sentence.text):
             if not found and len(named) >= 2:
