@@ -73,3 +73,37 @@ def test_a_histogram_of_odd_numbers_renders_as_the_template_did():
     context = {"histogram": odd}
     expected = engines["django"].from_string(HISTOGRAM_REFERENCE).render(context)
     assert engines["django"].get_template("includes/histogram.html").render(context) == expected
+
+
+RESULT_REFERENCE = (FRAGMENTS / "result.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("query", ["q=Hasanov", "q=Bagheri", "", "country=AZ"])
+def test_article_rows_render_as_the_template_did(indexed_seeds, query):
+    from django.http import QueryDict
+
+    from query.search import run_search
+    from renderers.templatetags.results import article_result
+
+    hits = run_search(QueryDict(query)).hits
+    rows = [article_result(hit) for hit in hits]
+    for hit, row in zip(hits, rows, strict=True):
+        assert row == engines["django"].from_string(RESULT_REFERENCE).render({"hit": hit})
+    # The seeds' rows have every optional part: outlet, people, countries.
+    assert rows and all('class="people"' in row and 'class="countries"' in row and " · " in row for row in rows)
+
+
+def test_an_article_row_with_nothing_optional_and_markup_everywhere(db):
+    """No outlet, byline, participant or country; a headline, byline and outlet that must stay text."""
+    from query.search import Hit
+    from renderers.templatetags.results import article_result
+    from tests.factories import make_article
+
+    plain = make_article(title="Plain", body="Nothing")
+    hostile = make_article(title=XSS, body="Nothing either")
+    hostile.byline = XSS
+    for article in (plain, hostile):
+        hit = Hit(article=article, score=1.0, snippet=mark_safe("<mark>x</mark>"))
+        expected = engines["django"].from_string(RESULT_REFERENCE).render({"hit": hit})
+        assert article_result(hit) == expected
+        assert "<script>" not in expected
