@@ -233,6 +233,17 @@ def test_an_envoy_in_lower_case_before_a_name_is_suggested(gazetteer):
     assert (suggestion.name, suggestion.title, suggestion.role) == ("Peter Lindqvist", "special envoy", "participant")
 
 
+def test_an_envoy_named_after_his_remit_is_suggested(gazetteer):
+    text = "The EU's special representative for the South Caucasus, Magnus Brand, met Zakir Hasanov on Monday."
+    (suggestion,) = link(text, gazetteer).suggestions
+    assert (suggestion.name, suggestion.role) == ("Magnus Brand", "participant")
+
+
+def test_a_meeting_noun_before_a_name_is_no_verb_of_another_subject(gazetteer):
+    text = "The meeting comes a month after President Ilham Aliyev hosted the Turkish minister."
+    assert people(link(text, gazetteer)) == {ILHAM: ("participant", "President")}
+
+
 def test_unknown_official_in_apposition_becomes_a_suggestion(gazetteer):
     text = "Zakir Hasanov met with Abbas Ali Mousavi, Ambassador of Iran to Azerbaijan, on Monday."
     (suggestion,) = link(text, gazetteer).suggestions

@@ -56,6 +56,7 @@ _REPORTED = re.compile(
 )
 _RANK_WORDS = frozenset(word for rank in RANKS for word in rank.split()) - {"of", "the"}
 # "At the meeting, ...", "Before the talks, X received": an opening phrase, whose "talks" is no verb of X's.
+_NOUN_USE = re.compile(r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Tt]hat|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:meeting|talks|visit)\b")
 _AT_THE_MEETING = re.compile(
     r"(?:At|During|In|Before|After|Following|Ahead\s+of)\s+the\s+(?:meeting|talks|negotiations|session|visit)\s*,\s*"
 )
@@ -112,7 +113,9 @@ def is_participant(mention, sentences: Sentences, body: str) -> bool:
         before = before[opening.end() :]  # "At the meeting, the new attaché X was introduced": no verb before X
     if _ON_BEHALF.search(before) or _WHOSE_AIDE.match(after) or _POSSESSOR.match(after):
         return False  # "conveyed the greetings of President X": X sent them and stayed at home
-    if _VERB.search(after) and not _VERB.search(before) and not _ends_with_preposition(before):
+    # "The meeting comes months after President X hosted Y": "meeting" there is a noun, no verb of another subject.
+    verbs_before = _NOUN_USE.sub(" ", before)
+    if _VERB.search(after) and not _VERB.search(verbs_before) and not _ends_with_preposition(before):
         return True
     if _MEETING_WITH_THEM.match(after):
         return True

@@ -69,7 +69,13 @@ def find_unknown_officials(body: str, sentences, mentions, gazetteer, countries=
     after = _names_after_offices(body, gazetteer, country_spans)
     counterparts = dict(_names_after_counterparts(body, gazetteer))
     in_lists = set(_names_in_lists(body, gazetteer, known_spans)) if len(known_spans) >= 2 else set()
-    spans = sorted(set(after) | set(_names_before_offices(body, gazetteer)) | set(counterparts) | in_lists)
+    spans = sorted(
+        set(after)
+        | set(_names_before_offices(body, gazetteer))
+        | set(counterparts)
+        | in_lists
+        | set(_names_after_envoys_remits(body, gazetteer))
+    )
     found: dict[str, SuggestedPerson] = {}
     for start, end in spans:
         if any(s < end and start < e for s, e in known_spans):
@@ -124,6 +130,25 @@ def _names_after_offices(body: str, gazetteer, country_spans=()):
             names.append(word)
             word = next(words, None)
         if _MIN_NAME_WORDS <= len(names) <= _MAX_NAME_WORDS:
+            yield names[0].start(), names[-1].end()
+
+
+# "Turkey's special envoy for normalization with Armenia, Serdar Kılıç, and ...": an envoy's remit, then the name.
+_ENVOY_REMIT = re.compile(r"\b(?:[Ee]nvoy|[Rr]epresentative|[Cc]oordinator)\s+(?:for|on)\s+[^,.;]{1,60},\s+")
+
+
+def _names_after_envoys_remits(body: str, gazetteer):
+    """Yield ``(start, end)`` of each name after an envoy's remit and a comma ("special envoy for the Caucasus,
+    Jan Novak,"), the name ending at a comma, a full stop or "and"."""
+    for remit in _ENVOY_REMIT.finditer(body):
+        names = []
+        for word in _WORD.finditer(body, remit.end(), remit.end() + 80):
+            if not _is_name_word(word.group(), gazetteer) or len(names) > _MAX_NAME_WORDS:
+                break
+            names.append(word)
+        following = body[names[-1].end() : names[-1].end() + 5] if names else ""
+        ends = following[:1] in {",", ".", ";", ""} or following.startswith(" and ")
+        if _MIN_NAME_WORDS <= len(names) <= _MAX_NAME_WORDS and ends:
             yield names[0].start(), names[-1].end()
 
 
