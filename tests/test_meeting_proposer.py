@@ -1790,3 +1790,18 @@ def test_the_upcoming_visit_of_the_president_of_one_country_to_the_other_is_plan
     assert (call.mode, call.person_ids) == ("remote", frozenset({RAHMON, MIRZIYOYEV}))
     assert (visit.status, visit.mode, visit.start.month, visit.place.country) == ("planned", "visit", 7, "UZ")
     assert {p.person_id: p.side for p in visit.participants} == {RAHMON: "visitor", MIRZIYOYEV: "host"}
+
+
+def test_a_summit_of_two_who_met_and_a_third_the_next_day_is_a_meeting_of_its_own():
+    body = (
+        "On Monday, Shehbaz Sharif held talks with President Ilham Aliyev in Baku. "
+        "Sharif was accompanied by Deputy Prime Minister Ishaq Dar. "
+        "The next day, Aliyev hosted Sharif and President Recep Tayyip Erdogan for a trilateral summit in Shusha."
+    )
+    talks, summit = proposals_for(body, published=date(2025, 6, 11))
+    assert talks.person_ids == frozenset({SHARIF, ALIYEV})
+    assert (summit.person_ids, summit.mode, summit.place.city) == (
+        frozenset({SHARIF, ALIYEV, ID["recep-tayyip-erdogan"]}),
+        "multilateral",
+        "Shusha",
+    )

@@ -403,12 +403,25 @@ def _episode_for(found: list[Episode], named: list[NamedParticipant], sentence: 
             continue
         if next_meeting and not only_intended(episode):
             continue  # "X invited his counterpart to the next trilateral meeting, which will be held in May"
+        if _gathering_after_pair(keys, episode, sentence):
+            continue  # "On Monday, A held talks with B. The next day, B hosted A and C for a trilateral summit"
         if _new_subject(sentence, named, episode):
             continue  # "Prime Minister X met the Turkish and Azerbaijani ministers": X's own meeting with them
         shared = episode.shared(named)
         if len(shared) >= 2 or shared == keys:
             return episode
     return None
+
+
+def _gathering_after_pair(keys: set[str], episode: Episode, sentence: Sentence) -> bool:
+    """Whether an anchor tells a summit or trilateral of a meeting's two people and someone new: another meeting."""
+    people = [p for p in at_the_table(episode) if not p.is_country_side]  # not who "accompanied" them
+    return (
+        len(people) == 2
+        and bool(keys - {p.key for p in people} - episode.keys)
+        and modes.is_multilateral(sentence.text)
+        and not any(modes.is_multilateral(s.text) for s in episode.anchors)
+    )
 
 
 def _new_subject(sentence: Sentence, named: list[NamedParticipant], episode: Episode) -> bool:
