@@ -83,17 +83,20 @@ class PendingSuggestionsFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SuggestionStatusFilter(admin.SimpleListFilter):
-    """Suggestion status, showing the pending ones unless asked otherwise."""
+class PendingStatusFilter(admin.SimpleListFilter):
+    """A review queue's status filter: the waiting status unless another (or all) is asked for, and no
+    "All" link that would mean the default. Subclasses name the status ``choices`` and the ``waiting`` one."""
 
     title = "status"
     parameter_name = "status"
+    choices_of_status: list[tuple[str, str]] = []
+    waiting = ""
 
     def lookups(self, request, model_admin):
-        return [*Suggestion.Status.choices, ("all", "All")]
+        return [*self.choices_of_status, ("all", "All")]
 
     def value(self):
-        return super().value() or Suggestion.Status.PENDING
+        return super().value() or self.waiting
 
     def queryset(self, request, queryset):
         if self.value() == "all":
@@ -107,6 +110,13 @@ class SuggestionStatusFilter(admin.SimpleListFilter):
                 "query_string": changelist.get_query_string({self.parameter_name: value}),
                 "display": label,
             }
+
+
+class SuggestionStatusFilter(PendingStatusFilter):
+    """Suggestion status, showing the pending ones unless asked otherwise."""
+
+    choices_of_status = Suggestion.Status.choices
+    waiting = Suggestion.Status.PENDING
 
 
 class CountrySearchFilter(admin.SimpleListFilter):

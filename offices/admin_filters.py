@@ -2,35 +2,17 @@
 
 from django.contrib import admin
 
+from archive.admin_filters import PendingStatusFilter
 from offices.models import TenureSuggestion
 
 ANY = "any"
 
 
-class ProposalStatusFilter(admin.SimpleListFilter):
+class ProposalStatusFilter(PendingStatusFilter):
     """Suggestion status, showing the proposed ones unless asked otherwise."""
 
-    title = "status"
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return [*TenureSuggestion.Status.choices, ("all", "All")]
-
-    def value(self):
-        return super().value() or TenureSuggestion.Status.PROPOSED
-
-    def queryset(self, request, queryset):
-        if self.value() == "all":
-            return queryset
-        return queryset.filter(status=self.value())
-
-    def choices(self, changelist):
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": self.value() == value,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
+    choices_of_status = TenureSuggestion.Status.choices
+    waiting = TenureSuggestion.Status.PROPOSED
 
 
 class ConflictFilter(admin.SimpleListFilter):

@@ -122,6 +122,8 @@ def test_bulk_accept_and_reject_log_each_decision(curator, client, resolver):
         assert history(suggestion) == [("cora", CHANGE)]
     assert (first.status, junk.status) == ("accepted", "rejected")
     assert "Press Office" not in client.get(QUEUE).content.decode()  # proposed ones only by default
+    for status, shown in [("rejected", True), ("all", True), ("accepted", False), ("proposed", False)]:
+        assert ("Press Office" in client.get(QUEUE, {"status": status}).content.decode()) is shown, status
 
 
 def test_a_suggested_name_waits_for_the_person_before_a_tenure(curator, client, resolver):

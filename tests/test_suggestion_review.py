@@ -114,3 +114,15 @@ def test_names_and_sentences_stay_text(admin_client, seeds, payload):
     response = decide(admin_client, hostile, decision="accept", person_name=payload[:200])
     assert response.status_code == 302 and Person.objects.filter(name=" ".join(payload[:200].split())).exists()
     assert Article.objects.filter(pk=article.pk).exists()
+
+
+def test_the_queue_lists_pending_suggestions_unless_another_status_is_asked(admin_client, suggestion):
+    name = suggestion.name
+    listed = admin_client.get("/admin/archive/suggestion/").content.decode()
+    assert f">{name}<" in listed or f"{name}</a>" in listed
+    suggestion.status = Suggestion.Status.REJECTED
+    suggestion.save()
+    for status, shown in [("", False), ("pending", False), ("rejected", True), ("all", True)]:
+        query = {"status": status} if status else {}
+        page = admin_client.get("/admin/archive/suggestion/", query).content.decode()
+        assert (f">{name}<" in page or f"{name}</a>" in page) is shown, status
