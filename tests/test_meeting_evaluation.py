@@ -30,14 +30,15 @@ FIGURES = [
 ZERO_TOLERANCE = ["mentioned person as participant", "announced meeting as held"]
 BATCHES = ["blind-a", "blind-b", "blind-c"]
 # blind-d after its fixes and the general ones of blind-e (not blind; tests/data/meetings/README.md), rounded down:
-# a regression floor. Found 54/61, people 49/57, date 53/57, place 37/44, mode 56/57, agreements 21/23.
+# a regression floor. Found 56/61, people 51/59, date 54/59 (53/53 of 61 found before, 54 of the 59 now), place
+# 39/46, mode 58/59, agreements 22/23.
 BLIND_D_FLOORS = {
-    "meetings found": 0.88,
-    "right people": 0.85,
-    "right date": 0.92,
+    "meetings found": 0.91,
+    "right people": 0.86,
+    "right date": 0.91,
     "right place (where stated)": 0.84,
     "right mode": 0.98,
-    "agreements found": 0.91,
+    "agreements found": 0.95,
 }
 
 

@@ -1805,3 +1805,17 @@ def test_a_summit_of_two_who_met_and_a_third_the_next_day_is_a_meeting_of_its_ow
         "multilateral",
         "Shusha",
     )
+
+
+def test_months_after_the_two_met_is_a_look_back_and_the_pm_of_a_country_is_the_subject():
+    body = (
+        "Prime Minister Shehbaz Sharif met President Ilham Aliyev in Baku on Monday. "
+        "Earlier the same day, the Pakistani PM held talks with his Azerbaijani counterpart Ali Asadov. "
+        "The visit comes two months after the two leaders met in Astana on the sidelines of a summit."
+    )
+    meetings = proposals_for(body, published=date(2025, 6, 11))
+    assert {(m.person_ids, m.relation) for m in meetings} == {
+        (frozenset({SHARIF, ALIYEV}), "primary"),
+        (frozenset({SHARIF, ASADOV}), "primary"),
+        (frozenset({SHARIF, ALIYEV}), "background"),
+    }

@@ -127,7 +127,9 @@ BACKGROUND = _words(
     r"already\s+(?:met|spoken|spoke|talked)|"
     r"had\s+(?:previously|earlier)\s+met|previous\s+(?:[\w-]+\s+){0,2}meeting|earlier\s+meeting|"
     r"recall(?:ed|s|ing)?\s+(?:that|(?:the|his|her|their)\s+(?:\w+\s+)?(?:meeting|talks|visit|trip|conversation))|"
-    r"last\s+(?:visited|held\s+talks))\b"
+    r"last\s+(?:visited|held\s+talks)|"
+    # "The call comes three months after the two presidents met in Kazan": a meeting of theirs months before.
+    r"(?:weeks|months|years)\s+after\s+(?:the\s+two\s+[a-z]+|they|both\s+[a-z]+)\s+(?:last\s+)?(?:met|held\s+talks))\b"
 )
 FOLLOW_UP = _words(
     r"\b(?:a\s+day\s+earlier|the\s+day\s+before|had\s+held|had\s+met|had\s+received|following\s+the\s+talks\s+held|"

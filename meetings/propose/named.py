@@ -26,7 +26,7 @@ _OTHER_MEETING_AFTER = re.compile(r",?\s+whom\s+(?:he|she|they)\s+(?:had\s+)?(?:
 # "A day earlier, the Iranian envoy had met with X", "..., where the Iranian diplomat is to hold talks with X".
 _OFFICE_NOUN = (
     r"(?:minister|president|general|chief|diplomat|envoy|ambassador|leader|premier|official|commander|speaker|"
-    r"guest|head|chairman|secretary)"
+    r"guest|head|chairman|secretary|pm|fm)"
 )
 # The opening phrase: one or two ("Earlier, on Saturday, the President held a video call with X").
 _OPENING = r"(?:[A-Z][^,]{0,40},\s+(?:[a-z][^,]{0,30},\s+)?)"
