@@ -107,3 +107,38 @@ def test_an_article_row_with_nothing_optional_and_markup_everywhere(db):
         expected = engines["django"].from_string(RESULT_REFERENCE).render({"hit": hit})
         assert article_result(hit) == expected
         assert "<script>" not in expected
+
+
+MEETING_REFERENCE = (FRAGMENTS / "meeting_result.html").read_text(encoding="utf-8")
+
+
+def _meeting_row_as_the_template_wrote_it(hit) -> str:
+    return engines["django"].from_string(MEETING_REFERENCE).render({"hit": hit, "meeting": hit.meeting})
+
+
+def test_meeting_rows_render_as_the_template_did(indexed_seeds):
+    """The seeds' two curated meetings, then the same as proposals of other precision, mode, status,
+    place, outlets and agreements, with markup in every text."""
+    from django.http import QueryDict
+
+    from meetings.models import Agreement, Meeting, MeetingParticipant
+    from query.search import Hit, MeetingSearch
+    from renderers.templatetags.results import meeting_result
+
+    hits = MeetingSearch(QueryDict("")).page().hits
+    assert len(hits) >= 2
+    for hit in hits:
+        assert meeting_result(hit) == _meeting_row_as_the_template_wrote_it(hit)
+    assert any('class="agreements"' in meeting_result(hit) for hit in hits)
+    meeting = Meeting.objects.create(
+        start=datetime.date(2019, 5, 1), start_precision="month", mode="remote", status="planned", city=XSS, venue=XSS
+    )
+    MeetingParticipant.objects.create(meeting=meeting, name=XSS, country_id="AZ")
+    Agreement.objects.create(meeting=meeting, kind="memorandum", title="")
+    Agreement.objects.create(meeting=meeting, kind="protocol", title=XSS)
+    bare = Meeting.objects.create(start=datetime.date(2020, 1, 1), start_precision="year")
+    for shown in Meeting.objects.for_display().filter(pk__in=[meeting.pk, bare.pk]):
+        hit = Hit(article=None, meeting=shown, score=1.0, snippet=mark_safe(""))
+        row = meeting_result(hit)
+        assert row == _meeting_row_as_the_template_wrote_it(hit)
+        assert "<script>" not in row and "proposed, not yet reviewed" in row

@@ -50,3 +50,50 @@ def article_result(hit) -> str:
         hit.snippet,
         mark_safe(_countries(article)),  # noqa: S308 - built with format_html
     )
+
+
+def _meeting_date(meeting) -> str:
+    """The meeting's date as precise as it is known: a year, a month or a day."""
+    if meeting.start_precision == "year":
+        return date_filter(meeting.start, "Y")
+    if meeting.start_precision == "month":
+        return date_filter(meeting.start, "F Y")
+    return date_filter(meeting.start, "j F Y")
+
+
+@register.simple_tag
+def meeting_result(hit) -> str:
+    """Return the row of a meeting ``hit``: who, review state, when, where, mode, status, outlets, snippet,
+    what was signed. Proposals are marked as not yet reviewed."""
+    meeting = hit.meeting
+    names = [p.display_name for p in meeting.participants.all()]
+    who = format_html_join(" · ", "{}", ((name,) for name in names)) if names else "Meeting"
+    if meeting.is_reviewed:
+        badge = mark_safe('<span class="badge reviewed">reviewed</span>')  # noqa: S308 - a constant
+    else:
+        badge = mark_safe('<span class="badge proposed">proposed, not yet reviewed</span>')  # noqa: S308 - a constant
+    place = format_html(" · {}", meeting.place_label) if meeting.place_label else ""
+    status = format_html(" · <strong>{}</strong>", meeting.get_status_display()) if meeting.status != "held" else ""
+    outlets = meeting.independent_outlets
+    agreements = meeting.agreements.all()
+    signed = ""
+    if agreements:
+        titles = format_html_join("; ", "{}", ((a.title or a.get_kind_display(),) for a in agreements))
+        signed = format_html('<p class="agreements">Signed: {}</p>', titles)
+    return format_html(
+        '<article class="hit meeting">\n  <h3><a href="{}">{}</a>\n    {}</h3>\n  <p class="meta">\n'
+        '    <time datetime="{}">{}</time>\n    {} · {}{}\n    · {} outlet{}\n  </p>\n'
+        '  <p class="snippet">{}</p>\n  {}\n</article>\n',
+        meeting.get_absolute_url(),
+        who,
+        badge,
+        date_filter(meeting.start, "Y-m-d"),
+        _meeting_date(meeting),
+        place,
+        meeting.get_mode_display(),
+        status,
+        outlets,
+        "" if outlets == 1 else "s",
+        hit.snippet,
+        signed,
+    )
