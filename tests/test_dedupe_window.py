@@ -1,14 +1,21 @@
 """archive/ingest/dedupe.py compares a new article with its whole date window at once (numpy): the figures
 must be those of :func:`overlap` article by article, and the verdicts those they decide."""
 
+import os
 import random
+import re
+import subprocess
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
-from archive.ingest.dedupe import DATE_WINDOW_DAYS, NEAR, NEW, Deduplicator, overlap, shingles
+from archive.ingest.dedupe import DATE_WINDOW_DAYS, NEAR, NEW, SHINGLE_WORDS, Deduplicator, overlap, shingles
+from archive.text import fold
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
 
 WORDS = ["the", "defense", "minister", "met", "his", "counterpart", "in", "baku", "talks", "on", "military"]
 
@@ -55,3 +62,41 @@ def test_a_shortened_copy_in_the_window_is_a_near_duplicate_and_outside_it_is_ne
     dedupe.remember(2, "other", other, "", day)
     verdict = dedupe.check(other + " (updated)", "", day)
     assert verdict.kind == NEAR and verdict.article_id == 2
+
+
+def test_shingles_are_the_same_in_every_process(tmp_path):
+    # Python's hash() of a string changes with each interpreter (PYTHONHASHSEED): shingles made with it
+    # could be compared only within one process and the ones forked from it.
+    body = "The Azerbaijani Defense Minister met his Iranian counterpart in Baku on Tuesday."
+    script = (
+        f"import django; django.setup(); from archive.ingest.dedupe import shingles; print(sorted(shingles({body!r})))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "PARLEY_DATA_DIR": str(tmp_path)}
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={**env, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert seen == {f"{sorted(shingles(body))}\n"}
+
+
+def test_words_are_the_folded_runs_of_letters_and_digits():
+    spelt = "Zakir Həsənov, in BAKU (12:30) — talks on military-technical cooperation; İlham Əliyev."
+    words = re.findall(r"[a-z0-9]+", fold(spelt))
+    assert shingles(spelt) == shingles(" ".join(words))
+    assert shingles(spelt) != shingles(" ".join(words[1:]))
+    assert len(shingles(spelt)) == len(words) - SHINGLE_WORDS + 1
+
+
+def test_a_body_of_fewer_than_five_words_is_one_shingle_of_them_all():
+    assert len(shingles("Talks in Baku")) == 1
+    assert shingles("Talks in Baku") == shingles("talks, in BAKU!")
+    assert shingles("Talks in Baku") != shingles("Talks in Tehran")
+    assert len(shingles("")) == 1
+    assert not shingles("") & shingles("Talks in Baku")

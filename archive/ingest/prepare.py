@@ -15,16 +15,16 @@ messages (file and line) and what is kept are what one process gives. A small im
 
 import multiprocessing
 import signal
-from array import array
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, islice
 
+import numpy as np
 from django.db import connections
 
-from archive.ingest.dedupe import compact, shingles
+from archive.ingest.dedupe import shingle_array
 from archive.ingest.linking import Gazetteer, link
 from archive.ingest.records import Candidate, Draft, IngestError
 from archive.ingest.steps import ArticleText
@@ -51,7 +51,8 @@ class Prepared:
     error: IngestError | None = None
     text: ArticleText | None = None
     steps: tuple = ()
-    shingles: array | None = None  # of the body, for deduplication (an array: cheap to pass between processes)
+    # Of the body, for deduplication (dedupe.shingle_array: a numpy array, cheap to pass between processes).
+    shingles: np.ndarray | None = None
 
 
 class Preparer:
@@ -82,7 +83,7 @@ class Preparer:
             step.prepare(text, candidate.links, self.gazetteer) if hasattr(step, "prepare") else None
             for step in self.steps
         )
-        return Prepared(draft.where, candidate, text=text, steps=steps, shingles=compact(shingles(candidate.body)))
+        return Prepared(draft.where, candidate, text=text, steps=steps, shingles=shingle_array(candidate.body))
 
     def source_name(self, name: str) -> str:
         """The name of the outlet the article will be saved under, as the outlets stood at the start.
