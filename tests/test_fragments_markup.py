@@ -1,4 +1,4 @@
-"""A facet's values and the histogram's bars are rendered in Python (renderers/templatetags/facets.py) for
+"""A facet's values and the histogram's bars are rendered in Python (renderers/templatetags/facets.py, histogram.py) for
 speed: the markup must stay what the templates made, escaping and whitespace included. The references below
 are those templates."""
 
